@@ -1,0 +1,23 @@
+namespace MailHub.Cli;
+
+internal static class CommandLine
+{
+    // name → (one-line help, handler). Add a subcommand by adding a line here.
+    private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Commands = new()
+    {
+    };
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help" || !Commands.TryGetValue(args[0], out var command))
+        {
+            if (args.Length > 0 && args[0] is not ("-h" or "--help" or "help"))
+                await Console.Error.WriteLineAsync($"mailhub: unknown command '{args[0]}'.");
+            Console.WriteLine("usage: mailhub <command> [options]");
+            foreach (var (name, (help, _)) in Commands)
+                Console.WriteLine($"  {name,-8} {help}");
+            return args.Length == 0 || args[0] is "-h" or "--help" or "help" ? 0 : 2;
+        }
+        return await command.Run(args[1..]);
+    }
+}
