@@ -1,6 +1,27 @@
+using MailHub.Core.Accounts;
+using MailHub.Core.Database;
+using MailHub.Core.Events;
+using MailHub.Core.Security;
+using MailHub.Host;
+using MailHub.Host.Api;
+
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+
+await builder.AddMailHubDatabaseAsync();
+builder.Services.AddMailHubSecurity();
+builder.Services.AddSingleton<EventStore>();
+builder.AddMailHubApi();
+foreach (var module in MailHubModules.All)
+    module.AddServices(builder.Services, builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok());
+await app.Services.MigrateMailHubDatabaseAsync(MailHubModules.All);
+await app.Services.GetRequiredService<AccountStore>().EnsureAdminAsync(app.Configuration);
+
+app.UseMailHubApi(MailHubModules.All);
 await app.RunAsync();
 
+/// <summary>The host's entry point; public so tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

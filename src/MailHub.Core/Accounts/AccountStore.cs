@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace MailHub.Core.Accounts;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Agent = "agent";
+
+    public static bool IsKnown(string role) => role is Admin or Agent;
+}
+
+/// <summary>Someone who logs in to the console.</summary>
+public sealed record Account(Guid Id, string Email, string DisplayName, string Role, bool Disabled);
+
+/// <summary>Console accounts, with passwords hashed by ASP.NET Core's <see cref="PasswordHasher{TUser}"/>.</summary>
+public sealed class AccountStore(NpgsqlDataSource dataSource, ILogger<AccountStore> logger)
+{
+    private static readonly PasswordHasher<Account> Hasher = new();
+
+    public async Task<Account> CreateAsync(string email, string displayName, string role, string password,
+        Guid? id = null, CancellationToken cancellationToken = default)
+    {
+        if (!Roles.IsKnown(role))
+            throw new ArgumentException($"Unknown role '{role}': use '{Roles.Admin}' or '{Roles.Agent}'.", nameof(role));
+        var account = new Account(id ?? Guid.CreateVersion7(), email.Trim(), displayName, role, Disabled: false);
+        await using var command = dataSource.CreateCommand(
+            "INSERT INTO core.accounts (id, email, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)");
+        command.Parameters.Add(new() { Value = account.Id });
+        command.Parameters.Add(new() { Value = account.Email });
+        command.Parameters.Add(new() { Value = displayName });
+        command.Parameters.Add(new() { Value = role });
+        command.Parameters.Add(new() { Value = Hasher.HashPassword(account, password) });
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new DuplicateEmailException(email);
+        }
+        return account;
+    }
+
+    /// <summary>The account when the e-mail and password match an enabled account, else null.</summary>
+    public async Task<Account?> VerifyAsync(string email, string password, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, email, display_name, role, disabled, password_hash FROM core.accounts WHERE lower(email) = lower($1)");
+        command.Parameters.Add(new() { Value = email.Trim() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        var account = new Account(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4));
+        var result = Hasher.VerifyHashedPassword(account, reader.GetString(5), password);
+        return result == PasswordVerificationResult.Failed || account.Disabled ? null : account;
+    }
+
+    public async Task<Account?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT id, email, display_name, role, disabled FROM core.accounts WHERE id = $1");
+        command.Parameters.Add(new() { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Account(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4))
+            : null;
+    }
+
+    public async Task UpdateAsync(Guid id, string email, string displayName, string role, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE core.accounts SET email = $2, display_name = $3, role = $4 WHERE id = $1");
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = email.Trim() });
+        command.Parameters.Add(new() { Value = displayName });
+        command.Parameters.Add(new() { Value = role });
+        try
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new DuplicateEmailException(email);
+        }
+    }
+
+    /// <summary>
+    /// On first start with no accounts, creates the admin from MailHub:Admin:Email and
+    /// MailHub:Admin:Password; with no password configured, generates one and prints it once.
+    /// </summary>
+    public async Task EnsureAdminAsync(IConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        await using var count = dataSource.CreateCommand("SELECT count(*) FROM core.accounts");
+        if ((long)(await count.ExecuteScalarAsync(cancellationToken))! > 0)
+            return;
+        var email = configuration["MailHub:Admin:Email"] ?? "admin@mailhub.local";
+        var password = configuration["MailHub:Admin:Password"];
+        var generated = string.IsNullOrEmpty(password);
+        if (generated)
+            password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('/', '_').Replace('+', '-');
+        try
+        {
+            await CreateAsync(email, "Administrator", Roles.Admin, password!, cancellationToken: cancellationToken);
+        }
+        catch (DuplicateEmailException)
+        {
+            return; // another node created it at the same moment
+        }
+        if (generated)
+        {
+            // Printed once, on the console, and never stored in clear.
+            Console.WriteLine($"MailHub created the admin account {email} with the password: {password}");
+            Console.WriteLine("Log in with it and change it, or set MailHub:Admin:Password before the first start.");
+        }
+        logger.LogInformation("Created the admin account {Email}", email);
+    }
+}
+
+public sealed class DuplicateEmailException(string email) : Exception($"An account with the e-mail '{email}' already exists.");

@@ -1,0 +1,64 @@
+using MailHub.Core.Modules;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace MailHub.Core.Database;
+
+public static class DatabaseRegistration
+{
+    public const string ConnectionStringName = "MailHub";
+
+    /// <summary>
+    /// Registers the <see cref="NpgsqlDataSource"/> for <c>ConnectionStrings:MailHub</c>; when that is not
+    /// set, first starts the embedded PostgreSQL (stopped again when the host stops).
+    /// </summary>
+    public static async Task AddMailHubDatabaseAsync(this IHostApplicationBuilder builder, CancellationToken cancellationToken = default)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+            using var loggers = LoggerFactory.Create(logging => logging.AddSimpleConsole(console => console.SingleLine = true));
+            var dataDirectory = Path.IsPathRooted(options.DataDirectory)
+                ? options.DataDirectory
+                : Path.Combine(Directory.GetCurrentDirectory(), options.DataDirectory);
+            var server = await EmbeddedPostgres.StartAsync(dataDirectory, loggers.CreateLogger<EmbeddedPostgres>(),
+                options.ServerUser, durable: true, cancellationToken);
+            builder.Services.AddSingleton(server);
+            builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
+            connectionString = server.ConnectionString;
+        }
+        builder.Services.AddNpgsqlDataSource(connectionString);
+    }
+
+    /// <summary>Applies the core schema's and every module's migrations (under one advisory lock).</summary>
+    public static Task MigrateMailHubDatabaseAsync(this IServiceProvider services, IEnumerable<IMailHubModule> modules,
+        CancellationToken cancellationToken = default) =>
+        services.GetRequiredService<MigrationRunner>().ApplyAsync(
+            [("core", CoreSchema.Migrations), .. modules.Select(m => (m.Schema, m.Migrations))], cancellationToken);
+
+    private static IServiceCollection AddNpgsqlDataSource(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<MigrationRunner>();
+        return services;
+    }
+
+    private sealed class EmbeddedPostgresLifetime(EmbeddedPostgres server) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        // Hosted services stop in reverse order of registration; this one is registered first, so
+        // it stops last, after everything that uses the database.
+        public async Task StopAsync(CancellationToken cancellationToken) => await server.DisposeAsync();
+    }
+}
+
+/// <summary>The schema MailHub.Core owns: the event store, subscriptions, accounts, data-protection keys.</summary>
+public static class CoreSchema
+{
+    public static readonly IReadOnlyList<Migration> Migrations = Migration.FromEmbeddedScripts(typeof(CoreSchema).Assembly);
+}

@@ -1,0 +1,136 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace MailHub.Core.Events;
+
+/// <summary>
+/// Event streams in PostgreSQL (schema <c>core</c>). Appends are checked against the stream's
+/// expected version; a lost race is a <see cref="ConcurrencyException"/>, never an overwrite.
+/// </summary>
+public sealed class EventStore(NpgsqlDataSource dataSource)
+{
+    /// <summary>The channel on which an append notifies subscribers on every node (sent on commit).</summary>
+    public const string NotifyChannel = "mailhub_events";
+
+    /// <summary>Appends in a transaction of its own. Returns the stream's new version.</summary>
+    public async Task<long> AppendAsync(string streamId, long expectedVersion, IReadOnlyList<EventData> events,
+        CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var version = await AppendAsync(transaction, streamId, expectedVersion, events, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return version;
+    }
+
+    /// <summary>
+    /// Appends inside the caller's transaction, so events commit or roll back with the caller's own
+    /// changes (the outbox rule: an integration event is stored with the change that causes it).
+    /// </summary>
+    public static async Task<long> AppendAsync(NpgsqlTransaction transaction, string streamId, long expectedVersion,
+        IReadOnlyList<EventData> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(expectedVersion, ExpectedVersion.Any);
+        if (events.Count == 0)
+            throw new ArgumentException("Nothing to append.", nameof(events));
+        var connection = transaction.Connection!;
+        var count = events.Count;
+
+        var sql = expectedVersion switch
+        {
+            ExpectedVersion.Any => """
+                INSERT INTO core.streams (stream_id, version) VALUES ($1, $2)
+                ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + $2 RETURNING version
+                """,
+            ExpectedVersion.NoStream => "INSERT INTO core.streams (stream_id, version) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING version",
+            _ => "UPDATE core.streams SET version = version + $2 WHERE stream_id = $1 AND version = $3 RETURNING version",
+        };
+        long newVersion;
+        await using (var bump = new NpgsqlCommand(sql, connection, transaction))
+        {
+            bump.Parameters.Add(new() { Value = streamId });
+            bump.Parameters.Add(new() { Value = (long)count });
+            if (expectedVersion > 0)
+                bump.Parameters.Add(new() { Value = expectedVersion });
+            var result = await ExecuteMappingConflicts(() => bump.ExecuteScalarAsync(cancellationToken), streamId, expectedVersion);
+            newVersion = result as long? ?? throw new ConcurrencyException(streamId, expectedVersion);
+        }
+
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO core.events (stream_id, version, type, data, metadata)
+            SELECT $1, $2 + e.n, e.type, e.data::jsonb, e.metadata::jsonb
+            FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS e(type, data, metadata, n);
+            SELECT pg_notify('mailhub_events', '');
+            """, connection, transaction);
+        insert.Parameters.Add(new() { Value = streamId });
+        insert.Parameters.Add(new() { Value = newVersion - count });
+        insert.Parameters.Add(new() { Value = events.Select(e => e.Type).ToArray() });
+        insert.Parameters.Add(new() { Value = events.Select(e => e.Data).ToArray() });
+        insert.Parameters.Add(new() { Value = events.Select(e => e.Metadata).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await ExecuteMappingConflicts(() => insert.ExecuteNonQueryAsync(cancellationToken), streamId, expectedVersion);
+        return newVersion;
+    }
+
+    /// <summary>The events of one stream in order, from a version on (1 is the first event).</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, long fromVersion = 1,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM core.events WHERE stream_id = $1 AND version >= $2 ORDER BY version");
+        command.Parameters.Add(new() { Value = streamId });
+        command.Parameters.Add(new() { Value = fromVersion });
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Events after a position in global order, only up to the oldest transaction still running:
+    /// an event committed later always sorts after everything returned here, so nothing is skipped.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAllAsync(GlobalPosition after, int maxCount = 500,
+        CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {Columns} FROM core.events
+            WHERE (transaction_id, position) > ($1::xid8, $2)
+              AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+            ORDER BY transaction_id, position
+            LIMIT $3
+            """);
+        command.Parameters.Add(new() { Value = after.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        command.Parameters.Add(new() { Value = after.Sequence });
+        command.Parameters.Add(new() { Value = maxCount });
+        return await ReadEventsAsync(command, cancellationToken);
+    }
+
+    private const string Columns = "stream_id, version, transaction_id::text, position, type, data::text, metadata::text, created_at";
+
+    private static async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var events = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new RecordedEvent(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                new GlobalPosition(ulong.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(3)),
+                reader.GetString(4),
+                reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+        return events;
+    }
+
+    private static async Task<T> ExecuteMappingConflicts<T>(Func<Task<T>> action, string streamId, long expectedVersion)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            throw new ConcurrencyException(streamId, expectedVersion);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace MailHub.Core.Events;
+
+/// <summary>Handles the events of a durable subscription. Delivery is at least once: be idempotent.</summary>
+public interface IEventHandler
+{
+    Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A named, durable subscription to the global event order. Its handler gets every event at least
+/// once, in order; the checkpoint is saved after each event, so a restart resumes where it stopped.
+/// Only one node runs a given subscription: it holds a PostgreSQL advisory lock named after it on a
+/// connection of its own, and the other nodes wait for that lock (taken over when the node dies).
+/// </summary>
+public sealed class EventSubscription<THandler>(
+    string name,
+    NpgsqlDataSource dataSource,
+    EventStore store,
+    IServiceScopeFactory scopes,
+    ILogger<EventSubscription<THandler>> logger) : BackgroundService
+    where THandler : IEventHandler
+{
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+
+    public string Name { get; } = name;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunWhileLeaderAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogWarning(e, "Subscription {Subscription} stopped on an error; retrying in {Delay}", Name, RetryDelay);
+                await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task RunWhileLeaderAsync(CancellationToken stoppingToken)
+    {
+        await using var lease = await dataSource.OpenConnectionAsync(stoppingToken);
+        while (!await TryLockAsync(lease, stoppingToken))
+            await Task.Delay(RetryDelay, stoppingToken);
+        await using (var listen = new NpgsqlCommand($"LISTEN {EventStore.NotifyChannel}", lease))
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        logger.LogInformation("Subscription {Subscription} is running on this node", Name);
+
+        var checkpoint = await LoadCheckpointAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var batch = await store.ReadAllAsync(checkpoint, 200, stoppingToken);
+            foreach (var recorded in batch)
+            {
+                await using (var scope = scopes.CreateAsyncScope())
+                {
+                    var handler = scope.ServiceProvider.GetRequiredService<THandler>();
+                    await handler.HandleAsync(recorded, stoppingToken);
+                }
+                checkpoint = recorded.Position;
+                await SaveCheckpointAsync(checkpoint, stoppingToken);
+            }
+            if (batch.Count == 0)
+                await lease.WaitAsync(IdleWait, stoppingToken); // woken by an append's NOTIFY, or polls
+        }
+    }
+
+    private async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended('subscription:' || $1, 0))", connection);
+        command.Parameters.Add(new() { Value = Name });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<GlobalPosition> LoadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT transaction_id::text, position FROM core.subscriptions WHERE name = $1");
+        command.Parameters.Add(new() { Value = Name });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new GlobalPosition(ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(1))
+            : GlobalPosition.Start;
+    }
+
+    private async Task SaveCheckpointAsync(GlobalPosition position, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO core.subscriptions (name, transaction_id, position) VALUES ($1, $2::xid8, $3)
+            ON CONFLICT (name) DO UPDATE SET transaction_id = EXCLUDED.transaction_id, position = EXCLUDED.position, updated_at = now()
+            """);
+        command.Parameters.Add(new() { Value = Name });
+        command.Parameters.Add(new() { Value = position.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        command.Parameters.Add(new() { Value = position.Sequence });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
+
+public static class EventSubscriptionRegistration
+{
+    /// <summary>Runs <typeparamref name="THandler"/> as the durable subscription <paramref name="name"/>.</summary>
+    public static IServiceCollection AddEventSubscription<THandler>(this IServiceCollection services, string name)
+        where THandler : class, IEventHandler
+    {
+        services.AddScoped<THandler>();
+        services.AddSingleton<IHostedService>(provider => ActivatorUtilities.CreateInstance<EventSubscription<THandler>>(provider, name));
+        return services;
+    }
+}

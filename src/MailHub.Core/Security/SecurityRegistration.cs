@@ -1,0 +1,22 @@
+using MailHub.Core.Accounts;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MailHub.Core.Security;
+
+public static class SecurityRegistration
+{
+    /// <summary>Data Protection with keys in PostgreSQL, and the account store.</summary>
+    public static IServiceCollection AddMailHubSecurity(this IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName("MailHub");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(provider =>
+            new ConfigureOptions<KeyManagementOptions>(options =>
+                options.XmlRepository = new PostgresKeyRepository(provider.GetRequiredService<NpgsqlDataSource>())));
+        services.AddSingleton<AccountStore>();
+        return services;
+    }
+}

@@ -1,0 +1,9 @@
+using MailHub.Core.Modules;
+
+namespace MailHub.Host;
+
+/// <summary>The modules this host runs, in the order their schemas migrate.</summary>
+internal static class MailHubModules
+{
+    public static readonly IReadOnlyList<IMailHubModule> All = [];
+}
