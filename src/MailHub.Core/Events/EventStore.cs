@@ -57,10 +57,12 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         }
 
         await using var insert = new NpgsqlCommand("""
-            INSERT INTO core.events (stream_id, version, type, data, metadata)
-            SELECT $1, $2 + e.n, e.type, e.data::jsonb, e.metadata::jsonb
-            FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS e(type, data, metadata, n);
-            SELECT pg_notify('mailhub_events', '');
+            WITH inserted AS (
+                INSERT INTO core.events (stream_id, version, type, data, metadata)
+                SELECT $1, $2 + e.n, e.type, e.data::jsonb, e.metadata::jsonb
+                FROM unnest($3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS e(type, data, metadata, n)
+                RETURNING 1)
+            SELECT pg_notify('mailhub_events', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row;
             """, connection, transaction);
         insert.Parameters.Add(new() { Value = streamId });
         insert.Parameters.Add(new() { Value = newVersion - count });
@@ -93,7 +95,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
             SELECT {Columns} FROM core.events
             WHERE (transaction_id, position) > ($1::xid8, $2)
               AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-            ORDER BY transaction_id, position
+            ORDER BY events.transaction_id, events.position
             LIMIT $3
             """);
         command.Parameters.Add(new() { Value = after.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
@@ -102,7 +104,7 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         return await ReadEventsAsync(command, cancellationToken);
     }
 
-    private const string Columns = "stream_id, version, transaction_id::text, position, type, data::text, metadata::text, created_at";
+    private const string Columns = "stream_id, version, transaction_id::text AS transaction_text, position, type, data::text, metadata::text, created_at";
 
     private static async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

@@ -1,0 +1,51 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace MailHub.Testing;
+
+/// <summary>
+/// The real host, in memory, on a fresh database of its own. Use one per test class
+/// (<c>IClassFixture&lt;MailHubFactory&gt;</c> with <see cref="IAsyncLifetime"/>).
+/// </summary>
+public class MailHubFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@mailhub.test";
+    public const string AdminPassword = "admin-password-for-tests";
+
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Extra configuration for the host (set before the first client is created).</summary>
+    public IDictionary<string, string?> Settings => _settings;
+
+    public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateAsync("host");
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:MailHub", ConnectionString);
+        builder.UseSetting("MailHub:Admin:Email", AdminEmail);
+        builder.UseSetting("MailHub:Admin:Password", AdminPassword);
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+
+    /// <summary>A client with a bearer token for the given account (the admin by default).</summary>
+    public async Task<HttpClient> CreateClientAsync(string email = AdminEmail, string password = AdminPassword)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    private sealed record TokenResponse(string AccessToken, int ExpiresIn);
+}
