@@ -24,20 +24,30 @@ internal static class AddressFormatter
                 continue;
             }
 
+            var first = tokens.Count;
+            var angleAddr = $"<{addrSpec}>{separator}";
+            int nameLength;
             if (NeedsEncoding(name, utf8Headers))
             {
                 tokens.Add(HeaderToken.Encoded(name));
+                nameLength = EncodedWordEncoder.Encode(name).Sum(word => word.Length + 1) - 1;
             }
             else if (IsPhraseOfAtoms(name, utf8Headers))
             {
                 tokens.AddRange(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(word => HeaderToken.Literal(word)));
+                nameLength = Encoding.UTF8.GetByteCount(name);
             }
             else
             {
-                tokens.Add(HeaderToken.Literal(Quote(name)));
+                var quoted = Quote(name);
+                tokens.Add(HeaderToken.Literal(quoted));
+                nameLength = Encoding.UTF8.GetByteCount(quoted);
             }
 
-            tokens.Add(HeaderToken.Literal($"<{addrSpec}>{separator}"));
+            tokens.Add(HeaderToken.Literal(angleAddr));
+
+            // Keep "name <address>," on one line when it fits on one.
+            tokens[first] = tokens[first] with { GroupLength = nameLength + 1 + Encoding.UTF8.GetByteCount(angleAddr) };
         }
 
         return tokens;

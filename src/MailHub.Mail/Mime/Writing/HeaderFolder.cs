@@ -35,6 +35,12 @@ internal static class HeaderFolder
 
         foreach (var token in tokens)
         {
+            var groupFits = token.Leading.Length + token.GroupLength <= SoftLimit;
+            if (token.GroupLength > 0 && groupFits && token.Leading.Length > 0 && line + token.Leading.Length + token.GroupLength > SoftLimit)
+            {
+                Fold();
+            }
+
             if (!token.Encode)
             {
                 var length = Encoding.UTF8.GetByteCount(token.Text);
