@@ -17,6 +17,10 @@ internal static class HeaderFolder
         var sb = new StringBuilder(name).Append(':');
         var line = name.Length + 1;
 
+        // Never fold before the first piece: a field whose value starts on the next line confuses some readers, and
+        // 78 is only a SHOULD.
+        var started = false;
+
         void Append(string text)
         {
             sb.Append(text);
@@ -29,8 +33,11 @@ internal static class HeaderFolder
 
         void Fold()
         {
-            sb.Append("\r\n");
-            line = 0;
+            if (started)
+            {
+                sb.Append("\r\n");
+                line = 0;
+            }
         }
 
         foreach (var token in tokens)
@@ -51,6 +58,7 @@ internal static class HeaderFolder
 
                 Append(token.Leading);
                 Append(token.Text);
+                started = true;
                 continue;
             }
 
@@ -66,7 +74,7 @@ internal static class HeaderFolder
                 if (room < EncodedWordEncoder.MinWordLength && leading.Length > 0)
                 {
                     Fold();
-                    room = SoftLimit - reserved;
+                    room = SoftLimit - line - reserved;
                 }
 
                 var word = EncodedWordEncoder.TakeWord(token.Text, ref index, base64, room);
@@ -74,6 +82,7 @@ internal static class HeaderFolder
                 Append(prefix);
                 Append(word);
                 first = false;
+                started = true;
             }
 
             Append(token.Suffix);

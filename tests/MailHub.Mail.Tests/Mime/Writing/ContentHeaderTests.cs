@@ -60,6 +60,14 @@ public sealed class ContentHeaderTests
     }
 
     [Fact]
+    public void A_long_media_type_stays_on_the_field_line_rather_than_leaving_it_empty()
+    {
+        Assert.Equal(
+            "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;\r\n name=\"q3.xlsx\"\r\n",
+            ContentHeaders.ContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", [], "q3.xlsx", utf8Headers: false));
+    }
+
+    [Fact]
     public void Utf8_headers_keep_a_short_file_name_raw()
     {
         Assert.Equal(
