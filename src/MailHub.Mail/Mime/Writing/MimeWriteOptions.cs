@@ -11,7 +11,8 @@ public sealed record MimeWriteOptions
 
     /// <summary>
     /// The transport announced SMTPUTF8 (RFC 6531) and the caller wants raw UTF-8 in headers (RFC 6532) instead of
-    /// encoded words. Only set with a transport that accepts it; non-ASCII local parts need it.
+    /// encoded words. Only set with a transport that accepts it; non-ASCII local parts need it. SMTPUTF8 requires
+    /// 8BITMIME (RFC 6531 §3.1), so this also allows 8bit bodies.
     /// </summary>
     public bool Utf8Headers { get; init; }
 
