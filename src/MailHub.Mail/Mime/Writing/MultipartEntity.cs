@@ -1,0 +1,25 @@
+namespace MailHub.Mail.Mime.Writing;
+
+/// <summary>multipart/mixed, related or alternative (RFC 2046 §5.1): parts between boundary lines, no preamble.</summary>
+internal sealed class MultipartEntity(string subtype, string boundary, IReadOnlyList<MimeEntity> parts, string? rootType = null) : MimeEntity
+{
+    public override async ValueTask WriteAsync(MimeOutput output, CancellationToken cancellationToken)
+    {
+        // RFC 2387 §3.1: multipart/related names the media type of its root part.
+        var parameters = rootType is null
+            ? new[] { ("boundary", boundary) }
+            : [("type", rootType), ("boundary", boundary)];
+        output.Write(ContentHeaders.ContentType("multipart/" + subtype, parameters, fileName: null, utf8Headers: false));
+        output.Write("\r\n"u8);
+        foreach (var part in parts)
+        {
+            // The CRLF before a boundary line belongs to the boundary, not to the part before it.
+            output.EnsureLineStart();
+            output.Write($"--{boundary}\r\n");
+            await part.WriteAsync(output, cancellationToken);
+        }
+
+        output.EnsureLineStart();
+        output.Write($"--{boundary}--\r\n");
+    }
+}

@@ -1,0 +1,63 @@
+using System.Text;
+
+namespace MailHub.Mail.Tests.Mime.Writing;
+
+/// <summary>Helpers to look at written output: lines, header fields, the limits every line must keep.</summary>
+internal static class MessageText
+{
+    public static string[] Lines(string raw)
+    {
+        Assert.EndsWith("\r\n", raw, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"(?<!\r)\n", raw);
+        Assert.DoesNotMatch(@"\r(?!\n)", raw);
+        return raw[..^2].Split("\r\n");
+    }
+
+    /// <summary>
+    /// Every line at most 998 octets, and when <paramref name="soft"/> at most 78 characters unless it is one piece
+    /// with no whitespace to fold at (a field name and one long token).
+    /// </summary>
+    public static void AssertLineLimits(string raw, bool soft = true)
+    {
+        foreach (var line in Lines(raw))
+        {
+            Assert.True(Encoding.UTF8.GetByteCount(line) <= 998, $"line over 998 octets: {line}");
+            if (soft && line.Length > 78)
+            {
+                var value = line.TrimStart(' ', '\t');
+                var colon = value.IndexOf(": ", StringComparison.Ordinal);
+                var piece = colon > 0 && !value[..colon].Contains(' ', StringComparison.Ordinal) ? value[(colon + 2)..] : value;
+                // Encoded words and RFC 2231 continuations can always be sized to fit.
+                Assert.False(
+                    piece.Contains(' ', StringComparison.Ordinal) || piece.Contains("=?", StringComparison.Ordinal) || piece.Contains("*=", StringComparison.Ordinal),
+                    $"line over 78 characters ({line.Length}) that could have been folded: {line}");
+            }
+        }
+    }
+
+    /// <summary>The header fields of the top-level header section, each with its folds and final CRLF.</summary>
+    public static List<string> Fields(string raw)
+    {
+        var header = raw[..(raw.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 2)];
+        var fields = new List<string>();
+        foreach (var line in header[..^2].Split("\r\n"))
+        {
+            if (line.Length > 0 && line[0] is ' ' or '\t')
+            {
+                fields[^1] += line + "\r\n";
+            }
+            else
+            {
+                fields.Add(line + "\r\n");
+            }
+        }
+
+        return fields;
+    }
+
+    public static string? FindField(string raw, string name) =>
+        Fields(raw).FirstOrDefault(f => f.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase));
+
+    public static string Field(string raw, string name) =>
+        FindField(raw, name) ?? throw new Xunit.Sdk.XunitException($"no {name} field in:\n{raw}");
+}
