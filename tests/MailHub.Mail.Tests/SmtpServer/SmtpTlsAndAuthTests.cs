@@ -137,4 +137,27 @@ public class SmtpTlsAndAuthTests
             Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_failed_TLS_handshake_ends_the_session_quietly()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
+        await client.CommandAsync("STARTTLS");
+
+        await client.SendAsync("MAIL FROM:<a@example.org>\r\n"); // not a TLS ClientHello
+
+        Assert.True(await client.IsClosedByServerAsync());
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_tells_idle_clients_421()
+    {
+        var server = await SmtpTestServer.StartAsync();
+        await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
+
+        await server.DisposeAsync();
+
+        Assert.StartsWith("421 4.3.2", await client.ReadReplyAsync(), StringComparison.Ordinal);
+    }
 }

@@ -41,6 +41,7 @@ internal sealed partial class SmtpSession
         await _writer.CompleteAsync();
         if (!await TryHandshakeAsync())
         {
+            _transportLost = true; // the plain-text pipes are completed; nothing more can be said
             _quit = true;
             return;
         }

@@ -39,6 +39,7 @@ internal sealed partial class SmtpSession : ISmtpSessionContext, IAsyncDisposabl
     private bool _quit;
     private int _badCommands;
     private string? _clientHostName;
+    private bool _transportLost;
 
     public SmtpSession(SmtpEndpointRuntime runtime, Socket socket, CancellationToken stopping)
     {
@@ -310,7 +311,7 @@ internal sealed partial class SmtpSession : ISmtpSessionContext, IAsyncDisposabl
 
     private async ValueTask FlushAsync()
     {
-        if (_writer.UnflushedBytes == 0)
+        if (_transportLost || _writer.UnflushedBytes == 0)
         {
             return;
         }
