@@ -34,11 +34,16 @@ public static class Charsets
     /// <summary>Decodes bytes labelled with a charset; an unknown label falls back like raw 8-bit text.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes, string? label, Encoding? fallback = null)
     {
-        if (IsAscii(bytes))
-            return Encoding.ASCII.GetString(bytes);
         var encoding = Find(label);
-        return encoding is null ? DecodeRaw(bytes, fallback) : encoding.GetString(bytes);
+        if (encoding is null)
+            return DecodeRaw(bytes, fallback);
+        // ISO-2022-* and UTF-7 are 7-bit: ASCII bytes are not ASCII text there.
+        if (IsAscii(bytes) && !IsSevenBitEncoding(encoding))
+            return Encoding.ASCII.GetString(bytes);
+        return encoding.GetString(bytes);
     }
+
+    private static bool IsSevenBitEncoding(Encoding encoding) => encoding.CodePage is 65000 or 50220 or 50221 or 50222 or 50225 or 52936;
 
     /// <summary>Raw 8-bit text: UTF-8 when it is valid UTF-8, else the fallback (the first text part's charset), else GB18030.</summary>
     public static string DecodeRaw(ReadOnlySpan<byte> bytes, Encoding? fallback = null)
@@ -112,7 +117,7 @@ public static class Charsets
             case "x-big5":
             case "cn-big5":
             case "cp950":
-                return Encoding.GetEncoding(950);
+                return Big5Encoding.Instance;
             case "shift_jis":
             case "shift-jis":
             case "sjis":
