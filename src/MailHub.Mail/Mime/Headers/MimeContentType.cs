@@ -35,9 +35,13 @@ public sealed class MimeContentType
 
     public bool IsMultipart => MediaType == "multipart";
 
-    public string? Boundary => ParameterList.GetRaw((MimeParameter[])Parameters, "boundary");
+    /// <summary>The boundary (RFC 2231 form too); trailing blanks dropped, since a boundary cannot end in one (RFC 2046 §5.1.1).</summary>
+    public string? Boundary => _boundary ??= ParameterList.Get((MimeParameter[])Parameters, "boundary", null)?.TrimEnd();
 
-    public string? Charset => ParameterList.GetRaw((MimeParameter[])Parameters, "charset")?.Trim();
+    public string? Charset => _charset ??= ParameterList.Get((MimeParameter[])Parameters, "charset", null)?.Trim();
+
+    private string? _boundary;
+    private string? _charset;
 
     public bool Is(string mediaType, string mediaSubtype) => MediaType == mediaType && MediaSubtype == mediaSubtype;
 

@@ -57,9 +57,9 @@ public sealed class MimeReader : IDisposable
         var endedBy = ReadHeaders(out var contentType);
         contentType ??= defaultType;
         var boundary = contentType.IsMultipart ? contentType.Boundary : null;
-        var isMultipart = !string.IsNullOrEmpty(boundary) && depth < _options.MaxNestingDepth;
+        var isMultipart = boundary is not null && depth < _options.MaxNestingDepth;
         if (contentType.IsMultipart && !isMultipart)
-            _handler.Warning(string.IsNullOrEmpty(boundary) ? "multipart without a boundary read as one part" : "multipart nested too deep read as one part");
+            _handler.Warning(boundary is null ? "multipart without a boundary read as one part" : "multipart nested too deep read as one part");
         if (endedBy is HeadersEndedBy.EndOfInput or HeadersEndedBy.Boundary)
             isMultipart = false;
         _handler.HeadersEnd(contentType, isMultipart);
@@ -243,21 +243,22 @@ public sealed class MimeReader : IDisposable
                 {
                     if (found == level && !closing)
                         break;
-                    if (found == level)
-                    {
-                        // Our closing delimiter before any part: nothing to split, keep reading as preamble.
-                        _handler.PreambleLine(line, lineEnding);
-                        continue;
-                    }
-                    _lines.Unread();
                     _handler.Warning($"boundary \"{boundary}\" never found; multipart read as one part");
                     _handler.BoundaryNotFound(beforeBoundary: true);
+                    if (found == level)
+                    {
+                        // Closed before any part opened: what follows is epilogue.
+                        ReadEpilogue(level);
+                        return;
+                    }
+                    _lines.Unread();
                     return;
                 }
                 _handler.PreambleLine(line, lineEnding);
             }
             while (true)
             {
+                SkipRepeatedDelimiters(level);
                 ReadEntity(depth + 1, childType);
                 if (!_lines.TryReadLine(out var line, out _))
                 {
@@ -274,20 +275,38 @@ public sealed class MimeReader : IDisposable
                 if (closing)
                     break;
             }
-            var outer = level > 0;
-            while (_lines.TryReadLine(out var line, out var lineEnding))
-            {
-                if (outer && line.Length >= 2 && line[0] == '-' && line[1] == '-' && MatchBoundary(line, out _, out _))
-                {
-                    _lines.Unread();
-                    return;
-                }
-                _handler.EpilogueLine(line, lineEnding);
-            }
+            ReadEpilogue(level);
         }
         finally
         {
             _boundaries.RemoveAt(level);
+        }
+    }
+
+    /// <summary>Delimiter lines in a row open one part, not empty ones (as the reference parser reads them).</summary>
+    private void SkipRepeatedDelimiters(int level)
+    {
+        while (_lines.TryReadLine(out var line, out _))
+        {
+            if (!(line.Length >= 2 && line[0] == '-' && line[1] == '-' && MatchBoundary(line, out var found, out var closing) && found == level && !closing))
+            {
+                _lines.Unread();
+                return;
+            }
+        }
+    }
+
+    private void ReadEpilogue(int level)
+    {
+        var outer = level > 0;
+        while (_lines.TryReadLine(out var line, out var lineEnding))
+        {
+            if (outer && line.Length >= 2 && line[0] == '-' && line[1] == '-' && MatchBoundary(line, out var found, out _) && found < level)
+            {
+                _lines.Unread();
+                return;
+            }
+            _handler.EpilogueLine(line, lineEnding);
         }
     }
 

@@ -82,7 +82,9 @@ internal sealed class MimeTreeBuilder(MessageContext context) : IMimeReaderHandl
     {
         // Like the reference parser: the multipart becomes a leaf holding its whole body.
         _inPreamble = false;
-        if (!beforeBoundary && _pendingLineEnding != 0)
+        // Unlike a part's body, the reference keeps the last line break here.
+        _ = beforeBoundary;
+        if (_pendingLineEnding != 0)
             WritePendingLineEnding();
         _pendingLineEnding = 0;
         var multipart = _open.Pop();
