@@ -94,10 +94,33 @@ public static class EncodedWords
         return true;
     }
 
+    private static bool IsPlausibleBase64(ReadOnlySpan<char> payload)
+    {
+        var data = 0;
+        var padding = false;
+        foreach (var c in payload)
+        {
+            if (c == '=')
+                padding = true;
+            else if (char.IsAsciiLetterOrDigit(c) || c is '+' or '/')
+                data++;
+        }
+        return data % 4 != 1 && !(padding && data % 4 == 0);
+    }
+
     private static void DecodePayload(ReadOnlySpan<char> payload, bool base64, ArrayBufferWriter<byte> output)
     {
         if (base64)
         {
+            if (!IsPlausibleBase64(payload))
+            {
+                // Broken beyond repair (length 1 mod 4, padding after a full group): keep the text as written.
+                var raw = output.GetSpan(payload.Length);
+                for (var k = 0; k < payload.Length; k++)
+                    raw[k] = (byte)payload[k];
+                output.Advance(payload.Length);
+                return;
+            }
             Span<byte> ascii = payload.Length <= 512 ? stackalloc byte[payload.Length] : new byte[payload.Length];
             for (var k = 0; k < payload.Length; k++)
                 ascii[k] = (byte)payload[k];

@@ -239,7 +239,8 @@ public sealed class MimeReader : IDisposable
                     _handler.BoundaryNotFound(beforeBoundary: false);
                     return;
                 }
-                if (line.Length >= 2 && line[0] == '-' && line[1] == '-' && MatchBoundary(line, out var found, out var closing))
+                // An enclosing multipart's delimiter wins over our own when they are the same string.
+                if (line.Length >= 2 && line[0] == '-' && line[1] == '-' && MatchBoundary(line, out var found, out var closing, outerFirst: true))
                 {
                     if (found == level && !closing)
                         break;
@@ -310,11 +311,12 @@ public sealed class MimeReader : IDisposable
         }
     }
 
-    /// <summary>Whether the line is a delimiter of an open multipart (innermost first).</summary>
-    private bool MatchBoundary(ReadOnlySpan<byte> line, out int level, out bool closing)
+    /// <summary>Whether the line is a delimiter of an open multipart (innermost first unless told otherwise).</summary>
+    private bool MatchBoundary(ReadOnlySpan<byte> line, out int level, out bool closing, bool outerFirst = false)
     {
-        for (var i = _boundaries.Count - 1; i >= 0; i--)
+        for (var n = 0; n < _boundaries.Count; n++)
         {
+            var i = outerFirst ? n : _boundaries.Count - 1 - n;
             var delimiter = _boundaries[i];
             if (!line.StartsWith(delimiter))
                 continue;
