@@ -49,6 +49,12 @@ public static class AddressList
                     i++;
                     words.Clear();
                     break;
+                case '=' when i + 1 < text.Length && text[i + 1] == '?' && text.IndexOf("?=", i + 2, StringComparison.Ordinal) is var ewEnd and > 0
+                    && text.AsSpan(i, ewEnd - i).IndexOfAny(" \t") < 0:
+                    // An encoded word is one word, whatever specials it holds.
+                    words.Add((text[i..(ewEnd + 2)], false));
+                    i = ewEnd + 2;
+                    break;
                 default:
                     var start = i;
                     while (i < text.Length && text[i] is not (' ' or '\t' or '\r' or '\n' or '"' or '(' or '<' or ',' or ';' or ':'))
@@ -69,13 +75,35 @@ public static class AddressList
         {
             if (angle is not null)
             {
-                var address = AddrSpec(CleanAngle(angle));
+                var cleaned = CleanAngle(angle);
+                if (cleaned.Contains(':', StringComparison.Ordinal) && !cleaned.StartsWith('"'))
+                    return; // a group ("undisclosed-recipients:;") written inside angle brackets names no mailbox
+                var address = cleaned.Length == 0 ? "<>" : AddrSpec(cleaned);
                 var name = DisplayName(words, fallback);
                 if (address.Length > 0 || name is not null)
                     result.Add(new MailboxAddress(name, address));
                 return;
             }
-            // No angle brackets: the words are the addr-spec (whitespace around '.' and '@' is not part of it).
+            // No angle brackets. Usually one addr-spec (whitespace around '.' and '@' is not part of it); mail
+            // also has "Name a@b" and "a@b c@d": read those as a human would.
+            var chunks = Chunks(words);
+            var withAt = chunks.Count(c => c.Text.Contains('@', StringComparison.Ordinal));
+            if (withAt > 1 && chunks.All(c => c.Text.Contains('@', StringComparison.Ordinal)))
+            {
+                foreach (var chunk in chunks)
+                    result.Add(new MailboxAddress(null, AddrSpec(chunk.Text, chunk.Quoted)));
+                return;
+            }
+            if (withAt == 1 && chunks.Count > 1 && chunks[^1].Text.Contains('@', StringComparison.Ordinal) && !chunks[^1].Quoted)
+            {
+                var name = string.Join(' ', chunks.SkipLast(1).Select(c => c.Quoted ? Unquote(c.Text) : c.Text));
+                if (name.Contains("=?", StringComparison.Ordinal))
+                    name = EncodedWords.Decode(name, fallback);
+                result.Add(new MailboxAddress(name.Length == 0 ? null : name, AddrSpec(chunks[^1].Text, false)));
+                return;
+            }
+            if (withAt == 0 && words.Any(w => !w.Quoted && w.Text.StartsWith("=?", StringComparison.Ordinal)))
+                return; // only a (encoded) name: no address to read
             var sb = new StringBuilder();
             var hasQuoted = false;
             foreach (var (wordText, quoted) in words)
@@ -99,6 +127,43 @@ public static class AddressList
             words.Clear();
             angle = null;
         }
+    }
+
+    /// <summary>Whitespace-separated chunks of words, where whitespace next to '.' or '@' does not separate.</summary>
+    private static List<(string Text, bool Quoted)> Chunks(List<(string Text, bool Quoted)> words)
+    {
+        var chunks = new List<(string Text, bool Quoted)>();
+        var current = new StringBuilder();
+        var quoted = false;
+        var pendingSpace = false;
+        foreach (var (wordText, isQuoted) in words)
+        {
+            if (wordText == " " && !isQuoted)
+            {
+                pendingSpace = current.Length > 0;
+                continue;
+            }
+            var joins = current.Length > 0 && (current[^1] is '.' or '@' || wordText[0] is '.' or '@');
+            if (pendingSpace && !joins)
+            {
+                chunks.Add((current.ToString(), quoted));
+                current.Clear();
+                quoted = false;
+            }
+            pendingSpace = false;
+            if (isQuoted)
+            {
+                quoted = true;
+                current.Append('"').Append(wordText.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+            }
+            else
+            {
+                current.Append(wordText);
+            }
+        }
+        if (current.Length > 0)
+            chunks.Add((current.ToString(), quoted));
+        return chunks;
     }
 
     /// <summary>Display name: words joined by single spaces, encoded words decoded (also inside quotes), null when empty.</summary>
@@ -143,8 +208,18 @@ public static class AddressList
                 sb.Append(angle, start, i - start);
                 continue;
             }
-            if (c is not (' ' or '\t' or '\r' or '\n'))
-                sb.Append(c);
+            if (c is ' ' or '\t' or '\r' or '\n')
+            {
+                // Whitespace between two words (not around '.' or '@') is kept as one space.
+                var next = i + 1;
+                while (next < angle.Length && angle[next] is ' ' or '\t' or '\r' or '\n')
+                    next++;
+                if (sb.Length > 0 && next < angle.Length && sb[^1] is not ('.' or '@') && angle[next] is not ('.' or '@' or '('))
+                    sb.Append(' ');
+                i = next;
+                continue;
+            }
+            sb.Append(c);
             i++;
         }
         var s = sb.ToString();
