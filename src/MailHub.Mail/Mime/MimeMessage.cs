@@ -90,10 +90,10 @@ public sealed class MimeMessage : IDisposable
     public MimePart? HtmlPart => Bodies.Html;
 
     /// <summary>The plain-text body, decoded, with CRLF turned into LF; null when there is none.</summary>
-    public string? TextBody => TextPart is { } part ? NormalizeLineEndings(part.GetText()) : null;
+    public string? TextBody => TextPart is { } part ? NormalizeLineEndings(part.GetText(normalizeLineEndings: true)) : null;
 
     /// <summary>The HTML body, decoded, with CRLF turned into LF; null when there is none.</summary>
-    public string? HtmlBody => HtmlPart is { } part ? NormalizeLineEndings(part.GetText()) : null;
+    public string? HtmlBody => HtmlPart is { } part ? NormalizeLineEndings(part.GetText(normalizeLineEndings: true)) : null;
 
     /// <summary>Leaf parts other than the bodies that are files, attachments, or of another type than text/plain and text/html.</summary>
     public IReadOnlyList<MimeAttachment> Attachments => _attachments ??= BodySelection.Attachments(Body, Bodies);

@@ -18,32 +18,45 @@ internal struct Base64Decoder
         if (_done)
             return 0;
         var n = 0;
+        if (_count == 0)
+        {
+            // Fast path: whole clean groups, vectorized; the rest (padding, stray bytes) goes the slow way.
+            System.Buffers.Text.Base64.DecodeFromUtf8(input, output, out var consumed, out n, isFinalBlock: false);
+            input = input[consumed..];
+            if (input.IsEmpty)
+                return n;
+        }
         var values = Values;
+        int buffer = _buffer, count = _count;
         for (var i = 0; i < input.Length; i++)
         {
             var b = input[i];
             var v = values[b];
             if (v < 0)
             {
-                if (b == '=' && _count >= 2)
+                if (b == '=' && count >= 2)
                 {
+                    _buffer = buffer;
+                    _count = count;
                     Flush(output, ref n);
                     _done = true;
                     return n;
                 }
                 continue;
             }
-            _buffer = (_buffer << 6) | (byte)v;
-            if (++_count == 4)
+            buffer = (buffer << 6) | (byte)v;
+            if (++count == 4)
             {
-                output[n] = (byte)(_buffer >> 16);
-                output[n + 1] = (byte)(_buffer >> 8);
-                output[n + 2] = (byte)_buffer;
+                output[n] = (byte)(buffer >> 16);
+                output[n + 1] = (byte)(buffer >> 8);
+                output[n + 2] = (byte)buffer;
                 n += 3;
-                _buffer = 0;
-                _count = 0;
+                buffer = 0;
+                count = 0;
             }
         }
+        _buffer = buffer;
+        _count = count;
         return n;
     }
 

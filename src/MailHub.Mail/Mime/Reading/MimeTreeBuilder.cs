@@ -33,9 +33,9 @@ internal sealed class MimeTreeBuilder(MessageContext context) : IMimeReaderHandl
     public void Header(ReadOnlySpan<byte> name, ReadOnlySpan<byte> rawValue)
     {
         var fieldName = FieldNames.Get(name);
-        if (_headers!.Find(fieldName) is null && string.Equals(fieldName, "Content-Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+        if (name.Length == 25 && string.Equals(fieldName, "Content-Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && _headers!.Find(fieldName) is null)
             _transferEncoding = TransferEncodings.Parse(rawValue);
-        _headers.Add(new MimeHeader(fieldName, rawValue.ToArray()));
+        _headers!.Add(new MimeHeader(fieldName, rawValue.ToArray()));
     }
 
     public void HeadersEnd(MimeContentType contentType, bool isMultipart)
