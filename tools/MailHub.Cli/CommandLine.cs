@@ -5,6 +5,8 @@ internal static class CommandLine
     // name → (one-line help, handler). Add a subcommand by adding a line here.
     private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Commands = new()
     {
+        ["parse"] = ("read messages (.eml files or folders) as MailHub does; --jsonl for one JSON object per message", global::MailHub.Cli.Commands.ParseCommand.RunAsync),
+        ["bench"] = ("bench parse <folder> [--seconds N]: parsing throughput", global::MailHub.Cli.Commands.BenchCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)
