@@ -1,0 +1,25 @@
+namespace MailHub.ArchitectureTests;
+
+/// <summary>The rules: who may reference what. Pure, so the rules themselves are tested too.</summary>
+public static class ModuleBoundaries
+{
+    /// <summary>
+    /// The references of <paramref name="assembly"/> that break the rules, given the names of the
+    /// module assemblies (<c>MailHub.Channels</c>, ...). A module may use Core, Mail, its own contracts and
+    /// other modules' contracts; contracts may use Core and other contracts; Mail uses nothing of the repo.
+    /// </summary>
+    public static IReadOnlyList<string> Violations(string assembly, IEnumerable<string> references, IReadOnlySet<string> modules)
+    {
+        var ours = references.Where(r => r.StartsWith("MailHub.", StringComparison.Ordinal) || r == "mailhub").ToList();
+        if (assembly == "MailHub.Mail")
+            return ours;
+        if (modules.Contains(assembly))
+            return ours.Where(r => r is not ("MailHub.Core" or "MailHub.Mail") && !IsContracts(r, modules)).ToList();
+        if (IsContracts(assembly, modules))
+            return ours.Where(r => r != "MailHub.Core" && !IsContracts(r, modules)).ToList();
+        return [];
+    }
+
+    private static bool IsContracts(string name, IReadOnlySet<string> modules) =>
+        name.EndsWith(".Contracts", StringComparison.Ordinal) && modules.Contains(name[..^".Contracts".Length]);
+}
