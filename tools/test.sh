@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need on a fresh Debian machine (PostgreSQL for the
+# embedded database, Dovecot and Postfix as real mail peers, swaks as a real SMTP client), builds
+# once, runs every test project, and prints one closing line with the totals.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(postgresql dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix swaks python3 openssl)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing test prerequisites: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
+  $sudo apt-get update -qq
+  # The packages' own services are never used: tests start private instances on loopback.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build MailHub.sln -c Release -nologo -v quiet
+
+log=$(mktemp)
+status=0
+dotnet test MailHub.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one summary per test assembly; add them up into the closing line.
+awk '/(Passed|Failed)! +- Failed: /{
+       for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1));
+         if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+rm -f "$log"
+exit $status
