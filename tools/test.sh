@@ -31,6 +31,8 @@ dotnet test MailHub.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || 
 awk '/(Passed|Failed)! +- Failed: /{
        for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1));
          if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+     /Test Run Aborted/ { aborted = 1 }
+     END { if (aborted) { f += 1; print "A test run aborted: see above." }
+           printf "Total: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit $status
