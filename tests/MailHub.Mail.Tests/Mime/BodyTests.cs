@@ -230,6 +230,15 @@ public sealed class BodyTests
         Assert.Equal(MessageReading.Of(fromMemory).ToJson(), MessageReading.Of(fromStream).ToJson());
     }
 
+    [Fact]
+    public void A_header_line_longer_than_the_limit_is_cut_and_the_rest_of_the_message_still_reads()
+    {
+        var text = "X-Long: " + new string('a', 5000) + "\r\nSubject: after\r\n\r\nbody " + new string('b', 3000) + "\r\n";
+        using var message = MimeMessage.Parse(new MemoryStream(Encoding.ASCII.GetBytes(text)), new MimeParserOptions { MaxLineLength = 1024 });
+        Assert.Equal("after", message.Subject);
+        Assert.Equal("body " + new string('b', 3000) + "\n", message.TextBody);
+    }
+
     /// <summary>A stream that hands out one byte per read.</summary>
     private sealed class TrickleStream(byte[] data) : MemoryStream(data)
     {
