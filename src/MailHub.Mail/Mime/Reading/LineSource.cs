@@ -44,6 +44,12 @@ internal sealed class LineSource : IDisposable
         _rented = true;
     }
 
+    /// <summary>True when the line just read is the rest of a line that was too long and got cut.</summary>
+    public bool IsContinuation { get; private set; }
+
+    private bool _cut;
+    private bool _cutBefore;
+
     /// <summary>Bytes consumed so far (approximate position in the message).</summary>
     public long Consumed { get; private set; }
 
@@ -83,7 +89,7 @@ internal sealed class LineSource : IDisposable
                     cut--;
                 content = available[..cut];
                 lineEnding = default;
-                Advance(cut);
+                Advance(cut, cut: true);
                 return true;
             }
             Fill();
@@ -93,12 +99,17 @@ internal sealed class LineSource : IDisposable
     /// <summary>Puts the line just read back, so the next read returns it again.</summary>
     public void Unread()
     {
+        _cut = IsContinuation;
+        IsContinuation = _cutBefore;
         Consumed -= _pos - _lastStart;
         _pos = _lastStart;
     }
 
-    private void Advance(int count)
+    private void Advance(int count, bool cut = false)
     {
+        _cutBefore = IsContinuation;
+        IsContinuation = _cut;
+        _cut = cut;
         _lastStart = _pos;
         _pos += count;
         Consumed += count;

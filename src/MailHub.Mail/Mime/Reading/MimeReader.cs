@@ -86,6 +86,11 @@ public sealed class MimeReader : IDisposable
                 FlushHeader(ref contentType, ref count);
                 return HeadersEndedBy.EndOfInput;
             }
+            if (_lines.IsContinuation)
+            {
+                // The rest of a line longer than MaxLineLength: a header loses it.
+                continue;
+            }
             if (line.IsEmpty)
             {
                 FlushHeader(ref contentType, ref count);

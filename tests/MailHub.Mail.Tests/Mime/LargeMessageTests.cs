@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text;
+using MailHub.Mail.Mime;
+
+namespace MailHub.Mail.Tests.Mime;
+
+/// <summary>A 50 MB message parses from a stream in bounded memory: attachment bytes go to temporary files once.</summary>
+public sealed class LargeMessageTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mailhub-large-").FullName;
+
+    [Fact]
+    public void A_50_MB_message_with_attachments_parses_from_a_stream_without_holding_attachments_in_memory()
+    {
+        var path = Path.Combine(_folder, "large.eml");
+        var attachments = WriteMessage(path, attachmentCount: 2, attachmentSize: 18 * 1024 * 1024);
+        var messageSize = new FileInfo(path).Length;
+        Assert.True(messageSize > 48 * 1024 * 1024, $"message is {messageSize} bytes");
+
+        var options = new MimeParserOptions { TempDirectory = _folder };
+        GC.Collect();
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        using (var stream = File.OpenRead(path))
+        using (var message = MimeMessage.Parse(stream, options))
+        {
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
+            // Bounded: a small fraction of the message, not a multiple of it.
+            Assert.True(allocated < messageSize / 10, $"allocated {allocated} bytes parsing a {messageSize}-byte message");
+            Assert.Equal("see attached", message.TextBody);
+            Assert.Equal(attachments.Count, message.Attachments.Count);
+            for (var i = 0; i < attachments.Count; i++)
+            {
+                var a = message.Attachments[i];
+                Assert.False(a.Part.Content.IsInMemory);
+                Assert.True(File.Exists(a.Part.Content.FilePath));
+                Assert.Equal(attachments[i].Size, a.Size);
+                Assert.Equal(attachments[i].Sha256, a.Sha256);
+            }
+        }
+        // Disposing the message deletes its temporary files.
+        Assert.Equal(["large.eml"], Directory.GetFiles(_folder).Select(Path.GetFileName));
+    }
+
+    private static List<(long Size, string Sha256)> WriteMessage(string path, int attachmentCount, int attachmentSize)
+    {
+        var result = new List<(long, string)>();
+        using var file = new StreamWriter(path, false, Encoding.ASCII) { NewLine = "\r\n" };
+        file.WriteLine("From: a@example.com\r\nSubject: large\r\nContent-Type: multipart/mixed; boundary=\"big\"\r\n");
+        file.WriteLine("--big\r\nContent-Type: text/plain\r\n\r\nsee attached");
+        var random = new Random(1);
+        var chunk = new byte[57 * 1000];
+        for (var n = 0; n < attachmentCount; n++)
+        {
+            file.WriteLine($"--big\r\nContent-Type: application/octet-stream; name=\"data{n}.bin\"\r\nContent-Transfer-Encoding: base64\r\n");
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            for (var written = 0; written < attachmentSize; written += chunk.Length)
+            {
+                random.NextBytes(chunk);
+                sha.AppendData(chunk);
+                for (var line = 0; line < chunk.Length; line += 57)
+                    file.WriteLine(Convert.ToBase64String(chunk, line, 57));
+            }
+            var size = (attachmentSize + chunk.Length - 1) / chunk.Length * chunk.Length;
+            result.Add((size, Convert.ToHexStringLower(sha.GetHashAndReset())));
+        }
+        file.WriteLine("--big--");
+        return result;
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
