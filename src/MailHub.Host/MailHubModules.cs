@@ -8,5 +8,6 @@ internal static class MailHubModules
     public static readonly IReadOnlyList<IMailHubModule> All =
     [
         new MailHub.People.DirectoryModule(),
+        new MailHub.Routing.RoutingModule(),
     ];
 }

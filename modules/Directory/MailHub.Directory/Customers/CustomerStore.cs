@@ -166,16 +166,22 @@ internal sealed class CustomerStore(NpgsqlDataSource dataSource)
         if (mergedInto[otherId] is not null)
             return MergeOutcome.OtherWasMergedElsewhere;
 
-        await using (var move = new NpgsqlCommand("""
-            UPDATE directory.contacts SET customer_id = $1 WHERE customer_id = $2;
+        // One statement per command: positional parameters ($1) rule out semicolon batches in Npgsql.
+        string[] moves =
+        [
+            "UPDATE directory.contacts SET customer_id = $1 WHERE customer_id = $2",
+            """
             UPDATE directory.customers s SET company = coalesce(s.company, o.company), phone = coalesce(s.phone, o.phone),
                 notes = CASE WHEN s.notes IS NULL THEN o.notes WHEN o.notes IS NULL THEN s.notes ELSE s.notes || E'\n' || o.notes END,
                 updated_at = now()
-            FROM directory.customers o WHERE s.id = $1 AND o.id = $2;
-            UPDATE directory.customers SET merged_into = $1, updated_at = now() WHERE id = $2 OR merged_into = $2;
-            UPDATE directory.customer_conversations SET customer_id = $1 WHERE customer_id = $2;
-            """, connection, transaction))
+            FROM directory.customers o WHERE s.id = $1 AND o.id = $2
+            """,
+            "UPDATE directory.customers SET merged_into = $1, updated_at = now() WHERE id = $2 OR merged_into = $2",
+            "UPDATE directory.customer_conversations SET customer_id = $1 WHERE customer_id = $2",
+        ];
+        foreach (var sql in moves)
         {
+            await using var move = new NpgsqlCommand(sql, connection, transaction);
             move.Parameters.Add(new() { Value = survivorId });
             move.Parameters.Add(new() { Value = otherId });
             await move.ExecuteNonQueryAsync(cancellationToken);
