@@ -5,5 +5,9 @@ namespace MailHub.Host;
 /// <summary>The modules this host runs, in the order their schemas migrate.</summary>
 internal static class MailHubModules
 {
-    public static readonly IReadOnlyList<IMailHubModule> All = [];
+    public static readonly IReadOnlyList<IMailHubModule> All =
+    [
+        new MailHub.People.DirectoryModule(),
+        new MailHub.Routing.RoutingModule(),
+    ];
 }

@@ -87,6 +87,18 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, ILogger<AccountSto
         }
     }
 
+    /// <summary>Replaces the password (an admin resetting an agent's password). False when there is no such account.</summary>
+    public async Task<bool> SetPasswordAsync(Guid id, string password, CancellationToken cancellationToken = default)
+    {
+        var account = await FindAsync(id, cancellationToken);
+        if (account is null)
+            return false;
+        await using var command = dataSource.CreateCommand("UPDATE core.accounts SET password_hash = $2 WHERE id = $1");
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = Hasher.HashPassword(account, password) });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     /// <summary>
     /// On first start with no accounts, creates the admin from MailHub:Admin:Email and
     /// MailHub:Admin:Password; with no password configured, generates one and prints it once.

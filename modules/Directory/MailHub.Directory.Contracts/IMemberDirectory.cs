@@ -1,0 +1,21 @@
+namespace MailHub.People.Contracts;
+
+/// <summary>A member of the organization (an agent or an admin); its id is also its login account id.</summary>
+public sealed record MemberRef(Guid Id, string Account, string Name, string Email, string Role);
+
+/// <summary>A department; routing calls the department a conversation belongs to its team.</summary>
+public sealed record DepartmentRef(Guid Id, string Name, Guid? ParentId);
+
+/// <summary>The organization's members and departments, for modules that route and show work.</summary>
+public interface IMemberDirectory
+{
+    Task<MemberRef?> FindMemberAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The departments the member belongs to directly, the first one given first.</summary>
+    Task<IReadOnlyList<Guid>> DepartmentsOfAsync(Guid memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>The members of the department itself (not of its sub-departments), ordered by id.</summary>
+    Task<IReadOnlyList<MemberRef>> MembersOfDepartmentAsync(Guid departmentId, CancellationToken cancellationToken = default);
+
+    Task<DepartmentRef?> FindDepartmentAsync(Guid id, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,54 @@
+using MailHub.Conversations.Contracts;
+using MailHub.Core.Events;
+using Npgsql;
+
+namespace MailHub.People.Customers;
+
+/// <summary>
+/// Keeps <c>directory.customer_conversations</c> from the Conversations module's lifecycle events.
+/// Idempotent: an opened conversation is inserted once, and closing or reopening sets a state.
+/// </summary>
+internal sealed class CustomerConversationsProjection(NpgsqlDataSource dataSource) : IEventHandler
+{
+    public const string SubscriptionName = "directory.customer-conversations";
+
+    public async Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken)
+    {
+        if (!ConversationEvents.TryRead(recordedEvent, out var conversationEvent))
+            return;
+        await using var command = conversationEvent switch
+        {
+            ConversationOpened opened => Insert(opened),
+            ConversationClosed closed => SetState(closed.ConversationId, "closed"),
+            ConversationReopened reopened => SetState(reopened.ConversationId, "open"),
+            _ => null,
+        };
+        if (command is not null)
+            await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private NpgsqlCommand Insert(ConversationOpened opened)
+    {
+        // Recorded under the survivor when the customer was merged before the conversation arrived.
+        var command = dataSource.CreateCommand("""
+            INSERT INTO directory.customer_conversations (conversation_id, customer_id, number, mailbox_id, subject, opened_at)
+            VALUES ($1, coalesce((SELECT coalesce(merged_into, id) FROM directory.customers WHERE id = $2), $2), $3, $4, $5, $6)
+            ON CONFLICT (conversation_id) DO NOTHING
+            """);
+        command.Parameters.Add(new() { Value = opened.ConversationId });
+        command.Parameters.Add(new() { Value = opened.CustomerId });
+        command.Parameters.Add(new() { Value = opened.Number });
+        command.Parameters.Add(new() { Value = opened.MailboxId });
+        command.Parameters.Add(new() { Value = opened.Subject });
+        command.Parameters.Add(new() { Value = opened.At });
+        return command;
+    }
+
+    private NpgsqlCommand SetState(Guid conversationId, string state)
+    {
+        var command = dataSource.CreateCommand("UPDATE directory.customer_conversations SET state = $2 WHERE conversation_id = $1");
+        command.Parameters.Add(new() { Value = conversationId });
+        command.Parameters.Add(new() { Value = state });
+        return command;
+    }
+}

@@ -1,0 +1,42 @@
+using MailHub.Core.Database;
+using MailHub.Core.Events;
+using MailHub.Core.Modules;
+using MailHub.People.Contracts;
+using MailHub.People.Customers;
+using MailHub.People.Departments;
+using MailHub.People.Members;
+using MailHub.People.Suggestions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailHub.People;
+
+/// <summary>The Directory: departments, members (who log in to the console), customers and contacts.</summary>
+public sealed class DirectoryModule : IMailHubModule
+{
+    public string Schema => "directory";
+
+    public IReadOnlyList<Migration> Migrations { get; } = Migration.FromEmbeddedScripts(typeof(DirectoryModule).Assembly);
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<DepartmentStore>();
+        services.AddSingleton<MemberStore>();
+        services.AddSingleton<CustomerStore>();
+        services.AddSingleton<IMemberDirectory, MemberDirectory>();
+        services.AddSingleton<ICustomerDirectory, CustomerDirectory>();
+        services.AddEventSubscription<CustomerConversationsProjection>(CustomerConversationsProjection.SubscriptionName);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var directory = api.MapGroup("/directory").WithTags("Directory");
+        directory.MapDepartments();
+        directory.MapMembers();
+        directory.MapCustomers();
+        directory.MapSuggest();
+    }
+}

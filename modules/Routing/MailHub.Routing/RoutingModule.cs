@@ -1,0 +1,45 @@
+using MailHub.Core.Database;
+using MailHub.Core.Events;
+using MailHub.Core.Modules;
+using MailHub.Routing.Access;
+using MailHub.Routing.Assignment;
+using MailHub.Routing.Contracts;
+using MailHub.Routing.Notifications;
+using MailHub.Routing.Presence;
+using MailHub.Routing.Rules;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailHub.Routing;
+
+/// <summary>Routing: assignment rules, team queues, agent presence and capacity, transfer, who may see what.</summary>
+public sealed class RoutingModule : IMailHubModule
+{
+    public string Schema => "routing";
+
+    public IReadOnlyList<Migration> Migrations { get; } = Migration.FromEmbeddedScripts(typeof(RoutingModule).Assembly);
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
+        services.AddSingleton<RuleStore>();
+        services.AddSingleton<PresenceStore>();
+        services.AddSingleton<AgentPicker>();
+        services.AddSingleton<AssignmentEngine>();
+        services.AddSingleton<AgentNotificationHub>();
+        services.AddSingleton<IAgentNotifications>(provider => provider.GetRequiredService<AgentNotificationHub>());
+        services.AddSingleton<IConversationAccess, ConversationAccess>();
+        services.AddEventSubscription<ConversationLifecycleHandler>(ConversationLifecycleHandler.SubscriptionName);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        var routing = api.MapGroup("/routing").WithTags("Routing");
+        routing.MapRules();
+        routing.MapPresence();
+        routing.MapAssignments(api);
+    }
+}

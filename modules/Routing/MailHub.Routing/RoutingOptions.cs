@@ -1,0 +1,13 @@
+namespace MailHub.Routing;
+
+/// <summary>Settings under <c>MailHub:Routing</c>.</summary>
+public sealed class RoutingOptions
+{
+    public const string Section = "MailHub:Routing";
+
+    /// <summary>An agent going offline hands their open conversations back to their teams' queues.</summary>
+    public bool RequeueOnOffline { get; set; } = true;
+
+    /// <summary>The capacity of an agent who never set one.</summary>
+    public int DefaultCapacity { get; set; } = 20;
+}

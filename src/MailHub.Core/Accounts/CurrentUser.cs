@@ -1,0 +1,15 @@
+using System.Security.Claims;
+
+namespace MailHub.Core.Accounts;
+
+/// <summary>Reads the claims the host puts in a bearer token (see the host's /api/auth/token).</summary>
+public static class CurrentUser
+{
+    /// <summary>The account id of the caller; for a directory member it is also the member id.</summary>
+    public static Guid AccountId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
+            ? id
+            : throw new InvalidOperationException("The caller has no account id claim: is the endpoint authenticated?");
+
+    public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+}
