@@ -1,3 +1,4 @@
+using MailHub.Channels;
 using MailHub.Core.Modules;
 
 namespace MailHub.Host;
@@ -5,5 +6,5 @@ namespace MailHub.Host;
 /// <summary>The modules this host runs, in the order their schemas migrate.</summary>
 internal static class MailHubModules
 {
-    public static readonly IReadOnlyList<IMailHubModule> All = [];
+    public static readonly IReadOnlyList<IMailHubModule> All = [new ChannelsModule()];
 }
