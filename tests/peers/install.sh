@@ -13,12 +13,11 @@ done
 export DEBIAN_FRONTEND=noninteractive
 # Keep package scripts from starting the system-wide daemons.
 policy=/usr/sbin/policy-rc.d
-created_policy=0
 if [ ! -e "$policy" ]; then
-    printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"; created_policy=1
+    printf '#!/bin/sh\nexit 101\n' > "$policy"; chmod +x "$policy"
+    trap 'rm -f "$policy"' EXIT
 fi
 echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
 apt-get -o DPkg::Lock::Timeout=600 update -qq
 apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"
-[ $created_policy -eq 1 ] && rm -f "$policy"
 exit 0
