@@ -19,6 +19,8 @@ internal sealed class MailStreamReader(Stream stream, int maxLineLength, Action 
     /// <summary>The bytes read but not consumed yet.</summary>
     public ReadOnlySpan<byte> Span => buffer.AsSpan(start, end - start);
 
+    public ReadOnlyMemory<byte> Memory => buffer.AsMemory(start, end - start);
+
     public int MaxLineLength => maxLineLength;
 
     public void Consume(int count) => start += count;
