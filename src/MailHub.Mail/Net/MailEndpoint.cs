@@ -18,8 +18,14 @@ public sealed record MailEndpoint(string Host, int Port, MailSecurity Security =
     /// <summary>Receives every protocol line ("C: ..." sent, "S: ..." received) with passwords and tokens redacted.</summary>
     public Action<string>? ProtocolLog { get; init; }
 
-    /// <summary>The provider guessed from the host name, used for actionable error messages.</summary>
-    public MailProvider Provider => MailProviders.FromHost(Host);
+    private readonly MailProvider? provider;
+
+    /// <summary>The provider, for quirks and actionable error messages: guessed from the host name unless set.</summary>
+    public MailProvider Provider
+    {
+        get => provider ?? MailProviders.FromHost(Host);
+        init => provider = value;
+    }
 
     public override string ToString() => $"{Host}:{Port} ({Security})";
 }
