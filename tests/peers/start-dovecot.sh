@@ -15,6 +15,7 @@ chown nobody:nogroup "$dir"/mail
 alice:{PLAIN}secret::::::
 bob:{PLAIN}secret::::::
 bench:{PLAIN}secret::::::
+carol:{PLAIN}secret::::::
 USERS
 
 cat > "$dir"/dovecot.conf <<CONF

@@ -30,6 +30,7 @@ alias_maps =
 alias_database =
 local_recipient_maps =
 virtual_mailbox_domains = test.local
+virtual_mailbox_maps = static:ok
 virtual_transport = lmtp:inet:127.0.0.1:$lmtp
 smtputf8_enable = yes
 message_size_limit = 5000000
@@ -42,7 +43,7 @@ smtpd_sasl_auth_enable = yes
 smtpd_sasl_type = dovecot
 smtpd_sasl_path = inet:127.0.0.1:$auth
 smtpd_relay_restrictions = permit_sasl_authenticated, reject
-smtpd_recipient_restrictions = check_recipient_access inline:{ refused@test.local=REJECT no such mailbox here }, permit_sasl_authenticated, reject
+smtpd_recipient_restrictions = check_recipient_access inline:{ {refused@test.local=REJECT no such mailbox here} }, permit_sasl_authenticated, reject
 CONF
 
 cat > "$dir"/etc/master.cf <<CONF

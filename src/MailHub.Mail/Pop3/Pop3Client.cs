@@ -126,7 +126,7 @@ public sealed class Pop3Client : IAsyncDisposable
                 line = await ReadLineLoggedAsync(token);
             }
             if (!line.StartsWith("+OK", StringComparison.OrdinalIgnoreCase))
-                throw Error("AUTH", line + (challenge is null ? "" : " — " + challenge));
+                throw Error("AUTH", (line.StartsWith("-ERR", StringComparison.OrdinalIgnoreCase) ? line[4..].TrimStart() : line) + (challenge is null ? "" : " — " + challenge));
         }, ct);
         IsAuthenticated = true;
     }
