@@ -72,12 +72,17 @@ internal sealed class MailStreamReader(Stream stream, int maxLineLength, Action 
         {
             var lf = buffer.AsSpan(start + searched, end - start - searched).IndexOf((byte)'\n');
             if (lf >= 0)
+            {
+                if (searched + lf > maxLineLength)
+                    break;
                 return searched + lf + 1;
+            }
             searched = end - start;
             if (searched > maxLineLength)
-                throw new MailProtocolException(MailErrorKind.Protocol, $"The server sent a line longer than {maxLineLength} bytes.");
+                break;
             await FillOrThrowAsync(ct);
         }
+        throw new MailProtocolException(MailErrorKind.Protocol, $"The server sent a line longer than {maxLineLength} bytes.");
     }
 
     /// <summary>Reads one line, without its CRLF, decoded as UTF-8 (invalid bytes replaced).</summary>

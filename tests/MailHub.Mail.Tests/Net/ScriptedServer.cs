@@ -34,6 +34,11 @@ public sealed class ScriptedServer : IAsyncDisposable
     {
         foreach (var raw in transcript.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
+            if (raw.TrimEnd() is "S:" or "C:")
+            {
+                steps.Add((raw[0] == 'S', false, ""));
+                continue;
+            }
             if (raw.Length < 3)
                 continue;
             var text = raw[3..];
@@ -50,12 +55,24 @@ public sealed class ScriptedServer : IAsyncDisposable
 
     public ScriptedServer Start()
     {
-        run = Task.Run(RunAsync);
+        run = Task.Run(async () =>
+        {
+            try
+            {
+                await RunAsync();
+            }
+            catch (Exception e)
+            {
+                played.TrySetException(e);
+            }
+        });
         return this;
     }
 
     /// <summary>Completes when the whole transcript was played; fails when the client said something else.</summary>
-    public Task Completion => run ?? Task.CompletedTask;
+    public Task Completion => played.Task;
+
+    private readonly TaskCompletionSource played = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private async Task RunAsync()
     {
@@ -89,8 +106,9 @@ public sealed class ScriptedServer : IAsyncDisposable
             if (!ok)
                 throw new InvalidOperationException($"Expected '{text}' but the client sent '{line}'.");
         }
-        // Let the client read the last reply before the socket closes.
-        await Task.Delay(50, stop.Token);
+        played.TrySetResult();
+        // Keep the connection open (a silent server) until the test ends.
+        await Task.Delay(Timeout.Infinite, stop.Token);
     }
 
     public async ValueTask DisposeAsync()
