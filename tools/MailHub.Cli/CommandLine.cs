@@ -5,6 +5,8 @@ internal static class CommandLine
     // name → (one-line help, handler). Add a subcommand by adding a line here.
     private static readonly Dictionary<string, (string Help, Func<string[], Task<int>> Run)> Commands = new()
     {
+        ["check"] = ("test an IMAP, POP3 or SMTP account step by step", global::MailHub.Cli.Commands.CheckCommand.RunAsync),
+        ["fetch"] = ("download every INBOX message over IMAP or POP3 as .eml files", global::MailHub.Cli.Commands.FetchCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

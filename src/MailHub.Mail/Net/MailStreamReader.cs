@@ -8,7 +8,7 @@ namespace MailHub.Mail.Net;
 /// </summary>
 internal sealed class MailStreamReader(Stream stream, int maxLineLength, Action onActivity)
 {
-    private const int InitialSize = 16 * 1024;
+    private const int InitialSize = 64 * 1024;
     private Stream stream = stream;
     private byte[] buffer = new byte[InitialSize];
     private int start;
