@@ -70,6 +70,9 @@ m.uid("FETCH", "1:*", "(UID RFC822.SIZE)"); m.logout()
 PY
 
 cat > "$work"/mbsyncrc <<CONF
+# Same footing as the other clients, which do not fsync each file either.
+FSync no
+
 IMAPAccount bench
 Host localhost
 Port $imaps
@@ -93,6 +96,7 @@ Patterns INBOX
 Sync Pull
 Create Near
 Expunge None
+SyncState *
 CONF
 
 cat > "$work"/imaplib_fetch.py <<'PY'

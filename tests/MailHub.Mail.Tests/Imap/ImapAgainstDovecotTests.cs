@@ -148,6 +148,20 @@ public sealed class ImapAgainstDovecotTests(MailServersFixture servers)
     }
 
     [Fact]
+    public async Task IDLE_renewed_along_the_way_still_sees_the_new_message()
+    {
+        await using var watcher = await LoginAsync("alice");
+        watcher.IdleRenewal = TimeSpan.FromMilliseconds(300);
+        var before = (await watcher.SelectAsync()).Exists;
+        var waiting = watcher.WaitForNewMessagesAsync();
+        await Task.Delay(1000);
+        Assert.False(waiting.IsCompleted);
+        await using (var other = await LoginAsync("alice"))
+            await other.AppendAsync("INBOX", new MemoryStream(Encoding.UTF8.GetBytes(Message("After renewal"))));
+        Assert.Equal(before + 1, await waiting.WaitAsync(TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
     public async Task Cancelling_IDLE_ends_it_politely_and_keeps_the_connection()
     {
         await using var client = await LoginAsync("alice");

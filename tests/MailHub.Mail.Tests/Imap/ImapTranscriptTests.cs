@@ -170,6 +170,36 @@ public sealed class ImapTranscriptTests
     }
 
     [Fact]
+    public async Task Without_IDLE_or_LITERAL_plus_it_polls_with_NOOP_and_waits_for_the_continuation_before_a_literal()
+    {
+        await using var server = new ScriptedServer().Script("""
+            S: * OK [CAPABILITY IMAP4rev1] old server
+            C: A0001 LOGIN "u" "p"
+            S: A0001 OK [CAPABILITY IMAP4rev1 UIDPLUS] done
+            C: A0002 APPEND "Sent" (\Seen) {5}
+            S: + Ready for literal data
+            C: Hello
+            S: A0002 OK [APPENDUID 9 42] APPEND completed
+            C: A0003 SELECT "INBOX"
+            S: * 1 EXISTS
+            S: A0003 OK [READ-WRITE] done
+            C: A0004 NOOP
+            S: A0004 OK nothing new
+            C: A0005 NOOP
+            S: * 2 EXISTS
+            S: * 1 RECENT
+            S: A0005 OK done
+            """).Start();
+        await using var client = await ImapClient.ConnectAsync(Endpoint(server));
+        client.PollInterval = TimeSpan.FromMilliseconds(50);
+        await client.LoginAsync("u", "p");
+        Assert.Equal(42u, await client.AppendAsync("Sent", new MemoryStream("Hello"u8.ToArray()), [@"\Seen"]));
+        await client.SelectAsync();
+        Assert.Equal(2u, await client.WaitForNewMessagesAsync());
+        await server.Completion;
+    }
+
+    [Fact]
     public async Task A_silent_server_is_a_timeout_and_the_callers_cancellation_stays_a_cancellation()
     {
         await using (var silent = new ScriptedServer().Script("""

@@ -56,7 +56,7 @@ public sealed class Pop3AgainstDovecotTests(MailServersFixture servers)
     }
 
     [Fact]
-    public async Task USER_and_PASS_work_where_SASL_is_not_used()
+    public async Task AUTH_PLAIN_logs_in_without_showing_the_password()
     {
         var log = new List<string>();
         await using var client = await Pop3Client.ConnectAsync(servers.Pop3s with { ProtocolLog = log.Add });

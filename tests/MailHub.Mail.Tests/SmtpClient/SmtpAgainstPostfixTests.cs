@@ -111,6 +111,17 @@ public sealed class SmtpAgainstPostfixTests(MailServersFixture servers)
     }
 
     [Fact]
+    public async Task AUTH_LOGIN_works_and_hides_user_and_password_in_the_log()
+    {
+        var log = new List<string>();
+        await using var client = await Smtp.Client.SmtpClient.ConnectAsync(servers.Submission with { ProtocolLog = log.Add });
+        await client.AuthenticateAsync("alice", MailServersFixture.Password, "LOGIN");
+        Assert.True(client.IsAuthenticated);
+        Assert.Contains("C: AUTH LOGIN", log);
+        Assert.DoesNotContain(log, l => l.Contains("YWxpY2U=", StringComparison.Ordinal) || l.Contains("c2VjcmV0", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_large_message_streams_through_BDAT()
     {
         var log = new List<string>();

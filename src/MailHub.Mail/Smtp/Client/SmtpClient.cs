@@ -74,8 +74,12 @@ public sealed class SmtpClient : IAsyncDisposable
         }
     }
 
-    /// <summary>AUTH with a password: PLAIN when offered, else LOGIN.</summary>
-    public Task AuthenticateAsync(string user, string password, CancellationToken ct = default)
+    /// <summary>AUTH with a password: PLAIN when offered, else LOGIN; or the <paramref name="mechanism"/> asked for.</summary>
+    public Task AuthenticateAsync(string user, string password, CancellationToken ct = default) =>
+        AuthenticateAsync(user, password, null, ct);
+
+    /// <inheritdoc cref="AuthenticateAsync(string, string, CancellationToken)"/>
+    public Task AuthenticateAsync(string user, string password, string? mechanism, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(password);
@@ -87,7 +91,8 @@ public sealed class SmtpClient : IAsyncDisposable
         return connection.RunAsync(async token =>
         {
             SmtpReply reply;
-            if (mechanisms.Contains("PLAIN") || !mechanisms.Contains("LOGIN"))
+            var usePlain = mechanism is null ? mechanisms.Contains("PLAIN") || !mechanisms.Contains("LOGIN") : mechanism.Equals("PLAIN", StringComparison.OrdinalIgnoreCase);
+            if (usePlain)
             {
                 reply = await CommandAsync("AUTH PLAIN " + Sasl.Plain(user, password), token, "AUTH PLAIN ********");
             }
