@@ -28,7 +28,16 @@ internal static class CheckCommand
         {
             if (!await steps.RunAsync("resolve", async () =>
                 {
-                    var addresses = await Dns.GetHostAddressesAsync(options.Endpoint.Host);
+                    IPAddress[] addresses;
+                    try
+                    {
+                        addresses = await Dns.GetHostAddressesAsync(options.Endpoint.Host);
+                    }
+                    catch (System.Net.Sockets.SocketException e)
+                    {
+                        throw new MailProtocolException(MailErrorKind.CannotConnect,
+                            $"Cannot resolve the host name '{options.Endpoint.Host}' ({e.Message}): check the spelling and the DNS.", null, e);
+                    }
                     return $"{options.Endpoint.Host} → {string.Join(", ", addresses.Take(4).Select(a => a.ToString()))}";
                 }))
                 return 1;
@@ -228,6 +237,8 @@ internal static class CheckCommand
             {
                 Console.WriteLine($"✔ {"connect",-11} {endpoint.Host}:{endpoint.Port}");
                 Fail("tls", e);
+                if (!endpoint.AcceptInvalidCertificate)
+                    Console.WriteLine($"  {"",-11} (a self-signed certificate on your own server: add --insecure)");
                 return false;
             }
             catch (Exception e) when (e is MailProtocolException or TimeoutException or IOException)
