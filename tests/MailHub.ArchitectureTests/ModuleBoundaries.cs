@@ -14,12 +14,13 @@ public static class ModuleBoundaries
         if (assembly == "MailHub.Mail")
             return ours;
         if (modules.Contains(assembly))
-            return ours.Where(r => r is not ("MailHub.Core" or "MailHub.Mail") && !IsContracts(r, modules)).ToList();
-        if (IsContracts(assembly, modules))
-            return ours.Where(r => r != "MailHub.Core" && !IsContracts(r, modules)).ToList();
+            return ours.Where(r => r is not ("MailHub.Core" or "MailHub.Mail") && !IsContracts(r)).ToList();
+        if (IsContracts(assembly))
+            return ours.Where(r => r != "MailHub.Core" && !IsContracts(r)).ToList();
         return [];
     }
 
-    private static bool IsContracts(string name, IReadOnlySet<string> modules) =>
-        name.EndsWith(".Contracts", StringComparison.Ordinal) && modules.Contains(name[..^".Contracts".Length]);
+    // A module's contracts may exist before the module does (Conversations' events came first).
+    private static bool IsContracts(string name) =>
+        name.StartsWith("MailHub.", StringComparison.Ordinal) && name.EndsWith(".Contracts", StringComparison.Ordinal);
 }

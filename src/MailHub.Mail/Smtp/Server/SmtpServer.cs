@@ -112,12 +112,14 @@ public sealed class SmtpServer : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        if (_stopping is null)
+        // The host stops its services and then disposes them: a second, concurrent stop is a no-op.
+        var stopping = Interlocked.Exchange(ref _stopping, null);
+        if (stopping is null)
         {
             return;
         }
 
-        await _stopping.CancelAsync();
+        await stopping.CancelAsync();
         foreach (var (socket, _) in _listeners)
         {
             socket.Dispose();
@@ -131,8 +133,7 @@ public sealed class SmtpServer : IAsyncDisposable
         }
         finally
         {
-            _stopping.Dispose();
-            _stopping = null;
+            stopping.Dispose();
         }
     }
 
