@@ -29,6 +29,12 @@ internal sealed class BoundedReadStream(MailStreamReader reader, long length, Ca
     {
         if (remaining == 0)
             return 0;
+        if (!cancellationToken.CanBeCanceled || cancellationToken == exchangeToken)
+        {
+            var read = await reader.ReadAsync(buffer, remaining, exchangeToken);
+            remaining -= read;
+            return read;
+        }
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(exchangeToken, cancellationToken);
         var n = await reader.ReadAsync(buffer, remaining, linked.Token);
         remaining -= n;
@@ -40,8 +46,15 @@ internal sealed class BoundedReadStream(MailStreamReader reader, long length, Ca
 
     public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(exchangeToken, cancellationToken);
-        await reader.CopyToAsync(destination, remaining, linked.Token);
+        if (!cancellationToken.CanBeCanceled || cancellationToken == exchangeToken)
+        {
+            await reader.CopyToAsync(destination, remaining, exchangeToken);
+        }
+        else
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(exchangeToken, cancellationToken);
+            await reader.CopyToAsync(destination, remaining, linked.Token);
+        }
         remaining = 0;
     }
 

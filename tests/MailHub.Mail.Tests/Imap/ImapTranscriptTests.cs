@@ -200,6 +200,29 @@ public sealed class ImapTranscriptTests
     }
 
     [Fact]
+    public async Task An_8bit_password_goes_as_a_hidden_literal_and_BYE_mid_command_says_why_the_session_ended()
+    {
+        await using var server = new ScriptedServer().Script("""
+            S: * OK [CAPABILITY IMAP4rev1 LITERAL+] The Microsoft Exchange IMAP4 service is ready.
+            C: A0001 LOGIN "u" {6+}
+            C: 密码
+            S: A0001 OK [CAPABILITY IMAP4rev1 LITERAL+] LOGIN completed.
+            C: A0002 SELECT "INBOX"
+            S: * BYE Connection is closed. 13
+            -- close
+            """).Start();
+        var log = new List<string>();
+        await using var client = await ImapClient.ConnectAsync(Endpoint(server) with { ProtocolLog = log.Add });
+        await client.LoginAsync("u", "密码");
+        var e = await Assert.ThrowsAsync<MailProtocolException>(() => client.SelectAsync());
+        await server.Completion;
+        Assert.Equal(MailErrorKind.Temporary, e.Kind);
+        Assert.Contains("Connection is closed. 13", e.Message, StringComparison.Ordinal);
+        Assert.Contains("C: A0001 LOGIN \"u\" {********}", log);
+        Assert.DoesNotContain(log, l => l.Contains("密码", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_silent_server_is_a_timeout_and_the_callers_cancellation_stays_a_cancellation()
     {
         await using (var silent = new ScriptedServer().Script("""

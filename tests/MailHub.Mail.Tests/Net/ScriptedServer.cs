@@ -7,13 +7,14 @@ namespace MailHub.Mail.Tests.Net;
 
 /// <summary>
 /// A fake mail server on a loopback port that plays a recorded transcript: "S: " lines are sent, "C: " lines are
-/// expected (exact, or a regex when written "C~ "). With <see cref="OneByteAtATime"/> every byte goes out in its own
+/// expected (exact, or a regex when written "C~ "); "-- close" hangs up. With <see cref="OneByteAtATime"/> every byte goes out in its own
 /// write, so the client's parser must resume across reads.
 /// </summary>
 public sealed class ScriptedServer : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly List<(bool Send, bool Regex, string Text)> steps = [];
+    private const string CloseMarker = "\0close";
     private readonly CancellationTokenSource stop = new();
     private Task? run;
 
@@ -34,6 +35,11 @@ public sealed class ScriptedServer : IAsyncDisposable
     {
         foreach (var raw in transcript.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
         {
+            if (raw.TrimEnd() == "-- close")
+            {
+                steps.Add((true, false, CloseMarker));
+                continue;
+            }
             if (raw.TrimEnd() is "S:" or "C:")
             {
                 steps.Add((raw[0] == 'S', false, ""));
@@ -70,7 +76,7 @@ public sealed class ScriptedServer : IAsyncDisposable
     }
 
     /// <summary>Completes when the whole transcript was played; fails when the client said something else.</summary>
-    public Task Completion => played.Task;
+    public Task Completion => played.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
     private readonly TaskCompletionSource played = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -82,6 +88,11 @@ public sealed class ScriptedServer : IAsyncDisposable
         var reader = new StreamReader(stream, Encoding.UTF8);
         foreach (var (send, regex, text) in steps)
         {
+            if (send && text == CloseMarker)
+            {
+                played.TrySetResult();
+                return;
+            }
             if (send)
             {
                 var bytes = Encoding.UTF8.GetBytes(text + "\r\n");

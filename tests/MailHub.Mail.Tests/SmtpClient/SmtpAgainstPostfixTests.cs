@@ -76,6 +76,18 @@ public sealed class SmtpAgainstPostfixTests(MailServersFixture servers)
     }
 
     [Fact]
+    public async Task An_internationalized_sender_uses_SMTPUTF8()
+    {
+        var log = new List<string>();
+        await using var client = await ConnectAsync(servers.Submission with { ProtocolLog = log.Add });
+        Assert.True(client.Capabilities.SmtpUtf8);
+        var result = await client.SendAsync(new SmtpEnvelope("客服@test.local", ["bob@test.local"]),
+            Message("UTF-8 " + Guid.NewGuid().ToString("N")[..8], "你好\r\n"), new SmtpMessageOptions { Has8BitContent = true });
+        Assert.Single(result.Accepted);
+        Assert.Contains(log, l => l.StartsWith("C: MAIL FROM:<客服@test.local>", StringComparison.Ordinal) && l.EndsWith(" BODY=8BITMIME SMTPUTF8", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Every_recipient_refused_is_a_rejected_message()
     {
         await using var client = await ConnectAsync();
