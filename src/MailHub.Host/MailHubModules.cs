@@ -9,5 +9,6 @@ internal static class MailHubModules
     [
         new MailHub.People.DirectoryModule(),
         new MailHub.Routing.RoutingModule(),
+        new MailHub.Conversations.ConversationsModule(),
     ];
 }
