@@ -67,7 +67,7 @@ public sealed class ConversationFlowTests(ConversationsHost host) : IClassFixtur
             Assert.Equal($"Re: Where is my parcel B2 [#{number}]", written.Subject);
             Assert.Equal([customerMessageId], written.InReplyTo);
             Assert.Contains(customerMessageId, written.References);
-            Assert.StartsWith($"<c.{id:N}.", written.MessageId, StringComparison.Ordinal);
+            Assert.StartsWith($"c.{id:N}.", written.MessageId, StringComparison.Ordinal);
             Assert.Contains("> It has been a week.", written.TextBody, StringComparison.Ordinal);
         }
         Assert.Equal(["customer@example.com"], sent.Recipients);

@@ -39,6 +39,7 @@ internal sealed class ReplyComposer(
 
         var from = new MailboxAddress(mailbox.DisplayName ?? mailbox.Name, mailbox.Address);
         var messageId = OurMessageIds.New(conversationId, from.Domain);
+        var storedId = messageId.Trim('<', '>'); // stored as the parser reads ids: without angle brackets
         var builder = new MessageBuilder
         {
             From = from,
@@ -76,7 +77,7 @@ internal sealed class ReplyComposer(
             var now = clock.GetUtcNow();
             await ReadModel.InsertMessageAsync(transaction, new MessageRow(replyId, conversationId, mailbox.Id, Direction.Outbound, now)
             {
-                RfcMessageId = messageId,
+                RfcMessageId = storedId,
                 InReplyTo = builder.InReplyTo,
                 References = string.Join(' ', builder.References),
                 FromAddress = from.Address,
@@ -95,7 +96,7 @@ internal sealed class ReplyComposer(
             }, ct);
             return new Decision<Guid>(
             [
-                new ReplyComposed(conversationId, replyId, outboundId, messageId, from.Address, builder.To.Select(a => a.Address).ToList(),
+                new ReplyComposed(conversationId, replyId, outboundId, storedId, from.Address, builder.To.Select(a => a.Address).ToList(),
                     builder.Cc.Select(a => a.Address).ToList(), builder.Bcc.Select(a => a.Address).ToList(), builder.Subject!,
                     builder.InReplyTo, files.Count, actor.Id, actor.Name, now),
             ], replyId);
