@@ -1,3 +1,4 @@
+using MailHub.Channels;
 using MailHub.Core.Modules;
 
 namespace MailHub.Host;
@@ -7,6 +8,7 @@ internal static class MailHubModules
 {
     public static readonly IReadOnlyList<IMailHubModule> All =
     [
+        new ChannelsModule(),
         new MailHub.People.DirectoryModule(),
         new MailHub.Routing.RoutingModule(),
         new MailHub.Conversations.ConversationsModule(),

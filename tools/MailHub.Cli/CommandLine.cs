@@ -7,6 +7,8 @@ internal static class CommandLine
     {
         ["parse"] = ("read messages (.eml files or folders) as MailHub does; --jsonl for one JSON object per message", global::MailHub.Cli.Commands.ParseCommand.RunAsync),
         ["bench"] = ("bench parse <folder> [--seconds N]: parsing throughput", global::MailHub.Cli.Commands.BenchCommand.RunAsync),
+        ["check"] = ("test an IMAP, POP3 or SMTP account step by step", global::MailHub.Cli.Commands.CheckCommand.RunAsync),
+        ["fetch"] = ("download every INBOX message over IMAP or POP3 as .eml files", global::MailHub.Cli.Commands.FetchCommand.RunAsync),
     };
 
     public static async Task<int> RunAsync(string[] args)

@@ -5,7 +5,7 @@ namespace MailHub.Host.Api;
 
 internal static class HealthEndpoint
 {
-    /// <summary>GET /health: 200 with each dependency's state, 503 when one is down.</summary>
+    /// <summary>GET /health: 200 with each dependency's state (and its details, if any), 503 when one is down.</summary>
     public static void MapHealth(this WebApplication app) =>
         app.MapHealthChecks("/health", new HealthCheckOptions
         {
@@ -18,6 +18,8 @@ internal static class HealthEndpoint
                     {
                         status = entry.Value.Status == HealthStatus.Healthy ? "up" : "down",
                         detail = entry.Value.Description,
+                        // e.g. the SMTP listeners by name and whether each is listening
+                        data = entry.Value.Data.Count > 0 ? entry.Value.Data : null,
                     }),
             }),
         }).AllowAnonymous();

@@ -19,7 +19,7 @@ internal sealed class PresenceStore(NpgsqlDataSource dataSource, IOptionsMonitor
     public async Task<(string Before, AgentPresence After)> SetAsync(Guid agentId, string? status, int? capacity, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            WITH before AS (SELECT status FROM routing.agents WHERE agent_id = $1 FOR UPDATE)
+            WITH before AS (SELECT status FROM routing.agents WHERE agent_id = $1) -- the statement's snapshot: the old status
             INSERT INTO routing.agents AS a (agent_id, status, capacity) VALUES ($1, coalesce($2, 'offline'), coalesce($3, $4))
             ON CONFLICT (agent_id) DO UPDATE SET
                 status = coalesce($2, a.status),

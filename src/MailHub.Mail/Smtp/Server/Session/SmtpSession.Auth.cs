@@ -82,7 +82,18 @@ internal sealed partial class SmtpSession
                 return;
         }
 
-        var accepted = await _runtime.Authenticator.AuthenticateAsync(credentials.User, credentials.Password, this, _stopping);
+        bool accepted;
+        try
+        {
+            accepted = await _runtime.Authenticator.AuthenticateAsync(credentials.User, credentials.Password, this, _stopping);
+        }
+        catch (SmtpResponseException e)
+        {
+            // The authenticator chose the reply, e.g. 454 4.7.0 when its account store is unreachable (RFC 4954 §6).
+            Reply(e.Code, e.EnhancedCode, e.Text);
+            return;
+        }
+
         if (!accepted)
         {
             Fail(535, "5.7.8", "Authentication credentials invalid");

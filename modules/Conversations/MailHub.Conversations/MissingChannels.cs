@@ -1,8 +1,11 @@
 using MailHub.Channels.Contracts;
 
-namespace MailHub.Conversations.Pending;
+namespace MailHub.Conversations;
 
-// Until the Channels module runs in the host: no mailboxes, no stored mail, no outbox. Deleted on merge.
+/// <summary>
+/// Stand-ins for the Channels services this module uses, registered only when the host has none (Channels
+/// registers the real ones): no mailboxes, no stored mail, no outbox.
+/// </summary>
 internal sealed class MissingChannels : IMailboxDirectory, IInboundMessages, IOutbox
 {
     public Task<MailboxInfo?> FindAsync(Guid mailboxId, CancellationToken cancellationToken = default) => Task.FromResult<MailboxInfo?>(null);

@@ -1,0 +1,65 @@
+using MailHub.Channels.Addresses;
+using MailHub.Channels.Inbound;
+using MailHub.Channels.RelayAccounts;
+using MailHub.Channels.Smtp;
+using MailHub.Core.Database;
+using MailHub.Core.Modules;
+using MailHub.Mail.Smtp.Server;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MailHub.Channels;
+
+/// <summary>
+/// Channels: how mail gets in and out. Today the embedded SMTP listener and what it received
+/// (Smtp/, Inbound/), the addresses MailHub serves (Addresses/) and relay accounts (RelayAccounts/).
+/// </summary>
+public sealed class ChannelsModule : IMailHubModule
+{
+    public string Schema => "channels";
+
+    public IReadOnlyList<Migration> Migrations { get; } = Migration.FromEmbeddedScripts(typeof(ChannelsModule).Assembly);
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SmtpListenerOptions.Section);
+        services.Configure<SmtpServerOptions>(section);
+        services.Configure<SmtpListenerOptions>(section);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<ClaimedAddresses>();
+        services.AddSingleton<RelayAccountStore>();
+        services.AddSingleton<InboundMessages>();
+        services.AddSingleton<InboundBatchWriter>();
+
+        // The commit queue is registered before the listener: hosted services stop in reverse order,
+        // so the listener stops (and its sessions finish committing) before the queue does.
+        services.AddSingleton<InboundCommitQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<InboundCommitQueue>());
+        services.AddSingleton(sp =>
+        {
+            var listener = sp.GetRequiredService<IOptions<SmtpListenerOptions>>().Value;
+            var spool = string.IsNullOrWhiteSpace(listener.SpoolDirectory) ? Path.GetTempPath() : Path.GetFullPath(listener.SpoolDirectory);
+            return new InboundWriterContext(listener.InMemoryLimit, spool, sp.GetRequiredService<ClaimedAddresses>(),
+                sp.GetRequiredService<InboundCommitQueue>());
+        });
+        services.AddSingleton<InboundMessageStore>();
+        services.AddSingleton(sp => new ServedRecipientPolicy(
+            sp.GetRequiredService<IOptions<SmtpServerOptions>>().Value.AcceptDomains, sp.GetRequiredService<ClaimedAddresses>()));
+        services.AddSingleton(sp => new RelayAccountAuthenticator(
+            sp.GetRequiredService<IOptions<SmtpServerOptions>>().Value.RelayAccounts, sp.GetRequiredService<RelayAccountStore>()));
+        services.AddSingleton<SmtpListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<SmtpListener>());
+
+        services.AddHealthChecks().AddCheck<SmtpListenerHealthCheck>("smtp");
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapInboundEndpoints();
+        api.MapRelayAccountEndpoints();
+    }
+}

@@ -1,0 +1,66 @@
+using MailHub.Mail.Mime;
+
+namespace MailHub.Channels.Inbound;
+
+/// <summary>
+/// What the list of inbound messages shows, read from the header section only (the body can be
+/// 35 MB and is not needed for it). Never throws: what cannot be read is flagged as malformed.
+/// </summary>
+internal sealed record HeaderSummary(
+    string? From, string? To, string? Subject, string? MessageId, DateTimeOffset? Date, bool Malformed, string? Problems)
+{
+    /// <param name="prefix">The start of the content (all of it when <paramref name="complete"/>).</param>
+    public static HeaderSummary Read(ReadOnlyMemory<byte> prefix, bool complete)
+    {
+        var problems = new List<string>();
+        var end = HeaderEnd(prefix.Span);
+        if (end < 0)
+        {
+            if (!complete)
+                problems.Add($"the header section is longer than the first {prefix.Length} bytes; the summary reads only those");
+            end = prefix.Length;
+        }
+        if (end == 0)
+            problems.Add("the message has no header section");
+        try
+        {
+            using var message = MimeMessage.Parse(prefix[..end]);
+            var from = message.From;
+            if (from.Count == 0)
+                problems.Add("no From field");
+            problems.AddRange(message.Warnings);
+            return new HeaderSummary(
+                Clean(Join(from)),
+                Clean(Join(message.To)),
+                Clean(message.Subject),
+                Clean(message.MessageId),
+                message.Date?.ToUniversalTime(),
+                problems.Count > 0,
+                problems.Count > 0 ? Clean(string.Join("; ", problems)) : null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            problems.Add("the header could not be read: " + e.Message);
+            return new HeaderSummary(null, null, null, null, null, true, Clean(string.Join("; ", problems)));
+        }
+    }
+
+    /// <summary>The length of the header section including its last line break (the blank line excluded), or -1.</summary>
+    private static int HeaderEnd(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith("\r\n"u8) || content.StartsWith("\n"u8))
+            return 0;
+        var crlf = content.IndexOf("\r\n\r\n"u8);
+        var lf = content.IndexOf("\n\n"u8);
+        if (crlf >= 0 && (lf < 0 || crlf < lf))
+            return crlf + 2;
+        return lf >= 0 ? lf + 1 : -1;
+    }
+
+    private static string? Join(IReadOnlyList<MailHub.Mail.Mime.MailboxAddress> addresses) =>
+        addresses.Count == 0 ? null : string.Join(", ", addresses.Select(a => a.ToString()));
+
+    /// <summary>PostgreSQL text cannot hold NUL; a hostile header must not make the whole batch fail.</summary>
+    internal static string? Clean(string? text) =>
+        text is null ? null : text.Contains('\0', StringComparison.Ordinal) ? text.Replace("\0", "", StringComparison.Ordinal) : text;
+}

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using MailHub.Channels.RelayAccounts;
+using MailHub.Mail.Smtp.Server;
+using Npgsql;
+
+namespace MailHub.Channels.Smtp;
+
+/// <summary>
+/// SMTP AUTH against the relay accounts of <c>MailHub:Smtp:RelayAccounts</c> (compared in constant
+/// time) and then those created through the API (<see cref="RelayAccountStore"/>).
+/// </summary>
+internal sealed class RelayAccountAuthenticator(IEnumerable<SmtpRelayAccount> configured, RelayAccountStore store) : ISmtpAuthenticator
+{
+    private readonly Dictionary<string, byte[]> _configured = configured
+        .Where(a => a.UserName.Length > 0)
+        .ToDictionary(a => a.UserName, a => Encoding.UTF8.GetBytes(a.Password), StringComparer.Ordinal);
+
+    public async ValueTask<bool> AuthenticateAsync(string userName, string password, ISmtpSessionContext session, CancellationToken cancellationToken)
+    {
+        if (_configured.TryGetValue(userName, out var expected))
+            return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), expected);
+        try
+        {
+            return await store.VerifyAsync(userName, password, cancellationToken);
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            // 454 4.7.0 (RFC 4954 §6): a temporary failure, not a wrong password.
+            throw new SmtpResponseException(454, "4.7.0", "Temporary authentication failure, try again later");
+        }
+    }
+}
