@@ -11,5 +11,6 @@ internal static class MailHubModules
         new ChannelsModule(),
         new MailHub.People.DirectoryModule(),
         new MailHub.Routing.RoutingModule(),
+        new MailHub.Conversations.ConversationsModule(),
     ];
 }

@@ -1,0 +1,54 @@
+using MailHub.Conversations.Api;
+using MailHub.Conversations.Domain;
+using MailHub.Conversations.Live;
+using MailHub.Conversations.Reading;
+using MailHub.Conversations.Replies;
+using MailHub.Conversations.Threading;
+using MailHub.Core.Database;
+using MailHub.Core.Events;
+using MailHub.Core.Modules;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace MailHub.Conversations;
+
+/// <summary>Conversations: threading of inbound mail, lifecycle, replies through the outbox, lists and search, live updates.</summary>
+public sealed class ConversationsModule : IMailHubModule
+{
+    public string Schema => "conversations";
+
+    public IReadOnlyList<Migration> Migrations { get; } = Migration.FromEmbeddedScripts(typeof(ConversationsModule).Assembly);
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ConversationsOptions>(configuration.GetSection(ConversationsOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ConversationWriter>();
+        services.AddSingleton<ConversationQueries>();
+        services.AddSingleton<ConversationCommands>();
+        services.AddSingleton<ThreadLookup>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<TemplateStore>();
+        services.AddScoped<InboundThreading>();
+        services.AddScoped<ReplyComposer>();
+        services.AddScoped<ConversationAccessGuard>();
+        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveUpdates>());
+        services.TryAddSingleton<MailHub.Channels.Contracts.IMailboxDirectory, MissingChannels>();
+        services.TryAddSingleton<MailHub.Channels.Contracts.IInboundMessages, MissingChannels>();
+        services.TryAddSingleton<MailHub.Channels.Contracts.IOutbox, MissingChannels>();
+        services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name);
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        api.MapTemplates();
+        api.MapConversations();
+        api.MapMessages();
+        api.MapUploads();
+        api.MapEventStream();
+    }
+}

@@ -1,0 +1,13 @@
+namespace MailHub.Conversations;
+
+/// <summary>MailHub:Conversations settings.</summary>
+internal sealed class ConversationsOptions
+{
+    public const string Section = "MailHub:Conversations";
+
+    /// <summary>A customer's reply to a conversation closed longer ago than this opens a new one.</summary>
+    public int ReopenWithinDays { get; set; } = 30;
+
+    /// <summary>The largest file POST /api/attachments accepts.</summary>
+    public long MaxUploadBytes { get; set; } = 25L * 1024 * 1024;
+}

@@ -1,0 +1,54 @@
+using MailHub.Conversations.Contracts;
+
+namespace MailHub.Conversations.Domain;
+
+/// <summary>A conversation's state as its stream tells it: what commands need to decide.</summary>
+internal sealed class Conversation
+{
+    public Guid Id { get; private set; }
+    public long Number { get; private set; }
+    public Guid MailboxId { get; private set; }
+    public Guid CustomerId { get; private set; }
+    public string Status { get; private set; } = ConversationStatus.Open;
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public long Version { get; private set; }
+
+    /// <summary>Replies by id, with their current delivery state.</summary>
+    public Dictionary<Guid, string> Replies { get; } = [];
+
+    public bool Exists => Version > 0;
+
+    public static Conversation From(IEnumerable<object> history)
+    {
+        var conversation = new Conversation();
+        foreach (var change in history)
+            conversation.Apply(change);
+        return conversation;
+    }
+
+    public void Apply(object change)
+    {
+        Version++;
+        switch (change)
+        {
+            case ConversationOpened e:
+                (Id, Number, MailboxId, CustomerId, Status) = (e.ConversationId, e.Number, e.MailboxId, e.CustomerId, ConversationStatus.Open);
+                break;
+            case ConversationClosed e:
+                (Status, ClosedAt) = (ConversationStatus.Closed, e.At);
+                break;
+            case ConversationReopened:
+                (Status, ClosedAt) = (ConversationStatus.Open, null);
+                break;
+            case StatusChanged e:
+                Status = e.Status;
+                break;
+            case ReplyComposed e:
+                Replies[e.MessageId] = DeliveryState.Queued;
+                break;
+            case ReplyDeliveryChanged e:
+                Replies[e.MessageId] = e.State;
+                break;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using MailHub.Conversations.Contracts;
+using MailHub.Core.Events;
+
+namespace MailHub.Conversations.Domain;
+
+/// <summary>A customer's message (or an automatic one) joined the conversation.</summary>
+internal sealed record MessageAppended(
+    Guid ConversationId, Guid MessageId, Guid? InboundMessageId, string? RfcMessageId, string FromAddress, string? FromName,
+    string? Subject, bool Automatic, string? AutomaticReason, DateTimeOffset At);
+
+internal sealed record NoteAdded(Guid ConversationId, Guid NoteId, string Text, Guid By, string ByName, DateTimeOffset At);
+
+/// <summary>An agent's reply, written and handed to the outbox in the same transaction.</summary>
+internal sealed record ReplyComposed(
+    Guid ConversationId, Guid MessageId, Guid OutboundId, string RfcMessageId, string From, IReadOnlyList<string> To,
+    IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string Subject, string? InReplyTo, int AttachmentCount,
+    Guid By, string ByName, DateTimeOffset At);
+
+/// <summary>The outbox delivered the reply, gave up on it, or a bounce reported it failed.</summary>
+internal sealed record ReplyDeliveryChanged(Guid ConversationId, Guid MessageId, string State, string? Detail, string Source, DateTimeOffset At);
+
+/// <summary>Open ⇄ pending (closing and reopening are the integration events of the contracts).</summary>
+internal sealed record StatusChanged(Guid ConversationId, string Status, Guid? By, DateTimeOffset At);
+
+/// <summary>Type names of the conversation stream's own events (the lifecycle ones live in the contracts).</summary>
+internal static class EventTypes
+{
+    public const string MessageAppended = "conversations.message-appended";
+    public const string NoteAdded = "conversations.note-added";
+    public const string ReplyComposed = "conversations.reply-composed";
+    public const string ReplyDeliveryChanged = "conversations.reply-delivery-changed";
+    public const string StatusChanged = "conversations.status-changed";
+
+    public static EventData ToData(object change) => change switch
+    {
+        IConversationEvent lifecycle => ConversationEvents.ToEventData(lifecycle),
+        MessageAppended e => EventData.From(MessageAppended, e),
+        NoteAdded e => EventData.From(NoteAdded, e),
+        ReplyComposed e => EventData.From(ReplyComposed, e),
+        ReplyDeliveryChanged e => EventData.From(ReplyDeliveryChanged, e),
+        StatusChanged e => EventData.From(StatusChanged, e),
+        _ => throw new ArgumentException($"Not a conversation event: {change.GetType().Name}.", nameof(change)),
+    };
+
+    public static object? Read(RecordedEvent recorded) => recorded.Type switch
+    {
+        ConversationEvents.Opened => recorded.As<ConversationOpened>(),
+        ConversationEvents.Closed => recorded.As<ConversationClosed>(),
+        ConversationEvents.Reopened => recorded.As<ConversationReopened>(),
+        MessageAppended => recorded.As<MessageAppended>(),
+        NoteAdded => recorded.As<NoteAdded>(),
+        ReplyComposed => recorded.As<ReplyComposed>(),
+        ReplyDeliveryChanged => recorded.As<ReplyDeliveryChanged>(),
+        StatusChanged => recorded.As<StatusChanged>(),
+        _ => null,
+    };
+}

@@ -1,0 +1,69 @@
+using MailHub.Conversations.Contracts;
+using MailHub.Core.Events;
+using Npgsql;
+
+namespace MailHub.Conversations.Domain;
+
+/// <summary>What a command decided: the events to append and the result to hand back.</summary>
+internal sealed record Decision<T>(IReadOnlyList<object> Changes, T Result);
+
+/// <summary>
+/// Runs a command on one conversation: load its stream, decide, append at the expected version with
+/// the read-model writes in the same transaction; on a lost race, load again and decide again.
+/// </summary>
+internal sealed class ConversationWriter(NpgsqlDataSource dataSource, EventStore store)
+{
+    private const int Attempts = 8;
+
+    public delegate Task<Decision<T>> Decide<T>(Conversation conversation, NpgsqlTransaction transaction, CancellationToken cancellationToken);
+
+    public async Task<Conversation> LoadAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var recorded = await store.ReadStreamAsync(ConversationEvents.StreamOf(conversationId), cancellationToken: cancellationToken);
+        return Conversation.From(recorded.Select(EventTypes.Read).OfType<object>());
+    }
+
+    public async Task<T> ExecuteAsync<T>(Guid conversationId, Decide<T> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var conversation = await LoadAsync(conversationId, cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var decision = await decide(conversation, transaction, cancellationToken);
+                if (decision.Changes.Count > 0)
+                {
+                    var expected = conversation.Exists ? conversation.Version : ExpectedVersion.NoStream;
+                    await EventStore.AppendAsync(transaction, ConversationEvents.StreamOf(conversationId), expected,
+                        decision.Changes.Select(EventTypes.ToData).ToList(), cancellationToken);
+                    await ReadModel.NotifyAsync(transaction, conversationId, ChangeName(decision.Changes[^1]), cancellationToken);
+                }
+                await transaction.CommitAsync(cancellationToken);
+                return decision.Result;
+            }
+            catch (Exception e) when (attempt < Attempts && IsLostRace(e))
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    // A concurrent writer got the next version first, or inserted the same unique row (e.g. the same inbound message).
+    private static bool IsLostRace(Exception e) =>
+        e is ConcurrencyException || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure };
+
+    private static string ChangeName(object change) => change switch
+    {
+        ConversationOpened => "opened",
+        ConversationClosed => "closed",
+        ConversationReopened => "reopened",
+        MessageAppended => "message",
+        NoteAdded => "note",
+        ReplyComposed => "reply",
+        ReplyDeliveryChanged => "delivery",
+        StatusChanged s => s.Status,
+        _ => "changed",
+    };
+}

@@ -1,0 +1,122 @@
+using Npgsql;
+
+namespace MailHub.Conversations.Reading;
+
+/// <summary>A conversation as the list shows it.</summary>
+internal sealed record ConversationSummary(
+    Guid Id, long Number, string Subject, string Status, Guid MailboxId, Guid CustomerId, string CustomerName, string CustomerEmail,
+    Guid? AssigneeId, string? AssigneeName, Guid? TeamId, string? TeamName, DateTimeOffset LastMessageAt, int MessageCount,
+    string ReplyToken, DateTimeOffset? ClosedAt);
+
+/// <summary>A message row as the detail view and the reply composer read it.</summary>
+internal sealed record StoredMessage(
+    Guid Id, Guid ConversationId, Guid MailboxId, string Direction, Guid? InboundMessageId, string? RfcMessageId, string? References,
+    string? ReplyTo, string? FromAddress, string? FromName, string? To, string? Cc, string? Subject, string? Text, string? Html,
+    DateTimeOffset SentAt, bool Automatic, string? DeliveryState, string? DeliveryDetail, string AttachmentsJson, bool HasRaw);
+
+/// <summary>Filters of GET /api/conversations.</summary>
+internal sealed record ListFilter(string? Status, Guid? MailboxId, string? Assignee, Guid? AssigneeId, string? Query,
+    (DateTimeOffset At, Guid Id)? After, int Limit, Guid? VisibleTo, IReadOnlyList<Guid> VisibleTeams);
+
+internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
+{
+    private const string SummaryColumns = """
+        id, number, subject, status, mailbox_id, customer_id, customer_name, customer_email, assignee_id, assignee_name,
+        team_id, team_name, last_message_at, message_count, reply_token, closed_at
+        """;
+
+    private const string MessageColumns = """
+        id, conversation_id, mailbox_id, direction, inbound_message_id, rfc_message_id, references_ids, reply_to, from_address,
+        from_name, to_addresses, cc_addresses, subject, text_body, html_body, sent_at, automatic, delivery_state, delivery_detail,
+        attachments::text, raw IS NOT NULL
+        """;
+
+    public async Task<ConversationSummary?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {SummaryColumns} FROM conversations.conversations WHERE id = $1");
+        command.Parameters.Add(new() { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadSummary(reader) : null;
+    }
+
+    /// <summary>Newest activity first, keyset-paged on (last_message_at, id); one row more than asked tells whether there is a next page.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(ListFilter filter, CancellationToken cancellationToken)
+    {
+        var where = new List<string>();
+        await using var command = dataSource.CreateCommand();
+        string Param(object value)
+        {
+            command.Parameters.Add(new() { Value = value });
+            return "$" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        if (filter.Status is not null)
+            where.Add($"status = {Param(filter.Status)}");
+        if (filter.MailboxId is { } mailbox)
+            where.Add($"mailbox_id = {Param(mailbox)}");
+        if (filter.Assignee == "unassigned")
+            where.Add("assignee_id IS NULL");
+        else if (filter.AssigneeId is { } assignee)
+            where.Add($"assignee_id = {Param(assignee)}");
+        if (!string.IsNullOrWhiteSpace(filter.Query))
+            where.Add($"search LIKE {Param("%" + EscapeLike(filter.Query.Trim().ToLowerInvariant()) + "%")}");
+        if (filter.After is { } after)
+            where.Add($"(last_message_at, id) < ({Param(after.At)}, {Param(after.Id)})");
+        if (filter.VisibleTo is { } member)
+            where.Add($"(assignee_id = {Param(member)} OR team_id IS NULL OR team_id = ANY({Param(filter.VisibleTeams.ToArray())}))");
+        command.CommandText = $"""
+            SELECT {SummaryColumns} FROM conversations.conversations
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
+            ORDER BY last_message_at DESC, id DESC
+            LIMIT {Param(filter.Limit + 1)}
+            """;
+        var rows = new List<ConversationSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(ReadSummary(reader));
+        return rows;
+    }
+
+    public async Task<IReadOnlyList<StoredMessage>> MessagesAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {MessageColumns} FROM conversations.messages WHERE conversation_id = $1 ORDER BY seq");
+        command.Parameters.Add(new() { Value = conversationId });
+        var messages = new List<StoredMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            messages.Add(ReadMessage(reader));
+        return messages;
+    }
+
+    public async Task<StoredMessage?> MessageAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {MessageColumns} FROM conversations.messages WHERE id = $1");
+        command.Parameters.Add(new() { Value = messageId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadMessage(reader) : null;
+    }
+
+    public async Task<byte[]?> OutboundRawAsync(Guid messageId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT raw FROM conversations.messages WHERE id = $1");
+        command.Parameters.Add(new() { Value = messageId });
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static ConversationSummary ReadSummary(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetGuid(4), r.GetGuid(5), r.GetString(6), r.GetString(7),
+        r.IsDBNull(8) ? null : r.GetGuid(8), r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetGuid(10),
+        r.IsDBNull(11) ? null : r.GetString(11), r.GetFieldValue<DateTimeOffset>(12), r.GetInt32(13), r.GetString(14),
+        r.IsDBNull(15) ? null : r.GetFieldValue<DateTimeOffset>(15));
+
+    private static StoredMessage ReadMessage(NpgsqlDataReader r)
+    {
+        string? S(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        return new StoredMessage(
+            r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetGuid(4), S(5), S(6), S(7), S(8),
+            S(9), S(10), S(11), S(12), S(13), S(14), r.GetFieldValue<DateTimeOffset>(15), r.GetBoolean(16), S(17), S(18),
+            r.GetString(19), r.GetBoolean(20));
+    }
+}

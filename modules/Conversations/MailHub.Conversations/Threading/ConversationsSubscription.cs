@@ -1,0 +1,84 @@
+using MailHub.Channels.Contracts;
+using MailHub.Conversations.Domain;
+using MailHub.Core.Events;
+using MailHub.Routing.Contracts;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace MailHub.Conversations.Threading;
+
+/// <summary>
+/// The module's durable subscription: received mail is threaded, the outbox's delivery results land on
+/// their replies, and Routing's assignments show in the conversation list. Every handler is idempotent.
+/// </summary>
+internal sealed partial class ConversationsSubscription(
+    InboundThreading threading,
+    ConversationWriter writer,
+    NpgsqlDataSource dataSource,
+    ILogger<ConversationsSubscription> logger) : IEventHandler
+{
+    public const string Name = "conversations.threading";
+
+    public async Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch (recordedEvent.Type)
+            {
+                case MessageReceived.EventType:
+                    await threading.HandleAsync(recordedEvent.As<MessageReceived>(), cancellationToken);
+                    break;
+                case OutboundDelivered.EventType:
+                    var delivered = recordedEvent.As<OutboundDelivered>();
+                    await SetDeliveryAsync(delivered.CorrelationId, DeliveryState.Sent, null, "outbox", delivered.At, cancellationToken);
+                    break;
+                case OutboundFailed.EventType:
+                    var failed = recordedEvent.As<OutboundFailed>();
+                    var state = failed.Permanent ? DeliveryState.Failed : DeliveryState.Queued;
+                    await SetDeliveryAsync(failed.CorrelationId, state, $"{failed.Status} {failed.Detail}".Trim(), "outbox", failed.At, cancellationToken);
+                    break;
+                case RoutingEvents.Assigned:
+                    await AssignAsync(recordedEvent.As<ConversationAssigned>(), cancellationToken);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException or System.Text.Json.JsonException)
+        {
+            // A message we cannot read must not hold up every message after it.
+            LogSkipped(e, recordedEvent.StreamId, recordedEvent.Version);
+        }
+    }
+
+    private async Task SetDeliveryAsync(string? correlationId, string state, string? detail, string source, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(correlationId, out var messageId))
+            return;
+        await using var find = dataSource.CreateCommand("SELECT conversation_id FROM conversations.messages WHERE id = $1 AND direction = 'outbound'");
+        find.Parameters.Add(new() { Value = messageId });
+        if (await find.ExecuteScalarAsync(cancellationToken) is not Guid conversationId)
+            return;
+        await writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
+        {
+            var current = conversation.Replies.GetValueOrDefault(messageId);
+            // A bounce's "failed" outranks a later "sent" (the relay accepted it, then the recipient's server refused).
+            if (current == state || current == DeliveryState.Failed)
+                return new Decision<bool>([], false);
+            await ReadModel.SetDeliveryAsync(transaction, messageId, state, detail, ct);
+            return new Decision<bool>([new ReplyDeliveryChanged(conversationId, messageId, state, detail, source, at.ToUniversalTime())], true);
+        }, cancellationToken);
+    }
+
+    private async Task AssignAsync(ConversationAssigned assigned, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ReadModel.SetAssigneeAsync(transaction, assigned.ConversationId, assigned.AgentId, assigned.AgentName,
+            assigned.TeamId, assigned.TeamName, cancellationToken);
+        await ReadModel.NotifyAsync(transaction, assigned.ConversationId, "assigned", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    [LoggerMessage(LogLevel.Error, "Skipped event {StreamId}@{Version}: it could not be read")]
+    private partial void LogSkipped(Exception exception, string streamId, long version);
+}

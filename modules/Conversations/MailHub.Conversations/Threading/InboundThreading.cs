@@ -1,0 +1,174 @@
+using System.Security.Cryptography;
+using MailHub.Channels.Contracts;
+using MailHub.Conversations.Contracts;
+using MailHub.Conversations.Domain;
+using MailHub.Mail.Mime;
+using MailHub.People.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MailHub.Conversations.Threading;
+
+/// <summary>
+/// Turns a received message into part of a conversation: finds its thread, matches its customer, opens,
+/// appends or reopens, and reports bounces on the replies they are about.
+/// </summary>
+internal sealed partial class InboundThreading(
+    IInboundMessages inbound,
+    IMailboxDirectory mailboxes,
+    ICustomerDirectory customers,
+    ThreadLookup lookup,
+    ConversationWriter writer,
+    IOptions<ConversationsOptions> options,
+    TimeProvider clock,
+    ILogger<InboundThreading> logger)
+{
+    public async Task HandleAsync(MessageReceived received, CancellationToken cancellationToken)
+    {
+        if (received.MailboxId is not { } mailboxId || await lookup.IsKnownAsync(received.InboundMessageId, cancellationToken))
+            return;
+        var mailbox = await mailboxes.FindAsync(mailboxId, cancellationToken);
+        if (mailbox is null)
+        {
+            LogNoMailbox(received.InboundMessageId, mailboxId);
+            return;
+        }
+        await using var raw = await inbound.OpenRawAsync(received.InboundMessageId, cancellationToken);
+        if (raw is null)
+        {
+            LogNoContent(received.InboundMessageId);
+            return;
+        }
+        using var message = MimeMessage.Parse(raw);
+        var mail = InboundMail.From(message, received.MailFrom, received.ReceivedAt);
+        if (await lookup.IsDuplicateAsync(mailboxId, mail.MessageId, received.Sha256, cancellationToken))
+        {
+            LogDuplicate(received.InboundMessageId, mail.MessageId);
+            return;
+        }
+        if (message.DeliveryStatus is { } report)
+        {
+            await HandleBounceAsync(mailbox, message, report, cancellationToken);
+            return;
+        }
+
+        var recipients = received.RcptTo.Concat(message.To.Concat(message.Cc).Select(a => a.Address)).ToList();
+        var target = await lookup.FindAsync(mailbox, mail, recipients, cancellationToken);
+        var row = MessageRowOf(received, mail);
+        if (target is { } conversationId && await AppendAsync(conversationId, row, mail, cancellationToken))
+            return;
+        if (mail.AutomaticReason == "our own message came back")
+            return; // a loop with nothing to join: drop it rather than open anything
+        await OpenAsync(mailbox, received, mail, row, cancellationToken);
+    }
+
+    /// <summary>Appends to the conversation; false when it is closed too long ago and the mail must open a new one.</summary>
+    private Task<bool> AppendAsync(Guid conversationId, MessageRow row, InboundMail mail, CancellationToken cancellationToken) =>
+        writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
+        {
+            var now = clock.GetUtcNow();
+            var reopen = conversation.Status == ConversationStatus.Closed && !mail.Automatic;
+            if (reopen && conversation.ClosedAt < now.AddDays(-options.Value.ReopenWithinDays))
+                return new Decision<bool>([], false);
+            var changes = new List<object>();
+            if (reopen)
+            {
+                changes.Add(new ConversationReopened(conversationId, null, now));
+                await ReadModel.SetStatusAsync(transaction, conversationId, ConversationStatus.Open, now, ct);
+            }
+            var stored = row with { ConversationId = conversationId };
+            changes.Add(Appended(stored, mail, now));
+            await ReadModel.InsertMessageAsync(transaction, stored, ct);
+            return new Decision<bool>(changes, true);
+        }, cancellationToken);
+
+    private async Task OpenAsync(MailboxInfo mailbox, MessageReceived received, InboundMail mail, MessageRow row, CancellationToken cancellationToken)
+    {
+        var customer = await customers.MatchOrCreateAsync(mail.FromAddress, mail.FromName, cancellationToken);
+        var conversationId = Guid.CreateVersion7();
+        await writer.ExecuteAsync(conversationId, async (_, transaction, ct) =>
+        {
+            var now = clock.GetUtcNow();
+            var number = await ReadModel.NextNumberAsync(transaction, ct);
+            var subject = mail.Subject.Length == 0 ? "(no subject)" : mail.Subject;
+            await ReadModel.InsertConversationAsync(transaction, new ConversationRow(
+                conversationId, number, mailbox.Id, customer.Id, customer.Name, mail.FromAddress, subject, NewReplyToken(), now), ct);
+            var stored = row with { ConversationId = conversationId };
+            await ReadModel.InsertMessageAsync(transaction, stored, ct);
+            var snippet = mail.Text.Length > 200 ? mail.Text[..200] : mail.Text;
+            return new Decision<bool>(
+            [
+                new ConversationOpened(conversationId, number, mailbox.Id, customer.Id, mail.FromAddress, subject, snippet,
+                    LanguageOf(subject + " " + snippet), now),
+                Appended(stored, mail, now),
+            ], true);
+        }, cancellationToken);
+        LogOpened(conversationId, received.InboundMessageId);
+    }
+
+    /// <summary>A delivery status notification marks the reply it reports on failed; it opens nothing.</summary>
+    private async Task HandleBounceAsync(MailboxInfo mailbox, MimeMessage message, DeliveryStatusReport report, CancellationToken cancellationToken)
+    {
+        string?[] candidates = [report.OriginalMessageId, .. message.InReplyTo, .. message.References];
+        var ids = candidates.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var reply = ids.Length > 0 ? await lookup.FindReplyAsync(mailbox.Id, ids, cancellationToken) : null;
+        var failed = report.Recipients.FirstOrDefault(r => r.Action is "failed" or "delayed") ?? report.Recipients.FirstOrDefault();
+        if (reply is not { } found || failed is null || failed.Action is not ("failed" or null))
+        {
+            LogBounceUnmatched(message.MessageId, report.OriginalMessageId);
+            return;
+        }
+        var detail = $"{failed.Status} {failed.DiagnosticCode}".Trim() + (failed.FinalRecipient is { } to ? $" ({to})" : "");
+        await writer.ExecuteAsync(found.ConversationId, async (conversation, transaction, ct) =>
+        {
+            if (conversation.Replies.GetValueOrDefault(found.MessageId) == DeliveryState.Failed)
+                return new Decision<bool>([], true);
+            await ReadModel.SetDeliveryAsync(transaction, found.MessageId, DeliveryState.Failed, detail, ct);
+            return new Decision<bool>([new ReplyDeliveryChanged(found.ConversationId, found.MessageId, DeliveryState.Failed, detail, "bounce", clock.GetUtcNow())], true);
+        }, cancellationToken);
+    }
+
+    private static MessageRow MessageRowOf(MessageReceived received, InboundMail mail) =>
+        new(Guid.CreateVersion7(), Guid.Empty, received.MailboxId!.Value, Direction.Inbound, mail.Date)
+        {
+            InboundMessageId = received.InboundMessageId,
+            Sha256 = received.Sha256,
+            RfcMessageId = mail.MessageId,
+            InReplyTo = mail.InReplyTo.FirstOrDefault(),
+            References = string.Join(' ', mail.References),
+            FromAddress = mail.FromAddress,
+            FromName = mail.FromName,
+            To = mail.To,
+            Cc = mail.Cc,
+            Subject = mail.Subject,
+            Text = mail.Text,
+            Html = mail.Html,
+            Automatic = mail.Automatic,
+            AttachmentsJson = mail.AttachmentsJson,
+            ReplyTo = mail.ReplyTo,
+        };
+
+    private static MessageAppended Appended(MessageRow row, InboundMail mail, DateTimeOffset at) =>
+        new(row.ConversationId, row.Id, row.InboundMessageId, row.RfcMessageId, mail.FromAddress, mail.FromName, mail.Subject,
+            mail.Automatic, mail.AutomaticReason, at);
+
+    private static string NewReplyToken() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
+
+    private static string? LanguageOf(string text) =>
+        text.Any(c => c is >= '\u4e00' and <= '\u9fff') ? "zh" : text.Any(char.IsLetter) ? "en" : null;
+
+    [LoggerMessage(LogLevel.Warning, "Inbound message {InboundMessageId} names mailbox {MailboxId}, which does not exist; not threaded")]
+    private partial void LogNoMailbox(Guid inboundMessageId, Guid mailboxId);
+
+    [LoggerMessage(LogLevel.Warning, "Inbound message {InboundMessageId} has no stored content; not threaded")]
+    private partial void LogNoContent(Guid inboundMessageId);
+
+    [LoggerMessage(LogLevel.Information, "Inbound message {InboundMessageId} ({MessageId}) is a duplicate; stored once")]
+    private partial void LogDuplicate(Guid inboundMessageId, string? messageId);
+
+    [LoggerMessage(LogLevel.Information, "Opened conversation {ConversationId} for inbound message {InboundMessageId}")]
+    private partial void LogOpened(Guid conversationId, Guid inboundMessageId);
+
+    [LoggerMessage(LogLevel.Information, "Bounce {MessageId} about {OriginalMessageId} matches no reply of ours")]
+    private partial void LogBounceUnmatched(string? messageId, string? originalMessageId);
+}

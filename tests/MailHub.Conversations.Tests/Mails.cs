@@ -1,0 +1,64 @@
+using System.Text;
+using MailHub.Mail.Mime.Writing;
+
+namespace MailHub.Conversations.Tests;
+
+/// <summary>Messages as customers and their servers send them.</summary>
+internal static class Mails
+{
+    public static Task<byte[]> FromCustomerAsync(string subject, string text, string? inReplyTo = null, string? references = null,
+        (string Name, byte[] Content)? attachment = null, string? html = null, params MessageHeader[] headers)
+    {
+        var message = new MessageBuilder
+        {
+            From = new MailboxAddress("张三", "customer@example.com"),
+            Subject = subject,
+            Text = text,
+            Html = html,
+            InReplyTo = inReplyTo,
+        };
+        message.To.Add(new MailboxAddress(ConversationsHost.MailboxAddress));
+        if (references is not null)
+            message.References.Add(references);
+        if (attachment is { } file)
+            message.Attachments.Add(new Attachment(file.Name, MimeContent.FromBytes(file.Content), "application/pdf"));
+        foreach (var header in headers)
+            message.Headers.Add(header);
+        return message.ToBytesAsync();
+    }
+
+    /// <summary>A delivery status notification (RFC 3464) for the message with <paramref name="originalMessageId"/>.</summary>
+    public static byte[] Bounce(string originalMessageId) => Encoding.ASCII.GetBytes($"""
+        From: Mail Delivery System <MAILER-DAEMON@mx.example.com>
+        To: {ConversationsHost.MailboxAddress}
+        Subject: Undelivered Mail Returned to Sender
+        Message-ID: <bounce.{Guid.NewGuid():N}@mx.example.com>
+        Auto-Submitted: auto-replied
+        MIME-Version: 1.0
+        Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+        --b1
+        Content-Type: text/plain
+
+        Your message could not be delivered.
+        --b1
+        Content-Type: message/delivery-status
+
+        Reporting-MTA: dns; mx.example.com
+
+        Final-Recipient: rfc822; customer@example.com
+        Action: failed
+        Status: 5.1.1
+        Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+        --b1
+        Content-Type: text/rfc822-headers
+
+        From: support@shop.example
+        To: customer@example.com
+        Subject: Re: test
+        Message-ID: {originalMessageId}
+
+        --b1--
+        """.Replace("\n", "\r\n", StringComparison.Ordinal));
+}
