@@ -34,6 +34,27 @@ public sealed class EventStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Many_new_streams_start_in_one_transaction_and_an_existing_one_fails_them_all()
+    {
+        await using (var connection = await _dataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await EventStore.AppendToNewStreamsAsync(transaction, [("inbound-1", Event("Received", 1)), ("inbound-2", Event("Received", 2))]);
+            await transaction.CommitAsync();
+        }
+        Assert.Equal(2, (await _store.ReadStreamAsync("inbound-2")).Single().As<Payload>().N);
+
+        await using (var connection = await _dataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await Assert.ThrowsAsync<ConcurrencyException>(() =>
+                EventStore.AppendToNewStreamsAsync(transaction, [("inbound-3", Event("Received", 3)), ("inbound-1", Event("Received", 4))]));
+        }
+        Assert.Empty(await _store.ReadStreamAsync("inbound-3"));
+        Assert.Single(await _store.ReadStreamAsync("inbound-1"));
+    }
+
+    [Fact]
     public async Task Appending_at_a_stale_version_is_a_concurrency_error_and_changes_nothing()
     {
         await _store.AppendAsync("s", ExpectedVersion.NoStream, [Event("A", 1)]);

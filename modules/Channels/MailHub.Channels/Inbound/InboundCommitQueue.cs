@@ -18,7 +18,6 @@ namespace MailHub.Channels.Inbound;
 internal sealed class InboundCommitQueue(
     InboundBatchWriter writer,
     IOptions<SmtpListenerOptions> options,
-    IOptions<SmtpServerOptions> serverOptions,
     ILogger<InboundCommitQueue> logger) : BackgroundService
 {
     private readonly Channel<PendingMessage> _queue = Channel.CreateUnbounded<PendingMessage>(
@@ -89,8 +88,7 @@ internal sealed class InboundCommitQueue(
 
     private async Task CommitAsync(List<PendingMessage> batch)
     {
-        // Past the engine's StoreTimeout every client of the batch has heard 451: stop trying then.
-        using var timeout = new CancellationTokenSource(serverOptions.Value.StoreTimeout);
+        using var timeout = new CancellationTokenSource(options.Value.BatchTimeout);
         try
         {
             Release(batch, await writer.CommitAsync(batch, timeout.Token));

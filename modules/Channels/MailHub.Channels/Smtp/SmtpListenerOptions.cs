@@ -34,6 +34,12 @@ internal sealed class SmtpListenerOptions
     /// <summary>Transactions committing at once; while one waits for its flush the next batch fills.</summary>
     public int CommitWorkers { get; set; } = 3;
 
+    /// <summary>
+    /// Longest one batch may take before it is given up. Longer than the engine's StoreTimeout on
+    /// purpose: a batch that still commits after its clients heard 451 marks their rows for the retry.
+    /// </summary>
+    public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long a retry of a message committed after its client was told 451 is recognised.</summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(24);
 

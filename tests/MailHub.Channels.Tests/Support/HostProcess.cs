@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace MailHub.Channels.Tests.Support;
+
+/// <summary>
+/// The host as a real process (<c>dotnet MailHub.Host.dll</c> from its build output), for what an
+/// in-memory host cannot show: being killed with SIGKILL.
+/// </summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, int smtpPort)
+    {
+        _process = process;
+        SmtpPort = smtpPort;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int SmtpPort { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    public static async Task<HostProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null)
+    {
+        var dll = HostDll();
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        start.Environment["ConnectionStrings__MailHub"] = connectionString;
+        start.Environment["urls"] = "http://127.0.0.1:0";
+        start.Environment["MailHub__Admin__Password"] = "crash-test-admin-password";
+        start.Environment["MailHub__Smtp__Endpoints__0__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["MailHub__Smtp__Endpoints__0__TlsMode"] = "None";
+        start.Environment["MailHub__Smtp__AcceptDomains__0"] = "example.com";
+        start.Environment["MailHub__Smtp__MaxConnectionsPerIp"] = "500";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            start.Environment[key] = value;
+        var host = new HostProcess(Process.Start(start)!, port);
+        await host.WaitListeningAsync();
+        return host;
+    }
+
+    /// <summary>SIGKILL: no shutdown, no flush, nothing.</summary>
+    public void KillHard() => _process.Kill(entireProcessTree: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+
+    private async Task WaitListeningAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The host exited ({_process.ExitCode}):\n{Output}");
+            try
+            {
+                using var tcp = new TcpClient();
+                await tcp.ConnectAsync(IPAddress.Loopback, SmtpPort);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException($"The host did not listen for SMTP on {SmtpPort}:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    // The host's own build output (built with this test project), in the same configuration.
+    private static string HostDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // bin/<Configuration>/net10.0/
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "MailHub.sln")))
+            {
+                var dll = Path.Combine(dir.FullName, "src", "MailHub.Host", "bin", configuration, "net10.0", "MailHub.Host.dll");
+                return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the host first: {dll} is missing.");
+            }
+        }
+        throw new DirectoryNotFoundException("MailHub.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

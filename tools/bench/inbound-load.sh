@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Durable-store figures for the host's SMTP listener: messages per second stored in PostgreSQL
+# (synchronous_commit on, fsync on) through the real host, driven by Postfix's smtp-source, beside the
+# same run against Postfix's smtp-sink; then the host's peak RSS with 50 connections each sending
+# one 25 MB message.
+#
+#   tools/bench/inbound-load.sh [messages=20000] [size_kb=10] [sessions="1 20 50"]
+#
+# Needs: postfix (smtp-source, smtp-sink), PostgreSQL server binaries (initdb, pg_ctl), psql.
+# Loopback only. Each row count is checked in the database after the run.
+set -euo pipefail
+
+MESSAGES=${1:-20000}
+SIZE_KB=${2:-10}
+SESSIONS=${3:-"1 20 50"}
+BIG_MB=${BIG_MB:-25}
+BIG_SESSIONS=${BIG_SESSIONS:-50}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d /tmp/mailhub-bench-XXXX)
+chmod 755 "$WORK"
+PG_BIN=$(dirname "$(readlink -f "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PG_PORT=$(free_port); SMTP_PORT=$(free_port); SINK_PORT=$(free_port)
+AS_PG=(); [[ $(id -u) == 0 ]] && AS_PG=(runuser -u postgres --)
+SINK_USER=(); [[ $(id -u) == 0 ]] && SINK_USER=(-u nobody)   # smtp-sink refuses to run as root
+
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  "${AS_PG[@]}" "$PG_BIN/pg_ctl" stop -D "$WORK/pg" -m fast >/dev/null 2>&1 || true
+  [[ -n "${KEEP:-}" ]] && cp "$WORK/host.log" /tmp/bench-host.log; rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+wait_port() {
+  for _ in $(seq 1 600); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+  echo "nothing listens on port $1" >&2; exit 1
+}
+
+echo "building the host (Release)..."
+dotnet build "$ROOT/src/MailHub.Host/MailHub.Host.csproj" -c Release -v q -nologo >/dev/null
+HOST_DLL="$ROOT/src/MailHub.Host/bin/Release/net10.0/MailHub.Host.dll"
+
+echo "starting a durable PostgreSQL on 127.0.0.1:$PG_PORT..."
+mkdir -p "$WORK/pg" && [[ ${#AS_PG[@]} -gt 0 ]] && chown postgres "$WORK/pg"
+"${AS_PG[@]}" "$PG_BIN/initdb" -D "$WORK/pg" -U mailhub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+# Durability as shipped (fsync, synchronous_commit, full_page_writes on); room for the WAL of a run.
+"${AS_PG[@]}" "$PG_BIN/pg_ctl" start -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
+  -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=8GB -c max_connections=200 ${PG_OPTS:-}" >/dev/null
+PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -d postgres -qAt)
+"${PSQL[@]}" -c "CREATE DATABASE mailhub"
+"${PSQL[@]}" -c "SHOW synchronous_commit" | sed 's/^/synchronous_commit = /'
+"${PSQL[@]}" -c "SHOW fsync" | sed 's/^/fsync = /'
+DB=(psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -d mailhub -qAt)
+
+start_host() {
+  (cd "$(dirname "$HOST_DLL")" && \
+   ConnectionStrings__MailHub="Host=127.0.0.1;Port=$PG_PORT;Username=mailhub;Database=mailhub;Maximum Pool Size=100" \
+   urls=http://127.0.0.1:0 MailHub__Admin__Password=bench-admin-password \
+   MailHub__Smtp__Endpoints__0__Port=$SMTP_PORT MailHub__Smtp__Endpoints__0__TlsMode=None \
+   MailHub__Smtp__AcceptDomains__0=example.com MailHub__Smtp__MaxConnectionsPerIp=1000 \
+   MailHub__Smtp__SpoolDirectory="$WORK/spool" Logging__LogLevel__Default=Warning \
+   exec dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1) &
+  HOST_PID=$!
+  pids+=("$HOST_PID")
+  wait_port "$SMTP_PORT"
+}
+
+stored() { "${DB[@]}" -c "SELECT count(*) FROM channels.inbound_messages"; }
+
+run() { # label port sessions messages size_bytes
+  local start end
+  start=$(date +%s.%N)
+  smtp-source -d -s "$3" -m "$4" -l "$5" -f sender@example.org -t rcpt@example.com -M bench-client.test "127.0.0.1:$2"
+  end=$(date +%s.%N)
+  awk -v l="$1" -v s="$3" -v m="$4" -v a="$start" -v b="$end" \
+    'BEGIN { printf "%-10s sessions=%-3d messages=%d  %6.2f s  %8.0f msg/s\n", l, s, m, b - a, m / (b - a) }'
+}
+
+smtp-sink "${SINK_USER[@]}" -c "127.0.0.1:$SINK_PORT" 1024 >/dev/null &
+pids+=($!)
+start_host
+wait_port "$SINK_PORT"
+
+echo "$(nproc) cores; $MESSAGES messages of $SIZE_KB KB per run; connection reuse"
+for s in $SESSIONS; do
+  run smtp-sink "$SINK_PORT" "$s" "$MESSAGES" $((SIZE_KB * 1024))
+  before=$(stored)
+  run mailhub "$SMTP_PORT" "$s" "$MESSAGES" $((SIZE_KB * 1024))
+  echo "           stored in PostgreSQL: $(( $(stored) - before )) rows"
+done
+kill "$HOST_PID"; wait "$HOST_PID" 2>/dev/null || true
+
+echo "peak memory: $BIG_SESSIONS connections x 1 message of $BIG_MB MB, fresh host"
+start_host
+before=$(stored)
+run mailhub "$SMTP_PORT" "$BIG_SESSIONS" "$BIG_SESSIONS" $((BIG_MB * 1024 * 1024))
+echo "           stored in PostgreSQL: $(( $(stored) - before )) rows"
+grep -E 'VmHWM|VmRSS' "/proc/$HOST_PID/status" | sed 's/^/           host /'
