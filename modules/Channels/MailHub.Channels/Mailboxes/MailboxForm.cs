@@ -85,8 +85,7 @@ internal static class MailboxForm
             // The same account usually sends and receives: its password serves both unless another is given.
             if (string.IsNullOrEmpty(outboundPassword) && existing?.HasOutboundSecret != true)
                 outboundPassword = inboundPassword;
-            if (string.IsNullOrEmpty(outboundPassword) && existing?.HasOutboundSecret != true && existing?.HasInboundSecret != true)
-                Error("outbound.password", "Give the SMTP password (or authorization code), or leave outbound out to send through the default relay.");
+            // No password at all is an SMTP server that takes mail without AUTH (an internal relay).
         }
 
         var importMode = request.InitialImport?.Mode ?? "new";
