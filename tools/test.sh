@@ -5,19 +5,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(postgresql dovecot-imapd dovecot-pop3d dovecot-lmtpd postfix swaks python3 openssl)
+# Mail servers for the client and channel tests: tests/peers/install.sh (also run by their fixture).
+packages=(postgresql swaks python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo tests/peers/install.sh
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing test prerequisites: ${missing[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "postfix postfix/main_mailer_type select No configuration" | $sudo debconf-set-selections
-  $sudo apt-get update -qq
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
   # The packages' own services are never used: tests start private instances on loopback.
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

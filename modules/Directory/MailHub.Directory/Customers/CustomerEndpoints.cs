@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
 using MailHub.Core.Accounts;
+using MailHub.Core.Http;
 using MailHub.People.Http;
 using MailHub.People.Members;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,6 @@
 using MailHub.Core.Events;
 using MailHub.People.Contracts;
+using MailHub.Core.Http;
 using MailHub.People.Http;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,5 @@
 using MailHub.Core.Accounts;
+using MailHub.Core.Http;
 using MailHub.People.Http;
 using MailHub.People.Members;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,6 @@
 using MailHub.Core.Accounts;
 using MailHub.People.Departments;
+using MailHub.Core.Http;
 using MailHub.People.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using MailHub.Core.Accounts;
-using MailHub.People.Http;
+using MailHub.Core.Http;
 
 namespace MailHub.People.Members;
 

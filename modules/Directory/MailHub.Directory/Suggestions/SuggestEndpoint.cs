@@ -1,3 +1,4 @@
+using MailHub.Core.Http;
 using MailHub.People.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

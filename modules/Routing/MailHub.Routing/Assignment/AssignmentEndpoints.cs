@@ -2,7 +2,7 @@ using System.Security.Claims;
 using MailHub.Core.Accounts;
 using MailHub.People.Contracts;
 using MailHub.Routing.Contracts;
-using MailHub.Routing.Http;
+using MailHub.Core.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

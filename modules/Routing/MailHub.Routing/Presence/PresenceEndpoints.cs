@@ -3,7 +3,7 @@ using MailHub.Core.Accounts;
 using MailHub.People.Contracts;
 using MailHub.Routing.Assignment;
 using MailHub.Routing.Contracts;
-using MailHub.Routing.Http;
+using MailHub.Core.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,6 +1,6 @@
 using MailHub.Core.Accounts;
 using MailHub.People.Contracts;
-using MailHub.Routing.Http;
+using MailHub.Core.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -1,16 +1,16 @@
 using Microsoft.AspNetCore.Http;
 
-namespace MailHub.Routing.Http;
+namespace MailHub.Core.Http;
 
 /// <summary>ProblemDetails answers that tell the caller what to do next.</summary>
-internal static class Problems
+public static class Problems
 {
     public static IResult Invalid(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
     public static IResult Conflict(string field, string message) =>
         Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] },
-            statusCode: StatusCodes.Status409Conflict, title: "That conflicts with the current state.");
+            statusCode: StatusCodes.Status409Conflict, title: "That conflicts with what MailHub already holds.");
 
     public static IResult NotFound(string what, Guid id) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No {what} {id}",
@@ -21,7 +21,7 @@ internal static class Problems
 }
 
 /// <summary>Collects field errors, then answers them all at once (field name → messages).</summary>
-internal sealed class FieldErrors
+public sealed class FieldErrors
 {
     private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
 
