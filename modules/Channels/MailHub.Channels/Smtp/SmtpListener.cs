@@ -68,17 +68,14 @@ internal sealed class SmtpListener(
             logger.LogInformation("SMTP listening on {Endpoint}", endpoint);
     }
 
+    // The host stops, then disposes: the server is stopped once, by whichever comes first.
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is { } server)
+        if (Interlocked.Exchange(ref _server, null) is { } server)
             await server.StopAsync(cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is { } server)
-            await server.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
     private static void ConfigureCertificate(SmtpServerOptions options, SmtpListenerOptions listener)
     {
