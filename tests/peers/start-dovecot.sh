@@ -16,6 +16,7 @@ alice:{PLAIN}secret::::::
 bob:{PLAIN}secret::::::
 bench:{PLAIN}secret::::::
 carol:{PLAIN}secret::::::
+dave:{PLAIN}secret::::::
 USERS
 
 cat > "$dir"/dovecot.conf <<CONF

@@ -1,8 +1,15 @@
 using MailHub.Channels.Addresses;
+using MailHub.Channels.Contracts;
 using MailHub.Channels.Inbound;
+using MailHub.Channels.Mailboxes;
+using MailHub.Channels.Outbox;
+using MailHub.Channels.Providers;
+using MailHub.Channels.Sandbox;
+using MailHub.Channels.Sync;
 using MailHub.Channels.RelayAccounts;
 using MailHub.Channels.Smtp;
 using MailHub.Core.Database;
+using MailHub.Core.Events;
 using MailHub.Core.Modules;
 using MailHub.Mail.Smtp.Server;
 using Microsoft.AspNetCore.Routing;
@@ -55,11 +62,42 @@ public sealed class ChannelsModule : IMailHubModule
         services.AddHostedService(sp => sp.GetRequiredService<SmtpListener>());
 
         services.AddHealthChecks().AddCheck<SmtpListenerHealthCheck>("smtp");
+
+        AddMailboxServices(services, configuration);
+    }
+
+    // Mailboxes, their sync, the outbox and the sandbox (Mailboxes/, Sync/, Outbox/, Sandbox/).
+    private static void AddMailboxServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SandboxOptions>(configuration.GetSection(SandboxOptions.Section));
+        services.Configure<OutboundOptions>(configuration.GetSection(OutboundOptions.Section));
+        services.Configure<SyncOptions>(configuration.GetSection(SyncOptions.Section));
+        services.AddSingleton<MailboxStore>();
+        services.AddSingleton<IMailboxDirectory, MailboxDirectory>();
+        services.AddSingleton<IInboundMessages, InboundRawMessages>();
+        services.AddSingleton<ConnectionTest>();
+        services.AddEventSubscription<MailboxVerification>(MailboxVerification.SubscriptionName);
+
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<SandboxSignal>();
+        services.AddSingleton<SandboxStore>();
+        services.AddHostedService<SandboxNotifications>();
+        services.AddSingleton<IOutbox, Outbox.Outbox>();
+        services.AddSingleton<SmtpDelivery>();
+        services.AddSingleton<SentFolder>();
+        services.AddHostedService<OutboxWorker>();
+
+        services.AddSingleton<SyncedMessageStore>();
+        services.AddSingleton<SyncSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncSupervisor>());
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
         api.MapInboundEndpoints();
         api.MapRelayAccountEndpoints();
+        api.MapMailboxEndpoints();
+        api.MapProviderEndpoints();
+        api.MapSandboxEndpoints();
     }
 }

@@ -46,6 +46,9 @@ internal sealed class ClaimedAddresses(NpgsqlDataSource dataSource, IOptions<Smt
         return removed;
     }
 
+    /// <summary>Forgets the snapshot, after claims were changed in a transaction of the caller's.</summary>
+    public void Invalidate() => _snapshot = null;
+
     /// <summary>The claim that covers an address: the address itself first, then its domain; null when none does.</summary>
     public async ValueTask<AddressClaim?> FindAsync(string address, CancellationToken cancellationToken = default)
     {
@@ -54,6 +57,10 @@ internal sealed class ClaimedAddresses(NpgsqlDataSource dataSource, IOptions<Smt
         if (claims.TryGetValue(normalized, out var mailbox))
             return new AddressClaim(normalized, mailbox);
         var at = normalized.LastIndexOf('@');
+        // support+token@example.com is support@example.com with a reply token (plus addressing).
+        var plus = at > 0 ? normalized.IndexOf('+', 0, at) : -1;
+        if (plus > 0 && claims.TryGetValue(normalized[..plus] + normalized[at..], out mailbox))
+            return new AddressClaim(normalized[..plus] + normalized[at..], mailbox);
         if (at >= 0 && claims.TryGetValue(normalized[(at + 1)..], out mailbox))
             return new AddressClaim(normalized[(at + 1)..], mailbox);
         return null;

@@ -2,13 +2,16 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MailHub.Mail.Net;
+using Xunit;
 
-namespace MailHub.Mail.Tests.Net;
+namespace MailHub.Testing;
 
 /// <summary>
 /// Private Dovecot (IMAP, POP3, LMTP, SASL) and Postfix (submission with STARTTLS + AUTH via Dovecot, delivering
 /// over LMTP) started from tests/peers on free loopback ports in a temp folder, and stopped after the tests.
-/// Users alice, bob and bench have the password "secret"; mail for user@test.local lands in their INBOX.
+/// Users alice, bob, carol and bench have the password "secret"; mail for user@test.local lands in their INBOX.
+/// Shared by the client tests (MailHub.Mail.Tests) and the mailbox sync tests (MailHub.Channels.Tests); each test
+/// assembly declares its own collection for it.
 /// </summary>
 public sealed class MailServersFixture : IAsyncLifetime
 {
@@ -188,10 +191,4 @@ public sealed class MailServersFixture : IAsyncLifetime
             l.Stop();
         return ports;
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class MailServersCollection : ICollectionFixture<MailServersFixture>
-{
-    public const string Name = "mail servers";
 }

@@ -1,0 +1,43 @@
+namespace MailHub.Channels.Outbox;
+
+/// <summary>MailHub:Outbound: how mail leaves (or, with Capture, does not leave) the machine.</summary>
+internal sealed class OutboundOptions
+{
+    public const string Section = "MailHub:Outbound";
+
+    /// <summary>Nothing leaves the machine: every outbound message is captured in the sandbox (on in Development and Testing).</summary>
+    public bool Capture { get; set; }
+
+    /// <summary>The SMTP server for mailboxes without one of their own.</summary>
+    public RelaySettings? DefaultRelay { get; set; }
+
+    /// <summary>Deliveries running at once on this node.</summary>
+    public int Workers { get; set; } = 2;
+
+    /// <summary>The first retry after a temporary failure; each next one waits twice as long, up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>After this many attempts a temporary failure becomes final.</summary>
+    public int MaxAttempts { get; set; } = 12;
+
+    /// <summary>How often an idle worker looks for due mail enqueued on another node.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>An SMTP relay: security is ssl, starttls or none.</summary>
+internal sealed class RelaySettings
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public string Security { get; set; } = "starttls";
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public bool AcceptInvalidCertificate { get; set; }
+}

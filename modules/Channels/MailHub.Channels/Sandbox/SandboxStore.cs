@@ -1,0 +1,172 @@
+using MailHub.Channels.Inbound;
+using MailHub.Channels.Outbox;
+using MailHub.Mail.Mime;
+using Npgsql;
+
+namespace MailHub.Channels.Sandbox;
+
+internal sealed record SandboxListItem(
+    Guid Id, DateTimeOffset CapturedAt, Guid? MailboxId, Guid? OutboxId, string MailFrom, IReadOnlyList<string> RcptTo, string? From, string? To,
+    string? Subject, string? MessageId, string? InReplyTo, long Size);
+
+internal sealed record SandboxQuery(string? To, string? From, string? Subject, DateTimeOffset? Since, Guid? Mailbox, int Limit, InboundCursor? After);
+
+/// <summary>channels.sandbox_messages: outbound mail captured instead of sent. A capture NOTIFYs every node's waiters.</summary>
+internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal signal)
+{
+    public const string NotifyChannel = "mailhub_sandbox";
+
+    private const string ListColumns = "id, captured_at, mailbox_id, outbox_id, mail_from, rcpt_to, header_from, header_to, subject, message_id, in_reply_to, size";
+
+    /// <summary>Stores the message inside the caller's transaction (the outbox row's); idempotent per outbox row.</summary>
+    public async Task CaptureAsync(NpgsqlTransaction transaction, Guid? mailboxId, Guid? outboxId, string mailFrom, IReadOnlyList<string> rcptTo,
+        byte[] content, CancellationToken cancellationToken)
+    {
+        var summary = HeaderSummary.Read(content, complete: true);
+        string? inReplyTo = null;
+        try
+        {
+            using var message = MimeMessage.Parse(content.AsMemory());
+            inReplyTo = message.InReplyTo.FirstOrDefault();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The summary says it is malformed; the capture keeps the bytes all the same.
+        }
+        await using var insert = new NpgsqlCommand("""
+            WITH inserted AS (
+                INSERT INTO channels.sandbox_messages (id, mailbox_id, outbox_id, mail_from, rcpt_to, header_from, header_to, subject, message_id,
+                    in_reply_to, size, content)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                ON CONFLICT (outbox_id) WHERE outbox_id IS NOT NULL DO NOTHING
+                RETURNING 1)
+            SELECT pg_notify('mailhub_sandbox', '') FROM inserted
+            """, transaction.Connection, transaction);
+        insert.Parameters.Add(new() { Value = Guid.CreateVersion7() });
+        insert.Parameters.Add(new() { Value = (object?)mailboxId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new() { Value = (object?)outboxId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new() { Value = mailFrom });
+        insert.Parameters.Add(new() { Value = rcptTo.ToArray() });
+        insert.Parameters.Add(Text(summary.From));
+        insert.Parameters.Add(Text(summary.To));
+        insert.Parameters.Add(Text(summary.Subject));
+        insert.Parameters.Add(Text(summary.MessageId));
+        insert.Parameters.Add(Text(HeaderSummary.Clean(inReplyTo)));
+        insert.Parameters.Add(new() { Value = (long)content.Length });
+        insert.Parameters.Add(new() { Value = content });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Wakes this node's waiters at once (after the capture committed); other nodes hear the NOTIFY.</summary>
+    public void Captured() => signal.Pulse();
+
+    public async Task<(IReadOnlyList<SandboxListItem> Items, long Total, string? Next)> ListAsync(SandboxQuery query, CancellationToken cancellationToken)
+    {
+        var (filter, parameters) = Filter(query);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM channels.sandbox_messages{Where(filter)}", connection);
+        foreach (var p in parameters)
+            count.Parameters.Add(new NpgsqlParameter { Value = p });
+        var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+
+        if (query.After is { } after)
+        {
+            parameters.Add(after.ReceivedAt);
+            parameters.Add(after.Id);
+            filter.Add($"(captured_at, id) < (${parameters.Count - 1}, ${parameters.Count})");
+        }
+        parameters.Add(query.Limit + 1);
+        await using var page = new NpgsqlCommand(
+            $"SELECT {ListColumns} FROM channels.sandbox_messages{Where(filter)} ORDER BY captured_at DESC, id DESC LIMIT ${parameters.Count}", connection);
+        foreach (var p in parameters)
+            page.Parameters.Add(new NpgsqlParameter { Value = p });
+        var items = new List<SandboxListItem>();
+        await using (var reader = await page.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                items.Add(ReadItem(reader));
+        }
+        string? next = null;
+        if (items.Count > query.Limit)
+        {
+            items.RemoveAt(items.Count - 1);
+            next = new InboundCursor(items[^1].CapturedAt, items[^1].Id).ToString();
+        }
+        return (items, total, next);
+    }
+
+    public async Task<(SandboxListItem Item, byte[] Content)?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {ListColumns}, content FROM channels.sandbox_messages WHERE id = $1");
+        command.Parameters.Add(new() { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return null;
+        return (ReadItem(reader), reader.GetFieldValue<byte[]>(12));
+    }
+
+    public async Task<int> DeleteAllAsync(Guid? mailbox, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(mailbox is null
+            ? "DELETE FROM channels.sandbox_messages"
+            : "DELETE FROM channels.sandbox_messages WHERE mailbox_id = $1");
+        if (mailbox is { } id)
+            command.Parameters.Add(new() { Value = id });
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static SandboxListItem ReadItem(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.GetFieldValue<DateTimeOffset>(1), r.IsDBNull(2) ? null : r.GetGuid(2), r.IsDBNull(3) ? null : r.GetGuid(3),
+        r.GetString(4), r.GetFieldValue<string[]>(5), Str(r, 6), Str(r, 7), Str(r, 8), Str(r, 9), Str(r, 10), r.GetInt64(11));
+
+    private static string? Str(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static NpgsqlParameter Text(string? value) =>
+        new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
+
+    private static (List<string> Filter, List<object> Parameters) Filter(SandboxQuery query)
+    {
+        var filter = new List<string>();
+        var parameters = new List<object>();
+        if (!string.IsNullOrWhiteSpace(query.To))
+        {
+            parameters.Add(Contains(query.To));
+            filter.Add($"(EXISTS (SELECT 1 FROM unnest(rcpt_to) AS r WHERE r ILIKE ${parameters.Count}) OR header_to ILIKE ${parameters.Count})");
+        }
+        if (!string.IsNullOrWhiteSpace(query.From))
+        {
+            parameters.Add(Contains(query.From));
+            filter.Add($"(mail_from ILIKE ${parameters.Count} OR header_from ILIKE ${parameters.Count})");
+        }
+        if (!string.IsNullOrWhiteSpace(query.Subject))
+        {
+            parameters.Add(Contains(query.Subject));
+            filter.Add($"subject ILIKE ${parameters.Count}");
+        }
+        if (query.Since is { } since)
+        {
+            parameters.Add(since.ToUniversalTime());
+            filter.Add($"captured_at >= ${parameters.Count}");
+        }
+        if (query.Mailbox is { } mailbox)
+        {
+            parameters.Add(mailbox);
+            filter.Add($"mailbox_id = ${parameters.Count}");
+        }
+        return (filter, parameters);
+    }
+
+    private static string Where(List<string> filter) => filter.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filter);
+
+    private static string Contains(string text)
+    {
+        var escaped = new System.Text.StringBuilder(text.Length + 2).Append('%');
+        foreach (var c in text.Trim())
+        {
+            if (c is '%' or '_' or '\\')
+                escaped.Append('\\');
+            escaped.Append(c);
+        }
+        return escaped.Append('%').ToString();
+    }
+}

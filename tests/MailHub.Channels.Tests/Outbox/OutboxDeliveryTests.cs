@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MailHub.Channels.Contracts;
+using MailHub.Channels.Tests.Mailboxes;
+using MailHub.Channels.Tests.Support;
+using MailHub.Core.Events;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace MailHub.Channels.Tests.Outbox;
+
+/// <summary>The host with capture off, sending to a scripted SMTP server, retrying quickly.</summary>
+public sealed class SendingHost : ChannelsHost
+{
+    public ScriptedSmtpPeer Peer { get; } = new();
+
+    public SendingHost()
+    {
+        Settings["MailHub:Outbound:Capture"] = "false";
+        Settings["MailHub:Outbound:RetryDelay"] = "00:00:00.500";
+        Settings["MailHub:Outbound:PollInterval"] = "00:00:00.200";
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Added last, so it wins over appsettings.Testing.json's capture.
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(Settings));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Peer.DisposeAsync();
+    }
+}
+
+/// <summary>The outbox retries 4xx with backoff, records 5xx per recipient as final, and reports both as events.</summary>
+public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<SendingHost>
+{
+    [Fact]
+    public async Task A_451_is_retried_and_a_550_recipient_is_final_while_the_other_recipient_gets_the_message()
+    {
+        using var client = await host.CreateClientAsync();
+        var mailbox = await MailboxApi.CreateAsync(client, new
+        {
+            name = "Relay Out",
+            address = "out@relay.example.com",
+            inbound = new { protocol = "relay" },
+            outbound = new { host = "127.0.0.1", port = host.Peer.Port, security = "none" },
+        });
+        var mailboxId = Guid.Parse(mailbox.GetProperty("id").GetString()!);
+        var content = "From: out@relay.example.com\r\nTo: ok@example.org, refused@example.org\r\nSubject: retry me\r\nMessage-ID: <retry-1@relay.example.com>\r\n\r\nHi\r\n"u8.ToArray();
+        var outboundId = await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(new OutboundMessage(
+            mailboxId, "<retry-1@relay.example.com>", "out@relay.example.com", ["ok@example.org", "refused@example.org"], content, "c-1"));
+
+        var events = await WaitForFinalEventAsync(outboundId);
+        var temporary = events[0].As<OutboundFailed>();
+        Assert.False(temporary.Permanent);
+        Assert.StartsWith("451", temporary.Status, StringComparison.Ordinal);
+        var final = events[^1].As<OutboundFailed>();
+        Assert.True(final.Permanent);
+        Assert.Equal("550 5.1.1", final.Status);
+        Assert.Contains("refused@example.org", final.Detail, StringComparison.Ordinal);
+        Assert.Equal("c-1", final.CorrelationId);
+
+        Assert.Equal(2, host.Peer.DataAttempts("retry-1@relay.example.com"));
+        var (recipients, messageId) = Assert.Single(host.Peer.Accepted, a => a.MessageId == "retry-1@relay.example.com");
+        Assert.Equal(["ok@example.org"], recipients);
+
+        await using var db = await host.DatabaseAsync();
+        await using var command = db.CreateCommand("SELECT state, recipient_results::text FROM channels.outbox WHERE id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = outboundId });
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("partial", reader.GetString(0));
+        var results = JsonDocument.Parse(reader.GetString(1)).RootElement;
+        Assert.True(results.GetProperty("ok@example.org").GetProperty("accepted").GetBoolean());
+        Assert.Equal(550, results.GetProperty("refused@example.org").GetProperty("code").GetInt32());
+        Assert.True(results.GetProperty("refused@example.org").GetProperty("final").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_message_that_gets_451_then_250_is_delivered_once_with_its_Message_ID()
+    {
+        using var client = await host.CreateClientAsync();
+        var mailbox = await MailboxApi.CreateAsync(client, new
+        {
+            name = "Relay Out 2",
+            address = "out2@relay.example.com",
+            inbound = new { protocol = "relay" },
+            outbound = new { host = "127.0.0.1", port = host.Peer.Port, security = "none" },
+        });
+        var mailboxId = Guid.Parse(mailbox.GetProperty("id").GetString()!);
+        var content = "From: out2@relay.example.com\r\nTo: ok@example.org\r\nSubject: once\r\nMessage-ID: <once-1@relay.example.com>\r\n\r\nHi\r\n"u8.ToArray();
+        var outboundId = await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(new OutboundMessage(
+            mailboxId, "once-1@relay.example.com", "out2@relay.example.com", ["ok@example.org"], content, null));
+
+        var events = await WaitForFinalEventAsync(outboundId);
+        Assert.Equal(OutboundDelivered.EventType, events[^1].Type);
+        Assert.Equal("once-1@relay.example.com", events[^1].As<OutboundDelivered>().MessageId);
+        Assert.Single(host.Peer.Accepted, a => a.MessageId == "once-1@relay.example.com");
+    }
+
+    private async Task<IReadOnlyList<RecordedEvent>> WaitForFinalEventAsync(Guid outboundId)
+    {
+        var store = host.Services.GetRequiredService<EventStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        IReadOnlyList<RecordedEvent> events;
+        do
+        {
+            events = await store.ReadStreamAsync(OutboundDelivered.StreamOf(outboundId));
+            if (events.Count > 0 && (events[^1].Type == OutboundDelivered.EventType || events[^1].As<OutboundFailed>().Permanent))
+                return events;
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Fail($"No final outcome for {outboundId}: {string.Join(", ", events.Select(e => e.Data))}");
+        return events;
+    }
+}
