@@ -37,9 +37,6 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddScoped<ConversationAccessGuard>();
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveUpdates>());
-        services.TryAddSingleton<MailHub.Channels.Contracts.IMailboxDirectory, MissingChannels>();
-        services.TryAddSingleton<MailHub.Channels.Contracts.IInboundMessages, MissingChannels>();
-        services.TryAddSingleton<MailHub.Channels.Contracts.IOutbox, MissingChannels>();
         services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name);
     }
 
