@@ -40,7 +40,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _logger = logger;
     }
 
-    /// <param name="durable">false turns fsync off: for throwaway test servers only.</param>
+    /// <param name="durable">false turns fsync off and allows more connections: for throwaway test servers only.</param>
     public static async Task<EmbeddedPostgres> StartAsync(string dataDirectory, ILogger logger,
         string? serverUser = null, bool durable = true, CancellationToken cancellationToken = default)
     {
@@ -61,7 +61,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             await RunAsync("chown", [runAs, socketDir], null, cancellationToken);
 
         var port = FreeLoopbackPort();
-        var options = $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1" + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+        // Every node's workers (subscriptions, outbox, sync, SMTP commits) hold connections: leave room.
+        var maxConnections = durable ? 200 : 500;
+        var options = $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1 -c max_connections={maxConnections}"
+            + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["start", "-D", dataDir, "-w", "-t", "120", "-l", Path.Combine(dataDir, "server.log"), "-o", options],
             runAs, cancellationToken);
