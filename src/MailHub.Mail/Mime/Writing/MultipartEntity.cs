@@ -11,15 +11,17 @@ internal sealed class MultipartEntity(string subtype, string boundary, IReadOnly
             : [("type", rootType), ("boundary", boundary)];
         output.Write(ContentHeaders.ContentType("multipart/" + subtype, parameters, fileName: null, utf8Headers: false));
         output.Write("\r\n"u8);
-        foreach (var part in parts)
+        for (var i = 0; i < parts.Count; i++)
         {
-            // The CRLF before a boundary line belongs to the boundary, not to the part before it.
-            output.EnsureLineStart();
+            // RFC 2046 §5.1.1: the CRLF before a boundary line belongs to the boundary, so a part that
+            // ends in a line break gets one more; only the first boundary may open the body bare.
+            if (i > 0)
+                output.Write("\r\n"u8);
             output.Write($"--{boundary}\r\n");
-            await part.WriteAsync(output, cancellationToken);
+            await parts[i].WriteAsync(output, cancellationToken);
         }
 
-        output.EnsureLineStart();
+        output.Write("\r\n"u8);
         output.Write($"--{boundary}--\r\n");
     }
 }

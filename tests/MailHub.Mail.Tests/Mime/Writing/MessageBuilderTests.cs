@@ -96,7 +96,7 @@ public sealed class MessageBuilderTests
             ContentTypes(raw));
         Assert.Contains(
             "Content-Transfer-Encoding: base64\r\nContent-Disposition: inline; filename=\"logo.png\"\r\nContent-ID: <logo@example.com>\r\n\r\n" +
-            Convert.ToBase64String(Png) + "\r\n--=_b2--\r\n",
+            Convert.ToBase64String(Png) + "\r\n\r\n--=_b2--\r\n",
             raw,
             StringComparison.Ordinal);
     }
