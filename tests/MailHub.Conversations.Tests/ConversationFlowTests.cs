@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using MailHub.Channels.Contracts;
 using MailHub.Mail.Mime;
 using MailHub.Mail.Mime.Writing;
 
@@ -58,8 +57,10 @@ public sealed class ConversationFlowTests(ConversationsHost host) : IClassFixtur
         var reply = await client.PostAsJsonAsync($"/api/conversations/{id}/replies", new { text = "It ships today.", quoteOriginal = true });
         Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
         var replyId = (await reply.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        var (_, sent) = host.Channels.Sent.Last(s => s.Message.CorrelationId == replyId);
-        using (var written = MimeMessage.Parse(sent.Content))
+        Assert.NotNull(replyId);
+        var (recipients, written) = await ConversationsHost.CapturedAsync(client, "Where is my parcel B2");
+        string sentMessageId;
+        using (written)
         {
             Assert.Equal("support@shop.example", written.From[0].Address);
             Assert.Equal("Shop Support", written.From[0].Name);
@@ -69,11 +70,12 @@ public sealed class ConversationFlowTests(ConversationsHost host) : IClassFixtur
             Assert.Contains(customerMessageId, written.References);
             Assert.StartsWith($"c.{id:N}.", written.MessageId, StringComparison.Ordinal);
             Assert.Contains("> It has been a week.", written.TextBody, StringComparison.Ordinal);
+            sentMessageId = written.MessageId!;
         }
-        Assert.Equal(["customer@example.com"], sent.Recipients);
+        Assert.Equal(["customer@example.com"], recipients);
 
         // The customer answers: In-Reply-To names our reply.
-        await host.DeliverAsync(await Mails.FromCustomerAsync("Re: Where is my parcel B2", "Thanks!", inReplyTo: sent.MessageId));
+        await host.DeliverAsync(await Mails.FromCustomerAsync("Re: Where is my parcel B2", "Thanks!", inReplyTo: sentMessageId));
         conversation = await ConversationsHost.ConversationWithAsync(client, m => m.GetProperty("text").GetString()?.Trim() == "Thanks!", "the answer");
         Assert.Equal(id, conversation.GetProperty("id").GetGuid());
 
@@ -83,7 +85,7 @@ public sealed class ConversationFlowTests(ConversationsHost host) : IClassFixtur
 
         // An auto-reply joins, marked automatic, and leaves it closed.
         await host.DeliverAsync(await Mails.FromCustomerAsync("Automatic reply: Re: Where is my parcel B2", "I am on holiday.",
-            inReplyTo: sent.MessageId, headers: new MessageHeader("Auto-Submitted", "auto-replied")));
+            inReplyTo: sentMessageId, headers: new MessageHeader("Auto-Submitted", "auto-replied")));
         conversation = await ConversationsHost.ConversationWithAsync(client, m => m.GetProperty("text").GetString()?.Trim() == "I am on holiday.", "the auto-reply");
         Assert.Equal(id, conversation.GetProperty("id").GetGuid());
         Assert.Equal("closed", conversation.GetProperty("status").GetString());
@@ -96,7 +98,7 @@ public sealed class ConversationFlowTests(ConversationsHost host) : IClassFixtur
         Assert.Equal("open", conversation.GetProperty("status").GetString());
 
         // A bounce for our reply marks it failed and opens nothing.
-        await host.DeliverAsync(Mails.Bounce(sent.MessageId), mailFrom: "");
+        await host.DeliverAsync(Mails.Bounce($"<{sentMessageId}>"), mailFrom: "");
         conversation = await ConversationsHost.EventuallyAsync<JsonElement?>(async () =>
         {
             var detail = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}");
@@ -126,13 +128,13 @@ public sealed class ConversationFlowTests(ConversationsHost host) : IClassFixtur
         var id = conversation.GetProperty("id").GetGuid();
         var reply = await (await client.PostAsJsonAsync($"/api/conversations/{id}/replies", new { text = "Got it." })).Content.ReadFromJsonAsync<JsonElement>();
         var replyId = reply.GetProperty("id").GetString();
-        var (outboundId, sent) = host.Channels.Sent.Last(s => s.Message.CorrelationId == replyId);
-        await host.AppendAsync($"outbound-{outboundId}", OutboundDelivered.EventType,
-            new OutboundDelivered(outboundId, ConversationsHost.MailboxId, sent.MessageId, replyId, DateTimeOffset.UtcNow));
+        // The sandbox captures it; the outbox's OutboundDelivered lands on the reply.
+        var (_, captured) = await ConversationsHost.CapturedAsync(client, "Twice C3");
+        captured.Dispose();
         await ConversationsHost.EventuallyAsync<string>(async () =>
         {
             var detail = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}");
-            var outbound = detail.GetProperty("messages").EnumerateArray().First(m => m.GetProperty("direction").GetString() == "outbound");
+            var outbound = detail.GetProperty("messages").EnumerateArray().First(m => m.GetProperty("id").GetString() == replyId);
             return outbound.GetProperty("delivery").GetProperty("state").GetString() == "sent" ? "sent" : null;
         }, "the reply marked sent");
     }

@@ -1,52 +1,90 @@
-using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
-using MailHub.Channels.Contracts;
-using MailHub.Core.Events;
+using MailHub.Mail.Mime;
 using MailHub.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Conversations.Tests;
 
 /// <summary>
-/// The real host with Channels played by fakes: received mail is stored here and announced with the real
-/// MessageReceived event; the outbox keeps what it was given.
+/// The real host with the real Channels: a sandbox mailbox <see cref="MailboxAddress"/> receives mail
+/// through the SMTP listener (on a free port), and everything it sends is captured by the sandbox.
 /// </summary>
 public sealed class ConversationsHost : MailHubFactory
 {
-    public static readonly Guid MailboxId = Guid.Parse("0190aaaa-0000-7000-8000-000000000001");
     public const string MailboxAddress = "support@shop.example";
 
-    internal FakeChannels Channels { get; } = new();
+    private IPEndPoint? _smtp;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    public ConversationsHost()
     {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
+        Settings["MailHub:Smtp:Endpoints:0:Address"] = "127.0.0.1";
+        Settings["MailHub:Smtp:Endpoints:0:Port"] = "0";
+        Settings["MailHub:Smtp:Endpoints:0:TlsMode"] = "None";
+        Settings["MailHub:Smtp:CertificatePath"] = Path.Combine(Path.GetTempPath(), "mailhub-conversations-tests-cert.pfx");
+    }
+
+    public Guid MailboxId { get; private set; }
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        using var client = await CreateClientAsync();
+        var created = await client.PostAsJsonAsync("/api/channels/mailboxes", new
         {
-            services.AddSingleton<IMailboxDirectory>(Channels);
-            services.AddSingleton<IInboundMessages>(Channels);
-            services.AddSingleton<IOutbox>(Channels);
+            name = "Support", address = MailboxAddress, displayName = "Shop Support", inbound = new { protocol = "sandbox" },
+            allowPlusAddressing = true, subjectTokens = true,
         });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        MailboxId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var health = await client.GetFromJsonAsync<JsonElement>("/health");
+        _smtp = IPEndPoint.Parse(health.GetProperty("dependencies").GetProperty("smtp").GetProperty("data").GetProperty("listeners")[0]
+            .GetProperty("address").GetString()!);
     }
 
-    /// <summary>Stores the message and appends MessageReceived, as the SMTP listener does.</summary>
-    public async Task<Guid> DeliverAsync(byte[] raw, string mailFrom = "customer@example.com", string rcptTo = MailboxAddress)
+    /// <summary>Sends the message to the mailbox over SMTP, as the customer's server does; the listener stores it and announces it.</summary>
+    public async Task DeliverAsync(byte[] raw, string mailFrom = "customer@example.com", string rcptTo = MailboxAddress)
     {
-        var id = Guid.CreateVersion7();
-        Channels.Raw[id] = raw;
-        var received = new MessageReceived(id, MailboxId, Convert.ToHexStringLower(SHA256.HashData(raw)), null, DateTimeOffset.UtcNow,
-            mailFrom, [rcptTo], null, raw.Length, false);
-        await Services.GetRequiredService<EventStore>().AppendAsync(MessageReceived.StreamOf(id), ExpectedVersion.NoStream,
-            [EventData.From(MessageReceived.EventType, received)]);
-        return id;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var tcp = new TcpClient { NoDelay = true };
+        await tcp.ConnectAsync(_smtp!, timeout.Token);
+        await using var stream = tcp.GetStream();
+        using var reader = new StreamReader(stream, Encoding.ASCII);
+        async Task ExpectAsync(char code)
+        {
+            string line;
+            do
+                line = await reader.ReadLineAsync(timeout.Token) ?? throw new IOException("The SMTP listener closed the connection.");
+            while (line.Length > 3 && line[3] == '-');
+            Assert.True(line[0] == code, $"the SMTP listener answered: {line}");
+        }
+        async Task SendAsync(string command, char code)
+        {
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"), timeout.Token);
+            await ExpectAsync(code);
+        }
+        await ExpectAsync('2');
+        await SendAsync("EHLO customer.example.com", '2');
+        await SendAsync($"MAIL FROM:<{mailFrom}>", '2');
+        await SendAsync($"RCPT TO:<{rcptTo}>", '2');
+        await SendAsync("DATA", '3');
+        var text = Encoding.UTF8.GetString(raw);
+        text = (text.StartsWith('.') ? "." : "") + text.Replace("\r\n.", "\r\n..", StringComparison.Ordinal); // RFC 5321 §4.5.2
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(text + (text.EndsWith("\r\n", StringComparison.Ordinal) ? "" : "\r\n") + ".\r\n"), timeout.Token);
+        await ExpectAsync('2');
+        await SendAsync("QUIT", '2');
     }
 
-    public async Task AppendAsync<T>(string stream, string type, T data) =>
-        await Services.GetRequiredService<EventStore>().AppendAsync(stream, ExpectedVersion.Any, [EventData.From(type, data)]);
+    /// <summary>The reply the sandbox captured for <paramref name="subject"/>: its envelope recipients and the message as it would have been sent.</summary>
+    public static async Task<(IReadOnlyList<string> Recipients, MimeMessage Message)> CapturedAsync(HttpClient client, string subject)
+    {
+        var item = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/sandbox/messages/wait?to=customer@example.com&subject={Uri.EscapeDataString(subject)}&timeout=20");
+        var raw = await client.GetByteArrayAsync($"/api/sandbox/messages/{item.GetProperty("id").GetGuid()}/raw");
+        return (item.GetProperty("rcptTo").EnumerateArray().Select(r => r.GetString()!).ToList(), MimeMessage.Parse(raw.AsMemory()));
+    }
 
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
     {
@@ -74,29 +112,4 @@ public sealed class ConversationsHost : MailHubFactory
             }
             return null;
         }, what).ContinueWith(t => t.Result!.Value, TaskScheduler.Default);
-}
-
-internal sealed class FakeChannels : IMailboxDirectory, IInboundMessages, IOutbox
-{
-    public ConcurrentDictionary<Guid, byte[]> Raw { get; } = new();
-
-    public ConcurrentQueue<(Guid Id, OutboundMessage Message)> Sent { get; } = new();
-
-    public Task<MailboxInfo?> FindAsync(Guid mailboxId, CancellationToken cancellationToken = default) =>
-        Task.FromResult(mailboxId == ConversationsHost.MailboxId
-            ? new MailboxInfo(mailboxId, "Support", ConversationsHost.MailboxAddress, "Shop Support", true, true, true)
-            : null);
-
-    public Task<Stream?> OpenRawAsync(Guid inboundMessageId, CancellationToken cancellationToken = default) =>
-        Task.FromResult<Stream?>(Raw.TryGetValue(inboundMessageId, out var raw) ? new MemoryStream(raw) : null);
-
-    public Task<Guid> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken = default)
-    {
-        var id = Guid.CreateVersion7();
-        Sent.Enqueue((id, message));
-        return Task.FromResult(id);
-    }
-
-    public Task<Guid> EnqueueAsync(Npgsql.NpgsqlTransaction transaction, OutboundMessage message, CancellationToken cancellationToken = default) =>
-        EnqueueAsync(message, cancellationToken);
 }
