@@ -28,7 +28,7 @@ public class ChannelsHost : MailHubFactory
         Settings["MailHub:Smtp:RelayAccounts:0:UserName"] = RelayUser;
         Settings["MailHub:Smtp:RelayAccounts:0:Password"] = RelayPassword;
         Settings["MailHub:Smtp:MaxConnectionsPerIp"] = "200";
-        Settings["MailHub:Smtp:CertificatePath"] = Path.Combine(Path.GetTempPath(), "mailhub-channels-tests-cert.pfx");
+        Settings["MailHub:Smtp:CertificatePath"] = Path.Combine(Path.GetTempPath(), $"mailhub-channels-tests-{Environment.UserName}", "smtp-cert.pfx");
     }
 
     private SmtpListener Listener => Services.GetRequiredService<SmtpListener>();

@@ -19,9 +19,8 @@ internal static class ServerCertificate
 
         var path = options.CertificatePath;
         var now = time.GetUtcNow();
-        if (path is not null && File.Exists(path))
+        if (path is not null && TryLoad(path) is { } existing)
         {
-            var existing = X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
             if (existing.NotAfter.ToUniversalTime() > now.UtcDateTime.AddDays(7) && existing.HasPrivateKey)
             {
                 return existing;
@@ -39,14 +38,31 @@ internal static class ServerCertificate
                 Directory.CreateDirectory(directory);
             }
 
-            File.WriteAllBytes(path, pfx);
+            // Written beside and renamed into place: several servers starting at once never read half a file.
+            var staging = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllBytes(staging, pfx);
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // holds the private key
+                File.SetUnixFileMode(staging, UnixFileMode.UserRead | UnixFileMode.UserWrite); // holds the private key
             }
+
+            File.Move(staging, path, overwrite: true);
         }
 
         return X509CertificateLoader.LoadPkcs12(pfx, password: null);
+    }
+
+    /// <summary>The kept certificate, or null when there is none or it cannot be read (then a new one replaces it).</summary>
+    private static X509Certificate2? TryLoad(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? X509CertificateLoader.LoadPkcs12FromFile(path, password: null) : null;
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     private static byte[] CreateSelfSigned(string serverName, DateTimeOffset now)
