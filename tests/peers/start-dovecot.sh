@@ -7,6 +7,10 @@
 set -euo pipefail
 dir=$1 imap=$2 imaps=$3 pop3=$4 pop3s=$5 auth=$6 lmtp=$7
 here=$(cd "$(dirname "$0")" && pwd)
+if [ "$(id -u)" -ne 0 ]; then
+  echo "The private Dovecot and Postfix test peers start as root (Postfix's master process requires it): run the tests as root, e.g. 'sudo tools/test.sh'." >&2
+  exit 1
+fi
 mkdir -p "$dir"/run "$dir"/state "$dir"/mail
 chmod 755 "$dir" "$dir"/mail
 "$here"/make-cert.sh "$dir"

@@ -6,6 +6,10 @@
 set -euo pipefail
 dir=$1 port=$2 auth=$3 lmtp=$4
 here=$(cd "$(dirname "$0")" && pwd)
+if [ "$(id -u)" -ne 0 ]; then
+  echo "The private Dovecot and Postfix test peers start as root (Postfix's master process requires it): run the tests as root, e.g. 'sudo tools/test.sh'." >&2
+  exit 1
+fi
 mkdir -p "$dir"/etc "$dir"/queue "$dir"/data
 chmod 755 "$dir"
 "$here"/make-cert.sh "$dir"
