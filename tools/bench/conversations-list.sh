@@ -6,7 +6,8 @@
 #   tools/bench/conversations-list.sh [conversations=100000] [messages=1000000] [requests=200]
 #
 # DATA=/some/folder keeps the seeded PostgreSQL cluster there and reuses it on the next run (seeding takes
-# minutes); migrations added since are applied by the host when it starts. EXPLAIN=1 also prints the plans.
+# minutes); migrations added since are applied by the host when it starts. EXPLAIN=1 also prints the plans;
+# NO_BUILD=1 uses the Release builds as they are.
 # Needs: PostgreSQL server binaries (initdb, pg_ctl) with pg_trgm, psql. Loopback only.
 set -euo pipefail
 
@@ -37,9 +38,11 @@ wait_port() {
   echo "nothing listens on port $1" >&2; tail -20 "$WORK/host.log" >&2; exit 1
 }
 
-echo "building the host and the CLI (Release)..."
-dotnet build "$ROOT/src/MailHub.Host/MailHub.Host.csproj" -c Release -v q -nologo >/dev/null
-dotnet build "$ROOT/tools/MailHub.Cli/MailHub.Cli.csproj" -c Release -v q -nologo >/dev/null
+if [[ -z "${NO_BUILD:-}" ]]; then
+  echo "building the host and the CLI (Release)..."
+  dotnet build "$ROOT/src/MailHub.Host/MailHub.Host.csproj" -c Release -v q -nologo >/dev/null
+  dotnet build "$ROOT/tools/MailHub.Cli/MailHub.Cli.csproj" -c Release -v q -nologo >/dev/null
+fi
 HOST_DLL="$ROOT/src/MailHub.Host/bin/Release/net10.0/MailHub.Host.dll"
 MAILHUB=(dotnet "$ROOT/tools/MailHub.Cli/bin/Release/net10.0/mailhub.dll")
 
@@ -50,7 +53,7 @@ if [[ ! -f "$PGDATA/PG_VERSION" ]]; then
   "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U mailhub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 fi
 # Durability as shipped; shared_buffers as a small production server would have it.
-"${AS_PG[@]}" "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -l "$WORK/server.log" \
+"${AS_PG[@]}" "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -l "$PGDATA/server.log" \
   -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=8GB ${PG_OPTS:-}" >/dev/null
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, data in $PGDATA"
 PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt)

@@ -26,6 +26,7 @@ internal sealed class ConversationCorpus
     private const int MaxSearchLength = 16_000;
 
     private const int FirstNumber = 1000;
+    private const double RareWordRate = 0.005;
     private const string ReplyTokenAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private readonly int _seed;
@@ -145,6 +146,8 @@ internal sealed class ConversationCorpus
             var thisChinese = random.NextDouble() < (chinese ? 0.8 : 0.2);
             text.Append(thisChinese ? ChineseWords(random, 4 + random.Next(6)) + "。" : Capitalize(EnglishWords(random, 6 + random.Next(10))) + ". ");
         }
+        if (random.NextDouble() < RareWordRate)
+            text.Append(WordLists.Rare[random.Next(WordLists.Rare.Length)]).Append(chinese ? "。" : ". ");
         text.Append(direction == "inbound" ? (chinese ? "谢谢！" : "Thanks, ") + customer.Name : $"\n-- \n{agent.Name} · {agent.TeamName}");
         return text.ToString();
     }
