@@ -34,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 
 wait_port() {
-  for _ in $(seq 1 1200); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+  for _ in $(seq 1 6000); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
   echo "nothing listens on port $1" >&2; tail -20 "$WORK/host.log" >&2; exit 1
 }
 
