@@ -11,3 +11,6 @@ $$;
 -- Generated, so every write of search (ReadModel) keeps it current without a change to the writers.
 ALTER TABLE conversations ADD COLUMN search_bigrams text[] GENERATED ALWAYS AS (cjk_bigrams(search)) STORED;
 CREATE INDEX conversations_search_bigrams ON conversations USING gin (search_bigrams);
+-- Element statistics of the new column, without which the planner guesses 0.5% for every pair and sorts 88,000
+-- rows for a common one (退款: 467 ms) instead of walking conversations_activity (1 ms).
+ANALYZE conversations;
