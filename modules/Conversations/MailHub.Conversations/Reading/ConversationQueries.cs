@@ -58,7 +58,13 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
         else if (filter.AssigneeId is { } assignee)
             where.Add($"assignee_id = {Param(assignee)}");
         if (!string.IsNullOrWhiteSpace(filter.Query))
-            where.Add($"search LIKE {Param("%" + EscapeLike(filter.Query.Trim().ToLowerInvariant()) + "%")}");
+        {
+            var query = filter.Query.Trim().ToLowerInvariant();
+            // Two Chinese characters hold no trigram for the search index: the bigram index answers them (migration 0002).
+            where.Add(query.Length == 2 && query.All(IsCjkIdeograph)
+                ? $"search_bigrams @> ARRAY[{Param(query)}]"
+                : $"search LIKE {Param("%" + EscapeLike(query) + "%")}");
+        }
         if (filter.After is { } after)
             where.Add($"(last_message_at, id) < ({Param(after.At)}, {Param(after.Id)})");
         if (filter.VisibleTo is { } member)
@@ -101,6 +107,9 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = messageId });
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
+
+    /// <summary>The ranges cjk_bigrams() of migration 0002 pairs up.</summary>
+    private static bool IsCjkIdeograph(char c) => c is (>= '\u3400' and <= '\u9fff') or (>= '\uf900' and <= '\ufaff');
 
     private static string EscapeLike(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
