@@ -67,7 +67,9 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // No time limit: a migration that rewrites a large table may run for minutes, and cutting it
+        // off would stop the host from starting at all.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
