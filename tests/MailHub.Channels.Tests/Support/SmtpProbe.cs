@@ -41,7 +41,8 @@ public sealed class SmtpProbe : IAsyncDisposable
         foreach (var command in new[] { "EHLO probe.test", $"MAIL FROM:<{from}>", $"RCPT TO:<{to}>", "DATA" })
         {
             var reply = await CommandAsync(command);
-            if (reply[0] is not ('2' or '3'))
+            // An empty reply means the server closed the connection (a killed host): return it as the refusal.
+            if (reply.Length == 0 || reply[0] is not ('2' or '3'))
                 return reply;
         }
         var body = message.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal);

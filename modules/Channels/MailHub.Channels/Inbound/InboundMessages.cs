@@ -1,3 +1,4 @@
+using MailHub.Channels.Listing;
 using System.Net;
 using System.Text;
 using Npgsql;
@@ -25,9 +26,9 @@ internal sealed class InboundMessages(NpgsqlDataSource dataSource)
     public async Task<InboundPage> ListAsync(InboundQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var (filter, parameters) = Filter(query);
+        var (filter, parameters) = MessageListFilter.Build(query.To, query.From, query.Subject, query.Since, query.Mailbox, "received_at");
 
-        await using var count = new NpgsqlCommand($"SELECT count(*) FROM channels.inbound_messages{Where(filter)}", connection);
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM channels.inbound_messages{MessageListFilter.Where(filter)}", connection);
         foreach (var p in parameters)
             count.Parameters.Add(new NpgsqlParameter { Value = p });
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
@@ -40,7 +41,7 @@ internal sealed class InboundMessages(NpgsqlDataSource dataSource)
         }
         parameters.Add(query.Limit + 1);
         await using var page = new NpgsqlCommand(
-            $"SELECT {ListColumns} FROM channels.inbound_messages{Where(filter)} ORDER BY received_at DESC, id DESC LIMIT ${parameters.Count}",
+            $"SELECT {ListColumns} FROM channels.inbound_messages{MessageListFilter.Where(filter)} ORDER BY received_at DESC, id DESC LIMIT ${parameters.Count}",
             connection);
         foreach (var p in parameters)
             page.Parameters.Add(new NpgsqlParameter { Value = p });
@@ -120,53 +121,6 @@ internal sealed class InboundMessages(NpgsqlDataSource dataSource)
         await using var command = dataSource.CreateCommand("SELECT size FROM channels.inbound_messages WHERE id = $1");
         command.Parameters.Add(new() { Value = id });
         return await command.ExecuteScalarAsync(cancellationToken) as long?;
-    }
-
-    private static (List<string> Filter, List<object> Parameters) Filter(InboundQuery query)
-    {
-        var filter = new List<string>();
-        var parameters = new List<object>();
-        if (!string.IsNullOrWhiteSpace(query.To))
-        {
-            parameters.Add(Contains(query.To));
-            filter.Add($"(EXISTS (SELECT 1 FROM unnest(rcpt_to) AS r WHERE r ILIKE ${parameters.Count}) OR header_to ILIKE ${parameters.Count})");
-        }
-        if (!string.IsNullOrWhiteSpace(query.From))
-        {
-            parameters.Add(Contains(query.From));
-            filter.Add($"(mail_from ILIKE ${parameters.Count} OR header_from ILIKE ${parameters.Count})");
-        }
-        if (!string.IsNullOrWhiteSpace(query.Subject))
-        {
-            parameters.Add(Contains(query.Subject));
-            filter.Add($"subject ILIKE ${parameters.Count}");
-        }
-        if (query.Since is { } since)
-        {
-            parameters.Add(since.ToUniversalTime());
-            filter.Add($"received_at >= ${parameters.Count}");
-        }
-        if (query.Mailbox is { } mailbox)
-        {
-            parameters.Add(mailbox);
-            filter.Add($"mailbox_id = ${parameters.Count}");
-        }
-        return (filter, parameters);
-    }
-
-    private static string Where(List<string> filter) => filter.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filter);
-
-    // A LIKE pattern that finds the text as it is: its own % _ and \ are escaped.
-    private static string Contains(string text)
-    {
-        var escaped = new StringBuilder(text.Length + 2).Append('%');
-        foreach (var c in text.Trim())
-        {
-            if (c is '%' or '_' or '\\')
-                escaped.Append('\\');
-            escaped.Append(c);
-        }
-        return escaped.Append('%').ToString();
     }
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);

@@ -1,3 +1,4 @@
+using MailHub.Channels.Listing;
 using MailHub.Channels.Inbound;
 using MailHub.Channels.Outbox;
 using MailHub.Mail.Mime;
@@ -62,9 +63,9 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
 
     public async Task<(IReadOnlyList<SandboxListItem> Items, long Total, string? Next)> ListAsync(SandboxQuery query, CancellationToken cancellationToken)
     {
-        var (filter, parameters) = Filter(query);
+        var (filter, parameters) = MessageListFilter.Build(query.To, query.From, query.Subject, query.Since, query.Mailbox, "captured_at");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var count = new NpgsqlCommand($"SELECT count(*) FROM channels.sandbox_messages{Where(filter)}", connection);
+        await using var count = new NpgsqlCommand($"SELECT count(*) FROM channels.sandbox_messages{MessageListFilter.Where(filter)}", connection);
         foreach (var p in parameters)
             count.Parameters.Add(new NpgsqlParameter { Value = p });
         var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
@@ -77,7 +78,7 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
         }
         parameters.Add(query.Limit + 1);
         await using var page = new NpgsqlCommand(
-            $"SELECT {ListColumns} FROM channels.sandbox_messages{Where(filter)} ORDER BY captured_at DESC, id DESC LIMIT ${parameters.Count}", connection);
+            $"SELECT {ListColumns} FROM channels.sandbox_messages{MessageListFilter.Where(filter)} ORDER BY captured_at DESC, id DESC LIMIT ${parameters.Count}", connection);
         foreach (var p in parameters)
             page.Parameters.Add(new NpgsqlParameter { Value = p });
         var items = new List<SandboxListItem>();
@@ -124,49 +125,4 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
     private static NpgsqlParameter Text(string? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
 
-    private static (List<string> Filter, List<object> Parameters) Filter(SandboxQuery query)
-    {
-        var filter = new List<string>();
-        var parameters = new List<object>();
-        if (!string.IsNullOrWhiteSpace(query.To))
-        {
-            parameters.Add(Contains(query.To));
-            filter.Add($"(EXISTS (SELECT 1 FROM unnest(rcpt_to) AS r WHERE r ILIKE ${parameters.Count}) OR header_to ILIKE ${parameters.Count})");
-        }
-        if (!string.IsNullOrWhiteSpace(query.From))
-        {
-            parameters.Add(Contains(query.From));
-            filter.Add($"(mail_from ILIKE ${parameters.Count} OR header_from ILIKE ${parameters.Count})");
-        }
-        if (!string.IsNullOrWhiteSpace(query.Subject))
-        {
-            parameters.Add(Contains(query.Subject));
-            filter.Add($"subject ILIKE ${parameters.Count}");
-        }
-        if (query.Since is { } since)
-        {
-            parameters.Add(since.ToUniversalTime());
-            filter.Add($"captured_at >= ${parameters.Count}");
-        }
-        if (query.Mailbox is { } mailbox)
-        {
-            parameters.Add(mailbox);
-            filter.Add($"mailbox_id = ${parameters.Count}");
-        }
-        return (filter, parameters);
-    }
-
-    private static string Where(List<string> filter) => filter.Count == 0 ? "" : " WHERE " + string.Join(" AND ", filter);
-
-    private static string Contains(string text)
-    {
-        var escaped = new System.Text.StringBuilder(text.Length + 2).Append('%');
-        foreach (var c in text.Trim())
-        {
-            if (c is '%' or '_' or '\\')
-                escaped.Append('\\');
-            escaped.Append(c);
-        }
-        return escaped.Append('%').ToString();
-    }
 }
