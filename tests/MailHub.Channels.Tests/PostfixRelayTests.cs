@@ -1,3 +1,4 @@
+using MailHub.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MailHub.Channels.Tests.Support;

@@ -1,3 +1,4 @@
+using MailHub.Testing;
 using MailHub.Mail.Smtp.Server;
 using MailHub.Mail.Tests.SmtpServer.Support;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MailHub.Channels.Tests.Support;
+namespace MailHub.Testing;
 
 /// <summary>Runs a real program (swaks, python3, postfix) and returns its exit code and output.</summary>
 public static class ExternalTool
@@ -11,7 +11,7 @@ public static class ExternalTool
     public static async Task<(int ExitCode, string Output)> RunAsync(string tool, TimeSpan timeout, params string[] arguments)
     {
         var path = Find(tool) ?? throw new InvalidOperationException(
-            $"{tool} is not installed; these tests drive MailHub with it. On Debian: apt-get install -y {PackageOf(tool)}");
+            $"{tool} is not installed; the tests drive MailHub with it. On Debian: apt-get install -y {PackageOf(tool)}");
         var start = new ProcessStartInfo(path)
         {
             RedirectStandardOutput = true,
