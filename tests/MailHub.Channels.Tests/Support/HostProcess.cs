@@ -1,23 +1,30 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace MailHub.Channels.Tests.Support;
 
 /// <summary>
-/// The host as a real process (<c>dotnet MailHub.Host.dll</c> from its build output), for what an
-/// in-memory host cannot show: being killed with SIGKILL.
+/// The host as a real process (<c>dotnet MailHub.Host.dll</c> from its build output), with its SMTP
+/// listener and HTTP API on free ports, for what an in-memory host cannot show: being killed with SIGKILL.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
+    public const string AdminEmail = "admin@mailhub.test";
+    public const string AdminPassword = "crash-test-admin-password";
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, int smtpPort)
+    private HostProcess(Process process, int smtpPort, int httpPort)
     {
         _process = process;
         SmtpPort = smtpPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -25,6 +32,9 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public int SmtpPort { get; }
+
+    /// <summary>The API, signed in as the admin.</summary>
+    public HttpClient Http { get; }
 
     public string Output
     {
@@ -39,6 +49,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var dll = HostDll();
         var port = FreePort();
+        var http = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -48,16 +59,18 @@ public sealed class HostProcess : IAsyncDisposable
         };
         start.ArgumentList.Add(dll);
         start.Environment["ConnectionStrings__MailHub"] = connectionString;
-        start.Environment["urls"] = "http://127.0.0.1:0";
-        start.Environment["MailHub__Admin__Password"] = "crash-test-admin-password";
+        start.Environment["urls"] = $"http://127.0.0.1:{http}";
+        start.Environment["MailHub__Admin__Email"] = AdminEmail;
+        start.Environment["MailHub__Admin__Password"] = AdminPassword;
         start.Environment["MailHub__Smtp__Endpoints__0__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["MailHub__Smtp__Endpoints__0__TlsMode"] = "None";
         start.Environment["MailHub__Smtp__AcceptDomains__0"] = "example.com";
         start.Environment["MailHub__Smtp__MaxConnectionsPerIp"] = "500";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key] = value;
-        var host = new HostProcess(Process.Start(start)!, port);
+        var host = new HostProcess(Process.Start(start)!, port, http);
         await host.WaitListeningAsync();
+        await host.SignInAsync();
         return host;
     }
 
@@ -66,6 +79,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        Http.Dispose();
         if (!_process.HasExited)
             _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
@@ -91,6 +105,31 @@ public sealed class HostProcess : IAsyncDisposable
             }
         }
         throw new TimeoutException($"The host did not listen for SMTP on {SmtpPort}:\n{Output}");
+    }
+
+    private async Task SignInAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"The host exited ({_process.ExitCode}):\n{Output}");
+            try
+            {
+                var response = await Http.PostAsJsonAsync("/api/auth/token", new { email = AdminEmail, password = AdminPassword });
+                if (response.IsSuccessStatusCode)
+                {
+                    var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+                    Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"The host did not answer HTTP:\n{Output}");
     }
 
     private void Append(string? line)

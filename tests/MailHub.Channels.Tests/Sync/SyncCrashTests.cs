@@ -1,3 +1,4 @@
+using MailHub.Channels.Tests.Support;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -29,7 +30,7 @@ public sealed class SyncCrashTests(MailServersFixture peers)
             ["MailHub__Sync__BatchSize"] = "25",
         };
         string mailboxId;
-        await using (var first = await SyncHostProcess.StartAsync(connectionString, settings))
+        await using (var first = await HostProcess.StartAsync(connectionString, settings))
         {
             var response = await first.Http.PostAsJsonAsync("/api/channels/mailboxes", new
             {
@@ -54,7 +55,7 @@ public sealed class SyncCrashTests(MailServersFixture peers)
             first.KillHard();
         }
 
-        await using (var second = await SyncHostProcess.StartAsync(connectionString, settings))
+        await using (var second = await HostProcess.StartAsync(connectionString, settings))
         {
             var deadline = DateTime.UtcNow.AddSeconds(120);
             while (await CountAsync(connectionString, mailboxId) < Messages && DateTime.UtcNow < deadline)
