@@ -41,10 +41,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     }
 
     /// <param name="durable">false turns fsync off and allows more connections: for throwaway test servers only.</param>
-    public static async Task<EmbeddedPostgres> StartAsync(string dataDirectory, ILogger logger,
-        string? serverUser = null, bool durable = true, CancellationToken cancellationToken = default)
+    public static Task<EmbeddedPostgres> StartAsync(string dataDirectory, ILogger logger,
+        string? serverUser = null, bool durable = true, CancellationToken cancellationToken = default) =>
+        StartAsync(PostgresBinaries.FindBinDirectory(), dataDirectory, logger, serverUser, durable, cancellationToken);
+
+    /// <param name="bin">The folder with initdb and pg_ctl; null when none was found.</param>
+    internal static async Task<EmbeddedPostgres> StartAsync(string? bin, string dataDirectory, ILogger logger,
+        string? serverUser, bool durable, CancellationToken cancellationToken)
     {
-        var bin = PostgresBinaries.FindBinDirectory() ?? throw new EmbeddedPostgresException(PostgresBinaries.NotFoundMessage);
+        if (bin is null)
+            throw new EmbeddedPostgresException(PostgresBinaries.NotFoundMessage);
         var dataDir = Path.GetFullPath(dataDirectory);
         var runAs = Environment.IsPrivilegedProcess ? serverUser ?? DefaultServerUser() : null;
         var passwordFile = dataDir.TrimEnd(Path.DirectorySeparatorChar) + ".password";

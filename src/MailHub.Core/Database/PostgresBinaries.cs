@@ -12,9 +12,12 @@ public static class PostgresBinaries
         "(environment: ConnectionStrings__MailHub) to use an existing PostgreSQL server.";
 
     /// <summary>The folder that holds initdb and pg_ctl, or null when there is none.</summary>
-    public static string? FindBinDirectory()
+    public static string? FindBinDirectory() => FindBinDirectory(Candidates());
+
+    /// <summary>The first of <paramref name="candidates"/> that holds initdb and pg_ctl, or null.</summary>
+    internal static string? FindBinDirectory(IEnumerable<string> candidates)
     {
-        foreach (var dir in Candidates())
+        foreach (var dir in candidates)
         {
             if (File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "pg_ctl")))
                 return ResolveLinks(dir);

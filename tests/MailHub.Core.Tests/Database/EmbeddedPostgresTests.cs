@@ -63,26 +63,23 @@ public sealed class EmbeddedPostgresTests : IDisposable
     [Fact]
     public async Task With_no_binaries_the_error_says_to_install_PostgreSQL_or_set_the_connection_string()
     {
-        var path = Environment.GetEnvironmentVariable("PATH");
         var emptyBin = Directory.CreateDirectory(Path.Combine(_folder, "empty-bin")).FullName;
-        try
-        {
-            Environment.SetEnvironmentVariable("PATH", emptyBin);
-            // Only PATH is controlled here; /usr/lib/postgresql may still hold binaries on this machine.
-            if (Directory.Exists("/usr/lib/postgresql"))
-            {
-                Assert.Contains("apt-get install postgresql", PostgresBinaries.NotFoundMessage, StringComparison.Ordinal);
-                Assert.Contains("ConnectionStrings:MailHub", PostgresBinaries.NotFoundMessage, StringComparison.Ordinal);
-                return;
-            }
-            var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(() =>
-                EmbeddedPostgres.StartAsync(DataDirectory, NullLogger.Instance));
-            Assert.Contains("apt-get install postgresql", error.Message, StringComparison.Ordinal);
-            Assert.Contains("ConnectionStrings:MailHub", error.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("PATH", path);
-        }
+        Assert.Null(PostgresBinaries.FindBinDirectory([emptyBin, Path.Combine(_folder, "missing")]));
+
+        var error = await Assert.ThrowsAsync<EmbeddedPostgresException>(() =>
+            EmbeddedPostgres.StartAsync(PostgresBinaries.FindBinDirectory([emptyBin]), DataDirectory, NullLogger.Instance, null, true, CancellationToken.None));
+        Assert.Contains("apt-get install postgresql", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:MailHub", error.Message, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(DataDirectory), "nothing is created when there is nothing to run");
+    }
+
+    [Fact]
+    public void The_binaries_are_found_in_a_folder_that_holds_initdb_and_pg_ctl()
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(_folder, "bin")).FullName;
+        File.WriteAllText(Path.Combine(bin, "initdb"), "");
+        File.WriteAllText(Path.Combine(bin, "pg_ctl"), "");
+
+        Assert.Equal(bin, PostgresBinaries.FindBinDirectory([Path.Combine(_folder, "empty"), bin]));
     }
 }
