@@ -36,7 +36,33 @@ public sealed class StorageTests(ChannelsHost host) : IClassFixture<ChannelsHost
             SELECT count(*) FROM core.events e JOIN channels.inbound_messages m ON e.stream_id = 'inbound-' || m.id
             WHERE m.subject = 'evented' AND e.type = 'channels.message-received'
               AND e.data->>'sha256' = encode(m.sha256, 'hex') AND e.data->>'mailFrom' = 'event@example.org'
+              AND e.data->>'isReply' = 'false'
             """));
+    }
+
+    [Fact]
+    public async Task The_event_tells_whether_the_message_names_an_earlier_one()
+    {
+        await using (var probe = await SmtpProbe.ConnectAsync(host.Smtp))
+        {
+            await probe.SendAsync("event@example.org", "event@example.com", "Subject: answer\r\nIn-Reply-To: <q1@example.com>\r\n\r\nhi\r\n");
+            await probe.SendAsync("event@example.org", "event@example.com", "Subject: thread\r\nReferences: <q1@example.com> <q2@example.com>\r\n\r\nhi\r\n");
+            await probe.SendAsync("event@example.org", "event@example.com", "Subject: fresh\r\n\r\nhi\r\n");
+        }
+
+        await using var db = await host.DatabaseAsync();
+        async Task<string> IsReply(string subject)
+        {
+            await using var command = db.CreateCommand("""
+                SELECT e.data->>'isReply' FROM core.events e JOIN channels.inbound_messages m ON e.stream_id = 'inbound-' || m.id
+                WHERE m.subject = $1
+                """);
+            command.Parameters.Add(new() { Value = subject });
+            return (string)(await command.ExecuteScalarAsync())!;
+        }
+        Assert.Equal("true", await IsReply("answer"));
+        Assert.Equal("true", await IsReply("thread"));
+        Assert.Equal("false", await IsReply("fresh"));
     }
 
     internal static async Task<long> Scalar(NpgsqlDataSource db, string sql)

@@ -8,6 +8,7 @@ namespace MailHub.Channels.Contracts;
 /// <param name="MailboxId">The mailbox that claimed the first recipient, or null (an accepted domain).</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the content as the sender sent it (without our Received field).</param>
 /// <param name="Malformed">The header could not be read cleanly; the message is stored as it came.</param>
+/// <param name="IsReply">It names earlier messages (In-Reply-To or References); null in events written before this was recorded.</param>
 public sealed record MessageReceived(
     Guid InboundMessageId,
     Guid? MailboxId,
@@ -18,7 +19,8 @@ public sealed record MessageReceived(
     IReadOnlyList<string> RcptTo,
     string? Subject,
     long Size,
-    bool Malformed)
+    bool Malformed,
+    bool? IsReply = null)
 {
     public const string EventType = "channels.message-received";
 

@@ -17,6 +17,12 @@ public sealed record RecordedEvent(
         ?? throw new InvalidOperationException($"Event {StreamId}@{Version} ({Type}) has an empty body.");
 }
 
+/// <summary>
+/// The events of the wanted types from one window of the global order, where that window ended, and how
+/// many events of any type it held (as many as asked for means more may follow).
+/// </summary>
+public sealed record EventPage(IReadOnlyList<RecordedEvent> Events, GlobalPosition End, int Scanned);
+
 /// <summary>A place in the global order: the writing transaction, then the row's sequence number.</summary>
 public readonly record struct GlobalPosition(ulong TransactionId, long Sequence) : IComparable<GlobalPosition>
 {

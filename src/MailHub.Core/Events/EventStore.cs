@@ -138,6 +138,48 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         return await ReadEventsAsync(command, cancellationToken);
     }
 
+    /// <summary>
+    /// Like <see cref="ReadAllAsync(GlobalPosition, int, CancellationToken)"/>, for a reader of a few event
+    /// types: it reads a window of up to <paramref name="maxCount"/> events of any type and returns those of
+    /// <paramref name="types"/>, with where the window ended, so the reader moves past the others without
+    /// their bodies being converted or sent.
+    /// </summary>
+    public async Task<EventPage> ReadAllAsync(GlobalPosition after, IReadOnlyCollection<string> types, int maxCount = 500,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(types);
+        await using var command = dataSource.CreateCommand("""
+            WITH page AS (
+                SELECT * FROM core.events
+                WHERE (transaction_id, position) > ($1::xid8, $2)
+                  AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY events.transaction_id, events.position
+                LIMIT $3)
+            SELECT stream_id, version, transaction_id::text, position, type,
+                   CASE WHEN type = ANY($4) THEN data::text END, CASE WHEN type = ANY($4) THEN metadata::text END, created_at
+            FROM page ORDER BY page.transaction_id, page.position
+            """);
+        command.Parameters.Add(new() { Value = after.TransactionId.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        command.Parameters.Add(new() { Value = after.Sequence });
+        command.Parameters.Add(new() { Value = maxCount });
+        command.Parameters.Add(new() { Value = types.ToArray() });
+
+        var events = new List<RecordedEvent>();
+        var end = after;
+        var scanned = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            scanned++;
+            end = new GlobalPosition(ulong.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(3));
+            if (reader.IsDBNull(5))
+                continue; // a type the reader does not want
+            events.Add(new RecordedEvent(reader.GetString(0), reader.GetInt64(1), end, reader.GetString(4), reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7)));
+        }
+        return new EventPage(events, end, scanned);
+    }
+
     private const string Columns = "stream_id, version, transaction_id::text AS transaction_text, position, type, data::text, metadata::text, created_at";
 
     private static async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -8,6 +8,12 @@ namespace MailHub.Core.Events;
 /// <summary>Handles the events of a durable subscription. Delivery is at least once: be idempotent.</summary>
 public interface IEventHandler
 {
+    /// <summary>
+    /// The event types <see cref="HandleAsync"/> acts on, or null for all. The subscription skips the
+    /// others without reading their bodies; keep it in step with the handler's own type checks.
+    /// </summary>
+    IReadOnlyCollection<string>? EventTypes => null;
+
     Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken);
 }
 
@@ -64,14 +70,20 @@ public sealed class EventSubscription<THandler>(
             await listen.ExecuteNonQueryAsync(stoppingToken);
         logger.LogInformation("Subscription {Subscription} is running on this node", Name);
 
+        IReadOnlyCollection<string>? types;
+        await using (var scope = scopes.CreateAsyncScope())
+            types = scope.ServiceProvider.GetRequiredService<THandler>().EventTypes;
+
         var checkpoint = await LoadCheckpointAsync(stoppingToken);
         var saved = checkpoint;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var batch = await store.ReadAllAsync(checkpoint, BatchSize, stoppingToken);
-                foreach (var recorded in batch)
+                var page = types is null
+                    ? await ReadEveryTypeAsync(checkpoint, stoppingToken)
+                    : await store.ReadAllAsync(checkpoint, types, BatchSize, stoppingToken);
+                foreach (var recorded in page.Events)
                 {
                     await using (var scope = scopes.CreateAsyncScope())
                     {
@@ -80,6 +92,7 @@ public sealed class EventSubscription<THandler>(
                     }
                     checkpoint = recorded.Position;
                 }
+                checkpoint = page.End;
                 if (checkpoint != saved)
                 {
                     await SaveCheckpointAsync(checkpoint, stoppingToken);
@@ -88,7 +101,7 @@ public sealed class EventSubscription<THandler>(
                 // A full batch means more may be waiting. Otherwise sleep until an append's NOTIFY (one that
                 // came while the batch was handled waits unread on the lease, so this returns at once) or
                 // the poll, which also picks up events a still-running older transaction held back.
-                if (batch.Count < BatchSize)
+                if (page.Scanned < BatchSize)
                     await lease.WaitAsync(IdleWait, stoppingToken);
             }
         }
@@ -112,6 +125,12 @@ public sealed class EventSubscription<THandler>(
         {
             logger.LogDebug(e, "Subscription {Subscription} could not save its checkpoint on the way out; the batch is delivered again", Name);
         }
+    }
+
+    private async Task<EventPage> ReadEveryTypeAsync(GlobalPosition after, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadAllAsync(after, BatchSize, cancellationToken);
+        return new EventPage(events, events.Count > 0 ? events[^1].Position : after, events.Count);
     }
 
     private async Task<bool> TryLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

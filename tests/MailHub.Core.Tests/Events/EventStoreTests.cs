@@ -55,6 +55,28 @@ public sealed class EventStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reader_of_some_types_gets_only_those_and_the_window_moves_past_the_rest()
+    {
+        for (var i = 0; i < 10; i++)
+            await _store.AppendAsync($"typed-{i}", ExpectedVersion.NoStream, [Event(i % 3 == 0 ? "Wanted" : "Other", i)]);
+        var everything = await _store.ReadAllAsync(GlobalPosition.Start, 100);
+
+        var first = await _store.ReadAllAsync(GlobalPosition.Start, ["Wanted"], maxCount: 5);
+        Assert.Equal(5, first.Scanned);
+        Assert.Equal(everything[4].Position, first.End);
+        Assert.Equal([0, 3], first.Events.Select(e => e.As<Payload>().N));
+
+        var rest = await _store.ReadAllAsync(first.End, ["Wanted"], maxCount: 5);
+        Assert.Equal(5, rest.Scanned);
+        Assert.Equal([6, 9], rest.Events.Select(e => e.As<Payload>().N));
+        Assert.All(rest.Events, e => Assert.Equal("Wanted", e.Type));
+
+        var after = await _store.ReadAllAsync(rest.End, ["Wanted"], maxCount: 5);
+        Assert.Equal(0, after.Scanned);
+        Assert.Equal(rest.End, after.End);
+    }
+
+    [Fact]
     public async Task Appending_at_a_stale_version_is_a_concurrency_error_and_changes_nothing()
     {
         await _store.AppendAsync("s", ExpectedVersion.NoStream, [Event("A", 1)]);

@@ -35,6 +35,17 @@ public sealed class EventSubscriptionTests : IAsyncLifetime
         }
     }
 
+    private sealed class TypedHandler(Recorder recorder) : IEventHandler
+    {
+        public IReadOnlyCollection<string>? EventTypes { get; } = ["Wanted"];
+
+        public Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken)
+        {
+            recorder.Seen.Enqueue(recordedEvent);
+            return Task.CompletedTask;
+        }
+    }
+
     private EventSubscription<RecordingHandler> Node(Recorder recorder)
     {
         var services = new ServiceCollection().AddSingleton(recorder).AddScoped<RecordingHandler>().BuildServiceProvider();
@@ -81,6 +92,45 @@ public sealed class EventSubscriptionTests : IAsyncLifetime
         Assert.True(second.Seen.First().Position >= first.Seen.Last().Position);
         // Each node saw its events in global order.
         Assert.Equal(second.Seen.Select(e => e.Position).Order(), second.Seen.Select(e => e.Position));
+    }
+
+    [Fact]
+    public async Task A_handler_of_some_types_gets_only_those_and_its_checkpoint_moves_past_the_rest()
+    {
+        var services = new ServiceCollection().AddSingleton(new Recorder()).AddScoped<TypedHandler>().BuildServiceProvider();
+        var recorder = services.GetRequiredService<Recorder>();
+        EventSubscription<TypedHandler> Start() => new("typed", _dataSource, _store,
+            services.GetRequiredService<IServiceScopeFactory>(), NullLogger<EventSubscription<TypedHandler>>.Instance);
+
+        // More than one window (200) of events, 1 in 50 wanted, ending with unwanted ones.
+        for (var i = 0; i < 450; i++)
+            await _store.AppendAsync($"t-{i}", ExpectedVersion.NoStream, [EventData.From(i % 50 == 0 ? "Wanted" : "Other", new { i })]);
+        var node = Start();
+        await node.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => recorder.Seen.Count >= 9);
+        var last = (await _store.ReadAllAsync(GlobalPosition.Start, 100_000))[^1].Position; // the class shares its database
+        await WaitUntilAsync(() => SavedCheckpoint("typed") == last);
+        await node.StopAsync(CancellationToken.None);
+        node.Dispose();
+        Assert.Equal(Enumerable.Range(0, 9).Select(n => $"t-{n * 50}"), recorder.Seen.Select(e => e.StreamId));
+
+        // A restart starts after the unwanted tail: nothing is delivered again, the next wanted one is.
+        await _store.AppendAsync("t-late", ExpectedVersion.NoStream, [EventData.From("Wanted", new { i = 450 })]);
+        var restarted = Start();
+        await restarted.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => recorder.Seen.Count >= 10);
+        await restarted.StopAsync(CancellationToken.None);
+        restarted.Dispose();
+        Assert.Equal(10, recorder.Seen.Count);
+        Assert.Equal("t-late", recorder.Seen.Last().StreamId);
+    }
+
+    private GlobalPosition? SavedCheckpoint(string name)
+    {
+        using var command = _dataSource.CreateCommand("SELECT transaction_id::text, position FROM core.subscriptions WHERE name = $1");
+        command.Parameters.Add(new() { Value = name });
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new GlobalPosition(ulong.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(1)) : null;
     }
 
     [Fact]

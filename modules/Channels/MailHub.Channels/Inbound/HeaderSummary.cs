@@ -5,15 +5,18 @@ namespace MailHub.Channels.Inbound;
 /// <summary>
 /// What the list of inbound messages shows, read from the header section only (the body can be
 /// 35 MB and is not needed for it). Never throws: what cannot be read is flagged as malformed.
+/// <see cref="IsReply"/> is null when the header could not be read whole (then nobody may skip the message as a non-reply).
 /// </summary>
 internal sealed record HeaderSummary(
-    string? From, string? To, string? Subject, string? MessageId, DateTimeOffset? Date, bool Malformed, string? Problems)
+    string? From, string? To, string? Subject, string? MessageId, DateTimeOffset? Date, bool Malformed, string? Problems,
+    bool? IsReply)
 {
     /// <param name="prefix">The start of the content (all of it when <paramref name="complete"/>).</param>
     public static HeaderSummary Read(ReadOnlyMemory<byte> prefix, bool complete)
     {
         var problems = new List<string>();
         var end = HeaderEnd(prefix.Span);
+        var truncated = end < 0 && !complete;
         if (end < 0)
         {
             if (!complete)
@@ -36,12 +39,13 @@ internal sealed record HeaderSummary(
                 Clean(message.MessageId),
                 message.Date?.ToUniversalTime(),
                 problems.Count > 0,
-                problems.Count > 0 ? Clean(string.Join("; ", problems)) : null);
+                problems.Count > 0 ? Clean(string.Join("; ", problems)) : null,
+                message.InReplyTo.Count > 0 || message.References.Count > 0 ? true : truncated ? null : false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             problems.Add("the header could not be read: " + e.Message);
-            return new HeaderSummary(null, null, null, null, null, true, Clean(string.Join("; ", problems)));
+            return new HeaderSummary(null, null, null, null, null, true, Clean(string.Join("; ", problems)), IsReply: null);
         }
     }
 

@@ -208,7 +208,8 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<S
         [.. m.Envelope.Recipients.Select(r => Clean(r.ToString()))],
         m.Summary.Subject,
         m.Size,
-        m.Summary.Malformed);
+        m.Summary.Malformed,
+        m.Summary.IsReply);
 
     private static string Clean(string text) => HeaderSummary.Clean(text)!;
 }

@@ -7,17 +7,22 @@ namespace MailHub.Channels.Mailboxes;
 
 /// <summary>
 /// Marks a mailbox verified when a reply to its test mail comes in (In-Reply-To or References name
-/// the test's Message-ID). Cheap when nothing awaits verification: one EXISTS per received message.
+/// the test's Message-ID). Costs nothing for mail that names no earlier message, and one EXISTS for
+/// a reply while nothing awaits verification.
 /// </summary>
 internal sealed class MailboxVerification(MailboxStore mailboxes, InboundMessages inbound) : IEventHandler
 {
     public const string SubscriptionName = "channels.mailbox-verification";
 
+    public IReadOnlyCollection<string>? EventTypes { get; } = [MessageReceived.EventType];
+
     public async Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken)
     {
-        if (recordedEvent.Type != MessageReceived.EventType || !await mailboxes.AnyAwaitingVerificationAsync(cancellationToken))
+        if (recordedEvent.Type != MessageReceived.EventType)
             return;
         var received = recordedEvent.As<MessageReceived>();
+        if (received.IsReply == false || !await mailboxes.AnyAwaitingVerificationAsync(cancellationToken))
+            return;
         await using var content = new MemoryStream();
         if (!await inbound.CopyContentAsync(received.InboundMessageId, content, cancellationToken))
             return;

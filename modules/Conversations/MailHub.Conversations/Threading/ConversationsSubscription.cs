@@ -19,6 +19,10 @@ internal sealed partial class ConversationsSubscription(
 {
     public const string Name = "conversations.threading";
 
+    /// <summary>The types the switch below handles; keep the two in step.</summary>
+    public IReadOnlyCollection<string>? EventTypes { get; } =
+        [MessageReceived.EventType, OutboundDelivered.EventType, OutboundFailed.EventType, RoutingEvents.Assigned];
+
     public async Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken)
     {
         try

@@ -12,6 +12,8 @@ internal sealed class CustomerConversationsProjection(NpgsqlDataSource dataSourc
 {
     public const string SubscriptionName = "directory.customer-conversations";
 
+    public IReadOnlyCollection<string>? EventTypes { get; } = [ConversationEvents.Opened, ConversationEvents.Closed, ConversationEvents.Reopened];
+
     public async Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken)
     {
         if (!ConversationEvents.TryRead(recordedEvent, out var conversationEvent))

@@ -8,6 +8,8 @@ internal sealed class ConversationLifecycleHandler(AssignmentEngine engine) : IE
 {
     public const string SubscriptionName = "routing.assignment";
 
+    public IReadOnlyCollection<string>? EventTypes { get; } = [ConversationEvents.Opened, ConversationEvents.Closed, ConversationEvents.Reopened];
+
     public Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken) =>
         ConversationEvents.TryRead(recordedEvent, out var conversationEvent)
             ? conversationEvent switch
