@@ -152,6 +152,8 @@ internal sealed class MailboxSync(
             uids = await client.SearchAsync(ImapSearchQuery.Since(since), ct);
             // The old UIDs name nothing now; messages re-fetched below are recorded again under the new UIDVALIDITY.
             await checkpoints.ForgetStoredUidsAsync(mailbox.Id, folder, status.UidValidity, ct);
+            if (uids.Count == 0) // nothing to fetch: still move the checkpoint to the new numbering, or every pass re-syncs
+                await checkpoints.SaveAsync(mailbox.Id, folder, status.UidValidity, status.UidNext > 0 ? status.UidNext - 1 : 0, ct);
         }
         else
         {
