@@ -62,6 +62,19 @@ public sealed class MailCommandTests(MailServersFixture servers)
     }
 
     [Fact]
+    public async Task Check_smtp_over_STARTTLS_prints_each_step_and_the_accepted_AUTH()
+    {
+        var (exit, output) = await MailhubAsync("check", "smtp", "--host", "127.0.0.1", "--port", servers.SubmissionPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--security", "starttls", "--user", "alice", "--password", MailServersFixture.Password, "--insecure");
+
+        Assert.True(exit == 0, output);
+        var marks = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith('✔')).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        Assert.Equal(["resolve", "connect", "tls", "greeting", "login"], marks);
+        Assert.Contains("AUTH accepted for alice", output, StringComparison.Ordinal);
+        Assert.Contains("OK: all steps passed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Fetch_imap_writes_every_INBOX_message_as_an_eml_file()
     {
         var messages = Enumerable.Range(1, 3).Select(i =>

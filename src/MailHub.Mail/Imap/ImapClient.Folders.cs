@@ -32,6 +32,18 @@ public sealed partial class ImapClient
     public Task CreateFolderAsync(string name, CancellationToken ct = default) =>
         ExecuteOkAsync(new ImapCommand("CREATE").Raw("CREATE ").String(ImapUtf7.Encode(name)), ct);
 
+    /// <summary>
+    /// DELETE (RFC 9051 §6.3.5): removes a folder and its messages. A folder created again under that name gets a new
+    /// UIDVALIDITY, or UIDs continuing after the old ones (RFC 9051 §2.3.1.1).
+    /// </summary>
+    public Task DeleteFolderAsync(string name, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (SelectedFolder?.Name == name)
+            SelectedFolder = null;
+        return ExecuteOkAsync(new ImapCommand("DELETE").Raw("DELETE ").String(ImapUtf7.Encode(name)), ct);
+    }
+
     /// <summary>SELECT: opens a folder read-write.</summary>
     public Task<ImapFolderStatus> SelectAsync(string folder = "INBOX", CancellationToken ct = default) => OpenAsync("SELECT", folder, ct);
 

@@ -95,8 +95,8 @@ public sealed partial class ImapClient
     }
 
     /// <summary>
-    /// Moves messages: UID MOVE (RFC 6851) where offered, else COPY, \Deleted, and UID EXPUNGE (UIDPLUS) —
-    /// or a plain EXPUNGE, which also removes other messages already marked \Deleted.
+    /// Moves messages: UID MOVE (RFC 6851) where offered, else COPY, \Deleted, and an expunge of exactly those
+    /// messages (<see cref="ExpungeUidsAsync"/>).
     /// </summary>
     public async Task MoveAsync(UidSet uids, string destination, CancellationToken ct = default)
     {
@@ -110,16 +110,54 @@ public sealed partial class ImapClient
         }
         await CopyAsync(uids, destination, ct);
         await AddFlagsAsync(uids, [@"\Deleted"], ct);
-        await ExpungeAsync(uids, ct);
+        await ExpungeUidsAsync(uids, ct);
     }
 
-    /// <summary>Removes messages marked \Deleted: only <paramref name="uids"/> with UIDPLUS, else all of them.</summary>
-    public Task ExpungeAsync(UidSet? uids = null, CancellationToken ct = default)
+    /// <summary>
+    /// Removes every message marked \Deleted in the open folder (RFC 9051 §6.4.3), including those another client
+    /// marked and meant to keep until it expunges them itself: prefer <see cref="ExpungeUidsAsync"/>.
+    /// </summary>
+    public Task ExpungeAsync(CancellationToken ct = default)
     {
         RequireSelected();
-        return uids is not null && Supports("UIDPLUS")
-            ? ExecuteOkAsync(new ImapCommand("EXPUNGE").Raw($"UID EXPUNGE {uids}"), ct)
-            : ExecuteOkAsync(new ImapCommand("EXPUNGE").Raw("EXPUNGE"), ct);
+        return ExecuteOkAsync(new ImapCommand("EXPUNGE").Raw("EXPUNGE"), ct);
+    }
+
+    /// <summary>
+    /// Removes only <paramref name="uids"/> (they must already be marked \Deleted). With UIDPLUS this is UID EXPUNGE
+    /// (RFC 4315 §2.1). Without it, a plain EXPUNGE would also take messages other clients marked \Deleted, so this
+    /// does what RFC 4549 §4.2.4 describes: find the other \Deleted messages, lift their flag, EXPUNGE, and put the
+    /// flag back. Should the connection drop in between, the worst outcome is a \Deleted flag another client has to
+    /// set again, never a message expunged that was not ours. A message another client marks between our SEARCH and
+    /// our EXPUNGE is still taken: without UIDPLUS no client can close that gap.
+    /// </summary>
+    public async Task ExpungeUidsAsync(UidSet uids, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        RequireSelected();
+        if (Supports("UIDPLUS"))
+        {
+            await ExecuteOkAsync(new ImapCommand("EXPUNGE").Raw($"UID EXPUNGE {uids}"), ct);
+            return;
+        }
+        var others = await SearchAsync(ImapSearchQuery.Deleted.And(ImapSearchQuery.Not(ImapSearchQuery.Uids(uids))), ct);
+        if (others.Count == 0)
+        {
+            await ExpungeAsync(ct);
+            return;
+        }
+        var foreign = UidSet.Of(others);
+        await RemoveFlagsAsync(foreign, [@"\Deleted"], ct);
+        try
+        {
+            await ExpungeAsync(ct);
+        }
+        catch (MailProtocolException) when (!connection.IsBroken)
+        {
+            await AddFlagsAsync(foreign, [@"\Deleted"], ct);
+            throw;
+        }
+        await AddFlagsAsync(foreign, [@"\Deleted"], ct);
     }
 
     private void RequireSelected()

@@ -15,7 +15,17 @@ public sealed record ImapSearchQuery
 
     public static ImapSearchQuery Unseen { get; } = new("UNSEEN");
 
+    /// <summary>Messages flagged \Deleted (RFC 9051 §6.4.4).</summary>
+    public static ImapSearchQuery Deleted { get; } = new("DELETED");
+
     public static ImapSearchQuery Uids(UidSet uids) => new("UID " + uids);
+
+    /// <summary>Messages that do not match <paramref name="query"/> (RFC 9051 §6.4.4 NOT).</summary>
+    public static ImapSearchQuery Not(ImapSearchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new("NOT (" + query.Text + ")");
+    }
 
     /// <summary>Messages whose internal date is on or after <paramref name="date"/> (day granularity, RFC 9051 §6.4.4).</summary>
     public static ImapSearchQuery Since(DateOnly date) => new("SINCE " + FormatDate(date));

@@ -98,6 +98,42 @@ public sealed class MailboxSyncTests(MailServersFixture peers, SyncHost host) : 
         Assert.True(await HasMessageAsync("bench", "Sent", messageId, TimeSpan.FromSeconds(20)), "the test mail was not saved in bench's Sent folder");
     }
 
+    [Fact]
+    public async Task The_connection_test_reports_the_steps_mailhub_check_runs_for_each_server_and_each_folder()
+    {
+        using var client = await host.CreateClientAsync();
+        var response = await client.PostAsJsonAsync("/api/channels/mailboxes/test", new
+        {
+            name = "Alice unsaved",
+            address = "alice@test.local",
+            inbound = new
+            {
+                protocol = "imap", host = "127.0.0.1", port = peers.ImapsPort, security = "ssl", username = "alice",
+                password = MailServersFixture.Password, acceptInvalidCertificate = true, folders = new[] { "INBOX", "No Such Folder" },
+            },
+            outbound = new
+            {
+                host = "127.0.0.1", port = peers.SubmissionPort, security = "starttls", username = "alice",
+                password = MailServersFixture.Password, acceptInvalidCertificate = true,
+            },
+        });
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var steps = report.GetProperty("steps").EnumerateArray()
+            .Select(s => (Step: s.GetProperty("step").GetString(), Ok: s.GetProperty("ok").GetBoolean(), Message: s.GetProperty("message").GetString()!))
+            .ToList();
+
+        Assert.Equal(
+            [("resolve", true), ("connect", true), ("tls", true), ("login", true), ("open folder", true), ("open folder", false),
+             ("smtp resolve", true), ("smtp connect", true), ("smtp tls", true), ("smtp login", true)],
+            steps.Select(s => (s.Step, s.Ok)));
+        Assert.False(report.GetProperty("ok").GetBoolean());
+        Assert.Contains("capabilities", steps[1].Message, StringComparison.Ordinal);
+        Assert.StartsWith("INBOX: ", steps[4].Message, StringComparison.Ordinal);
+        Assert.Contains("No Such Folder", steps[5].Message, StringComparison.Ordinal);
+        Assert.Contains("AUTH", steps[7].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(steps, s => s.Message.Contains(MailServersFixture.Password, StringComparison.Ordinal));
+    }
+
     private async Task SubmitAsync(string user, string to, string subject)
     {
         await using var smtp = await SmtpClient.ConnectAsync(peers.Submission);

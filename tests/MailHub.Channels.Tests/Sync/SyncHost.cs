@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace MailHub.Channels.Tests.Sync;
 
 /// <summary>The host with real sending (capture off) and quick polling, for the tests against Dovecot and Postfix.</summary>
-public sealed class SyncHost : ChannelsHost
+public class SyncHost : ChannelsHost
 {
     public SyncHost()
     {

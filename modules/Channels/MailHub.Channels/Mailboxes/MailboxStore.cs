@@ -71,6 +71,7 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
             DELETE FROM channels.sync_leases WHERE mailbox_id = $1;
             DELETE FROM channels.sync_folders WHERE mailbox_id = $1;
             DELETE FROM channels.sync_pop3_uidls WHERE mailbox_id = $1;
+            DELETE FROM channels.sync_imap_stored WHERE mailbox_id = $1;
             """.Replace("$1", "@id", StringComparison.Ordinal), connection, transaction))
         {
             cleanup.Parameters.AddWithValue("id", id);

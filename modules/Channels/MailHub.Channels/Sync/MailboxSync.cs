@@ -13,6 +13,11 @@ namespace MailHub.Channels.Sync;
 /// checkpointing UIDVALIDITY and the last UID per folder; POP3 by its UIDL set. \Seen is never
 /// relied on. Failures back off exponentially (capped) and show on the mailbox's status, logged
 /// once per run of failures rather than on every retry.
+/// "Delete after N days" counts from when MailHub stored a message, not from its INTERNALDATE or
+/// Date: the server keeps every message N days after MailHub has its copy, also mail a first import
+/// of recent days brought in (already older than N days by date) and mail moved in from other folders.
+/// It deletes only what the sync recorded as stored (channels.sync_imap_stored, sync_pop3_uidls.stored_at),
+/// written after the store's commit returned.
 /// </summary>
 internal sealed class MailboxSync(
     Mailbox mailbox,
@@ -109,11 +114,18 @@ internal sealed class MailboxSync(
     }
 
     private Task<ImapFolderStatus> OpenAsync(ImapClient client, string folder, CancellationToken ct) =>
-        mailbox.Config.OnServer is "markRead" or "move" ? client.SelectAsync(folder, ct) : client.ExamineAsync(folder, ct);
+        mailbox.Config.OnServer is "markRead" or "move" or "delete" ? client.SelectAsync(folder, ct) : client.ExamineAsync(folder, ct);
 
     private async Task SyncFolderAsync(ImapClient client, string folder, CancellationToken ct)
     {
         var status = await OpenAsync(client, folder, ct);
+        await ImportAsync(client, folder, status, ct);
+        if (mailbox.Config.OnServer == "delete")
+            await DeleteExpiredAsync(client, folder, status.UidValidity, ct);
+    }
+
+    private async Task ImportAsync(ImapClient client, string folder, ImapFolderStatus status, CancellationToken ct)
+    {
         var checkpoint = await checkpoints.FindAsync(mailbox.Id, folder, ct);
         IReadOnlyList<uint> uids;
         var throttle = false;
@@ -138,6 +150,10 @@ internal sealed class MailboxSync(
                 checkpoint.UidValidity, status.UidValidity);
             var since = DateOnly.FromDateTime(checkpoint.UpdatedAt.UtcDateTime.AddDays(-1));
             uids = await client.SearchAsync(ImapSearchQuery.Since(since), ct);
+            // The old UIDs name nothing now; messages re-fetched below are recorded again under the new UIDVALIDITY.
+            await checkpoints.ForgetStoredUidsAsync(mailbox.Id, folder, status.UidValidity, ct);
+            if (uids.Count == 0) // nothing to fetch: still move the checkpoint to the new numbering, or every pass re-syncs
+                await checkpoints.SaveAsync(mailbox.Id, folder, status.UidValidity, status.UidNext > 0 ? status.UidNext - 1 : 0, ct);
         }
         else
         {
@@ -149,18 +165,52 @@ internal sealed class MailboxSync(
         foreach (var chunk in uids.Chunk(Math.Max(1, options.BatchSize)))
         {
             var fetched = new List<FetchedMessage>(chunk.Length);
-            await client.FetchAsync(UidSet.Of(chunk), ImapFetchItems.None, async (body, token) =>
+            var fetchedSequence = new List<(uint Sequence, uint? Uid)>(chunk.Length);
+            var summaries = await client.FetchAsync(UidSet.Of(chunk), ImapFetchItems.None, async (body, token) =>
             {
                 using var buffer = new MemoryStream(body.Length is > 0 and < int.MaxValue ? (int)body.Length : 4096);
                 await body.Content.CopyToAsync(buffer, token);
                 fetched.Add(new FetchedMessage(buffer.ToArray(), $"{folder} uid {body.Uid}"));
+                fetchedSequence.Add((body.SequenceNumber, body.Uid));
             }, ct);
+            // A server may send the UID after the body; the FETCH response's sequence number links them (no EXPUNGE
+            // response may renumber messages during a FETCH, RFC 9051 §7.5.1).
+            var uidOf = summaries.GroupBy(m => m.SequenceNumber).ToDictionary(g => g.Key, g => g.First().Uid);
+            var fetchedUids = fetchedSequence.Select(f => f.Uid ?? uidOf.GetValueOrDefault(f.Sequence)).Where(u => u > 0).ToList();
             await store.StoreAsync(mailbox, "imap", Server.Host, fetched, ct);
-            // Stored first, then the checkpoint: a crash between fetches the chunk again, and the store skips it.
+            // Stored first (committed, or found stored already), then recorded as such, then the checkpoint: a crash
+            // in between fetches the chunk again, and the store skips it. Only UIDs whose bodies arrived are recorded.
+            if (mailbox.Config.OnServer != "move")
+                await checkpoints.AddStoredUidsAsync(mailbox.Id, folder, status.UidValidity, fetchedUids, time.GetUtcNow(), ct);
             await checkpoints.SaveAsync(mailbox.Id, folder, status.UidValidity, chunk.Max(), ct);
             await ApplyOnServerAsync(client, chunk, ct);
             if (throttle)
                 await Task.Delay(options.ImportThrottle, time, ct);
+        }
+    }
+
+    /// <summary>
+    /// Deletes, in the open folder, the messages MailHub stored more than DeleteAfterDays ago: UID STORE +FLAGS
+    /// \Deleted (RFC 9051 §6.4.6), then an expunge of exactly those UIDs (UID EXPUNGE, RFC 4315 §2.1; without
+    /// UIDPLUS the RFC 4549 §4.2.4 fallback that spares messages other clients marked \Deleted).
+    /// </summary>
+    private async Task DeleteExpiredAsync(ImapClient client, string folder, uint uidValidity, CancellationToken ct)
+    {
+        const int Batch = 500;
+        var storedBefore = time.GetUtcNow().AddDays(-mailbox.Config.DeleteAfterDays);
+        while (true)
+        {
+            var due = await checkpoints.StoredBeforeAsync(mailbox.Id, folder, uidValidity, storedBefore, Batch, ct);
+            if (due.Count == 0)
+                return;
+            var set = UidSet.Of(due);
+            await client.AddFlagsAsync(set, [@"\Deleted"], ct);
+            await client.ExpungeUidsAsync(set, ct);
+            await checkpoints.RemoveStoredUidsAsync(mailbox.Id, folder, uidValidity, due, ct);
+            logger.LogInformation("Deleted {Count} messages stored over {Days} days ago from {Folder} of {Mailbox}", due.Count,
+                mailbox.Config.DeleteAfterDays, folder, mailbox.Address);
+            if (due.Count < Batch)
+                return;
         }
     }
 
@@ -192,7 +242,7 @@ internal sealed class MailboxSync(
         if (first)
         {
             if (mailbox.Config.InitialImport != "recent")
-                await checkpoints.AddUidlsAsync(mailbox.Id, [.. onServer.Values], ct);
+                await checkpoints.AddUidlsAsync(mailbox.Id, [.. onServer.Values], storedAt: null, ct); // seen, not stored: never deleted
             await checkpoints.SaveAsync(mailbox.Id, "pop3:INBOX", 0, 0, ct);
             if (mailbox.Config.InitialImport != "recent")
             {
@@ -207,17 +257,24 @@ internal sealed class MailboxSync(
         foreach (var chunk in fresh.Chunk(Math.Max(1, options.BatchSize)))
         {
             var fetched = new List<FetchedMessage>(chunk.Length);
+            var stored = new List<string>(chunk.Length);
+            var skipped = new List<string>();
             foreach (var (number, uidl) in chunk)
             {
                 using var buffer = new MemoryStream();
                 await client.RetrieveAsync(number, buffer, ct);
                 var content = buffer.ToArray();
                 if (first && HeaderSummary(content).Date is { } date && date < oldest)
-                    continue; // older than the first import reaches
+                {
+                    skipped.Add(uidl); // older than the first import reaches: seen, not stored, never deleted
+                    continue;
+                }
                 fetched.Add(new FetchedMessage(content, $"uidl {uidl}"));
+                stored.Add(uidl);
             }
             await store.StoreAsync(mailbox, "pop3", Server.Host, fetched, ct);
-            await checkpoints.AddUidlsAsync(mailbox.Id, [.. chunk.Select(c => c.Value)], ct);
+            await checkpoints.AddUidlsAsync(mailbox.Id, stored, time.GetUtcNow(), ct);
+            await checkpoints.AddUidlsAsync(mailbox.Id, skipped, storedAt: null, ct);
         }
 
         if (mailbox.Config.OnServer == "delete")
@@ -225,7 +282,7 @@ internal sealed class MailboxSync(
             var expired = time.GetUtcNow().AddDays(-mailbox.Config.DeleteAfterDays);
             foreach (var (number, uidl) in onServer)
             {
-                if (known.TryGetValue(uidl, out var seen) && seen < expired)
+                if (known.TryGetValue(uidl, out var storedAt) && storedAt < expired) // null (never stored) compares false
                     await client.DeleteAsync(number, ct);
             }
         }

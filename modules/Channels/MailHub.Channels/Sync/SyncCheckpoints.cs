@@ -5,7 +5,7 @@ namespace MailHub.Channels.Sync;
 /// <summary>Where a folder's sync stands: the last UID stored under a UIDVALIDITY.</summary>
 internal sealed record FolderCheckpoint(uint UidValidity, uint LastUid, DateTimeOffset UpdatedAt);
 
-/// <summary>channels.sync_folders and channels.sync_pop3_uidls.</summary>
+/// <summary>channels.sync_folders, channels.sync_imap_stored and channels.sync_pop3_uidls.</summary>
 internal sealed class SyncCheckpoints(NpgsqlDataSource dataSource)
 {
     public async Task<FolderCheckpoint?> FindAsync(Guid mailbox, string folder, CancellationToken cancellationToken)
@@ -33,26 +33,92 @@ internal sealed class SyncCheckpoints(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task<Dictionary<string, DateTimeOffset>> KnownUidlsAsync(Guid mailbox, CancellationToken cancellationToken)
+    /// <summary>Records IMAP UIDs whose messages are now in MailHub; a UID recorded earlier keeps its first time.</summary>
+    public async Task AddStoredUidsAsync(Guid mailbox, string folder, uint uidValidity, IReadOnlyCollection<uint> uids, DateTimeOffset storedAt,
+        CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("SELECT uidl, first_seen_at FROM channels.sync_pop3_uidls WHERE mailbox_id = $1");
+        if (uids.Count == 0)
+            return;
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO channels.sync_imap_stored (mailbox_id, folder, uid_validity, uid, stored_at)
+            SELECT $1, $2, $3, u, $5 FROM unnest($4::bigint[]) AS u ON CONFLICT DO NOTHING
+            """);
         command.Parameters.Add(new() { Value = mailbox });
-        var known = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        command.Parameters.Add(new() { Value = folder });
+        command.Parameters.Add(new() { Value = (long)uidValidity });
+        command.Parameters.Add(new() { Value = uids.Select(u => (long)u).ToArray() });
+        command.Parameters.Add(new() { Value = storedAt });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Stored UIDs of a folder under this UIDVALIDITY stored before <paramref name="storedBefore"/>, oldest UIDs first.</summary>
+    public async Task<IReadOnlyList<uint>> StoredBeforeAsync(Guid mailbox, string folder, uint uidValidity, DateTimeOffset storedBefore, int limit,
+        CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT uid FROM channels.sync_imap_stored
+            WHERE mailbox_id = $1 AND folder = $2 AND uid_validity = $3 AND stored_at < $4 ORDER BY uid LIMIT $5
+            """);
+        command.Parameters.Add(new() { Value = mailbox });
+        command.Parameters.Add(new() { Value = folder });
+        command.Parameters.Add(new() { Value = (long)uidValidity });
+        command.Parameters.Add(new() { Value = storedBefore });
+        command.Parameters.Add(new() { Value = limit });
+        var uids = new List<uint>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            known[reader.GetString(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+            uids.Add((uint)reader.GetInt64(0));
+        return uids;
+    }
+
+    /// <summary>Forgets UIDs expunged on the server.</summary>
+    public async Task RemoveStoredUidsAsync(Guid mailbox, string folder, uint uidValidity, IReadOnlyCollection<uint> uids, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "DELETE FROM channels.sync_imap_stored WHERE mailbox_id = $1 AND folder = $2 AND uid_validity = $3 AND uid = ANY($4::bigint[])");
+        command.Parameters.Add(new() { Value = mailbox });
+        command.Parameters.Add(new() { Value = folder });
+        command.Parameters.Add(new() { Value = (long)uidValidity });
+        command.Parameters.Add(new() { Value = uids.Select(u => (long)u).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>After a UIDVALIDITY change the old UIDs name nothing: forget them.</summary>
+    public async Task ForgetStoredUidsAsync(Guid mailbox, string folder, uint keepUidValidity, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "DELETE FROM channels.sync_imap_stored WHERE mailbox_id = $1 AND folder = $2 AND uid_validity <> $3");
+        command.Parameters.Add(new() { Value = mailbox });
+        command.Parameters.Add(new() { Value = folder });
+        command.Parameters.Add(new() { Value = (long)keepUidValidity });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The UIDLs already seen, each with when its message was stored (null: seen, never stored).</summary>
+    public async Task<Dictionary<string, DateTimeOffset?>> KnownUidlsAsync(Guid mailbox, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT uidl, stored_at FROM channels.sync_pop3_uidls WHERE mailbox_id = $1");
+        command.Parameters.Add(new() { Value = mailbox });
+        var known = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            known[reader.GetString(0)] = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
         return known;
     }
 
-    public async Task AddUidlsAsync(Guid mailbox, IReadOnlyList<string> uidls, CancellationToken cancellationToken)
+    /// <summary>Records UIDLs as seen; with <paramref name="storedAt"/>, as stored then (a UIDL seen before becomes stored).</summary>
+    public async Task AddUidlsAsync(Guid mailbox, IReadOnlyList<string> uidls, DateTimeOffset? storedAt, CancellationToken cancellationToken)
     {
         if (uidls.Count == 0)
             return;
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO channels.sync_pop3_uidls (mailbox_id, uidl) SELECT $1, u FROM unnest($2::text[]) AS u ON CONFLICT DO NOTHING
+            INSERT INTO channels.sync_pop3_uidls (mailbox_id, uidl, stored_at) SELECT $1, u, $3 FROM unnest($2::text[]) AS u
+            ON CONFLICT (mailbox_id, uidl) DO UPDATE SET stored_at = EXCLUDED.stored_at
+                WHERE sync_pop3_uidls.stored_at IS NULL AND EXCLUDED.stored_at IS NOT NULL
             """);
         command.Parameters.Add(new() { Value = mailbox });
         command.Parameters.Add(new() { Value = uidls.ToArray() });
+        command.Parameters.Add(new() { Value = storedAt.HasValue ? storedAt.Value : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using MailHub.Mail.Imap;
+using MailHub.Mail.Net;
+using MailHub.Mail.Pop3;
+using MailHub.Mail.Smtp.Client;
+
+namespace MailHub.Mail.Diagnostics;
+
+public enum MailProtocol
+{
+    Imap,
+    Pop3,
+    Smtp,
+}
+
+public enum MailCheckStatus
+{
+    Passed,
+
+    /// <summary>Works, but worth knowing: no TLS, or SMTP without credentials.</summary>
+    Warning,
+
+    Failed,
+}
+
+/// <summary>
+/// One step of a check. <see cref="Name"/> is one of the <see cref="MailCheck"/> step names; <see cref="Detail"/> says
+/// what was found or, for a failure, what went wrong and what to do (the clients' classified, provider-aware messages).
+/// </summary>
+public sealed record MailCheckStep(string Name, MailCheckStatus Status, string Detail)
+{
+    /// <summary>The folder of an <see cref="MailCheck.OpenFolder"/> step.</summary>
+    public string? Folder { get; init; }
+
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>For a failure: the <see cref="MailErrorKind"/>, "Timeout", or the exception's type name.</summary>
+    public string? ErrorKind { get; init; }
+
+    public bool Ok => Status != MailCheckStatus.Failed;
+}
+
+/// <summary>What to check. <see cref="Secret"/> is the password (or authorization code), or with <see cref="OAuth2"/> an access token.</summary>
+public sealed record MailCheckRequest(MailProtocol Protocol, MailEndpoint Endpoint, string User, string? Secret)
+{
+    public bool OAuth2 { get; init; }
+
+    /// <summary>IMAP folders to open (EXAMINE, read-only); POP3 has only INBOX.</summary>
+    public IReadOnlyList<string> Folders { get; init; } = ["INBOX"];
+}
+
+/// <summary>
+/// Checks a mail server the way MailHub will use it, step by step: resolve → connect → TLS → greeting (capabilities or
+/// EHLO) → login → open each folder (IMAP EXAMINE, POP3 STAT); SMTP stops after AUTH. It stops at the first failing
+/// step, except that every folder is tried. Shared by the mailbox connection test and `mailhub check`, which each
+/// phrase the steps for their readers.
+/// </summary>
+public static class MailCheck
+{
+    public const string Resolve = "resolve";
+    public const string Connect = "connect";
+    public const string Tls = "tls";
+    public const string Greeting = "greeting";
+    public const string Login = "login";
+    public const string OpenFolder = "open folder";
+
+    /// <summary>Runs the check; <paramref name="onStep"/> sees each step as soon as it is known (for live output).</summary>
+    public static async Task<IReadOnlyList<MailCheckStep>> RunAsync(MailCheckRequest request, Action<MailCheckStep>? onStep = null,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var run = new Run(onStep);
+        if (await ResolveAsync(run, request.Endpoint, ct))
+        {
+            await (request.Protocol switch
+            {
+                MailProtocol.Imap => CheckImapAsync(run, request, ct),
+                MailProtocol.Pop3 => CheckPop3Async(run, request, ct),
+                _ => CheckSmtpAsync(run, request, ct),
+            });
+        }
+        return run.Steps;
+    }
+
+    /// <summary>The usual port of a protocol with a security mode (993/143, 995/110, 465/587).</summary>
+    public static int DefaultPort(MailProtocol protocol, MailSecurity security) => (protocol, security) switch
+    {
+        (MailProtocol.Imap, MailSecurity.Ssl) => 993,
+        (MailProtocol.Imap, _) => 143,
+        (MailProtocol.Pop3, MailSecurity.Ssl) => 995,
+        (MailProtocol.Pop3, _) => 110,
+        (_, MailSecurity.Ssl) => 465,
+        (_, MailSecurity.StartTls) => 587,
+        _ => 25,
+    };
+
+    private static async Task CheckImapAsync(Run run, MailCheckRequest request, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        ImapClient client;
+        try
+        {
+            client = await ImapClient.ConnectAsync(request.Endpoint, ct);
+        }
+        catch (Exception e) when (IsMailFailure(e))
+        {
+            run.ConnectFailed(request, e, watch.Elapsed);
+            return;
+        }
+        await using (client)
+        {
+            run.Connected(request.Endpoint, client.IsSecure, watch.Elapsed, $"capabilities: {string.Join(' ', client.Capabilities.Take(12))}");
+            if (!await run.StepAsync(Login, null, async () =>
+                {
+                    if (request.OAuth2)
+                        await client.AuthenticateOAuth2Async(request.User, request.Secret ?? "", ct);
+                    else
+                        await client.LoginAsync(request.User, request.Secret ?? "", ct);
+                    return $"logged in as {request.User}" + (client.ServerId is { } id && id.TryGetValue("name", out var n) ? $" (server: {n})" : "");
+                }))
+                return;
+            foreach (var folder in request.Folders)
+            {
+                await run.StepAsync(OpenFolder, folder, async () =>
+                {
+                    var status = await client.ExamineAsync(folder, ct);
+                    return $"{status.Exists} messages, UIDVALIDITY {status.UidValidity}, UIDNEXT {status.UidNext}"
+                        + (client.Supports("IDLE") ? "; IDLE offered: new mail shows within seconds" : "; no IDLE: polled");
+                });
+            }
+            await QuietlyAsync(() => client.LogoutAsync(ct));
+        }
+    }
+
+    private static async Task CheckPop3Async(Run run, MailCheckRequest request, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        Pop3Client client;
+        try
+        {
+            client = await Pop3Client.ConnectAsync(request.Endpoint, ct);
+        }
+        catch (Exception e) when (IsMailFailure(e))
+        {
+            run.ConnectFailed(request, e, watch.Elapsed);
+            return;
+        }
+        await using (client)
+        {
+            run.Connected(request.Endpoint, client.IsSecure, watch.Elapsed, $"capabilities: {string.Join(' ', client.Capabilities)}");
+            if (!await run.StepAsync(Login, null, async () =>
+                {
+                    if (request.OAuth2)
+                        await client.AuthenticateOAuth2Async(request.User, request.Secret ?? "", ct);
+                    else
+                        await client.LoginAsync(request.User, request.Secret ?? "", ct);
+                    return $"logged in as {request.User}";
+                }))
+                return;
+            await run.StepAsync(OpenFolder, "INBOX", async () =>
+            {
+                var (count, size) = await client.StatAsync(ct);
+                return $"{count} messages, {size:N0} bytes";
+            });
+            await QuietlyAsync(() => client.QuitAsync(ct));
+        }
+    }
+
+    private static async Task CheckSmtpAsync(Run run, MailCheckRequest request, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        SmtpClient client;
+        try
+        {
+            client = await SmtpClient.ConnectAsync(request.Endpoint, ct);
+        }
+        catch (Exception e) when (IsMailFailure(e))
+        {
+            run.ConnectFailed(request, e, watch.Elapsed);
+            return;
+        }
+        await using (client)
+        {
+            run.Connected(request.Endpoint, client.IsSecure, watch.Elapsed,
+                $"EHLO: {string.Join(' ', client.Capabilities.Extensions.Select(e => e.Value.Length > 0 ? $"{e.Key}={e.Value.Replace(' ', ',')}" : e.Key))}");
+            if (string.IsNullOrEmpty(request.Secret) || string.IsNullOrEmpty(request.User))
+            {
+                run.Add(new MailCheckStep(Login, MailCheckStatus.Warning, "no credentials: sending without AUTH"));
+            }
+            else
+            {
+                await run.StepAsync(Login, null, async () =>
+                {
+                    if (request.OAuth2)
+                        await client.AuthenticateOAuth2Async(request.User, request.Secret, ct);
+                    else
+                        await client.AuthenticateAsync(request.User, request.Secret, ct);
+                    return $"AUTH accepted for {request.User}";
+                });
+            }
+            await QuietlyAsync(() => client.QuitAsync(ct));
+        }
+    }
+
+    private static async Task<bool> ResolveAsync(Run run, MailEndpoint endpoint, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(endpoint.Host, ct);
+            run.Add(new MailCheckStep(Resolve, MailCheckStatus.Passed, $"{endpoint.Host} → {string.Join(", ", addresses.Take(4))}") { Elapsed = watch.Elapsed });
+            return true;
+        }
+        catch (SocketException e)
+        {
+            run.Add(new MailCheckStep(Resolve, MailCheckStatus.Failed,
+                $"Cannot resolve the host name '{endpoint.Host}' ({e.Message}): check the spelling and the DNS.") { ErrorKind = nameof(MailErrorKind.CannotConnect) });
+            return false;
+        }
+    }
+
+    private static async Task QuietlyAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (IsMailFailure(e))
+        {
+        }
+    }
+
+    private static bool IsMailFailure(Exception e) =>
+        e is MailProtocolException or IOException or SocketException or TimeoutException or AuthenticationException;
+
+    private static string KindOf(Exception e) => e switch
+    {
+        MailProtocolException m => m.Kind.ToString(),
+        TimeoutException => "Timeout",
+        _ => e.GetType().Name,
+    };
+
+    private sealed class Run(Action<MailCheckStep>? onStep)
+    {
+        public List<MailCheckStep> Steps { get; } = [];
+
+        public void Add(MailCheckStep step)
+        {
+            Steps.Add(step);
+            onStep?.Invoke(step);
+        }
+
+        public async Task<bool> StepAsync(string name, string? folder, Func<Task<string>> action)
+        {
+            var watch = Stopwatch.StartNew();
+            try
+            {
+                Add(new MailCheckStep(name, MailCheckStatus.Passed, await action()) { Folder = folder, Elapsed = watch.Elapsed });
+                return true;
+            }
+            catch (Exception e) when (IsMailFailure(e))
+            {
+                Add(new MailCheckStep(name, MailCheckStatus.Failed, e.Message) { Folder = folder, Elapsed = watch.Elapsed, ErrorKind = KindOf(e) });
+                return false;
+            }
+        }
+
+        /// <summary>Connect, TLS and the greeting happen in one call of the clients; reported as separate steps.</summary>
+        public void Connected(MailEndpoint endpoint, bool secure, TimeSpan elapsed, string greeting)
+        {
+            Add(new MailCheckStep(Connect, MailCheckStatus.Passed, $"{endpoint.Host}:{endpoint.Port}") { Elapsed = elapsed });
+            Add(secure
+                ? new MailCheckStep(Tls, MailCheckStatus.Passed, (endpoint.Security == MailSecurity.Ssl ? "implicit TLS" : "STARTTLS")
+                    + (endpoint.AcceptInvalidCertificate ? ", certificate not checked" : ", certificate valid"))
+                : new MailCheckStep(Tls, MailCheckStatus.Warning, "none (security none): passwords cross the network in clear; prefer ssl or starttls"));
+            Add(new MailCheckStep(Greeting, MailCheckStatus.Passed, greeting));
+        }
+
+        public void ConnectFailed(MailCheckRequest request, Exception e, TimeSpan elapsed)
+        {
+            var endpoint = request.Endpoint;
+            if (e is MailProtocolException { Kind: MailErrorKind.TlsFailure })
+            {
+                Add(new MailCheckStep(Connect, MailCheckStatus.Passed, $"{endpoint.Host}:{endpoint.Port}"));
+                Add(new MailCheckStep(Tls, MailCheckStatus.Failed, e.Message) { Elapsed = elapsed, ErrorKind = KindOf(e) });
+                return;
+            }
+            var message = e is MailProtocolException ? e.Message
+                : $"Cannot connect to {endpoint.Host}:{endpoint.Port} ({e.Message}): check the host, the port ({endpoint.Security} usually uses "
+                  + $"{DefaultPort(request.Protocol, endpoint.Security)}) and any firewall.";
+            Add(new MailCheckStep(Connect, MailCheckStatus.Failed, message) { Elapsed = elapsed, ErrorKind = KindOf(e) });
+        }
+    }
+}
