@@ -21,16 +21,19 @@ done
 for kind in uid gid; do
   file=/etc/sub$kind
   read -r start count <<< "$(first_block "$file" "$uid")"
+  # A free block of 65536 after every range already given out.
+  free=$(awk -F: '$2 + $3 > m { m = $2 + $3 } END { print (m > 100000 ? m : 100000) }' "$file" 2>/dev/null || echo 100000)
+  range="$free-$((free + 65535))"
   if [ -z "${count:-}" ]; then
-    problems+=("$file has no range for $user. As root, once: usermod --add-sub${kind}s 100000-165535 $user")
+    problems+=("$file has no range for $user. As root, once: usermod --add-sub${kind}s $range $user")
   elif [ "$count" -le "$highest" ]; then
-    problems+=("the first range for $user in $file ($start, $count ids) does not reach id $highest (the postfix user or group); give $user a block of 65536: usermod --add-sub${kind}s 100000-165535 $user, and remove the smaller one first")
+    problems+=("the first range for $user in $file ($start, $count ids) does not reach id $highest (the postfix user or group). As root, once: remove it from $file, then usermod --add-sub${kind}s $range $user")
   fi
 done
 
 if [ ${#problems[@]} -eq 0 ]; then
   if ! err=$(unshare --user true 2>&1); then
-    problems+=("this kernel does not let normal users create user namespaces ($err). As root: sysctl -w user.max_user_namespaces=15000 (and kernel.unprivileged_userns_clone=1 or kernel.apparmor_restrict_unprivileged_userns=0 where those exist)")
+    problems+=("this kernel does not let normal users create user namespaces (${err:-unshare --user failed}). As root: sysctl -w user.max_user_namespaces=15000 (and kernel.unprivileged_userns_clone=1 or kernel.apparmor_restrict_unprivileged_userns=0 where those exist)")
   elif ! err=$(unshare --user --map-root-user --map-auto -- true 2>&1); then
     problems+=("unshare --user --map-root-user --map-auto fails: $err")
   fi
