@@ -18,7 +18,7 @@ public sealed class EndToEndHost : MailHubFactory
         Settings["MailHub:Smtp:Endpoints:0:Address"] = "127.0.0.1";
         Settings["MailHub:Smtp:Endpoints:0:Port"] = "0";
         Settings["MailHub:Smtp:Endpoints:0:TlsMode"] = "None";
-        Settings["MailHub:Smtp:CertificatePath"] = Path.Combine(Path.GetTempPath(), "mailhub-e2e-tests-cert.pfx");
+        Settings["MailHub:Smtp:CertificatePath"] = Path.Combine(Path.GetTempPath(), $"mailhub-e2e-tests-{Environment.UserName}-cert.pfx");
     }
 
     /// <summary>Where the SMTP listener is bound, as GET /health reports it (dependencies.smtp.data.listeners).</summary>

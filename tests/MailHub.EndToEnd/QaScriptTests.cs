@@ -22,7 +22,7 @@ public sealed class QaScriptTests
             ["ConnectionStrings__MailHub"] = await TestDatabase.CreateAsync("qa"),
             ["MailHub__Admin__Password"] = AdminPassword,
             ["MailHub__Smtp__Endpoints__0__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["MailHub__Smtp__CertificatePath"] = Path.Combine(Path.GetTempPath(), "mailhub-qa-script-cert.pfx"),
+            ["MailHub__Smtp__CertificatePath"] = Path.Combine(Path.GetTempPath(), $"mailhub-qa-script-{Environment.UserName}-cert.pfx"),
         });
         try
         {

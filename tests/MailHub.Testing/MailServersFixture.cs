@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MailHub.Mail.Net;
 using Xunit;
 
@@ -11,12 +8,13 @@ namespace MailHub.Testing;
 /// over LMTP) started from tests/peers on free loopback ports in a temp folder, and stopped after the tests.
 /// Users alice, bob, carol and bench have the password "secret"; mail for user@test.local lands in their INBOX.
 /// Shared by the client tests (MailHub.Mail.Tests) and the mailbox sync tests (MailHub.Channels.Tests); each test
-/// assembly declares its own collection for it.
+/// assembly declares its own collection for it. Runs as root or as a normal user (Dovecot as that user, Postfix in
+/// a user namespace: tests/peers/README.md).
 /// </summary>
 public sealed class MailServersFixture : IAsyncLifetime
 {
-    private Process? dovecot;
-    private Process? postfix;
+    private PeerProcess? dovecot;
+    private PeerProcess? postfix;
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("mailhub-peers-").FullName;
 
@@ -42,38 +40,27 @@ public sealed class MailServersFixture : IAsyncLifetime
 
     public MailEndpoint Submission => new("127.0.0.1", SubmissionPort, MailSecurity.StartTls) { AcceptInvalidCertificate = true, CommandTimeout = TimeSpan.FromSeconds(20) };
 
-    public static string PeersDirectory
-    {
-        get
-        {
-            for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            {
-                var peers = Path.Combine(d.FullName, "tests", "peers");
-                if (File.Exists(Path.Combine(peers, "install.sh")))
-                    return peers;
-            }
-            throw new InvalidOperationException("tests/peers not found above " + AppContext.BaseDirectory);
-        }
-    }
+    /// <summary>tests/peers, found above the test assembly.</summary>
+    public static string PeersDirectory => PeerProcess.PeersDirectory;
 
     public async Task InitializeAsync()
     {
-        var peers = PeersDirectory;
-        // The servers' own users (nobody, postfix) must reach their folders inside.
+        // As root, the servers' own users (nobody, postfix) must reach their folders inside.
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(Folder, (UnixFileMode)0b111_101_101);
-        await RunAsync(Path.Combine(peers, "install.sh"), []);
-        var ports = FreePorts(7);
+        await PeerProcess.EnsureInstalledAsync();
+        var ports = PeerProcess.FreePorts(7);
         (ImapPort, ImapsPort, Pop3Port, Pop3sPort, SubmissionPort) = (ports[0], ports[1], ports[2], ports[3], ports[4]);
         var (auth, lmtp) = (ports[5], ports[6]);
-        dovecot = Start(Path.Combine(peers, "start-dovecot.sh"),
-            [Path.Combine(Folder, "dovecot"), .. new[] { ImapPort, ImapsPort, Pop3Port, Pop3sPort, auth, lmtp }.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        await WaitForPortAsync(ImapsPort, dovecot);
-        await WaitForPortAsync(lmtp, dovecot);
-        await WaitForPortAsync(auth, dovecot);
-        postfix = Start(Path.Combine(peers, "start-postfix.sh"),
-            [Path.Combine(Folder, "postfix"), .. new[] { SubmissionPort, auth, lmtp }.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
-        await WaitForPortAsync(SubmissionPort, postfix);
+        var dovecotFolder = Path.Combine(Folder, "dovecot");
+        dovecot = PeerProcess.Start("start-dovecot.sh", dovecotFolder, ImapPort, ImapsPort, Pop3Port, Pop3sPort, auth, lmtp);
+        string DovecotLog() => ReadLog(Path.Combine(dovecotFolder, "dovecot.log"));
+        await dovecot.WaitForPortAsync(ImapsPort, log: DovecotLog);
+        await dovecot.WaitForPortAsync(lmtp, log: DovecotLog);
+        await dovecot.WaitForPortAsync(auth, log: DovecotLog);
+        var postfixFolder = Path.Combine(Folder, "postfix");
+        postfix = PeerProcess.Start("start-postfix.sh", postfixFolder, SubmissionPort, auth, lmtp);
+        await postfix.WaitForPortAsync(SubmissionPort, log: () => ReadLog(Path.Combine(postfixFolder, "postfix.log")));
     }
 
     /// <summary>Writes messages straight into a user's maildir (fast seeding); Dovecot picks them up.</summary>
@@ -86,109 +73,24 @@ public sealed class MailServersFixture : IAsyncLifetime
         var i = 0;
         foreach (var m in messages)
             await File.WriteAllTextAsync(Path.Combine(newDir, $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.M{i++}P{Environment.ProcessId}.seed"), m.ReplaceLineEndings("\r\n"));
-        await RunAsync("chown", ["-R", "nobody:nogroup", Path.Combine(Folder, "dovecot", "mail", user)]);
+        // As root, Dovecot keeps the store as nobody (start-dovecot.sh); as a normal user the store is ours already.
+        if (Environment.IsPrivilegedProcess)
+        {
+            var (exit, output) = await ExternalTool.RunAsync("chown", "-R", "nobody:nogroup", Path.Combine(Folder, "dovecot", "mail", user));
+            if (exit != 0)
+                throw new InvalidOperationException("chown of the seeded maildir failed: " + output);
+        }
     }
 
     public async Task DisposeAsync()
     {
+        // SIGTERM: start-postfix.sh runs "postfix stop" (and hands a user namespace's files back), Dovecot stops.
         if (postfix is not null)
-        {
-            try
-            {
-                await RunAsync("/usr/sbin/postfix", ["-c", Path.Combine(Folder, "postfix", "etc"), "stop"]);
-            }
-            catch (InvalidOperationException)
-            {
-            }
-            await StopAsync(postfix);
-        }
+            await postfix.DisposeAsync();
         if (dovecot is not null)
-        {
-            using (var term = Process.Start("kill", ["-TERM", dovecot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-                await term.WaitForExitAsync();
-            await StopAsync(dovecot);
-        }
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+            await dovecot.DisposeAsync();
+        PeerProcess.DeleteFolder(Folder);
     }
 
-    private static async Task StopAsync(Process process)
-    {
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        try
-        {
-            await process.WaitForExitAsync(wait.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        process.Dispose();
-    }
-
-    private static readonly System.Text.StringBuilder Output = new();
-
-    private static Process Start(string script, string[] args)
-    {
-        var info = new ProcessStartInfo(script) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Cannot start " + script);
-        process.OutputDataReceived += (_, e) => { lock (Output) Output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (Output) Output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task RunAsync(string file, string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Cannot start " + file);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} failed ({process.ExitCode}): {await output}{await error}");
-    }
-
-    private static async Task WaitForPortAsync(int port, Process owner)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (owner.HasExited)
-                throw new InvalidOperationException($"The mail server exited early ({owner.ExitCode}): {Output}");
-            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            try
-            {
-                await socket.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
-        }
-        throw new TimeoutException($"Nothing listens on port {port} after 60 s.");
-    }
-
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
-        foreach (var l in listeners)
-            l.Start();
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        foreach (var l in listeners)
-            l.Stop();
-        return ports;
-    }
+    private static string ReadLog(string path) => File.Exists(path) ? $"\n{path}:\n{File.ReadAllText(path)}" : "";
 }
