@@ -52,7 +52,8 @@ for i in range(1, count + 1):
     with open(os.path.join(path, f"{now}.M{i}P1.bench:2,S"), "w", newline="") as f:
         f.write(head + "\r\n".join(body) + "\r\n")
 PY
-chown -R nobody:nogroup "$work"/dovecot/mail
+# start-dovecot.sh serves the store as nobody when root, as the user otherwise.
+[ "$(id -u)" -eq 0 ] && chown -R nobody:nogroup "$work"/dovecot/mail
 
 echo "== starting Dovecot on 127.0.0.1:$imaps"
 "$peers"/start-dovecot.sh "$work"/dovecot "$imap" "$imaps" "$pop3" "$pop3s" "$auth" "$lmtp" > "$work"/dovecot.out 2>&1 &
