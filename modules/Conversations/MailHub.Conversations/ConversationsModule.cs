@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace MailHub.Conversations;
 
@@ -35,8 +34,8 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddScoped<InboundThreading>();
         services.AddScoped<ReplyComposer>();
         services.AddScoped<ConversationAccessGuard>();
+        services.AddNotificationChannel(ReadModel.NotifyChannel);
         services.AddSingleton<LiveUpdates>();
-        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveUpdates>());
         services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name);
     }
 
