@@ -27,6 +27,7 @@ public sealed class ConversationsModule : IMailHubModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationWriter>();
         services.AddSingleton<ConversationQueries>();
+        services.AddSingleton<ReadModelRebuild>();
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<ThreadLookup>();
         services.AddSingleton<UploadStore>();
@@ -46,5 +47,6 @@ public sealed class ConversationsModule : IMailHubModule
         api.MapMessages();
         api.MapUploads();
         api.MapEventStream();
+        api.MapReadModelRebuild();
     }
 }
