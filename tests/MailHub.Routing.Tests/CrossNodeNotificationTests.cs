@@ -36,15 +36,31 @@ public sealed class CrossNodeNotificationTests(MailHubFactory nodeA) : IClassFix
         Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
 
         // Conversation changes may come first; the assignment notification must follow, on node B.
-        var (name, data) = await NextEventAsync(stream, timeout.Token);
-        while (name != "assignment")
-            (name, data) = await NextEventAsync(stream, timeout.Token);
+        var data = await NextAssignmentAsync(stream, timeout.Token);
         Assert.Equal(receiver, data.GetProperty("agentId").GetGuid());
         Assert.Equal(conversation, data.GetProperty("conversationId").GetGuid());
         Assert.Equal("transfer", data.GetProperty("kind").GetString());
         Assert.Equal(sender, data.GetProperty("from").GetGuid());
         Assert.Equal("客户要求退款，请跟进", data.GetProperty("note").GetString());
         Assert.StartsWith("Agent agent", data.GetProperty("fromName").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> NextAssignmentAsync(StreamReader stream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var (name, data) = await NextEventAsync(stream, cancellationToken);
+                if (name == "assignment")
+                    return data;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail("Node B's event stream got no \"assignment\" event for the transfer made on node A within 30 s.");
+            throw;
+        }
     }
 
     /// <summary>The next server-sent event (the text/event-stream format of the WHATWG HTML standard): its name and JSON data.</summary>
