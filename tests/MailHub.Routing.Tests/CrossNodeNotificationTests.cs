@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using MailHub.Testing;
-using Microsoft.AspNetCore.Hosting;
 
 namespace MailHub.Routing.Tests;
 
@@ -24,68 +22,19 @@ public sealed class CrossNodeNotificationTests(MailHubFactory nodeA) : IClassFix
         using var receiverOnB = nodeB.CreateClient();
         receiverOnB.DefaultRequestHeaders.Authorization = receiverToken; // the key ring is shared: a token reads on every node
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var response = await receiverOnB.GetAsync(new Uri("/api/events/stream", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead,
-            timeout.Token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var stream = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        Assert.Equal("ready", (await NextEventAsync(stream, timeout.Token)).Name); // B's stream is listening before A changes anything
+        using var stream = await ServerSentEvents.OpenAsync(receiverOnB, "/api/events/stream", timeout.Token); // listening before A changes anything
 
         var transfer = await senderOnA.PostAsJsonAsync($"/api/conversations/{conversation}/transfer",
             new { agentId = receiver, note = "客户要求退款，请跟进" }, timeout.Token);
         Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
 
         // Conversation changes may come first; the assignment notification must follow, on node B.
-        var data = await NextAssignmentAsync(stream, timeout.Token);
+        var data = await stream.WaitForAsync("assignment", _ => true, "\"assignment\" event for the transfer made on node A", timeout.Token);
         Assert.Equal(receiver, data.GetProperty("agentId").GetGuid());
         Assert.Equal(conversation, data.GetProperty("conversationId").GetGuid());
         Assert.Equal("transfer", data.GetProperty("kind").GetString());
         Assert.Equal(sender, data.GetProperty("from").GetGuid());
         Assert.Equal("客户要求退款，请跟进", data.GetProperty("note").GetString());
         Assert.StartsWith("Agent agent", data.GetProperty("fromName").GetString(), StringComparison.Ordinal);
-    }
-
-    private static async Task<JsonElement> NextAssignmentAsync(StreamReader stream, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                var (name, data) = await NextEventAsync(stream, cancellationToken);
-                if (name == "assignment")
-                    return data;
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            Assert.Fail("Node B's event stream got no \"assignment\" event for the transfer made on node A within 30 s.");
-            throw;
-        }
-    }
-
-    /// <summary>The next server-sent event (the text/event-stream format of the WHATWG HTML standard): its name and JSON data.</summary>
-    private static async Task<(string Name, JsonElement Data)> NextEventAsync(StreamReader stream, CancellationToken cancellationToken)
-    {
-        string name = "message", data = "";
-        while (await stream.ReadLineAsync(cancellationToken) is { } line)
-        {
-            if (line.Length == 0 && data.Length > 0)
-                return (name, JsonDocument.Parse(data).RootElement.Clone());
-            if (line.StartsWith("event:", StringComparison.Ordinal))
-                name = line["event:".Length..].Trim();
-            else if (line.StartsWith("data:", StringComparison.Ordinal))
-                data += line["data:".Length..].Trim();
-        }
-        throw new EndOfStreamException("The event stream ended.");
-    }
-
-    /// <summary>Another host on the first one's database.</summary>
-    private sealed class SecondNode(MailHubFactory first) : MailHubFactory
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:MailHub", first.ConnectionString);
-        }
     }
 }
