@@ -11,7 +11,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace MailHub.Conversations;
 
@@ -28,6 +27,7 @@ public sealed class ConversationsModule : IMailHubModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ConversationWriter>();
         services.AddSingleton<ConversationQueries>();
+        services.AddSingleton<ReadModelRebuild>();
         services.AddSingleton<ConversationCommands>();
         services.AddSingleton<ThreadLookup>();
         services.AddSingleton<UploadStore>();
@@ -35,8 +35,8 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddScoped<InboundThreading>();
         services.AddScoped<ReplyComposer>();
         services.AddScoped<ConversationAccessGuard>();
+        services.AddNotificationChannel(ReadModel.NotifyChannel);
         services.AddSingleton<LiveUpdates>();
-        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<LiveUpdates>());
         services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name);
     }
 
@@ -47,5 +47,6 @@ public sealed class ConversationsModule : IMailHubModule
         api.MapMessages();
         api.MapUploads();
         api.MapEventStream();
+        api.MapReadModelRebuild();
     }
 }

@@ -180,6 +180,21 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         return new EventPage(events, end, scanned);
     }
 
+    /// <summary>
+    /// Every event of the streams whose id starts with <paramref name="streamPrefix"/>, stream by stream in version
+    /// order, read in the caller's transaction: a read-model rebuild reads them while its lock holds the writers back.
+    /// </summary>
+    public static async IAsyncEnumerable<RecordedEvent> ReadStreamsAsync(NpgsqlTransaction transaction, string streamPrefix,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT {Columns} FROM core.events WHERE starts_with(stream_id, $1) ORDER BY stream_id, version", transaction.Connection, transaction);
+        command.Parameters.Add(new() { Value = streamPrefix });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            yield return Read(reader);
+    }
+
     private const string Columns = "stream_id, version, transaction_id::text AS transaction_text, position, type, data::text, metadata::text, created_at";
 
     private static async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
@@ -187,18 +202,18 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         var events = new List<RecordedEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-        {
-            events.Add(new RecordedEvent(
-                reader.GetString(0),
-                reader.GetInt64(1),
-                new GlobalPosition(ulong.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(3)),
-                reader.GetString(4),
-                reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7)));
-        }
+            events.Add(Read(reader));
         return events;
     }
+
+    private static RecordedEvent Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetInt64(1),
+        new GlobalPosition(ulong.Parse(reader.GetString(2), System.Globalization.CultureInfo.InvariantCulture), reader.GetInt64(3)),
+        reader.GetString(4),
+        reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetFieldValue<DateTimeOffset>(7));
 
     private static async Task<T> ExecuteMappingConflicts<T>(Func<Task<T>> action, string streamId, long expectedVersion)
     {

@@ -34,6 +34,24 @@ public sealed class EventStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Streams_are_read_by_prefix_stream_by_stream_in_version_order_in_the_callers_transaction()
+    {
+        await _store.AppendAsync("rebuild-b", ExpectedVersion.NoStream, [Event("B", 1), Event("B", 2)]);
+        await _store.AppendAsync("rebuild-a", ExpectedVersion.NoStream, [Event("A", 1)]);
+        await _store.AppendAsync("other-a", ExpectedVersion.NoStream, [Event("Other", 1)]);
+        await _store.AppendAsync("rebuild-a", 1, [Event("A", 2)]);
+
+        await using var connection = await _dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var read = new List<RecordedEvent>();
+        await foreach (var recorded in EventStore.ReadStreamsAsync(transaction, "rebuild-"))
+            read.Add(recorded);
+
+        Assert.Equal(["rebuild-a@1", "rebuild-a@2", "rebuild-b@1", "rebuild-b@2"], read.Select(e => $"{e.StreamId}@{e.Version}"));
+        Assert.Equal([1, 2, 1, 2], read.Select(e => e.As<Payload>().N));
+    }
+
+    [Fact]
     public async Task Many_new_streams_start_in_one_transaction_and_an_existing_one_fails_them_all()
     {
         await using (var connection = await _dataSource.OpenConnectionAsync())

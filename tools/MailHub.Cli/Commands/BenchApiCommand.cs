@@ -54,6 +54,7 @@ internal static class BenchApiCommand
             new("mailbox", [$"mailbox={mailbox}"]),
             new("unassigned", ["assignee=unassigned"]),
             new("deep-cursor", await DeepCursorsAsync(http, deep)),
+            new("q-chinese-1", ["q=退", "q=票", "q=蓝", "q=驱"]),
             new("q-chinese-2", ["q=退款", "q=发票", "q=保修", "q=序列"]),
             new("q-chinese-3", ["q=优惠券", "q=说明书", "q=驱动程", "q=以旧换"]),
             new("q-english", ["q=refund", "q=invoice", "q=warranty", "q=chargeback"]),

@@ -40,7 +40,7 @@ internal static class ReadModel
     public const string NotifyChannel = "mailhub_conversations";
 
     /// <summary>The search column keeps this many characters (subject and sender first).</summary>
-    private const int MaxSearchLength = 16_000;
+    public const int MaxSearchLength = 16_000;
 
     public static async Task<long> NextNumberAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {

@@ -2,20 +2,25 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using MailHub.Conversations.Domain;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Npgsql;
+using MailHub.Core.Events;
 
 namespace MailHub.Conversations.Live;
 
 /// <summary>
-/// Listens on PostgreSQL for conversation changes from every node (NOTIFY is sent on commit) and fans
-/// them out to this node's open event streams.
+/// Conversation changes from every node (the read model's NOTIFY, sent on commit, reaches this node
+/// through <see cref="PostgresNotifications"/>), fanned out to this node's open event streams.
 /// </summary>
-internal sealed partial class LiveUpdates(NpgsqlDataSource dataSource, ILogger<LiveUpdates> logger) : BackgroundService
+internal sealed class LiveUpdates : IDisposable
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<Guid, Channel<LiveChange>> _listeners = new();
+    private readonly IDisposable _subscription;
+
+    public LiveUpdates(PostgresNotifications notifications) =>
+        _subscription = notifications.Subscribe(ReadModel.NotifyChannel, (payload, _) =>
+        {
+            Publish(payload);
+            return ValueTask.CompletedTask;
+        });
 
     /// <summary>Changes from now on until the token ends the listening.</summary>
     public async IAsyncEnumerable<LiveChange> ListenAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -35,30 +40,7 @@ internal sealed partial class LiveUpdates(NpgsqlDataSource dataSource, ILogger<L
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, e) => Publish(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {ReadModel.NotifyChannel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                while (!stoppingToken.IsCancellationRequested)
-                    await connection.WaitAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                LogListenFailed(e, RetryDelay);
-                await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+    public void Dispose() => _subscription.Dispose();
 
     private void Publish(string payload)
     {
@@ -76,7 +58,4 @@ internal sealed partial class LiveUpdates(NpgsqlDataSource dataSource, ILogger<L
         foreach (var listener in _listeners.Values)
             listener.Writer.TryWrite(change);
     }
-
-    [LoggerMessage(LogLevel.Warning, "Live updates stopped listening on PostgreSQL; retrying in {Delay}")]
-    private partial void LogListenFailed(Exception exception, TimeSpan delay);
 }

@@ -42,8 +42,19 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
     /// <summary>Newest activity first, keyset-paged on (last_message_at, id); one row more than asked tells whether there is a next page.</summary>
     public async Task<IReadOnlyList<ConversationSummary>> ListAsync(ListFilter filter, CancellationToken cancellationToken)
     {
-        var where = new List<string>();
         await using var command = dataSource.CreateCommand();
+        BuildList(command, filter);
+        var rows = new List<ConversationSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            rows.Add(ReadSummary(reader));
+        return rows;
+    }
+
+    /// <summary>The list query for <paramref name="filter"/>, as SQL and parameters of <paramref name="command"/> (tests EXPLAIN it).</summary>
+    internal static void BuildList(NpgsqlCommand command, ListFilter filter)
+    {
+        var where = new List<string>();
         string Param(object value)
         {
             command.Parameters.Add(new() { Value = value });
@@ -60,10 +71,15 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
         if (!string.IsNullOrWhiteSpace(filter.Query))
         {
             var query = filter.Query.Trim().ToLowerInvariant();
-            // Two Chinese characters hold no trigram for the search index: the bigram index answers them (migration 0002).
-            where.Add(query.Length == 2 && query.All(IsCjkIdeograph)
-                ? $"search_bigrams @> ARRAY[{Param(query)}]"
-                : $"search LIKE {Param("%" + EscapeLike(query) + "%")}");
+            // One or two Chinese characters hold no trigram for the search index: the unigram and bigram
+            // arrays answer them exactly (migrations 0003 and 0002).
+            var cjk = query.All(IsCjkIdeograph);
+            where.Add(query.Length switch
+            {
+                1 when cjk => $"search_unigrams @> ARRAY[{Param(query)}]",
+                2 when cjk => $"search_bigrams @> ARRAY[{Param(query)}]",
+                _ => $"search LIKE {Param("%" + EscapeLike(query) + "%")}",
+            });
         }
         if (filter.After is { } after)
             where.Add($"(last_message_at, id) < ({Param(after.At)}, {Param(after.Id)})");
@@ -75,11 +91,6 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
             ORDER BY last_message_at DESC, id DESC
             LIMIT {Param(filter.Limit + 1)}
             """;
-        var rows = new List<ConversationSummary>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            rows.Add(ReadSummary(reader));
-        return rows;
     }
 
     public async Task<IReadOnlyList<StoredMessage>> MessagesAsync(Guid conversationId, CancellationToken cancellationToken)
@@ -108,7 +119,7 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
-    /// <summary>The ranges cjk_bigrams() of migration 0002 pairs up.</summary>
+    /// <summary>The ranges cjk_unigrams() and cjk_bigrams() of migrations 0003 and 0002 index.</summary>
     private static bool IsCjkIdeograph(char c) => c is (>= '\u3400' and <= '\u9fff') or (>= '\uf900' and <= '\ufaff');
 
     private static string EscapeLike(string value) =>

@@ -30,7 +30,6 @@ internal sealed class AssignmentEngine(
     RuleStore rules,
     AgentPicker picker,
     IMemberDirectory directory,
-    AgentNotificationHub notifications,
     IOptionsMonitor<RoutingOptions> options,
     ILogger<AssignmentEngine> logger)
 {
@@ -102,30 +101,28 @@ internal sealed class AssignmentEngine(
     public async Task<AssignResult> AssignAsync(Guid conversationId, Guid? teamId, Guid? agentId, Guid by, string? byName, string? note,
         AssignmentKind kind, long? expectedVersion, CancellationToken cancellationToken)
     {
-        var (result, notification, previousAgent) = await Transactions.RunAsync(dataSource, async transaction =>
+        var (result, previousAgent) = await Transactions.RunAsync(dataSource, async transaction =>
         {
             var row = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
             if (row is null)
-                return (false, (new AssignResult(AssignStatus.NotFound, null), (AgentNotification?)null, (Guid?)null));
+                return (false, (new AssignResult(AssignStatus.NotFound, null), (Guid?)null));
             if (!row.IsOpen)
-                return (false, (new AssignResult(AssignStatus.Closed, row), null, null));
+                return (false, (new AssignResult(AssignStatus.Closed, row), (Guid?)null));
             if (expectedVersion is { } expected && expected != row.Version)
-                return (false, (new AssignResult(AssignStatus.VersionConflict, row), null, null));
+                return (false, (new AssignResult(AssignStatus.VersionConflict, row), (Guid?)null));
 
             var strategy = teamId is not null && teamId == row.TeamId && row.Strategy != RoutingStrategy.Manual ? row.Strategy : RoutingStrategy.RoundRobin;
             var assigned = await GiveAsync(transaction, row, teamId, agentId, by, note, kind, strategy, cancellationToken);
-            AgentNotification? notice = null;
             if (assigned.AgentId is { } receiver && receiver != by)
             {
-                notice = new AgentNotification(Guid.CreateVersion7(), receiver, kind, conversationId, by, byName, note, assigned.At);
-                await AgentNotificationHub.RecordAsync(transaction, notice, cancellationToken);
+                // Recorded with the change; every node hears of it on commit (AgentNotificationHub).
+                await AgentNotificationHub.RecordAsync(transaction,
+                    new AgentNotification(Guid.CreateVersion7(), receiver, kind, conversationId, by, byName, note, assigned.At), cancellationToken);
             }
             var changed = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
-            return (true, (new AssignResult(AssignStatus.Done, changed), notice, row.AgentId));
+            return (true, (new AssignResult(AssignStatus.Done, changed), row.AgentId));
         }, cancellationToken);
 
-        if (notification is not null)
-            notifications.Publish(notification);
         if (previousAgent is { } previous && previous != result.Row?.AgentId)
             await DrainForAgentAsync(previous, cancellationToken);
         if (result.Row is { AgentId: null, TeamId: { } queuedIn })

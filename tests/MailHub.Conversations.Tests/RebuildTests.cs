@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace MailHub.Conversations.Tests;
+
+public sealed class RebuildTests(ConversationsHost host) : IClassFixture<ConversationsHost>
+{
+    [Fact]
+    public async Task A_rebuild_replays_the_events_into_the_read_model_and_the_list_comes_back_as_it_was()
+    {
+        var client = await host.CreateClientAsync();
+        var refund = await DeliverAsync(client, "退款申请 R1", "请帮我办理退款。");
+        var parcel = await DeliverAsync(client, "Parcel R2", "Where is it?");
+        var invoice = await DeliverAsync(client, "发票 R3", "需要发票。");
+
+        // Something of every kind the read model derives from events: a reply and its delivery, a note,
+        // a close, pending, an assignment (Routing's stream) to an agent of a team.
+        var reply = await client.PostAsJsonAsync($"/api/conversations/{refund}/replies", new { text = "已为您办理。" });
+        Assert.Equal(HttpStatusCode.Created, reply.StatusCode);
+        await ConversationsHost.EventuallyAsync<string>(async () => await DeliveryOfReplyAsync(client, refund) == "sent" ? "sent" : null,
+            "the reply delivered");
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/conversations/{refund}/notes", new { text = "VIP 客户" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/conversations/{parcel}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/conversations/{invoice}/pending", null)).StatusCode);
+        var (_, agent) = await CreateAgentAsync(client);
+        // Routing takes the conversation on once its subscription saw it open: until then the assignment is a 404.
+        await ConversationsHost.EventuallyAsync<string>(async () =>
+        {
+            using var assigned = await client.PostAsJsonAsync($"/api/conversations/{refund}/assign", new { agentId = agent });
+            return assigned.StatusCode == HttpStatusCode.OK ? "assigned" : null;
+        }, "the assignment");
+        await ConversationsHost.EventuallyAsync<string>(async () =>
+            (await ListAsync(client)).Contains(agent.ToString(), StringComparison.Ordinal) ? "assigned" : null, "the assignee in the list");
+        var before = await SnapshotAsync(client, refund, parcel, invoice);
+        Assert.Contains("\"closed\"", before, StringComparison.Ordinal);
+        Assert.Contains("\"pending\"", before, StringComparison.Ordinal);
+
+        // Break every derived column (and the delivery states), as a faulty projection or a bad migration would.
+        await using (var damage = host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("""
+            UPDATE conversations.conversations SET status = 'open', closed_at = NULL, assignee_id = NULL, assignee_name = NULL,
+                team_id = NULL, team_name = NULL, message_count = 0, last_message_at = '2000-01-01', search = '';
+            UPDATE conversations.messages SET delivery_state = 'failed', delivery_detail = 'damaged' WHERE direction = 'outbound';
+            """))
+            await damage.ExecuteNonQueryAsync();
+        Assert.NotEqual(before, await SnapshotAsync(client, refund, parcel, invoice));
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/conversations?q=" + Uri.EscapeDataString("退"))).GetProperty("items")
+            .EnumerateArray());
+
+        var rebuilt = await client.PostAsync("/api/conversations/rebuild", null);
+
+        Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
+        var result = await rebuilt.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(3, result.GetProperty("conversations").GetInt64());
+        Assert.Equal(1, result.GetProperty("replies").GetInt64());
+        Assert.Equal(before, await SnapshotAsync(client, refund, parcel, invoice));
+        var found = await client.GetFromJsonAsync<JsonElement>("/api/conversations?q=" + Uri.EscapeDataString("退"));
+        Assert.Equal(refund, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Only_an_admin_may_rebuild()
+    {
+        var admin = await host.CreateClientAsync();
+        var (_, agent) = await CreateAgentAsync(admin);
+        var member = await admin.GetFromJsonAsync<JsonElement>($"/api/directory/members/{agent}");
+        var agentClient = await host.CreateClientAsync(member.GetProperty("email").GetString()!, Password);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await agentClient.PostAsync("/api/conversations/rebuild", null)).StatusCode);
+    }
+
+    private const string Password = "agent-password-1";
+
+    private async Task<Guid> DeliverAsync(HttpClient client, string subject, string text)
+    {
+        await host.DeliverAsync(await Mails.FromCustomerAsync(subject, text));
+        return await ConversationsHost.EventuallyAsync<Guid?>(async () =>
+        {
+            var list = await client.GetFromJsonAsync<JsonElement>("/api/conversations?limit=200");
+            return list.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("subject").GetString() == subject)
+                .Select(i => (Guid?)i.GetProperty("id").GetGuid()).FirstOrDefault();
+        }, $"the conversation {subject}") ?? throw new InvalidOperationException();
+    }
+
+    private static async Task<(Guid Team, Guid Agent)> CreateAgentAsync(HttpClient admin)
+    {
+        var name = "team-" + Guid.NewGuid().ToString("N")[..8];
+        var team = await admin.PostAsJsonAsync("/api/directory/departments", new { name });
+        Assert.Equal(HttpStatusCode.Created, team.StatusCode);
+        var teamId = (await team.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var account = "agent" + Guid.NewGuid().ToString("N")[..12];
+        var member = await admin.PostAsJsonAsync("/api/directory/members", new
+        {
+            account, name = "坐席 " + account, email = $"{account}@example.cn", password = Password, role = "agent", departmentIds = new[] { teamId },
+        });
+        Assert.Equal(HttpStatusCode.Created, member.StatusCode);
+        return (teamId, (await member.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+    }
+
+    private static Task<string> ListAsync(HttpClient client) => client.GetStringAsync(new Uri("/api/conversations?limit=200", UriKind.Relative));
+
+    /// <summary>The list, each status filter, a search, and the conversations' details, as the API answers them.</summary>
+    private static async Task<string> SnapshotAsync(HttpClient client, params Guid[] ids)
+    {
+        var parts = new List<string> { await ListAsync(client) };
+        foreach (var query in new[] { "status=open", "status=pending", "status=closed", "q=" + Uri.EscapeDataString("退款"), "q=where" })
+            parts.Add(await client.GetStringAsync(new Uri("/api/conversations?limit=200&" + query, UriKind.Relative)));
+        foreach (var id in ids)
+            parts.Add(await client.GetStringAsync(new Uri($"/api/conversations/{id}", UriKind.Relative)));
+        return string.Join("\n", parts);
+    }
+
+    private static async Task<string?> DeliveryOfReplyAsync(HttpClient client, Guid conversation)
+    {
+        var detail = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}");
+        return detail.GetProperty("messages").EnumerateArray().First(m => m.GetProperty("direction").GetString() == "outbound")
+            .GetProperty("delivery").GetProperty("state").GetString();
+    }
+}

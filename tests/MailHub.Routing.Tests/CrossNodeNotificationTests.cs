@@ -1,0 +1,40 @@
+using System.Net;
+using System.Net.Http.Json;
+using MailHub.Testing;
+
+namespace MailHub.Routing.Tests;
+
+/// <summary>Two hosts on one database stand for two MailHub nodes; a console is connected to one, the change made on the other.</summary>
+public sealed class CrossNodeNotificationTests(MailHubFactory nodeA) : IClassFixture<MailHubFactory>
+{
+    [Fact]
+    public async Task A_transfer_made_on_node_A_reaches_the_receiving_agents_event_stream_on_node_B()
+    {
+        var scenario = await RoutingScenario.StartAsync(nodeA, agents: 1);
+        var sender = scenario.Agents[0];
+        var secondLine = await scenario.CreateTeamAsync("二线-" + Guid.NewGuid().ToString("N")[..6]);
+        var receiver = await scenario.CreateAgentAsync(secondLine);
+        var conversation = (await scenario.OpenAsync(1))[0];
+        var senderOnA = await scenario.LoginAsync(sender);
+        var receiverToken = (await scenario.LoginAsync(receiver)).DefaultRequestHeaders.Authorization;
+
+        await using var nodeB = new SecondNode(nodeA);
+        using var receiverOnB = nodeB.CreateClient();
+        receiverOnB.DefaultRequestHeaders.Authorization = receiverToken; // the key ring is shared: a token reads on every node
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var stream = await ServerSentEvents.OpenAsync(receiverOnB, "/api/events/stream", timeout.Token); // listening before A changes anything
+
+        var transfer = await senderOnA.PostAsJsonAsync($"/api/conversations/{conversation}/transfer",
+            new { agentId = receiver, note = "客户要求退款，请跟进" }, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
+
+        // Conversation changes may come first; the assignment notification must follow, on node B.
+        var data = await stream.WaitForAsync("assignment", _ => true, "\"assignment\" event for the transfer made on node A", timeout.Token);
+        Assert.Equal(receiver, data.GetProperty("agentId").GetGuid());
+        Assert.Equal(conversation, data.GetProperty("conversationId").GetGuid());
+        Assert.Equal("transfer", data.GetProperty("kind").GetString());
+        Assert.Equal(sender, data.GetProperty("from").GetGuid());
+        Assert.Equal("客户要求退款，请跟进", data.GetProperty("note").GetString());
+        Assert.StartsWith("Agent agent", data.GetProperty("fromName").GetString(), StringComparison.Ordinal);
+    }
+}
