@@ -85,27 +85,47 @@ public sealed class EventStore(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(streams);
         if (streams.Count == 0)
             return;
-        await using var insert = new NpgsqlCommand("""
-            WITH new_streams AS (
-                INSERT INTO core.streams (stream_id, version) SELECT s, 1 FROM unnest($1::text[]) AS s
-                ON CONFLICT DO NOTHING RETURNING 1),
-            inserted AS (
-                INSERT INTO core.events (stream_id, version, type, data, metadata)
-                SELECT e.stream_id, 1, e.type, e.data::jsonb, e.metadata::jsonb
-                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS e(stream_id, type, data, metadata, n)
-                ORDER BY e.n
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM new_streams), pg_notify('mailhub_events', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row;
-            """, transaction.Connection, transaction);
-        insert.Parameters.Add(new() { Value = streams.Select(s => s.StreamId).ToArray() });
-        insert.Parameters.Add(new() { Value = streams.Select(s => s.Event.Type).ToArray() });
-        insert.Parameters.Add(new() { Value = streams.Select(s => s.Event.Data).ToArray() });
-        insert.Parameters.Add(new() { Value = streams.Select(s => s.Event.Metadata).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        await using var insert = new NpgsqlCommand(NewStreamsSql, transaction.Connection, transaction);
+        insert.Parameters.AddRange(NewStreamsParameters(streams));
         // A stream that existed makes its event collide on (stream_id, version): a unique violation.
         var created = await ExecuteMappingConflicts(() => insert.ExecuteScalarAsync(cancellationToken), streams[0].StreamId, ExpectedVersion.NoStream);
         if (created is long count && count != streams.Count)
             throw new ConcurrencyException(streams[0].StreamId, ExpectedVersion.NoStream);
     }
+
+    /// <summary>
+    /// <see cref="AppendToNewStreamsAsync"/> as one command of the caller's <see cref="NpgsqlBatch"/>, so a
+    /// writer can store its rows and their events in one round trip. A stream that exists already fails the
+    /// batch with a unique violation (<see cref="PostgresErrorCodes.UniqueViolation"/>).
+    /// </summary>
+    public static NpgsqlBatchCommand AppendToNewStreamsCommand(IReadOnlyList<(string StreamId, EventData Event)> streams)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        var command = new NpgsqlBatchCommand(NewStreamsSql);
+        command.Parameters.AddRange(NewStreamsParameters(streams));
+        return command;
+    }
+
+    private const string NewStreamsSql = """
+        WITH new_streams AS (
+            INSERT INTO core.streams (stream_id, version) SELECT s, 1 FROM unnest($1::text[]) AS s
+            ON CONFLICT DO NOTHING RETURNING 1),
+        inserted AS (
+            INSERT INTO core.events (stream_id, version, type, data, metadata)
+            SELECT e.stream_id, 1, e.type, e.data::jsonb, e.metadata::jsonb
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS e(stream_id, type, data, metadata, n)
+            ORDER BY e.n
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM new_streams), pg_notify('mailhub_events', '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_row;
+        """;
+
+    private static NpgsqlParameter[] NewStreamsParameters(IReadOnlyList<(string StreamId, EventData Event)> streams) =>
+    [
+        new() { Value = streams.Select(s => s.StreamId).ToArray() },
+        new() { Value = streams.Select(s => s.Event.Type).ToArray() },
+        new() { Value = streams.Select(s => s.Event.Data).ToArray() },
+        new() { Value = streams.Select(s => s.Event.Metadata).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+    ];
 
     /// <summary>The events of one stream in order, from a version on (1 is the first event).</summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(string streamId, long fromVersion = 1,

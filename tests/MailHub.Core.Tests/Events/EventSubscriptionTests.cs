@@ -109,9 +109,9 @@ public sealed class EventSubscriptionTests : IAsyncLifetime
         await node.StartAsync(CancellationToken.None);
         await WaitUntilAsync(() => recorder.Seen.Count >= 9);
         var last = (await _store.ReadAllAsync(GlobalPosition.Start, 100_000))[^1].Position; // the class shares its database
-        await WaitUntilAsync(() => SavedCheckpoint("typed") == last);
         await node.StopAsync(CancellationToken.None);
         node.Dispose();
+        Assert.Equal(last, SavedCheckpoint("typed")); // past the unwanted tail, saved on the way out
         Assert.Equal(Enumerable.Range(0, 9).Select(n => $"t-{n * 50}"), recorder.Seen.Select(e => e.StreamId));
 
         // A restart starts after the unwanted tail: nothing is delivered again, the next wanted one is.

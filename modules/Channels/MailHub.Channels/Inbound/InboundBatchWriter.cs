@@ -11,14 +11,62 @@ namespace MailHub.Channels.Inbound;
 /// Stores a batch of received messages in one transaction: raw content once by SHA-256, one
 /// <c>inbound_messages</c> row per delivery, and a <see cref="MessageReceived"/> event per row, with a
 /// handful of statements whatever the batch size (array parameters, unnest, NpgsqlBatch).
+/// A batch of small messages none of which retries an earlier commit (the usual case) takes one round
+/// trip to PostgreSQL, commit included; the others take the transaction that sorts retries out.
 /// </summary>
 internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<SmtpListenerOptions> options)
 {
     // Advisory lock class for retry keys (the two-int form keeps clear of other bigint lock keys).
     private const int RetryLockClass = 0x4D484331; // "MHC1"
 
+    // Raised by channels.refuse_earlier_commits (migration 0006).
+    private const string RetriesEarlierCommit = "MH409";
+
     /// <summary>Returns, per message, the id it is stored under: its own, or that of the earlier commit it retries.</summary>
     public async Task<IReadOnlyList<Guid>> CommitAsync(IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
+    {
+        if (batch.All(m => m.Content is not null))
+        {
+            try
+            {
+                return await CommitInOneRoundTripAsync(batch, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState == RetriesEarlierCommit)
+            {
+                // Nothing was stored; the transaction below finds the earlier row and reuses it.
+            }
+        }
+        return await CommitWithRetriesAsync(batch, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every command in one NpgsqlBatch with no explicit transaction: PostgreSQL runs them as one implicit
+    /// transaction that commits (and waits for its WAL flush) when the batch ends, or fails as a whole.
+    /// Clients that gave up meanwhile are marked by the queue after the commit (<see cref="MarkUnacknowledgedAsync"/>).
+    /// </summary>
+    private async Task<IReadOnlyList<Guid>> CommitInOneRoundTripAsync(IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
+    {
+        var messages = batch.ToList();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var write = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                LockRetryKeysCommand(messages),
+                new NpgsqlBatchCommand("SELECT channels.refuse_earlier_commits($1, $2::interval)")
+                {
+                    Parameters = { new() { Value = messages.Select(m => m.DedupeKey).ToArray() }, new() { Value = options.Value.DuplicateWindow } },
+                },
+                InsertRawCommand(messages),
+                InsertInboundCommand(messages),
+                EventStore.AppendToNewStreamsCommand(EventsOf(messages)),
+            },
+        };
+        await write.ExecuteNonQueryAsync(cancellationToken);
+        return [.. messages.Select(m => m.Id)];
+    }
+
+    private async Task<IReadOnlyList<Guid>> CommitWithRetriesAsync(IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -57,9 +105,7 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<S
                 await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await EventStore.AppendToNewStreamsAsync(transaction,
-            [.. fresh.Select(m => (MessageReceived.StreamOf(m.Id), EventData.From(MessageReceived.EventType, EventOf(m))))],
-            cancellationToken);
+        await EventStore.AppendToNewStreamsAsync(transaction, EventsOf(fresh), cancellationToken);
 
         // Clients that gave up while this batch was being written heard 451; their retry must find these rows.
         var abandoned = batch.Select((m, i) => (m, i)).Where(x => x.m.Abandoned).Select(x => ids[x.i]).ToList();
@@ -89,15 +135,11 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<S
         NpgsqlTransaction transaction, IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
     {
         var keys = batch.Select(m => m.DedupeKey).ToArray();
-        var lockKeys = keys.Select(k => BitConverter.ToInt32(k, 0)).Distinct().Order().ToArray();
         await using var query = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand($"SELECT count(pg_advisory_xact_lock({RetryLockClass}, k)) FROM unnest($1::int[]) AS k")
-                {
-                    Parameters = { new() { Value = lockKeys } },
-                },
+                LockRetryKeysCommand(batch),
                 new NpgsqlBatchCommand("""
                     SELECT dedupe_key, id FROM channels.inbound_messages
                     WHERE unacknowledged AND dedupe_key = ANY($1) AND received_at > now() - $2::interval
@@ -114,6 +156,16 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<S
             found.TryAdd(Convert.ToHexString(reader.GetFieldValue<byte[]>(0)), reader.GetGuid(1));
         return found;
     }
+
+    // Retry keys are locked in key order, so two batches never deadlock on them.
+    private static NpgsqlBatchCommand LockRetryKeysCommand(IReadOnlyList<PendingMessage> batch) => new(
+        $"SELECT count(pg_advisory_xact_lock({RetryLockClass}, k)) FROM unnest($1::int[]) AS k")
+    {
+        Parameters = { new() { Value = batch.Select(m => BitConverter.ToInt32(m.DedupeKey, 0)).Distinct().Order().ToArray() } },
+    };
+
+    private static List<(string, EventData)> EventsOf(IEnumerable<PendingMessage> messages) =>
+        [.. messages.Select(m => (MessageReceived.StreamOf(m.Id), EventData.From(MessageReceived.EventType, EventOf(m))))];
 
     // A spooled (large) message: skipped when its content is stored already, else streamed from its file.
     private static async Task InsertSpooledAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
