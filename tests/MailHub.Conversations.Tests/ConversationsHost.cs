@@ -86,6 +86,18 @@ public sealed class ConversationsHost : MailHubFactory
         return (item.GetProperty("rcptTo").EnumerateArray().Select(r => r.GetString()!).ToList(), MimeMessage.Parse(raw.AsMemory()));
     }
 
+    /// <summary>Delivers a customer's mail and waits until its conversation is listed; returns the conversation's id.</summary>
+    public async Task<Guid> DeliverConversationAsync(HttpClient client, string subject, string text)
+    {
+        await DeliverAsync(await Mails.FromCustomerAsync(subject, text));
+        return await EventuallyAsync<Guid?>(async () =>
+        {
+            var list = await client.GetFromJsonAsync<JsonElement>("/api/conversations?limit=200");
+            return list.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("subject").GetString() == subject)
+                .Select(i => (Guid?)i.GetProperty("id").GetGuid()).FirstOrDefault();
+        }, $"the conversation {subject}") ?? throw new InvalidOperationException();
+    }
+
     public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);

@@ -12,9 +12,9 @@ public sealed class RebuildTests(ConversationsHost host) : IClassFixture<Convers
     public async Task A_rebuild_replays_the_events_into_the_read_model_and_the_list_comes_back_as_it_was()
     {
         var client = await host.CreateClientAsync();
-        var refund = await DeliverAsync(client, "退款申请 R1", "请帮我办理退款。");
-        var parcel = await DeliverAsync(client, "Parcel R2", "Where is it?");
-        var invoice = await DeliverAsync(client, "发票 R3", "需要发票。");
+        var refund = await host.DeliverConversationAsync(client, "退款申请 R1", "请帮我办理退款。");
+        var parcel = await host.DeliverConversationAsync(client, "Parcel R2", "Where is it?");
+        var invoice = await host.DeliverConversationAsync(client, "发票 R3", "需要发票。");
 
         // Something of every kind the read model derives from events: a reply and its delivery, a note,
         // a close, pending, an assignment (Routing's stream) to an agent of a team.
@@ -72,17 +72,6 @@ public sealed class RebuildTests(ConversationsHost host) : IClassFixture<Convers
     }
 
     private const string Password = "agent-password-1";
-
-    private async Task<Guid> DeliverAsync(HttpClient client, string subject, string text)
-    {
-        await host.DeliverAsync(await Mails.FromCustomerAsync(subject, text));
-        return await ConversationsHost.EventuallyAsync<Guid?>(async () =>
-        {
-            var list = await client.GetFromJsonAsync<JsonElement>("/api/conversations?limit=200");
-            return list.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("subject").GetString() == subject)
-                .Select(i => (Guid?)i.GetProperty("id").GetGuid()).FirstOrDefault();
-        }, $"the conversation {subject}") ?? throw new InvalidOperationException();
-    }
 
     private static async Task<(Guid Team, Guid Agent)> CreateAgentAsync(HttpClient admin)
     {

@@ -12,9 +12,9 @@ public sealed class SearchTests(ConversationsHost host) : IClassFixture<Conversa
     public async Task One_chinese_character_finds_exactly_the_conversations_containing_it()
     {
         var client = await host.CreateClientAsync();
-        var refund = await DeliverAsync(client, "Refund request S1", "您好，请帮我办理退款，谢谢。");
-        var invoice = await DeliverAsync(client, "Invoice request S2", "我需要开发票。");
-        var both = await DeliverAsync(client, "发票和退货 S3", "Order 42");
+        var refund = await host.DeliverConversationAsync(client, "Refund request S1", "您好，请帮我办理退款，谢谢。");
+        var invoice = await host.DeliverConversationAsync(client, "Invoice request S2", "我需要开发票。");
+        var both = await host.DeliverConversationAsync(client, "发票和退货 S3", "Order 42");
 
         Assert.Equal(Sorted(refund, both), await SearchAsync(client, "退")); // in a text, in a subject
         Assert.Equal(Sorted(invoice, both), await SearchAsync(client, "票"));
@@ -60,17 +60,6 @@ public sealed class SearchTests(ConversationsHost host) : IClassFixture<Conversa
 
         Assert.Contains(plan, line => line.Contains($"Bitmap Index Scan on {index} ", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
-    }
-
-    private async Task<Guid> DeliverAsync(HttpClient client, string subject, string text)
-    {
-        await host.DeliverAsync(await Mails.FromCustomerAsync(subject, text));
-        return await ConversationsHost.EventuallyAsync<Guid?>(async () =>
-        {
-            var list = await client.GetFromJsonAsync<JsonElement>("/api/conversations?limit=200");
-            return list.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("subject").GetString() == subject)
-                .Select(i => (Guid?)i.GetProperty("id").GetGuid()).FirstOrDefault();
-        }, $"the conversation {subject}") ?? throw new InvalidOperationException();
     }
 
     /// <summary>The ids q= lists (all of them: this class's database holds a handful), sorted.</summary>
