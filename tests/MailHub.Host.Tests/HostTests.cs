@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -16,6 +17,16 @@ public sealed class HostTests(MailHubFactory host) : IClassFixture<MailHubFactor
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("healthy", body.GetProperty("status").GetString());
         Assert.Equal("up", body.GetProperty("dependencies").GetProperty("database").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Statements_are_prepared_but_planned_with_their_parameters_every_time()
+    {
+        var dataSource = host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        Assert.Equal(64, settings.MaxAutoPrepare);
+        await using var command = dataSource.CreateCommand("SHOW plan_cache_mode");
+        Assert.Equal("force_custom_plan", await command.ExecuteScalarAsync());
     }
 
     [Fact]

@@ -49,15 +49,22 @@ public static class DatabaseRegistration
 
     /// <summary>
     /// Npgsql's automatic preparation, unless the connection string says otherwise: statements run again
-    /// and again (the inbound batch writer's, the subscriptions') are parsed and planned once per
-    /// connection instead of on every run, and a pooled connection is then reset without dropping them.
-    /// It took the SMTP listener's commit of one message from 6.2 to 4.6 ms (tools/bench/inbound-load.sh).
+    /// and again (the inbound batch writer's, the subscriptions') are parsed once per connection instead
+    /// of on every run, and a pooled connection is then reset without dropping them. It took the SMTP
+    /// listener's commit of one message from 6.2 to 4.6 ms (tools/bench/inbound-load.sh).
+    /// They are still planned with their parameters on every run (plan_cache_mode): a generic plan cannot
+    /// see how rare a search pattern is, and walked the whole activity index for a rare three-character
+    /// Chinese query (130 ms instead of a few with the trigram index, tools/bench/conversations-list.sh).
     /// </summary>
     private static string WithPreparedStatements(string connectionString)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!settings.ContainsKey("Max Auto Prepare"))
+        // NpgsqlConnectionStringBuilder.ContainsKey tells whether a keyword exists, not whether it was given.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
             settings.MaxAutoPrepare = 64;
+        if (settings.Options?.Contains("plan_cache_mode", StringComparison.Ordinal) != true)
+            settings.Options = $"{settings.Options} -c plan_cache_mode=force_custom_plan".Trim();
         return settings.ConnectionString;
     }
 
