@@ -62,6 +62,25 @@ public sealed class SearchTests(ConversationsHost host) : IClassFixture<Conversa
         Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_search_pages_through_its_matches_newest_first()
+    {
+        // One match per page: the first step (the newest conversations) fills it, the last page does not.
+        var client = await host.CreateClientAsync();
+        var older = await host.DeliverConversationAsync(client, "Paging P1 砚台", "第一封");
+        var newer = await host.DeliverConversationAsync(client, "Paging P2 砚台", "第二封");
+        var q = Uri.EscapeDataString("砚台");
+
+        var first = await client.GetFromJsonAsync<JsonElement>($"/api/conversations?limit=1&q={q}");
+        Assert.Equal([newer], first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        var cursor = first.GetProperty("next").GetString();
+        Assert.NotNull(cursor);
+
+        var second = await client.GetFromJsonAsync<JsonElement>($"/api/conversations?limit=1&q={q}&cursor={Uri.EscapeDataString(cursor)}");
+        Assert.Equal([older], second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+    }
+
     /// <summary>The ids q= lists (all of them: this class's database holds a handful), sorted.</summary>
     private static async Task<List<Guid>> SearchAsync(HttpClient client, string q)
     {
