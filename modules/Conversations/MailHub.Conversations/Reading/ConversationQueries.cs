@@ -40,7 +40,7 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
     }
 
     // How many of the newest conversations a search looks through before it asks the search indexes.
-    private const int RecentWindow = 2000;
+    private const int RecentWindow = 300;
 
     /// <summary>
     /// Newest activity first, keyset-paged on (last_message_at, id); one row more than asked tells whether
