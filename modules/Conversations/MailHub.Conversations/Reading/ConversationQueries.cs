@@ -66,14 +66,8 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
         await using var batch = dataSource.CreateBatch();
         if (searching)
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('enable_indexscan', 'off', true)"));
-        using var list = new NpgsqlCommand();
-        BuildList(list, filter);
-        var query = new NpgsqlBatchCommand(list.CommandText);
-        foreach (var parameter in list.Parameters.ToArray())
-        {
-            list.Parameters.Remove(parameter);
-            query.Parameters.Add(parameter);
-        }
+        var query = new NpgsqlBatchCommand();
+        query.CommandText = BuildList(query.Parameters, filter);
         batch.BatchCommands.Add(query);
         // One implicit transaction: the setting (local to it) is in force when the list query is planned.
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
@@ -98,13 +92,16 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
     /// The list query for <paramref name="filter"/>, as SQL and parameters of <paramref name="command"/> (tests
     /// EXPLAIN it); with <paramref name="recentWindow"/>, looking only through that many newest conversations.
     /// </summary>
-    internal static void BuildList(NpgsqlCommand command, ListFilter filter, int? recentWindow = null)
+    internal static void BuildList(NpgsqlCommand command, ListFilter filter, int? recentWindow = null) =>
+        command.CommandText = BuildList(command.Parameters, filter, recentWindow);
+
+    private static string BuildList(NpgsqlParameterCollection parameters, ListFilter filter, int? recentWindow = null)
     {
         var where = new List<string>();
         string Param(object value)
         {
-            command.Parameters.Add(new() { Value = value });
-            return "$" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameters.Add(new() { Value = value });
+            return "$" + parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         if (filter.Status is not null)
             where.Add($"status = {Param(filter.Status)}");
@@ -136,7 +133,7 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
             conditions.Any() ? "WHERE " + string.Join(" AND ", conditions) : "";
         if (search is not null && recentWindow is { } window)
         {
-            command.CommandText = $"""
+            return $"""
                 SELECT {SummaryColumns} FROM (
                     SELECT * FROM conversations.conversations {Where(where)}
                     ORDER BY last_message_at DESC, id DESC
@@ -145,9 +142,8 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
                 ORDER BY last_message_at DESC, id DESC
                 LIMIT {Param(filter.Limit + 1)}
                 """;
-            return;
         }
-        command.CommandText = $"""
+        return $"""
             SELECT {SummaryColumns} FROM conversations.conversations
             {Where(search is null ? where : [.. where, search])}
             ORDER BY last_message_at DESC, id DESC
