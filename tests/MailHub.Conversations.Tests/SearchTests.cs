@@ -42,6 +42,8 @@ public sealed class SearchTests(ConversationsHost host) : IClassFixture<Conversa
     [InlineData("退", "conversations_search_unigrams")]
     [InlineData("退款", "conversations_search_bigrams")]
     [InlineData("退款单", "conversations_search")]
+    [InlineData("customer@example", "conversations_search_head")]
+    [InlineData("customer@example", "conversations_search")]
     public async Task The_list_query_for_short_chinese_searches_can_use_its_index(string query, string index)
     {
         await using var connection = await host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
@@ -60,6 +62,23 @@ public sealed class SearchTests(ConversationsHost host) : IClassFixture<Conversa
 
         Assert.Contains(plan, line => line.Contains($"Bitmap Index Scan on {index} ", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_latin_search_finds_subjects_senders_and_texts()
+    {
+        // The head (subject, customer) and the whole text are searched together (migration 0004): a match in
+        // either finds the conversation, case-insensitively.
+        var client = await host.CreateClientAsync();
+        var inSubject = await host.DeliverConversationAsync(client, "Gizmotron warranty S4", "请帮忙。");
+        var inText = await host.DeliverConversationAsync(client, "Question S5", "Is the GIZMOTRON covered?");
+        var other = await host.DeliverConversationAsync(client, "Question S6", "Nothing to see.");
+
+        Assert.Equal(Sorted(inSubject, inText), await SearchAsync(client, "gizmotron"));
+        Assert.Equal(Sorted(inSubject), await SearchAsync(client, "tron warr"));
+        var bySender = await SearchAsync(client, "customer@EXAMPLE.com");
+        Assert.Superset(new HashSet<Guid>([inSubject, inText, other]), bySender.ToHashSet());
+        Assert.Empty(await SearchAsync(client, "gizmotron-x"));
     }
 
     [Fact]
