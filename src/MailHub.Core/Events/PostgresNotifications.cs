@@ -14,7 +14,8 @@ public sealed record NotificationChannel(string Name);
 /// delivered on commit to every node that listens; this fans each payload out to the handlers that
 /// subscribed to its channel on this node, one at a time, in the order PostgreSQL delivered them.
 /// While the connection is down (it is opened again after a short delay) notifications are lost:
-/// what they announce must be readable from the database as well.
+/// what they announce must be readable from the database as well, and <see cref="SubscribeGaps"/>
+/// says when to read it back.
 /// </summary>
 public sealed partial class PostgresNotifications(
     NpgsqlDataSource dataSource,
@@ -24,6 +25,7 @@ public sealed partial class PostgresNotifications(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private readonly string[] _channels = channels.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToArray();
     private readonly ConcurrentDictionary<object, (string Channel, Func<string, CancellationToken, ValueTask> Handler)> _handlers = new();
+    private readonly ConcurrentDictionary<object, Func<CancellationToken, ValueTask>> _gapHandlers = new();
 
     /// <summary>Calls <paramref name="handler"/> with each payload of <paramref name="channel"/> until the result is disposed.</summary>
     public IDisposable Subscribe(string channel, Func<string, CancellationToken, ValueTask> handler)
@@ -35,15 +37,31 @@ public sealed partial class PostgresNotifications(
         return new Subscription(() => _handlers.TryRemove(key, out _));
     }
 
+    /// <summary>
+    /// Calls <paramref name="handler"/> each time the connection listens again after it failed (not on the
+    /// first connect): notifications on every channel sent while it was down are lost, so whoever relies
+    /// on them should read back what they announce. The call comes after LISTEN, before the notifications
+    /// heard since, so a read started then misses nothing. One call per gap covers all channels: they
+    /// share this one connection. Until the result is disposed.
+    /// </summary>
+    public IDisposable SubscribeGaps(Func<CancellationToken, ValueTask> handler)
+    {
+        var key = new object();
+        _gapHandlers[key] = handler;
+        return new Subscription(() => _gapHandlers.TryRemove(key, out _));
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (_channels.Length == 0)
             return;
+        // A failed first attempt counts too: streams served meanwhile heard nothing.
+        var failed = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ListenAsync(stoppingToken);
+                await ListenAsync(failed, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -52,12 +70,13 @@ public sealed partial class PostgresNotifications(
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or IOException or TimeoutException)
             {
                 LogListenFailed(e, RetryDelay);
+                failed = true;
                 await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    private async Task ListenAsync(CancellationToken stoppingToken)
+    private async Task ListenAsync(bool afterFailure, CancellationToken stoppingToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
         // Npgsql raises Notification inside the call that reads it (WaitAsync, or LISTEN itself), on
@@ -68,6 +87,11 @@ public sealed partial class PostgresNotifications(
         {
             await using var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection);
             await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+        if (afterFailure)
+        {
+            LogListeningAgain();
+            await DispatchGapAsync(stoppingToken);
         }
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -93,11 +117,32 @@ public sealed partial class PostgresNotifications(
         }
     }
 
+    private async Task DispatchGapAsync(CancellationToken stoppingToken)
+    {
+        foreach (var handler in _gapHandlers.Values)
+        {
+            try
+            {
+                await handler(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogGapHandlerFailed(e);
+            }
+        }
+    }
+
     [LoggerMessage(LogLevel.Warning, "Stopped listening for PostgreSQL notifications; listening again in {Delay}")]
     private partial void LogListenFailed(Exception exception, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Warning, "A handler of PostgreSQL notifications on {Channel} failed")]
     private partial void LogHandlerFailed(Exception exception, string channel);
+
+    [LoggerMessage(LogLevel.Information, "Listening for PostgreSQL notifications again; telling subscribers that some may have been missed")]
+    private partial void LogListeningAgain();
+
+    [LoggerMessage(LogLevel.Warning, "A handler of a gap in PostgreSQL notifications failed")]
+    private partial void LogGapHandlerFailed(Exception exception);
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

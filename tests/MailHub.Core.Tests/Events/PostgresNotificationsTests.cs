@@ -48,6 +48,29 @@ public sealed class PostgresNotificationsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Subscribers_of_gaps_are_told_once_the_listener_is_back_after_its_connection_was_killed_and_not_on_the_first_connect()
+    {
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var node = Node();
+        var heard = Channel.CreateUnbounded<string>();
+        var gaps = Channel.CreateUnbounded<bool>();
+        using var subscription = node.Subscribe("test_a", (payload, _) => heard.Writer.WriteAsync(payload));
+        using var gapSubscription = node.SubscribeGaps(_ => gaps.Writer.WriteAsync(true));
+        await node.StartAsync(stop.Token);
+        await ProbeUntilHeardAsync(heard, stop.Token);
+        Assert.False(gaps.Reader.TryRead(out _), "The first connect is no gap.");
+
+        Assert.Equal(1, await TerminateListenerAsync());
+
+        Assert.True(await gaps.Reader.ReadAsync(stop.Token));
+        // The listener came back: a notification sent now is heard, and no second gap was announced.
+        await NotifyAsync("test_a", ["after the gap"], commit: true);
+        Assert.Equal("after the gap", await NextAsync(heard, stop.Token));
+        Assert.False(gaps.Reader.TryRead(out _), "One gap, one call.");
+        await node.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public void A_channel_that_was_not_registered_is_refused()
     {
         using var node = Node();
@@ -84,6 +107,18 @@ public sealed class PostgresNotificationsTests : IAsyncLifetime
             payload = await heard.Reader.ReadAsync(cancellationToken);
         while (payload == "probe"); // a late probe of the other node's warm-up
         return payload;
+    }
+
+    /// <summary>Ends this database's listening backend (the listener LISTENs its channels quoted), as a server restart would.</summary>
+    private async Task<int> TerminateListenerAsync()
+    {
+        await using var command = _dataSource.CreateCommand("""
+            WITH listeners AS MATERIALIZED (
+                SELECT pid FROM pg_stat_activity
+                WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'LISTEN "%')
+            SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int FROM listeners
+            """);
+        return (int)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task NotifyAsync(string channel, string[] payloads, bool commit)

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Threading.Channels;
 using MailHub.Core.Accounts;
+using MailHub.Core.Events;
 using MailHub.Routing.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,21 +13,38 @@ namespace MailHub.Conversations.Live;
 
 internal static class EventStreamEndpoint
 {
-    /// <summary>GET /api/events/stream: server-sent events "conversation" (new or changed, only those the caller may see) and "assignment".</summary>
+    private static readonly SseItem<object> Resync =
+        new(new { reason = "notifications may have been missed; re-read the conversation list and your notifications" }, "resync");
+
+    /// <summary>
+    /// GET /api/events/stream: server-sent events "ready" (first), "conversation" (new or changed, only
+    /// those the caller may see), "assignment" (the caller's notifications) and "resync". Changes reach the
+    /// stream through the node's LISTEN connection (<see cref="PostgresNotifications"/>); what happens while
+    /// no stream is open, or while that connection is down, is not sent. So the console re-reads its
+    /// conversation list (and GET /api/routing/notifications) after "ready", on a new or reconnected stream,
+    /// and after "resync": one per gap in the node's listening, for conversations and assignments alike.
+    /// </summary>
     public static void MapEventStream(this IEndpointRouteBuilder api) =>
         api.MapGet("/events/stream", (ClaimsPrincipal user, LiveUpdates live, IConversationAccess access, IAgentNotifications notifications,
-                CancellationToken cancellationToken) =>
-            TypedResults.ServerSentEvents(EventsAsync(user, live, access, notifications, cancellationToken)))
+                PostgresNotifications listener, CancellationToken cancellationToken) =>
+            TypedResults.ServerSentEvents(EventsAsync(user, live, access, notifications, listener, cancellationToken)))
         .WithTags("Live updates")
-        .WithSummary("Server-sent events telling the console about new and changed conversations it may see.");
+        .WithSummary("Server-sent events telling the console about new and changed conversations it may see; "
+            + "after \"ready\" (a new or reconnected stream) and after \"resync\" (changes may have been missed) the console re-reads its list.");
 
     private static async IAsyncEnumerable<SseItem<object>> EventsAsync(ClaimsPrincipal user, LiveUpdates live, IConversationAccess access,
-        IAgentNotifications notifications, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAgentNotifications notifications, PostgresNotifications listener, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var memberId = user.AccountId();
         var admin = user.IsAdmin();
         var merged = Channel.CreateUnbounded<SseItem<object>>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Conversation changes and assignments share the one LISTEN connection: one resync covers both.
+        using var gaps = listener.SubscribeGaps(_ =>
+        {
+            merged.Writer.TryWrite(Resync);
+            return ValueTask.CompletedTask;
+        });
         var conversations = Task.Run(async () =>
         {
             await foreach (var change in live.ListenAsync(stop.Token))
