@@ -22,19 +22,17 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private readonly string _binDirectory;
     private readonly string _dataDirectory;
     private readonly string? _runAs;
-    private readonly string _socketDirectory;
     private readonly ILogger _logger;
 
     public string ConnectionString { get; }
     public int Port { get; }
 
-    private EmbeddedPostgres(string binDirectory, string dataDirectory, string? runAs, string socketDirectory,
+    private EmbeddedPostgres(string binDirectory, string dataDirectory, string? runAs,
         int port, string connectionString, ILogger logger)
     {
         _binDirectory = binDirectory;
         _dataDirectory = dataDirectory;
         _runAs = runAs;
-        _socketDirectory = socketDirectory;
         Port = port;
         ConnectionString = connectionString;
         _logger = logger;
@@ -61,15 +59,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         await RecoverFromCrashAsync(bin, dataDir, runAs, logger, cancellationToken);
 
-        // Unix socket paths are limited to ~107 bytes, so the private socket folder lives under /tmp.
-        var socketDir = Directory.CreateTempSubdirectory("mailhub-pg-").FullName;
-        if (runAs is not null)
-            await RunAsync("chown", [runAs, socketDir], null, cancellationToken);
-
         var port = FreeLoopbackPort();
         // Every node's workers (subscriptions, outbox, sync, SMTP commits) hold connections: leave room.
         var maxConnections = durable ? 200 : 500;
-        var options = $"-p {port} -k {socketDir} -c listen_addresses=127.0.0.1 -c max_connections={maxConnections}"
+        // TCP on loopback only, no Unix socket (-k ''): a socket folder in /tmp outlived every host killed
+        // with -9. pg_ctl -w then checks readiness over TCP.
+        var options = $"-p {port} -k '' -c listen_addresses=127.0.0.1 -c max_connections={maxConnections}"
             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         await RunAsync(Path.Combine(bin, "pg_ctl"),
             ["start", "-D", dataDir, "-w", "-t", "120", "-l", Path.Combine(dataDir, "server.log"), "-o", options],
@@ -83,7 +78,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             Password = password,
             Database = DatabaseName,
         }.ConnectionString;
-        var server = new EmbeddedPostgres(bin, dataDir, runAs, socketDir, port, connectionString, logger);
+        var server = new EmbeddedPostgres(bin, dataDir, runAs, port, connectionString, logger);
         await server.EnsureDatabaseAsync(cancellationToken);
         logger.LogInformation("Embedded PostgreSQL started from {BinDirectory} on 127.0.0.1:{Port}, data in {DataDirectory}",
             bin, port, dataDir);
@@ -105,8 +100,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             _logger.LogWarning(e, "Embedded PostgreSQL did not stop cleanly");
         }
-        try { Directory.Delete(_socketDirectory, recursive: true); }
-        catch (IOException) { }
     }
 
     private async Task EnsureDatabaseAsync(CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ public sealed class EmbeddedPostgresTests : IDisposable
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand("CREATE TABLE kept (id int); INSERT INTO kept VALUES (1), (2);", connection);
             await command.ExecuteNonQueryAsync();
+            // Loopback TCP only: no Unix socket folder to leave behind in /tmp when the host is killed.
+            await using var sockets = new NpgsqlCommand("SHOW unix_socket_directories", connection);
+            Assert.Equal("", await sockets.ExecuteScalarAsync());
         }
         Assert.False(File.Exists(Path.Combine(DataDirectory, "postmaster.pid")), "the server stopped cleanly");
 
