@@ -39,7 +39,10 @@ public class MailHubFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A client with a bearer token for the given account (the admin by default).</summary>
     public async Task<HttpClient> CreateClientAsync(string email = AdminEmail, string password = AdminPassword)
     {
-        var client = CreateClient();
+        // The first CreateClient starts the host and blocks its thread until start-up (migrations included)
+        // finishes. On a pool thread, several test classes starting hosts at once on 2 cores starved the pool
+        // that start-up itself needs: a migration's connection open timed out after 15 s. A thread of its own.
+        var client = await Task.Factory.StartNew(CreateClient, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var response = await client.PostAsJsonAsync("/api/auth/token", new { email, password });
         response.EnsureSuccessStatusCode();
         var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
