@@ -99,110 +99,76 @@ public static class MailCheck
 
     private static async Task CheckImapAsync(Run run, MailCheckRequest request, CancellationToken ct)
     {
-        var watch = Stopwatch.StartNew();
-        ImapClient client;
-        try
-        {
-            client = await ImapClient.ConnectAsync(request.Endpoint, ct);
-        }
-        catch (Exception e) when (IsMailFailure(e))
-        {
-            run.ConnectFailed(request, e, watch.Elapsed);
+        await using var client = await run.ConnectAsync(request, () => ImapClient.ConnectAsync(request.Endpoint, ct),
+            c => c.IsSecure, c => $"capabilities: {string.Join(' ', c.Capabilities.Take(12))}");
+        if (client is null)
             return;
-        }
-        await using (client)
-        {
-            run.Connected(request.Endpoint, client.IsSecure, watch.Elapsed, $"capabilities: {string.Join(' ', client.Capabilities.Take(12))}");
-            if (!await run.StepAsync(Login, null, async () =>
-                {
-                    if (request.OAuth2)
-                        await client.AuthenticateOAuth2Async(request.User, request.Secret ?? "", ct);
-                    else
-                        await client.LoginAsync(request.User, request.Secret ?? "", ct);
-                    return $"logged in as {request.User}" + (client.ServerId is { } id && id.TryGetValue("name", out var n) ? $" (server: {n})" : "");
-                }))
-                return;
-            foreach (var folder in request.Folders)
+        if (!await run.StepAsync(Login, null, async () =>
             {
-                await run.StepAsync(OpenFolder, folder, async () =>
-                {
-                    var status = await client.ExamineAsync(folder, ct);
-                    return $"{status.Exists} messages, UIDVALIDITY {status.UidValidity}, UIDNEXT {status.UidNext}"
-                        + (client.Supports("IDLE") ? "; IDLE offered: new mail shows within seconds" : "; no IDLE: polled");
-                });
-            }
-            await QuietlyAsync(() => client.LogoutAsync(ct));
+                if (request.OAuth2)
+                    await client.AuthenticateOAuth2Async(request.User, request.Secret ?? "", ct);
+                else
+                    await client.LoginAsync(request.User, request.Secret ?? "", ct);
+                return $"logged in as {request.User}" + (client.ServerId is { } id && id.TryGetValue("name", out var n) ? $" (server: {n})" : "");
+            }))
+            return;
+        foreach (var folder in request.Folders)
+        {
+            await run.StepAsync(OpenFolder, folder, async () =>
+            {
+                var status = await client.ExamineAsync(folder, ct);
+                return $"{status.Exists} messages, UIDVALIDITY {status.UidValidity}, UIDNEXT {status.UidNext}"
+                    + (client.Supports("IDLE") ? "; IDLE offered: new mail shows within seconds" : "; no IDLE: polled");
+            });
         }
+        await QuietlyAsync(() => client.LogoutAsync(ct));
     }
 
     private static async Task CheckPop3Async(Run run, MailCheckRequest request, CancellationToken ct)
     {
-        var watch = Stopwatch.StartNew();
-        Pop3Client client;
-        try
-        {
-            client = await Pop3Client.ConnectAsync(request.Endpoint, ct);
-        }
-        catch (Exception e) when (IsMailFailure(e))
-        {
-            run.ConnectFailed(request, e, watch.Elapsed);
+        await using var client = await run.ConnectAsync(request, () => Pop3Client.ConnectAsync(request.Endpoint, ct),
+            c => c.IsSecure, c => $"capabilities: {string.Join(' ', c.Capabilities)}");
+        if (client is null)
             return;
-        }
-        await using (client)
-        {
-            run.Connected(request.Endpoint, client.IsSecure, watch.Elapsed, $"capabilities: {string.Join(' ', client.Capabilities)}");
-            if (!await run.StepAsync(Login, null, async () =>
-                {
-                    if (request.OAuth2)
-                        await client.AuthenticateOAuth2Async(request.User, request.Secret ?? "", ct);
-                    else
-                        await client.LoginAsync(request.User, request.Secret ?? "", ct);
-                    return $"logged in as {request.User}";
-                }))
-                return;
-            await run.StepAsync(OpenFolder, "INBOX", async () =>
+        if (!await run.StepAsync(Login, null, async () =>
             {
-                var (count, size) = await client.StatAsync(ct);
-                return $"{count} messages, {size:N0} bytes";
-            });
-            await QuietlyAsync(() => client.QuitAsync(ct));
-        }
+                if (request.OAuth2)
+                    await client.AuthenticateOAuth2Async(request.User, request.Secret ?? "", ct);
+                else
+                    await client.LoginAsync(request.User, request.Secret ?? "", ct);
+                return $"logged in as {request.User}";
+            }))
+            return;
+        await run.StepAsync(OpenFolder, "INBOX", async () =>
+        {
+            var (count, size) = await client.StatAsync(ct);
+            return $"{count} messages, {size:N0} bytes";
+        });
+        await QuietlyAsync(() => client.QuitAsync(ct));
     }
 
     private static async Task CheckSmtpAsync(Run run, MailCheckRequest request, CancellationToken ct)
     {
-        var watch = Stopwatch.StartNew();
-        SmtpClient client;
-        try
-        {
-            client = await SmtpClient.ConnectAsync(request.Endpoint, ct);
-        }
-        catch (Exception e) when (IsMailFailure(e))
-        {
-            run.ConnectFailed(request, e, watch.Elapsed);
+        await using var client = await run.ConnectAsync(request, () => SmtpClient.ConnectAsync(request.Endpoint, ct), c => c.IsSecure,
+            c => $"EHLO: {string.Join(' ', c.Capabilities.Extensions.Select(e => e.Value.Length > 0 ? $"{e.Key}={e.Value.Replace(' ', ',')}" : e.Key))}");
+        if (client is null)
             return;
-        }
-        await using (client)
+        if (string.IsNullOrEmpty(request.Secret) || string.IsNullOrEmpty(request.User))
         {
-            run.Connected(request.Endpoint, client.IsSecure, watch.Elapsed,
-                $"EHLO: {string.Join(' ', client.Capabilities.Extensions.Select(e => e.Value.Length > 0 ? $"{e.Key}={e.Value.Replace(' ', ',')}" : e.Key))}");
-            if (string.IsNullOrEmpty(request.Secret) || string.IsNullOrEmpty(request.User))
-            {
-                run.Add(new MailCheckStep(Login, MailCheckStatus.Warning, "no credentials: sending without AUTH"));
-            }
-            else
-            {
-                await run.StepAsync(Login, null, async () =>
-                {
-                    if (request.OAuth2)
-                        await client.AuthenticateOAuth2Async(request.User, request.Secret, ct);
-                    else
-                        await client.AuthenticateAsync(request.User, request.Secret, ct);
-                    return $"AUTH accepted for {request.User}";
-                });
-            }
-            await QuietlyAsync(() => client.QuitAsync(ct));
+            run.Add(new MailCheckStep(Login, MailCheckStatus.Warning, "no credentials: sending without AUTH"));
         }
+        else
+        {
+            await run.StepAsync(Login, null, async () =>
+            {
+                if (request.OAuth2)
+                    await client.AuthenticateOAuth2Async(request.User, request.Secret, ct);
+                else
+                    await client.AuthenticateAsync(request.User, request.Secret, ct);
+                return $"AUTH accepted for {request.User}";
+            });
+        }
+        await QuietlyAsync(() => client.QuitAsync(ct));
     }
 
     private static async Task<bool> ResolveAsync(Run run, MailEndpoint endpoint, CancellationToken ct)
@@ -268,8 +234,29 @@ public static class MailCheck
             }
         }
 
-        /// <summary>Connect, TLS and the greeting happen in one call of the clients; reported as separate steps.</summary>
-        public void Connected(MailEndpoint endpoint, bool secure, TimeSpan elapsed, string greeting)
+        /// <summary>
+        /// Connects with <paramref name="connect"/> and reports connect, TLS and greeting (one call of the
+        /// clients, shown as separate steps); null, with the failure reported, when it failed.
+        /// </summary>
+        public async Task<T?> ConnectAsync<T>(MailCheckRequest request, Func<Task<T>> connect, Func<T, bool> isSecure, Func<T, string> greeting)
+            where T : class
+        {
+            var watch = Stopwatch.StartNew();
+            T client;
+            try
+            {
+                client = await connect();
+            }
+            catch (Exception e) when (IsMailFailure(e))
+            {
+                ConnectFailed(request, e, watch.Elapsed);
+                return null;
+            }
+            Connected(request.Endpoint, isSecure(client), watch.Elapsed, greeting(client));
+            return client;
+        }
+
+        private void Connected(MailEndpoint endpoint, bool secure, TimeSpan elapsed, string greeting)
         {
             Add(new MailCheckStep(Connect, MailCheckStatus.Passed, $"{endpoint.Host}:{endpoint.Port}") { Elapsed = elapsed });
             Add(secure
@@ -279,7 +266,7 @@ public static class MailCheck
             Add(new MailCheckStep(Greeting, MailCheckStatus.Passed, greeting));
         }
 
-        public void ConnectFailed(MailCheckRequest request, Exception e, TimeSpan elapsed)
+        private void ConnectFailed(MailCheckRequest request, Exception e, TimeSpan elapsed)
         {
             var endpoint = request.Endpoint;
             if (e is MailProtocolException { Kind: MailErrorKind.TlsFailure })
