@@ -20,7 +20,7 @@ internal sealed class SmtpListener(
     RelayAccountAuthenticator authenticator,
     ILogger<SmtpListener> logger) : IHostedService, IAsyncDisposable
 {
-    private SmtpServer? _server;
+    private MailHub.Mail.Smtp.Server.SmtpServer? _server;
 
     public bool Enabled => listenerOptions.Value.Enabled;
 
@@ -48,7 +48,7 @@ internal sealed class SmtpListener(
 
         var options = serverOptions.Value;
         ConfigureCertificate(options, listenerOptions.Value);
-        var server = new SmtpServer(options, store, recipientPolicy, authenticator);
+        var server = new MailHub.Mail.Smtp.Server.SmtpServer(options, store, recipientPolicy, authenticator);
         server.SessionError += (_, e) => logger.LogError(e.Exception, "SMTP session {Session} from {Client} failed",
             e.Session.SessionId, e.Session.ClientAddress);
         try
