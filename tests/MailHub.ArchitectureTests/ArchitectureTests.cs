@@ -65,6 +65,8 @@ public sealed class ArchitectureTests
         Assert.Empty(ModuleBoundaries.Violations("MailHub.Conversations", ["MailHub.Core", "MailHub.Mail", "MailHub.Channels.Contracts", "System.Runtime"], modules));
         Assert.Equal(["MailHub.Core"], ModuleBoundaries.Violations("MailHub.Mail", ["System.Runtime", "MailHub.Core"], modules));
         Assert.Equal(["MailHub.Channels"], ModuleBoundaries.Violations("MailHub.Conversations.Contracts", ["MailHub.Channels"], modules));
+        Assert.Equal(["MimeKit", "SmtpServer"], ModuleBoundaries.Violations("MailHub.Channels.Contracts", ["MailHub.Core", "MimeKit", "System.Runtime", "SmtpServer"], modules));
+        Assert.Empty(ModuleBoundaries.Violations("MailHub.Mail", ["MimeKit", "MailKit", "SmtpServer"], modules));
     }
 
     private static IEnumerable<string> ProjectReferences(string csproj) =>
