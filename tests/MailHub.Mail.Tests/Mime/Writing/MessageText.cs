@@ -29,6 +29,11 @@ internal static class MessageText
                 var value = line.TrimStart(' ', '\t');
                 var colon = value.IndexOf(": ", StringComparison.Ordinal);
                 var piece = colon > 0 && !value[..colon].Contains(' ', StringComparison.Ordinal) ? value[(colon + 2)..] : value;
+                // MimeKit folds References counting each id without its angle brackets (MimeMessage.ReferencesChanged),
+                // so a line of ids may run over by two characters an id; a References never folded still fails.
+                var ids = piece.Split(' ');
+                if (ids.All(id => id.StartsWith('<') && id.EndsWith('>')) && line.Length <= 78 + (2 * ids.Length))
+                    continue;
                 Assert.False(piece.Contains(' ', StringComparison.Ordinal) || piece.Contains('\t', StringComparison.Ordinal),
                     $"line over 78 characters ({line.Length}) that could have been folded: {line}");
                 Assert.False(piece.StartsWith("=?", StringComparison.Ordinal) && piece.Length > 76, $"encoded word over 76 characters: {line}");
