@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MailHub.Mail.Mime;
-using MailHub.Mail.Mime.Writing;
 
 namespace MailHub.Conversations.Tests;
 
@@ -85,7 +84,7 @@ public sealed class ConversationFlowTests(ConversationsHost host) : IClassFixtur
 
         // An auto-reply joins, marked automatic, and leaves it closed.
         await host.DeliverAsync(await Mails.FromCustomerAsync("Automatic reply: Re: Where is my parcel B2", "I am on holiday.",
-            inReplyTo: sentMessageId, headers: new MessageHeader("Auto-Submitted", "auto-replied")));
+            inReplyTo: sentMessageId, headers: ("Auto-Submitted", "auto-replied")));
         conversation = await ConversationsHost.ConversationWithAsync(client, m => m.GetProperty("text").GetString()?.Trim() == "I am on holiday.", "the auto-reply");
         Assert.Equal(id, conversation.GetProperty("id").GetGuid());
         Assert.Equal("closed", conversation.GetProperty("status").GetString());

@@ -1,5 +1,6 @@
 using System.Text;
-using MailHub.Mail.Mime.Writing;
+using MailHub.Mail.Outgoing;
+using MimeKit;
 
 namespace MailHub.Conversations.Tests;
 
@@ -7,24 +8,20 @@ namespace MailHub.Conversations.Tests;
 internal static class Mails
 {
     public static Task<byte[]> FromCustomerAsync(string subject, string text, string? inReplyTo = null, string? references = null,
-        (string Name, byte[] Content)? attachment = null, string? html = null, params MessageHeader[] headers)
+        (string Name, byte[] Content)? attachment = null, string? html = null, params (string Name, string Value)[] headers)
     {
-        var message = new MessageBuilder
-        {
-            From = new MailboxAddress("张三", "customer@example.com"),
-            Subject = subject,
-            Text = text,
-            Html = html,
-            InReplyTo = inReplyTo,
-        };
-        message.To.Add(new MailboxAddress(ConversationsHost.MailboxAddress));
+        var message = new MimeMessage { Subject = subject, InReplyTo = inReplyTo };
+        message.From.Add(new MailboxAddress("张三", "customer@example.com"));
+        message.To.Add(MailboxAddress.Parse(ConversationsHost.MailboxAddress));
         if (references is not null)
             message.References.Add(references);
+        var body = new BodyBuilder { TextBody = text, HtmlBody = html };
         if (attachment is { } file)
-            message.Attachments.Add(new Attachment(file.Name, MimeContent.FromBytes(file.Content), "application/pdf"));
-        foreach (var header in headers)
-            message.Headers.Add(header);
-        return message.ToBytesAsync();
+            body.Attachments.Add(file.Name, file.Content, new ContentType("application", "pdf"));
+        message.Body = body.ToMessageBody();
+        foreach (var (name, value) in headers)
+            message.Headers.Add(name, value);
+        return OutgoingMail.ToBytesAsync(message);
     }
 
     /// <summary>A delivery status notification (RFC 3464) for the message with <paramref name="originalMessageId"/>.</summary>

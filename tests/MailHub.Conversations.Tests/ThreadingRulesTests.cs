@@ -52,5 +52,5 @@ public sealed class ThreadingRulesTests
     [InlineData("Re: 订单 [#7]", 7, true, "Re: 订单 [#7]")]
     [InlineData("Order", 7, false, "Re: Order")]
     public void Reply_subjects_say_Re_once_and_carry_the_token(string original, long number, bool tokens, string expected) =>
-        Assert.Equal(expected, ReplyComposer.SubjectOf(original, number, tokens));
+        Assert.Equal(expected, ReplySubject.For(original, number, tokens));
 }

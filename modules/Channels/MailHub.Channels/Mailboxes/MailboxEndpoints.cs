@@ -1,6 +1,8 @@
 using MailHub.Channels.Contracts;
 using MailHub.Core.Accounts;
-using MailHub.Mail.Mime.Writing;
+using MailHub.Mail.Outgoing;
+using MimeKit;
+using MimeKit.Utils;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -98,28 +100,31 @@ internal static class MailboxEndpoints
             MailboxAddress to;
             try
             {
-                to = new MailboxAddress(request.To?.Trim() ?? "");
+                to = AddrSpec.Parse(request.To);
             }
             catch (ArgumentException)
             {
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Give the address to send the test mail to, e.g. you@example.com."] });
             }
-            var from = new MailboxAddress(mailbox.DisplayName ?? mailbox.Name, mailbox.Address);
-            var messageId = MessageIds.New(from.Domain);
-            var builder = new MessageBuilder
+            var from = AddrSpec.Parse(mailbox.DisplayName ?? mailbox.Name, mailbox.Address);
+            var messageId = MimeUtils.GenerateMessageId(from.Domain);
+            var message = new MimeMessage
             {
-                From = from,
                 Subject = $"MailHub test message from {mailbox.Name}",
                 MessageId = messageId,
                 Date = DateTimeOffset.UtcNow,
-                Text = $"This message was sent by MailHub through the mailbox {mailbox.Address} to check that sending works.\n\n"
-                    + "Reply to it: when the reply comes back into MailHub, the mailbox is marked verified.\n",
+                Body = new TextPart("plain")
+                {
+                    Text = $"This message was sent by MailHub through the mailbox {mailbox.Address} to check that sending works.\n\n"
+                        + "Reply to it: when the reply comes back into MailHub, the mailbox is marked verified.\n",
+                },
             };
-            builder.To.Add(to);
-            var content = await builder.ToBytesAsync(cancellationToken: cancellationToken);
+            message.From.Add(from);
+            message.To.Add(to);
+            var content = await OutgoingMail.ToBytesAsync(message, cancellationToken);
             var stored = Outbox.Outbox.NormalizeMessageId(messageId);
             await store.SetTestMessageAsync(id, stored, cancellationToken);
-            var outboundId = await outbox.EnqueueAsync(new OutboundMessage(id, stored, mailbox.Address, [to.Address], content, "mailbox-test:" + id), cancellationToken);
+            var outboundId = await outbox.EnqueueAsync(new OutboundMessage(id, stored, mailbox.Address, OutgoingMail.EnvelopeRecipients(message), content, "mailbox-test:" + id), cancellationToken);
             return Results.Accepted($"/api/channels/mailboxes/{id}", new { outboundId, messageId = stored });
         })
         .RequireAuthorization(policy => policy.RequireRole(Roles.Admin))

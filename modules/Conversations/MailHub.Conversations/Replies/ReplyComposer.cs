@@ -1,11 +1,9 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using MailHub.Channels.Contracts;
 using MailHub.Conversations.Domain;
 using MailHub.Conversations.Reading;
 using MailHub.Conversations.Threading;
-using MailHub.Mail.Mime.Writing;
+using MailHub.Mail.Outgoing;
 
 namespace MailHub.Conversations.Replies;
 
@@ -14,9 +12,9 @@ internal sealed record ReplyRequest(
     string? Text, string? Html, IReadOnlyList<string>? Cc, IReadOnlyList<string>? Bcc, IReadOnlyList<Guid>? Attachments, bool? QuoteOriginal);
 
 /// <summary>
-/// Writes an agent's reply so it stays in the customer's thread (Re: once, In-Reply-To, References, our
-/// Message-ID format naming the conversation) and hands it to the outbox in the transaction that appends
-/// ReplyComposed: a reply is never recorded without being queued, nor queued twice.
+/// Writes an agent's reply (<see cref="ReplyMail"/>, with our Message-ID format naming the conversation) and hands it
+/// to the outbox in the transaction that appends ReplyComposed: a reply is never recorded without being queued, nor
+/// queued twice. The bytes are written once here, so a retried send repeats the same Message-ID.
 /// </summary>
 internal sealed class ReplyComposer(
     ConversationQueries queries,
@@ -37,38 +35,18 @@ internal sealed class ReplyComposer(
         var inbound = messages.Where(m => m.Direction == Direction.Inbound).ToList();
         var original = inbound.LastOrDefault(m => !m.Automatic) ?? inbound.LastOrDefault();
 
-        var from = new MailboxAddress(mailbox.DisplayName ?? mailbox.Name, mailbox.Address);
-        var messageId = OurMessageIds.New(conversationId, from.Domain);
+        var messageId = OurMessageIds.New(conversationId, mailbox.Address[(mailbox.Address.LastIndexOf('@') + 1)..]);
         var storedId = messageId.Trim('<', '>'); // stored as the parser reads ids: without angle brackets
-        var builder = new MessageBuilder
-        {
-            From = from,
-            Subject = SubjectOf(original?.Subject ?? summary.Subject, summary.Number, mailbox.SubjectTokens),
-            MessageId = messageId,
-            Date = clock.GetUtcNow(),
-        };
-        builder.To.Add(new MailboxAddress(original?.ReplyTo ?? original?.FromAddress ?? summary.CustomerEmail));
-        foreach (var cc in request.Cc ?? [])
-            builder.Cc.Add(new MailboxAddress(cc.Trim()));
-        foreach (var bcc in request.Bcc ?? [])
-            builder.Bcc.Add(new MailboxAddress(bcc.Trim()));
-        if (mailbox.AllowPlusAddressing)
-            builder.ReplyTo.Add(new MailboxAddress(from.Name, PlusAddress(mailbox.Address, summary.ReplyToken)));
-        if (original?.RfcMessageId is { } originalId)
-            ReplyHeaders.For(originalId, original.References).ApplyTo(builder);
-        builder.Headers.Add(new MessageHeader("Thread-Topic", summary.Subject));
-
-        var quote = request.QuoteOriginal == true && original is not null;
-        builder.Text = (request.Text ?? "") + (quote ? QuoteText(original!) : "");
-        if (!string.IsNullOrWhiteSpace(request.Html))
-            builder.Html = request.Html + (quote ? QuoteHtml(original!) : "");
         var files = await uploads.LoadAsync(request.Attachments ?? [], cancellationToken);
-        foreach (var file in files)
-            builder.Attachments.Add(new Attachment(file.FileName, MimeContent.FromBytes(file.Content), file.ContentType));
-        var content = await builder.ToBytesAsync(cancellationToken: cancellationToken);
+        var mail = ReplyMail.Compose(mailbox, summary, original, request, files, messageId, clock.GetUtcNow());
+        var content = await OutgoingMail.ToBytesAsync(mail, cancellationToken);
+        var thread = original?.RfcMessageId is { } originalId ? ReplyThread.For(originalId, original.References) : null;
+        var from = mail.From.Mailboxes.Single();
+        var to = mail.To.Mailboxes.Select(a => a.Address).ToList();
+        var cc = mail.Cc.Mailboxes.Select(a => a.Address).ToList();
 
         var replyId = Guid.CreateVersion7();
-        var recipients = builder.EnvelopeRecipients.Select(a => a.Address).ToList();
+        var recipients = OutgoingMail.EnvelopeRecipients(mail);
         return await writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
         {
             ConversationCommands.EnsureExists(conversation, conversationId);
@@ -78,15 +56,15 @@ internal sealed class ReplyComposer(
             await ReadModel.InsertMessageAsync(transaction, new MessageRow(replyId, conversationId, mailbox.Id, Direction.Outbound, now)
             {
                 RfcMessageId = storedId,
-                InReplyTo = builder.InReplyTo,
-                References = string.Join(' ', builder.References),
+                InReplyTo = thread?.InReplyTo,
+                References = thread is null ? "" : string.Join(' ', thread.References),
                 FromAddress = from.Address,
                 FromName = from.Name,
-                To = string.Join(", ", builder.To),
-                Cc = string.Join(", ", builder.Cc),
-                Subject = builder.Subject,
-                Text = builder.Text,
-                Html = builder.Html,
+                To = string.Join(", ", to),
+                Cc = string.Join(", ", cc),
+                Subject = mail.Subject,
+                Text = mail.TextBody,
+                Html = mail.HtmlBody,
                 AuthorId = actor.Id,
                 DeliveryState = DeliveryState.Queued,
                 OutboundId = outboundId,
@@ -96,38 +74,9 @@ internal sealed class ReplyComposer(
             }, ct);
             return new Decision<Guid>(
             [
-                new ReplyComposed(conversationId, replyId, outboundId, storedId, from.Address, builder.To.Select(a => a.Address).ToList(),
-                    builder.Cc.Select(a => a.Address).ToList(), builder.Bcc.Select(a => a.Address).ToList(), builder.Subject!,
-                    builder.InReplyTo, files.Count, actor.Id, actor.Name, now),
+                new ReplyComposed(conversationId, replyId, outboundId, storedId, from.Address, to, cc,
+                    mail.Bcc.Mailboxes.Select(a => a.Address).ToList(), mail.Subject ?? "", thread?.InReplyTo, files.Count, actor.Id, actor.Name, now),
             ], replyId);
         }, cancellationToken);
     }
-
-    /// <summary>"Re: " once, and the [#number] token when the mailbox threads by subject.</summary>
-    public static string SubjectOf(string original, long number, bool subjectTokens)
-    {
-        var subject = ReplySubject.For(original);
-        var token = $"[#{number}]";
-        return subjectTokens && !subject.Contains(token, StringComparison.Ordinal) ? $"{subject} {token}" : subject;
-    }
-
-    private static string PlusAddress(string address, string token)
-    {
-        var at = address.LastIndexOf('@');
-        var local = address[..at];
-        var plus = local.IndexOf('+', StringComparison.Ordinal);
-        return (plus >= 0 ? local[..plus] : local) + "+" + token + address[at..];
-    }
-
-    private static string QuoteText(StoredMessage original)
-    {
-        var quoted = new StringBuilder("\n\n");
-        quoted.Append(System.Globalization.CultureInfo.InvariantCulture, $"On {original.SentAt:yyyy-MM-dd HH:mm} UTC, {original.FromName ?? original.FromAddress} wrote:\n");
-        foreach (var line in (original.Text ?? "").Split('\n'))
-            quoted.Append("> ").Append(line).Append('\n');
-        return quoted.ToString();
-    }
-
-    private static string QuoteHtml(StoredMessage original) =>
-        $"<br><blockquote type=\"cite\">{WebUtility.HtmlEncode(original.Text ?? "").Replace("\n", "<br>", StringComparison.Ordinal)}</blockquote>";
 }

@@ -14,8 +14,10 @@ internal static class MessageText
     }
 
     /// <summary>
-    /// Every line at most 998 octets, and when <paramref name="soft"/> at most 78 characters unless it is one piece
-    /// with no whitespace to fold at (a field name and one long token).
+    /// Every line at most 998 octets (RFC 5322 §2.1.1), and when <paramref name="soft"/> at most 78 characters unless
+    /// it is one piece with no whitespace to fold at (a field name and one long token). An encoded word may be 76
+    /// characters: MimeKit writes them one over RFC 2047 §2's 75, which every parser we tried reads; what matters is
+    /// that a long value is split into many words rather than one that grows with the text.
     /// </summary>
     public static void AssertLineLimits(string raw, bool soft = true)
     {
@@ -27,10 +29,14 @@ internal static class MessageText
                 var value = line.TrimStart(' ', '\t');
                 var colon = value.IndexOf(": ", StringComparison.Ordinal);
                 var piece = colon > 0 && !value[..colon].Contains(' ', StringComparison.Ordinal) ? value[(colon + 2)..] : value;
-                // Encoded words and RFC 2231 continuations can always be sized to fit.
-                Assert.False(
-                    piece.Contains(' ', StringComparison.Ordinal) || piece.Contains("=?", StringComparison.Ordinal) || piece.Contains("*=", StringComparison.Ordinal),
+                // MimeKit folds References counting each id without its angle brackets (MimeMessage.ReferencesChanged),
+                // so a line of ids may run over by two characters an id; a References never folded still fails.
+                var ids = piece.Split(' ');
+                if (ids.All(id => id.StartsWith('<') && id.EndsWith('>')) && line.Length <= 78 + (2 * ids.Length))
+                    continue;
+                Assert.False(piece.Contains(' ', StringComparison.Ordinal) || piece.Contains('\t', StringComparison.Ordinal),
                     $"line over 78 characters ({line.Length}) that could have been folded: {line}");
+                Assert.False(piece.StartsWith("=?", StringComparison.Ordinal) && piece.Length > 76, $"encoded word over 76 characters: {line}");
             }
         }
     }

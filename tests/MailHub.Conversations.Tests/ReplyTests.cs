@@ -1,6 +1,6 @@
-using MailHub.Mail.Mime.Writing;
+using MailHub.Conversations.Replies;
 
-namespace MailHub.Mail.Tests.Mime.Writing;
+namespace MailHub.Conversations.Tests;
 
 public sealed class ReplyTests
 {
@@ -30,7 +30,7 @@ public sealed class ReplyTests
     [Fact]
     public void Reply_headers_point_at_the_original_and_extend_its_references()
     {
-        var headers = ReplyHeaders.For("<c@example.com>", "<a@example.com> <b@example.com>");
+        var headers = ReplyThread.For("<c@example.com>", "<a@example.com> <b@example.com>");
 
         Assert.Equal("<c@example.com>", headers.InReplyTo);
         Assert.Equal(["<a@example.com>", "<b@example.com>", "<c@example.com>"], headers.References);
@@ -39,7 +39,7 @@ public sealed class ReplyTests
     [Fact]
     public void Reply_headers_to_a_first_message_reference_only_it()
     {
-        var headers = ReplyHeaders.For("first@example.com", null);
+        var headers = ReplyThread.For("first@example.com", null);
 
         Assert.Equal("<first@example.com>", headers.InReplyTo);
         Assert.Equal(["<first@example.com>"], headers.References);
@@ -48,7 +48,7 @@ public sealed class ReplyTests
     [Fact]
     public void Sloppy_references_are_read_and_duplicates_dropped()
     {
-        var headers = ReplyHeaders.For("<c@x>", "<a@x>,b@x\r\n\t<a@x> <c@x> junk");
+        var headers = ReplyThread.For("<c@x>", "<a@x>,b@x\r\n\t<a@x> <c@x> junk");
 
         Assert.Equal(["<a@x>", "<b@x>", "<c@x>"], headers.References);
     }
@@ -58,34 +58,26 @@ public sealed class ReplyTests
     {
         var references = string.Join(' ', Enumerable.Range(1, 40).Select(i => $"<m{i}@example.com>"));
 
-        var headers = ReplyHeaders.For("<m41@example.com>", references);
+        var headers = ReplyThread.For("<m41@example.com>", references);
 
-        Assert.Equal(ReplyHeaders.MaxReferences, headers.References.Count);
+        Assert.Equal(ReplyThread.MaxReferences, headers.References.Count);
         Assert.Equal("<m1@example.com>", headers.References[0]);
         Assert.Equal("<m23@example.com>", headers.References[1]);
         Assert.Equal("<m41@example.com>", headers.References[^1]);
     }
 
     [Fact]
-    public async Task A_reply_carries_the_thread_headers_folded_within_limits()
+    public void References_stored_without_brackets_are_read()
     {
-        var references = string.Join(' ', Enumerable.Range(1, 40).Select(i => $"<{Guid.NewGuid():N}.{i}@mail.example.com>"));
-        var message = new MessageBuilder
-        {
-            From = new MailboxAddress("support@example.com"),
-            To = { new MailboxAddress("customer@example.org") },
-            Subject = ReplySubject.For("回复: Re: 订单"),
-            Text = "Thanks!",
-        };
-        ReplyHeaders.For("<orig@example.org>", references).ApplyTo(message);
+        var headers = ReplyThread.For("c@x", "a@x b@x");
 
-        var raw = System.Text.Encoding.UTF8.GetString(await message.ToBytesAsync(TestOptions.Fixed()));
+        Assert.Equal("<c@x>", headers.InReplyTo);
+        Assert.Equal(["<a@x>", "<b@x>", "<c@x>"], headers.References);
+    }
 
-        MessageText.AssertLineLimits(raw);
-        Assert.Equal("In-Reply-To: <orig@example.org>\r\n", MessageText.Field(raw, "In-Reply-To"));
-        var ids = WordDecoder.Unfold(MessageText.Field(raw, "References"))["References:".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(20, ids.Length);
-        Assert.Equal("<orig@example.org>", ids[^1]);
-        Assert.Equal("Re: 订单", WordDecoder.HeaderValue(MessageText.Field(raw, "Subject")));
+    [Fact]
+    public void An_original_id_without_an_at_sign_is_still_replied_to()
+    {
+        Assert.Equal("<12345.local>", ReplyThread.For("12345.local", null).InReplyTo);
     }
 }

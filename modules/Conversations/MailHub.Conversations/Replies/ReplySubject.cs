@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace MailHub.Mail.Mime.Writing;
+namespace MailHub.Conversations.Replies;
 
 /// <summary>The subject of a reply: "Re: " exactly once, whatever reply prefixes the thread has gathered.</summary>
-public static partial class ReplySubject
+internal static partial class ReplySubject
 {
     /// <summary>
     /// "Re: " plus the original subject without its leading reply prefixes (Re:, RE[2]:, Aw:, Antw:, SV:, Réf.,
@@ -24,6 +24,14 @@ public static partial class ReplySubject
         }
 
         return rest.Length == 0 ? "Re:" : "Re: " + rest;
+    }
+
+    /// <summary>"Re: " once, and the [#number] token when the mailbox threads by subject.</summary>
+    public static string For(string? originalSubject, long number, bool subjectTokens)
+    {
+        var subject = For(originalSubject);
+        var token = $"[#{number}]";
+        return subjectTokens && !subject.Contains(token, StringComparison.Ordinal) ? $"{subject} {token}" : subject;
     }
 
     // A counter such as Re[2]: or Re(2): comes from clients that number replies; the colon may be full-width (：).
