@@ -11,7 +11,7 @@ namespace MailHub.Mail.Smtp.Server;
 /// </summary>
 public static class ReceivedHeader
 {
-    public static byte[] Build(InboundEnvelope transaction, string serverName)
+    public static byte[] Build(ReceivedEnvelope transaction, string serverName)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         var protocol = (transaction.SmtpUtf8 ? "UTF8SMTP" : transaction.Esmtp ? "ESMTP" : "SMTP")

@@ -28,12 +28,12 @@ public sealed class SessionFacts
         ArgumentNullException.ThrowIfNull(context);
         return context.Properties.TryGetValue(Key, out var value) && value is SessionFacts facts
             ? facts
-            : new SessionFacts { EndpointName = context.EndpointDefinition.Endpoint.ToString(), ClientAddress = InboundEnvelope.ClientAddressOf(context) };
+            : new SessionFacts { EndpointName = context.EndpointDefinition.Endpoint.ToString(), ClientAddress = ReceivedEnvelope.ClientAddressOf(context) };
     }
 
     internal static void Attach(ISessionContext context, string endpointName)
     {
-        var facts = new SessionFacts { EndpointName = endpointName, ClientAddress = InboundEnvelope.ClientAddressOf(context) };
+        var facts = new SessionFacts { EndpointName = endpointName, ClientAddress = ReceivedEnvelope.ClientAddressOf(context) };
         context.Properties[Key] = facts;
         context.CommandExecuting += (_, e) =>
         {

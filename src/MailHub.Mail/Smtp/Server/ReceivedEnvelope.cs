@@ -11,7 +11,7 @@ namespace MailHub.Mail.Smtp.Server;
 /// mailbox sync (which makes a synthetic one) do not depend on the SMTP engine's session types.
 /// Addresses are "local@domain" strings, "" for the null reverse-path of bounces (§4.5.5).
 /// </summary>
-public sealed record InboundEnvelope
+public sealed record ReceivedEnvelope
 {
     /// <summary>The server's id for this message, also written into the Received header.</summary>
     public required string Id { get; init; }
@@ -49,13 +49,13 @@ public sealed record InboundEnvelope
     public long? DeclaredSize { get; init; }
 
     /// <summary>The envelope of the transaction the engine hands its message store.</summary>
-    public static InboundEnvelope Of(ISessionContext context, IMessageTransaction transaction, DateTimeOffset receivedAt)
+    public static ReceivedEnvelope Of(ISessionContext context, IMessageTransaction transaction, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(transaction);
         var session = SessionFacts.Of(context);
         var parameters = transaction.Parameters ?? new Dictionary<string, string>();
-        return new InboundEnvelope
+        return new ReceivedEnvelope
         {
             Id = TransactionId.Next(),
             MailFrom = AddressOf(transaction.From),
