@@ -66,7 +66,7 @@ internal sealed class BoundedListener(
             context.Properties[EndpointListener.LocalEndPointKey] = client.LocalEndPoint!;
             context.Properties[EndpointListener.RemoteEndPointKey] = remote;
             SessionFacts.Attach(context, endpoint.DisplayName);
-            return new BoundedPipe(client, options, budget, certificate, SessionFacts.Of(context), () => connections.Leave(address));
+            return new BoundedPipe(client, options, endpoint, budget, certificate, SessionFacts.Of(context), () => connections.Leave(address));
         }
     }
 

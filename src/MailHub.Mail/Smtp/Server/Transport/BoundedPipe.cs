@@ -21,7 +21,7 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
     private Stream _stream;
     private int _disposed;
 
-    public BoundedPipe(Socket socket, SmtpServerOptions options, DataBudget budget, SslStreamCertificateContext? certificate, SessionFacts facts, Action onDispose)
+    public BoundedPipe(Socket socket, SmtpServerOptions options, SmtpEndpointOptions endpoint, DataBudget budget, SslStreamCertificateContext? certificate, SessionFacts facts, Action onDispose)
     {
         _socket = socket;
         _network = new NetworkStream(socket, ownsSocket: true);
@@ -30,12 +30,15 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
         _facts = facts;
         _onDispose = onDispose;
         Options = options;
+        Endpoint = endpoint;
         Budget = budget;
         Writer = new ReplyWatcher(CreateWriter(_network));
         Reader = new GuardedReader(this, CreateReader(_network));
     }
 
     public SmtpServerOptions Options { get; }
+
+    public SmtpEndpointOptions Endpoint { get; }
 
     public DataBudget Budget { get; }
 

@@ -142,6 +142,10 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
         {
             refusal = "500 5.5.6 Line too long"; // RFC 5321 §4.5.3.1.10
         }
+        else if (IsAuth(line) && !pipe.IsSecure && !pipe.Endpoint.AllowInsecureAuth)
+        {
+            refusal = "538 5.7.11 Encryption required for requested authentication mechanism"; // RFC 4954 §6
+        }
         else if (GreetingRequired)
         {
             var verb = Verb(line);
