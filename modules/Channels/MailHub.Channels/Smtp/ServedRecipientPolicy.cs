@@ -14,7 +14,8 @@ namespace MailHub.Channels.Smtp;
 /// </summary>
 internal sealed class ServedRecipientPolicy(IEnumerable<string> acceptDomains, ClaimedAddresses claims) : IMailboxFilter
 {
-    private readonly HashSet<string> _domains = new(acceptDomains.Select(d => d.Trim().TrimEnd('.')), StringComparer.OrdinalIgnoreCase);
+    // The transport gives the engine U-label domains as A-labels (RFC 5890): compare like with like.
+    private readonly HashSet<string> _domains = new(acceptDomains.Select(d => new System.Globalization.IdnMapping().GetAscii(d.Trim().TrimEnd('.'))), StringComparer.OrdinalIgnoreCase);
 
     public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) =>
         Task.FromResult(true);

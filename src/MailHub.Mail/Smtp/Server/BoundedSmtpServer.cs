@@ -17,7 +17,7 @@ namespace MailHub.Mail.Smtp.Server;
 /// transport (<see cref="BoundedListener"/>, <see cref="BoundedPipe"/>). The host gives it the
 /// engine's message store, mailbox filter and (optionally) user authenticator.
 /// </summary>
-public sealed class BoundedSmtpServer : IAsyncDisposable
+public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
 {
     private readonly SmtpServerOptions _options;
     private readonly IMessageStore _store;
@@ -25,6 +25,7 @@ public sealed class BoundedSmtpServer : IAsyncDisposable
     private readonly IUserAuthenticator? _authenticator;
     private readonly TimeProvider _time;
     private readonly List<BoundedListener> _listeners = [];
+    private readonly CancellationTokenSource _stopping = new();
     private Engine? _engine;
     private Task? _running;
 
@@ -78,7 +79,7 @@ public sealed class BoundedSmtpServer : IAsyncDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var listener = new BoundedListener(Bind(endpoint), endpoint, _options, connections, budget,
-                    endpoint.TlsMode == SmtpTlsMode.None ? null : context);
+                    endpoint.TlsMode == SmtpTlsMode.None ? null : context, _stopping.Token);
                 _listeners.Add(listener);
                 var definition = new EndpointDefinitionBuilder()
                     .Endpoint(listener.LocalEndPoint)
@@ -129,6 +130,7 @@ public sealed class BoundedSmtpServer : IAsyncDisposable
             return;
         }
 
+        await _stopping.CancelAsync();
         engine.Shutdown();
         if (_running is not null)
         {
@@ -136,7 +138,13 @@ public sealed class BoundedSmtpServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping.Dispose();
+    }
+
+    void IDisposable.Dispose() => _stopping.Dispose();
 
     private static Socket Bind(SmtpEndpointOptions endpoint)
     {

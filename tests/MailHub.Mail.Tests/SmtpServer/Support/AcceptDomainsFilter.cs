@@ -8,7 +8,7 @@ namespace MailHub.Mail.Tests.SmtpServer.Support;
 /// <summary>Accepts recipients in the given domains and the bare "postmaster"; 550 5.7.1 for the rest.</summary>
 public sealed class AcceptDomainsFilter(IEnumerable<string> domains) : IMailboxFilter
 {
-    private readonly HashSet<string> _domains = new(domains, StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _domains = new(domains.Select(d => new System.Globalization.IdnMapping().GetAscii(d)), StringComparer.OrdinalIgnoreCase);
 
     public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
 

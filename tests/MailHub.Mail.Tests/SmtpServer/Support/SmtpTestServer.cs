@@ -41,8 +41,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
         var test = new SmtpTestServer(server, store, options);
         server.SessionFaulted += (_, e) =>
         {
-            // A client that hangs up or fails its handshake is not the server's fault.
-            if (e.Exception is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException)
+            // A client that hangs up, fails its handshake or sends bad base64 in AUTH is not the server's fault.
+            if (e.Exception is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or FormatException)
             {
                 return;
             }

@@ -19,7 +19,8 @@ internal sealed class BoundedListener(
     SmtpServerOptions options,
     ConnectionCounter connections,
     DataBudget budget,
-    SslStreamCertificateContext? certificate) : IEndpointListener
+    SslStreamCertificateContext? certificate,
+    CancellationToken stopping) : IEndpointListener
 {
     private readonly IReadOnlyList<IPNetwork> _allowed = [.. endpoint.AllowedNetworks.Select(ParseNetwork)];
 
@@ -66,7 +67,7 @@ internal sealed class BoundedListener(
             context.Properties[EndpointListener.LocalEndPointKey] = client.LocalEndPoint!;
             context.Properties[EndpointListener.RemoteEndPointKey] = remote;
             SessionFacts.Attach(context, endpoint.DisplayName);
-            return new BoundedPipe(client, options, endpoint, budget, certificate, SessionFacts.Of(context), () => connections.Leave(address));
+            return new BoundedPipe(client, options, endpoint, budget, certificate, SessionFacts.Of(context), stopping, () => connections.Leave(address));
         }
     }
 

@@ -21,7 +21,7 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
     private Stream _stream;
     private int _disposed;
 
-    public BoundedPipe(Socket socket, SmtpServerOptions options, SmtpEndpointOptions endpoint, DataBudget budget, SslStreamCertificateContext? certificate, SessionFacts facts, Action onDispose)
+    public BoundedPipe(Socket socket, SmtpServerOptions options, SmtpEndpointOptions endpoint, DataBudget budget, SslStreamCertificateContext? certificate, SessionFacts facts, CancellationToken stopping, Action onDispose)
     {
         _socket = socket;
         _network = new NetworkStream(socket, ownsSocket: true);
@@ -32,6 +32,7 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
         Options = options;
         Endpoint = endpoint;
         Budget = budget;
+        Stopping = stopping;
         Writer = new ReplyWatcher(CreateWriter(_network));
         Reader = new GuardedReader(this, CreateReader(_network));
     }
@@ -41,6 +42,9 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
     public SmtpEndpointOptions Endpoint { get; }
 
     public DataBudget Budget { get; }
+
+    /// <summary>Fires when the server stops: idle clients are told 421 4.3.2 (RFC 5321 §3.8).</summary>
+    public CancellationToken Stopping { get; }
 
     public GuardedReader Reader { get; }
 

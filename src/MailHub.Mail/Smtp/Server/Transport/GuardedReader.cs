@@ -26,6 +26,7 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
     private PipeReader _inner = inner;
     private DataBlock? _block;
+    private ReadOnlySequence<byte>? _rewritten;
     private bool _closed;
 
     /// <summary>Set after a TLS handshake: nothing but a greeting counts until the client sends one.</summary>
@@ -53,12 +54,27 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
                 return new ReadResult(_block.Sequence, isCanceled: false, isCompleted: false);
             }
 
+            if (_rewritten is { } line)
+            {
+                return new ReadResult(line, isCanceled: false, isCompleted: false);
+            }
+
             if (pipe.Writer.TakeDataStart())
             {
                 return await ReadDataAsync(cancellationToken);
             }
 
-            var result = await _inner.ReadAsync(cancellationToken);
+            ReadResult result;
+            try
+            {
+                result = await _inner.ReadAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (pipe.Stopping.IsCancellationRequested)
+            {
+                await pipe.HangUpAsync("421 4.3.2 Service shutting down, closing connection", CancellationToken.None);
+                return Closed;
+            }
+
             if (await AcceptCommandAsync(result, cancellationToken))
             {
                 return result;
@@ -89,6 +105,16 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
             {
                 pipe.Budget.Release(block.Length);
                 _block = null;
+            }
+
+            return;
+        }
+
+        if (_rewritten is { } line)
+        {
+            if (line.Slice(consumed).IsEmpty)
+            {
+                _rewritten = null;
             }
 
             return;
@@ -161,6 +187,13 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
         if (refusal is null)
         {
+            if (EnvelopeLine.Rewrite(line) is { } rewritten)
+            {
+                _inner.AdvanceTo(reader.Position);
+                _rewritten = new ReadOnlySequence<byte>(rewritten);
+                return false;
+            }
+
             return true;
         }
 

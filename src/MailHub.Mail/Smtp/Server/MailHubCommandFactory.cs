@@ -4,8 +4,9 @@ using SmtpServer.Protocol;
 namespace MailHub.Mail.Smtp.Server;
 
 /// <summary>
-/// The engine's commands, with our EHLO reply: the server's name as its first line (RFC 5321
-/// §4.1.1.1) and ENHANCEDSTATUSCODES (RFC 2034), which every reply of ours carries.
+/// The engine's commands, with the server's name as the first line of the EHLO reply (RFC 5321
+/// §4.1.1.1) instead of the engine's banter. ENHANCEDSTATUSCODES (RFC 2034) is not offered: the
+/// engine's own replies carry none, only ours (transport, store, mailbox filter) do.
 /// </summary>
 internal sealed class MailHubCommandFactory : SmtpCommandFactory
 {
@@ -14,8 +15,5 @@ internal sealed class MailHubCommandFactory : SmtpCommandFactory
     private sealed class EhloReply(string domainOrAddress) : EhloCommand(domainOrAddress)
     {
         protected override string GetGreeting(ISessionContext context) => context.ServerOptions.ServerName;
-
-        protected override IEnumerable<string> GetExtensions(ISessionContext context) =>
-            base.GetExtensions(context).Append("ENHANCEDSTATUSCODES");
     }
 }
