@@ -4,7 +4,7 @@
 #
 #   tools/bench/smtp-load.sh [messages=20000] [size_kb=10] [sessions="1 20 50"]
 #
-# The server is tools/bench/smtp-server.cs (the real engine, a store that copies each message
+# The server is tools/bench/smtp-server.cs (the real server, a store that copies each message
 # into memory and drops it at commit). Loopback only. Each message reuses its connection (-d);
 # set RECONNECT=1 to open a connection per message instead.
 set -euo pipefail

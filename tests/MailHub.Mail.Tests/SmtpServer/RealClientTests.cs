@@ -115,8 +115,9 @@ public class RealClientTests
                     assert e.smtp_code == 552, e
                 s.mail("a@example.org")                                  # declares nothing
                 s.rcpt("b@example.com")
-                code, _ = s.data(big)
+                code, _ = s.data(big)                                    # 552, and the server hangs up
                 assert code == 552, code
+            with smtplib.SMTP("127.0.0.1", {{server.Port}}) as s:
                 refused = s.sendmail("a@example.org", ["b@example.com", "c@elsewhere.test"], "Subject: ok\r\n\r\nfine\r\n")
                 assert refused["c@elsewhere.test"][0] == 550, refused
             print("ok")

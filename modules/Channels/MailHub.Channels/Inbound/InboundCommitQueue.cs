@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SmtpServer.Protocol;
 
 namespace MailHub.Channels.Inbound;
 
@@ -31,7 +32,7 @@ internal sealed class InboundCommitQueue(
         if (!_queue.Writer.TryWrite(message))
         {
             await message.DisposeAsync();
-            throw new SmtpResponseException(421, "4.3.2", "Service shutting down, try again later");
+            throw SmtpReplies.Refuse(421, "4.3.2", "Service shutting down, try again later");
         }
 
         await using var registration = cancellationToken.Register(
@@ -49,7 +50,7 @@ internal sealed class InboundCommitQueue(
         await base.StopAsync(cancellationToken);
         while (_queue.Reader.TryRead(out var left))
         {
-            left.Outcome.TrySetException(new SmtpResponseException(421, "4.3.2", "Service shutting down, try again later"));
+            left.Outcome.TrySetException(SmtpReplies.Refuse(421, "4.3.2", "Service shutting down, try again later"));
             await left.DisposeAsync();
         }
     }
@@ -105,7 +106,7 @@ internal sealed class InboundCommitQueue(
         {
             logger.LogWarning(e, "Could not store {Count} inbound messages; their clients are told 451 and will retry", batch.Count);
             foreach (var message in batch)
-                message.Outcome.TrySetException(new SmtpResponseException(451, "4.3.0", "Message not stored, try again later"));
+                message.Outcome.TrySetException(new SmtpResponseException(SmtpReplies.NotStored));
         }
     }
 

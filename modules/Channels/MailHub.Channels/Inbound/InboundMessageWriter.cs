@@ -13,12 +13,11 @@ namespace MailHub.Channels.Inbound;
 /// computed on the way. PostgreSQL then gets small messages as one array parameter per batch, and a
 /// spooled one as a Stream parameter that Npgsql copies to the socket in pieces.
 /// </summary>
-internal sealed class InboundMessageWriter(SmtpTransaction envelope, InboundWriterContext context) : IMessageWriter
+internal sealed class InboundMessageWriter(ReceivedEnvelope envelope, byte[] trace, InboundWriterContext context) : IAsyncDisposable
 {
     private const int InitialBuffer = 16 * 1024;
 
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private byte[]? _trace;
     private byte[]? _buffer;
     private int _buffered;
     private FileStream? _spool;
@@ -27,14 +26,6 @@ internal sealed class InboundMessageWriter(SmtpTransaction envelope, InboundWrit
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        if (_trace is null)
-        {
-            // IMessageWriter: the engine's first write is its Received field, which belongs to this
-            // delivery only; the content the sender sent (and its SHA-256) starts with the next one.
-            _trace = data.ToArray();
-            return;
-        }
-
         _hash.AppendData(data.Span);
         _size += data.Length;
         if (_spool is null)
@@ -55,7 +46,7 @@ internal sealed class InboundMessageWriter(SmtpTransaction envelope, InboundWrit
         await _spool.WriteAsync(data, cancellationToken);
     }
 
-    public async ValueTask<MessageStoreResult> CommitAsync(CancellationToken cancellationToken)
+    public async ValueTask<Guid> CommitAsync(CancellationToken cancellationToken)
     {
         var sha256 = _hash.GetHashAndReset();
         var prefix = _buffer.AsMemory(0, _buffered);
@@ -70,7 +61,7 @@ internal sealed class InboundMessageWriter(SmtpTransaction envelope, InboundWrit
         {
             Id = Guid.CreateVersion7(envelope.ReceivedAt),
             Envelope = envelope,
-            TraceHeader = _trace ?? [],
+            TraceHeader = trace, // our Received field: this delivery's, kept apart from the content (and its SHA-256)
             Sha256 = sha256,
             ContentSize = _size,
             Content = _spool is null ? prefix.ToArray() : null,
@@ -80,11 +71,8 @@ internal sealed class InboundMessageWriter(SmtpTransaction envelope, InboundWrit
             MailboxId = await context.MailboxOfAsync(envelope, cancellationToken),
         };
         _handedOver = true; // the queue disposes the spool once the message is stored or refused
-        var id = await context.Queue.StoreAsync(pending, cancellationToken);
-        return new MessageStoreResult(id.ToString());
+        return await context.Queue.StoreAsync(pending, cancellationToken);
     }
-
-    public ValueTask AbortAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
@@ -103,10 +91,10 @@ internal sealed class InboundMessageWriter(SmtpTransaction envelope, InboundWrit
     /// What makes a retry the same delivery: the content (Message-ID included) and the envelope. Only
     /// rows committed after their client was told 451 are ever matched against it.
     /// </summary>
-    private static byte[] DedupeKey(byte[] sha256, SmtpTransaction envelope)
+    private static byte[] DedupeKey(byte[] sha256, ReceivedEnvelope envelope)
     {
-        var text = new StringBuilder(envelope.MailFrom.ToString());
-        foreach (var recipient in envelope.Recipients.Select(r => r.ToString()).Order(StringComparer.OrdinalIgnoreCase))
+        var text = new StringBuilder(envelope.MailFrom);
+        foreach (var recipient in envelope.Recipients.Order(StringComparer.OrdinalIgnoreCase))
             text.Append('\n').Append(recipient.ToLowerInvariant());
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(sha256);
@@ -144,13 +132,13 @@ internal sealed class InboundWriterContext(int inMemoryLimit, string spoolDirect
     }
 
     /// <summary>The mailbox that claimed the first recipient that a mailbox claimed; null when none did, or the claims cannot be read.</summary>
-    public async ValueTask<Guid?> MailboxOfAsync(SmtpTransaction envelope, CancellationToken cancellationToken)
+    public async ValueTask<Guid?> MailboxOfAsync(ReceivedEnvelope envelope, CancellationToken cancellationToken)
     {
         foreach (var recipient in envelope.Recipients)
         {
             try
             {
-                if (await claims.FindAsync(recipient.ToString(), cancellationToken) is { MailboxId: { } mailbox })
+                if (await claims.FindAsync(recipient, cancellationToken) is { MailboxId: { } mailbox })
                     return mailbox;
             }
             catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)

@@ -12,7 +12,7 @@ internal sealed class PendingMessage : IAsyncDisposable
 {
     public required Guid Id { get; init; }
 
-    public required SmtpTransaction Envelope { get; init; }
+    public required ReceivedEnvelope Envelope { get; init; }
 
     public required byte[] TraceHeader { get; init; }
 

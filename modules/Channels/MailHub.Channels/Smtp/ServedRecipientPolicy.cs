@@ -1,6 +1,9 @@
 using MailHub.Channels.Addresses;
 using MailHub.Mail.Smtp.Server;
 using Npgsql;
+using SmtpServer;
+using SmtpServer.Mail;
+using SmtpServer.Storage;
 
 namespace MailHub.Channels.Smtp;
 
@@ -9,30 +12,32 @@ namespace MailHub.Channels.Smtp;
 /// <c>MailHub:Smtp:AcceptDomains</c> or a claimed address or domain. Anything else is 550 5.7.1,
 /// authenticated or not (RFC 5321 §3.6.2: relaying is a choice we do not make).
 /// </summary>
-internal sealed class ServedRecipientPolicy(IEnumerable<string> acceptDomains, ClaimedAddresses claims) : IRecipientPolicy
+internal sealed class ServedRecipientPolicy(IEnumerable<string> acceptDomains, ClaimedAddresses claims) : IMailboxFilter
 {
-    private readonly HashSet<string> _domains = new(acceptDomains.Select(d => d.Trim().TrimEnd('.')), StringComparer.OrdinalIgnoreCase);
+    // The transport gives the engine U-label domains as A-labels (RFC 5890): compare like with like.
+    private readonly HashSet<string> _domains = new(acceptDomains.Select(d => new System.Globalization.IdnMapping().GetAscii(d.Trim().TrimEnd('.'))), StringComparer.OrdinalIgnoreCase);
 
-    public async ValueTask<RecipientDecision> CanAcceptAsync(ISmtpSessionContext session, SmtpAddress recipient, CancellationToken cancellationToken)
+    public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) =>
+        Task.FromResult(true);
+
+    public async Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
     {
-        if (recipient.Domain.Length == 0)
+        if (string.IsNullOrEmpty(to.Host))
         {
             // RFC 5321 §4.5.1: the bare "postmaster" must be accepted.
-            return string.Equals(recipient.LocalPart, "postmaster", StringComparison.OrdinalIgnoreCase)
-                ? RecipientDecision.Accept
-                : RecipientDecision.RelayDenied;
+            return string.Equals(to.User, "postmaster", StringComparison.OrdinalIgnoreCase) ? true : throw SmtpReplies.RelayDenied();
         }
-        if (_domains.Contains(recipient.Domain.TrimEnd('.')))
-            return RecipientDecision.Accept;
+        if (_domains.Contains(to.Host.TrimEnd('.')))
+            return true;
+        bool claimed;
         try
         {
-            return await claims.FindAsync(recipient.ToString(), cancellationToken) is null
-                ? RecipientDecision.RelayDenied
-                : RecipientDecision.Accept;
+            claimed = await claims.FindAsync(ReceivedEnvelope.AddressOf(to), cancellationToken) is not null;
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            return RecipientDecision.TryLater;
+            throw SmtpReplies.RecipientTryLater();
         }
+        return claimed ? true : throw SmtpReplies.RelayDenied();
     }
 }

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using MailHub.Channels.Inbound;
 using MailHub.Mail.Smtp.Server;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SmtpServer;
 
 namespace MailHub.Channels.Smtp;
 
@@ -20,7 +23,7 @@ internal sealed class SmtpListener(
     RelayAccountAuthenticator authenticator,
     ILogger<SmtpListener> logger) : IHostedService, IAsyncDisposable
 {
-    private MailHub.Mail.Smtp.Server.SmtpServer? _server;
+    private BoundedSmtpServer? _server;
 
     public bool Enabled => listenerOptions.Value.Enabled;
 
@@ -48,14 +51,13 @@ internal sealed class SmtpListener(
 
         var options = serverOptions.Value;
         ConfigureCertificate(options, listenerOptions.Value);
-        var server = new MailHub.Mail.Smtp.Server.SmtpServer(options, store, recipientPolicy, authenticator);
-        server.SessionError += (_, e) => logger.LogError(e.Exception, "SMTP session {Session} from {Client} failed",
-            e.Session.SessionId, e.Session.ClientAddress);
+        var server = new BoundedSmtpServer(options, store, recipientPolicy, authenticator);
+        server.SessionFaulted += (_, e) => LogFault(e);
         try
         {
             await server.StartAsync(cancellationToken);
         }
-        catch (System.Net.Sockets.SocketException e)
+        catch (SocketException e)
         {
             // The host keeps serving the API; /health reports the listener down until this is fixed.
             logger.LogError(e, "The SMTP listener could not bind its endpoints ({Endpoints}); check MailHub:Smtp:Endpoints",
@@ -77,6 +79,15 @@ internal sealed class SmtpListener(
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
+    private void LogFault(SessionFaultedEventArgs e)
+    {
+        // A client that hangs up or fails its TLS handshake is no fault of ours.
+        if (e.Exception is IOException or SocketException or AuthenticationException or OperationCanceledException or ObjectDisposedException)
+            logger.LogDebug(e.Exception, "SMTP session {Session} from {Client} ended", e.Context.SessionId, SessionFacts.Of(e.Context).ClientAddress);
+        else
+            logger.LogError(e.Exception, "SMTP session {Session} from {Client} failed", e.Context.SessionId, SessionFacts.Of(e.Context).ClientAddress);
+    }
+
     private static void ConfigureCertificate(SmtpServerOptions options, SmtpListenerOptions listener)
     {
         if (options.Certificate is not null)
@@ -86,7 +97,7 @@ internal sealed class SmtpListener(
             options.Certificate = X509CertificateLoader.LoadPkcs12FromFile(listener.CertificateFile, listener.CertificatePassword);
             return;
         }
-        // The engine makes a self-signed certificate once and keeps it here.
+        // The server makes a self-signed certificate once and keeps it here.
         options.CertificatePath ??= Path.GetFullPath(listener.CertificatePath);
     }
 }

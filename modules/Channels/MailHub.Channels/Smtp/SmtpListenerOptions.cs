@@ -19,10 +19,10 @@ internal sealed class SmtpListenerOptions
     /// <summary>Where the generated self-signed certificate is kept.</summary>
     public string CertificatePath { get; set; } = Path.Combine(".mailhub", "smtp-cert.pfx");
 
-    /// <summary>Where messages larger than <see cref="InMemoryLimit"/> are spooled while they arrive; empty for the temp folder.</summary>
+    /// <summary>Where messages larger than <see cref="InMemoryLimit"/> are spooled while they are committed; empty for the temp folder.</summary>
     public string? SpoolDirectory { get; set; }
 
-    /// <summary>Messages up to this size stay in memory until stored; larger ones are spooled to a file.</summary>
+    /// <summary>Messages up to this size are copied for the commit; larger ones are spooled to a file, so that the SMTP engine's copy is the only one in memory.</summary>
     public int InMemoryLimit { get; set; } = 256 * 1024;
 
     /// <summary>Most messages one group commit stores in one transaction.</summary>
@@ -35,7 +35,7 @@ internal sealed class SmtpListenerOptions
     public int CommitWorkers { get; set; } = 3;
 
     /// <summary>
-    /// Longest one batch may take before it is given up. Longer than the engine's StoreTimeout on
+    /// Longest one batch may take before it is given up. Longer than the server's StoreTimeout on
     /// purpose: a batch that still commits after its clients heard 451 marks their rows for the retry.
     /// </summary>
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -38,11 +38,11 @@ internal sealed class SyncedMessageStore(NpgsqlDataSource dataSource, InboundBat
             if (!known.Add(key))
                 continue;
             var now = time.GetUtcNow();
-            var envelope = new SmtpTransaction
+            var envelope = new ReceivedEnvelope
             {
                 Id = $"{source}-{Guid.NewGuid():N}"[..Math.Min(source.Length + 17, 40)],
                 MailFrom = ReturnPath(message.Content, summary),
-                Recipients = [ToSmtpAddress(mailbox.Address)],
+                Recipients = [mailbox.Address],
                 ClientAddress = IPAddress.Any,
                 HeloName = server,
                 EndpointName = source,
@@ -89,7 +89,7 @@ internal sealed class SyncedMessageStore(NpgsqlDataSource dataSource, InboundBat
         messageId is null ? "sha256:" + Convert.ToHexString(sha256) : $"id:{messageId}\n{size.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The Return-Path the server recorded at final delivery (RFC 5321 §4.4), else the From address.</summary>
-    private static SmtpAddress ReturnPath(byte[] content, HeaderSummary summary)
+    private static string ReturnPath(byte[] content, HeaderSummary summary)
     {
         var headerEnd = content.AsSpan().IndexOf("\r\n\r\n"u8);
         var header = Encoding.UTF8.GetString(content, 0, headerEnd < 0 ? Math.Min(content.Length, 64 * 1024) : headerEnd);
@@ -98,20 +98,14 @@ internal sealed class SyncedMessageStore(NpgsqlDataSource dataSource, InboundBat
             if (!line.StartsWith("Return-Path:", StringComparison.OrdinalIgnoreCase))
                 continue;
             var value = line["Return-Path:".Length..].Trim().Trim('<', '>').Trim();
-            return value.Length == 0 ? SmtpAddress.Null : ToSmtpAddress(value);
+            return value;
         }
         if (summary.From is { } from)
         {
             var open = from.LastIndexOf('<');
             var close = from.LastIndexOf('>');
-            return ToSmtpAddress(open >= 0 && close > open ? from[(open + 1)..close] : from.Split(',')[0].Trim());
+            return open >= 0 && close > open ? from[(open + 1)..close] : from.Split(',')[0].Trim();
         }
-        return SmtpAddress.Null;
-    }
-
-    private static SmtpAddress ToSmtpAddress(string address)
-    {
-        var at = address.LastIndexOf('@');
-        return at < 0 ? new SmtpAddress(address, "") : new SmtpAddress(address[..at], address[(at + 1)..]);
+        return ""; // the null reverse-path
     }
 }

@@ -3,13 +3,13 @@ namespace MailHub.Mail.Smtp.Server;
 /// <summary>One listening socket of the SMTP server. Bindable from configuration.</summary>
 public sealed class SmtpEndpointOptions
 {
-    /// <summary>A name for logs and the <see cref="ISmtpSessionContext"/>; defaults to "address:port".</summary>
+    /// <summary>A name for logs and the stored envelope; defaults to "address:port".</summary>
     public string? Name { get; set; }
 
     /// <summary>An IP address ("127.0.0.1", "::", "0.0.0.0").</summary>
     public string Address { get; set; } = "127.0.0.1";
 
-    /// <summary>The TCP port; 0 picks a free one (see <see cref="SmtpServer.ListeningEndpoints"/>).</summary>
+    /// <summary>The TCP port; 0 picks a free one (see <see cref="BoundedSmtpServer.ListeningEndpoints"/>).</summary>
     public int Port { get; set; } = 2525;
 
     public SmtpTlsMode TlsMode { get; set; } = SmtpTlsMode.StartTls;

@@ -1,8 +1,8 @@
 namespace MailHub.Mail.Smtp.Server;
 
 /// <summary>
-/// A relay account checked by <see cref="RelayAccountsAuthenticator"/>. Meant for QA sandboxes and
-/// development; a production host supplies its own <see cref="ISmtpAuthenticator"/>.
+/// A relay account from configuration, checked by the host's authenticator. Meant for QA sandboxes and
+/// development; relay accounts made through the API are kept in the database.
 /// </summary>
 public sealed class SmtpRelayAccount
 {

@@ -1,15 +1,15 @@
 using System.Net;
 using MailHub.Mail.Smtp.Server;
-using Server = MailHub.Mail.Smtp.Server.SmtpServer;
+using global::SmtpServer.Authentication;
 
 namespace MailHub.Mail.Tests.SmtpServer.Support;
 
 /// <summary>A server on a free loopback port with an in-memory store, accepting mail for example.com.</summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
-    private readonly Server _server;
+    private readonly BoundedSmtpServer _server;
 
-    private SmtpTestServer(Server server, InMemoryMessageStore store, SmtpServerOptions options)
+    private SmtpTestServer(BoundedSmtpServer server, InMemoryMessageStore store, SmtpServerOptions options)
     {
         _server = server;
         Store = store;
@@ -28,19 +28,25 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public static async Task<SmtpTestServer> StartAsync(
         Action<SmtpServerOptions, SmtpEndpointOptions>? configure = null,
-        ISmtpAuthenticator? authenticator = null)
+        IUserAuthenticator? authenticator = null)
     {
         var options = new SmtpServerOptions { ServerName = "mx.test" };
         var endpoint = new SmtpEndpointOptions { Address = "127.0.0.1", Port = 0 };
         options.Endpoints.Add(endpoint);
         options.AcceptDomains.Add("example.com");
-        options.RelayAccounts.Add(new SmtpRelayAccount { UserName = "relay", Password = "s3cret" });
         configure?.Invoke(options, endpoint);
-        var store = new InMemoryMessageStore();
-        var server = new Server(options, store, authenticator: authenticator);
+        var store = new InMemoryMessageStore(options.ServerName);
+        var server = new BoundedSmtpServer(options, store, new AcceptDomainsFilter(options.AcceptDomains),
+            authenticator ?? new RelayAccountAuthenticator("relay", "s3cret"));
         var test = new SmtpTestServer(server, store, options);
-        server.SessionError += (_, e) =>
+        server.SessionFaulted += (_, e) =>
         {
+            // A client that hangs up, fails its handshake or sends bad base64 in AUTH is not the server's fault.
+            if (e.Exception is IOException or System.Security.Authentication.AuthenticationException or OperationCanceledException or FormatException)
+            {
+                return;
+            }
+
             lock (test.Errors)
             {
                 test.Errors.Add(e.Exception);

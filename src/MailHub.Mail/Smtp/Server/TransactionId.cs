@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace MailHub.Mail.Smtp.Server.Protocol;
+namespace MailHub.Mail.Smtp.Server;
 
 /// <summary>Short ids for sessions and messages: a random start, then a counter, in Crockford base32.</summary>
 internal static class TransactionId

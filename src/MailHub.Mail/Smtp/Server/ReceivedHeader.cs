@@ -2,18 +2,19 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MailHub.Mail.Smtp.Server.Protocol;
+namespace MailHub.Mail.Smtp.Server;
 
 /// <summary>
 /// The trace field the server prepends (RFC 5321 §4.4, grammar "Time-stamp-line"):
 /// <c>Received: from helo (host [ip]) by server with ESMTPSA id X for &lt;rcpt&gt;; date</c>.
 /// The protocol names are those of RFC 3848 and RFC 6531 §3.7.3 (UTF8SMTP...).
 /// </summary>
-internal static class ReceivedHeader
+public static class ReceivedHeader
 {
-    public static byte[] Build(SmtpTransaction transaction, string serverName, string? clientHostName, bool esmtp)
+    public static byte[] Build(ReceivedEnvelope transaction, string serverName)
     {
-        var protocol = (transaction.SmtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP")
+        ArgumentNullException.ThrowIfNull(transaction);
+        var protocol = (transaction.SmtpUtf8 ? "UTF8SMTP" : transaction.Esmtp ? "ESMTP" : "SMTP")
             + (transaction.IsSecure ? "S" : "")
             + (transaction.AuthenticatedUser is not null ? "A" : "");
         if (protocol == "SMTPS" || protocol == "SMTPA" || protocol == "SMTPSA")
@@ -25,14 +26,14 @@ internal static class ReceivedHeader
         var literal = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"IPv6:{ip}" : ip.ToString();
         var builder = new StringBuilder(256)
             .Append("Received: from ").Append(Sanitize(transaction.HeloName))
-            .Append(" (").Append(clientHostName is null ? "" : Sanitize(clientHostName) + " ")
+            .Append(" (")
             .Append('[').Append(literal).Append("])\r\n")
             .Append("\tby ").Append(serverName).Append(" (MailHub) with ").Append(protocol)
             .Append(" id ").Append(transaction.Id);
         if (transaction.Recipients.Count == 1)
         {
             // RFC 5321 §7.2: name the recipient only when there is one, lest a copy reveal the Bcc list.
-            builder.Append("\r\n\tfor <").Append(Sanitize(transaction.Recipients[0].ToString())).Append('>');
+            builder.Append("\r\n\tfor <").Append(Sanitize(transaction.Recipients[0])).Append('>');
         }
 
         builder.Append("; ").Append(FormatDate(transaction.ReceivedAt)).Append("\r\n");

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace MailHub.Mail.Smtp.Server;
+namespace MailHub.Mail.Smtp.Server.Transport;
 
 /// <summary>Counts open connections in all and per client address, for the limits checked at connect.</summary>
 internal sealed class ConnectionCounter(int maxTotal, int maxPerAddress)

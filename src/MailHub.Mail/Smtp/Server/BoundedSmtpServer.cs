@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using MailHub.Mail.Smtp.Server.Transport;
+using SmtpServer;
+using SmtpServer.Authentication;
+using SmtpServer.Net;
+using SmtpServer.Storage;
+using Engine = SmtpServer.SmtpServer;
+using EngineServices = SmtpServer.ComponentModel.ServiceProvider;
+
+namespace MailHub.Mail.Smtp.Server;
+
+/// <summary>
+/// The embedded SMTP server: the SmtpServer package's engine (commands, state, AUTH) on our bounded
+/// transport (<see cref="BoundedListener"/>, <see cref="BoundedPipe"/>). The host gives it the
+/// engine's message store, mailbox filter and (optionally) user authenticator.
+/// </summary>
+public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
+{
+    private readonly SmtpServerOptions _options;
+    private readonly IMessageStore _store;
+    private readonly IMailboxFilter _filter;
+    private readonly IUserAuthenticator? _authenticator;
+    private readonly TimeProvider _time;
+    private readonly List<BoundedListener> _listeners = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private Engine? _engine;
+    private Task? _running;
+
+    public BoundedSmtpServer(SmtpServerOptions options, IMessageStore store, IMailboxFilter filter, IUserAuthenticator? authenticator = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(filter);
+        _options = options;
+        _store = store;
+        _filter = filter;
+        _authenticator = authenticator;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Where the server listens, with the ports actually bound (useful with port 0), in the order of the endpoints.</summary>
+    public IReadOnlyList<IPEndPoint> ListeningEndpoints => [.. _listeners.Select(l => l.LocalEndPoint)];
+
+    /// <summary>A session ended by an exception the engine did not handle (a failed TLS handshake among them).</summary>
+    public event EventHandler<SessionFaultedEventArgs>? SessionFaulted;
+
+    /// <summary>Binds every endpoint and starts accepting. Throws if a port cannot be bound.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_engine is not null)
+        {
+            throw new InvalidOperationException("The SMTP server is already started.");
+        }
+
+        var endpoints = _options.EffectiveEndpoints;
+        if (endpoints.Any(e => e.AuthRequired) && _authenticator is null)
+        {
+            throw new InvalidOperationException("An SMTP endpoint requires AUTH but no authenticator is set.");
+        }
+
+        var certificate = endpoints.Any(e => e.TlsMode != SmtpTlsMode.None) ? ServerCertificate.Resolve(_options, _time) : null;
+        var context = certificate is null ? null : SslStreamCertificateContext.Create(certificate, additionalCertificates: null);
+        var connections = new ConnectionCounter(_options.MaxConnections, _options.MaxConnectionsPerIp);
+        var budget = new DataBudget(_options.EffectiveMaxInFlightBytes);
+        var builder = new SmtpServerOptionsBuilder()
+            .ServerName(_options.ServerName)
+            .MaxMessageSize((int)Math.Min(_options.MaxMessageSize, int.MaxValue))
+            .MaxRetryCount(_options.MaxBadCommands)
+            .MaxAuthenticationAttempts(_options.MaxBadCommands)
+            .CommandWaitTimeout(_options.CommandTimeout)
+            .CustomSmtpGreeting(_ => $"220 {_options.ServerName} ESMTP MailHub");
+        var byDefinition = new Dictionary<IEndpointDefinition, BoundedListener>();
+        try
+        {
+            foreach (var endpoint in endpoints)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var listener = new BoundedListener(Bind(endpoint), endpoint, _options, connections, budget,
+                    endpoint.TlsMode == SmtpTlsMode.None ? null : context, _stopping.Token);
+                _listeners.Add(listener);
+                var definition = new EndpointDefinitionBuilder()
+                    .Endpoint(listener.LocalEndPoint)
+                    .IsSecure(endpoint.TlsMode == SmtpTlsMode.Implicit)
+                    .AuthenticationRequired(endpoint.AuthRequired)
+                    .AllowUnsecureAuthentication(endpoint.AllowInsecureAuth)
+                    .SessionTimeout(_options.SessionTimeout)
+                    .SupportedSslProtocols(SslProtocols.None) // the system's choice; BoundedPipe does the handshake
+                    .Certificate(endpoint.TlsMode == SmtpTlsMode.None ? null : certificate)
+                    .Build();
+                byDefinition[definition] = listener;
+                builder.Endpoint(definition);
+            }
+        }
+        catch
+        {
+            foreach (var listener in _listeners)
+            {
+                listener.Dispose();
+            }
+
+            _listeners.Clear();
+            throw;
+        }
+
+        var services = new EngineServices();
+        services.Add(new ListenerFactory(byDefinition));
+        services.Add(new MailHubCommandFactory());
+        services.Add(_store);
+        services.Add(new RecipientLimit(_filter, _options.MaxRecipients));
+        if (_authenticator is not null)
+        {
+            services.Add(_authenticator);
+        }
+
+        _engine = new Engine(builder.Build(), services);
+        _engine.SessionFaulted += (sender, e) => SessionFaulted?.Invoke(this, e);
+        _running = Task.Run(() => _engine.StartAsync(CancellationToken.None), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops accepting, cancels the sessions, and waits for them to end until <paramref name="cancellationToken"/> fires.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        var engine = Interlocked.Exchange(ref _engine, null);
+        if (engine is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        engine.Shutdown();
+        if (_running is not null)
+        {
+            await _running.WaitAsync(cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping.Dispose();
+    }
+
+    void IDisposable.Dispose() => _stopping.Dispose();
+
+    private static Socket Bind(SmtpEndpointOptions endpoint)
+    {
+        var address = IPAddress.Parse(endpoint.Address);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.Bind(new IPEndPoint(address, endpoint.Port));
+            socket.Listen(512);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class ListenerFactory(IReadOnlyDictionary<IEndpointDefinition, BoundedListener> listeners) : IEndpointListenerFactory
+    {
+        public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition) => listeners[endpointDefinition];
+    }
+}

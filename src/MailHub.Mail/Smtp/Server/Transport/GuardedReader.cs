@@ -1,0 +1,294 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text;
+
+namespace MailHub.Mail.Smtp.Server.Transport;
+
+/// <summary>
+/// The engine's input, with the bounds the engine lacks. Command lines: a line longer than
+/// <see cref="SmtpServerOptions.MaxCommandLineLength"/> (RFC 5321 §4.5.3.1.4; AUTH lines up to
+/// 12288, RFC 4954 §4) is answered 500 5.5.6 and skipped; past <see cref="HangUpLength"/> without a
+/// CRLF the client is told 500 and the connection is closed; after TLS only EHLO/HELO (or NOOP,
+/// RSET, QUIT) is taken until the client greets again (RFC 3207 §4.2). DATA: the section is
+/// collected here up to its exact terminator (<see cref="TerminatorScanner"/>), within
+/// <see cref="SmtpServerOptions.MaxMessageSize"/> (else 552 5.3.4 and close, RFC 1870 §6.3) and the
+/// global <see cref="DataBudget"/> (else 452 4.3.1 and close), and only then handed to the engine.
+/// </summary>
+internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeReader
+{
+    /// <summary>RFC 4954 §4: an AUTH command or response line may be up to 12288 octets.</summary>
+    internal const int MaxAuthLineLength = 12288;
+
+    /// <summary>Past this without a CRLF the client is not speaking SMTP: 500, and the connection is closed.</summary>
+    internal const int HangUpLength = 64 * 1024;
+
+    private static readonly ReadResult Closed = new(ReadOnlySequence<byte>.Empty, isCanceled: false, isCompleted: true);
+
+    private PipeReader _inner = inner;
+    private DataBlock? _block;
+    private ReadOnlySequence<byte>? _rewritten;
+    private bool _closed;
+
+    /// <summary>Set after a TLS handshake: nothing but a greeting counts until the client sends one.</summary>
+    public bool GreetingRequired { get; set; }
+
+    private SmtpServerOptions Options => pipe.Options;
+
+    internal PipeReader Inner => _inner;
+
+    internal void Replace(PipeReader inner) => _inner = inner;
+
+    internal void Close() => _closed = true;
+
+    public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            if (_closed)
+            {
+                return Closed;
+            }
+
+            if (_block is not null)
+            {
+                return new ReadResult(_block.Sequence, isCanceled: false, isCompleted: false);
+            }
+
+            if (_rewritten is { } line)
+            {
+                return new ReadResult(line, isCanceled: false, isCompleted: false);
+            }
+
+            if (pipe.Writer.TakeDataStart())
+            {
+                return await ReadDataAsync(cancellationToken);
+            }
+
+            ReadResult result;
+            try
+            {
+                result = await _inner.ReadAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (pipe.Stopping.IsCancellationRequested)
+            {
+                await pipe.HangUpAsync("421 4.3.2 Service shutting down, closing connection", CancellationToken.None);
+                return Closed;
+            }
+
+            if (await AcceptCommandAsync(result, cancellationToken))
+            {
+                return result;
+            }
+        }
+    }
+
+    public override bool TryRead(out ReadResult result)
+    {
+        // The engine only awaits ReadAsync; every read goes through the checks there.
+        result = default;
+        return false;
+    }
+
+    public override void AdvanceTo(SequencePosition consumed) => AdvanceTo(consumed, consumed);
+
+    public override void AdvanceTo(SequencePosition consumed, SequencePosition examined)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        if (_block is { } block)
+        {
+            // The engine takes the DATA section whole, through its terminator; then the budget is free again.
+            if (block.Sequence.Slice(consumed).IsEmpty)
+            {
+                pipe.Budget.Release(block.Length);
+                _block = null;
+            }
+
+            return;
+        }
+
+        if (_rewritten is { } line)
+        {
+            if (line.Slice(consumed).IsEmpty)
+            {
+                _rewritten = null;
+            }
+
+            return;
+        }
+
+        _inner.AdvanceTo(consumed, examined);
+    }
+
+    public override void CancelPendingRead() => _inner.CancelPendingRead();
+
+    public override void Complete(Exception? exception = null)
+    {
+        ReleaseBlock();
+        _inner.Complete(exception);
+    }
+
+    public override async ValueTask CompleteAsync(Exception? exception = null)
+    {
+        ReleaseBlock();
+        await _inner.CompleteAsync(exception);
+    }
+
+    private void ReleaseBlock()
+    {
+        if (Interlocked.Exchange(ref _block, null) is { } block)
+        {
+            pipe.Budget.Release(block.Length);
+        }
+    }
+
+    /// <summary>True to hand the buffer to the engine; false when this read was answered and skipped here.</summary>
+    private async ValueTask<bool> AcceptCommandAsync(ReadResult result, CancellationToken cancellationToken)
+    {
+        var reader = new SequenceReader<byte>(result.Buffer);
+        if (!reader.TryReadTo(out ReadOnlySequence<byte> line, "\r\n"u8, advancePastDelimiter: true))
+        {
+            if (result.Buffer.Length > HangUpLength)
+            {
+                await pipe.HangUpAsync("500 5.5.6 Line too long, closing connection", cancellationToken);
+                return false;
+            }
+
+            return true; // the engine waits for the rest of the line
+        }
+
+        var limit = IsAuth(line) || pipe.Writer.LastReplyCode == 334
+            ? Math.Max(MaxAuthLineLength, Options.MaxCommandLineLength)
+            : Options.MaxCommandLineLength;
+        string? refusal = null;
+        if (line.Length + 2 > limit)
+        {
+            refusal = "500 5.5.6 Line too long"; // RFC 5321 §4.5.3.1.10
+        }
+        else if (IsAuth(line) && !pipe.IsSecure && !pipe.Endpoint.AllowInsecureAuth)
+        {
+            refusal = "538 5.7.11 Encryption required for requested authentication mechanism"; // RFC 4954 §6
+        }
+        else if (GreetingRequired)
+        {
+            var verb = Verb(line);
+            if (verb is "EHLO" or "HELO")
+            {
+                GreetingRequired = false;
+            }
+            else if (verb is not ("NOOP" or "RSET" or "QUIT"))
+            {
+                refusal = "503 5.5.1 Send EHLO again after STARTTLS"; // RFC 3207 §4.2
+            }
+        }
+
+        if (refusal is null)
+        {
+            if (EnvelopeLine.Rewrite(line) is { } rewritten)
+            {
+                _inner.AdvanceTo(reader.Position);
+                _rewritten = new ReadOnlySequence<byte>(rewritten);
+                return false;
+            }
+
+            return true;
+        }
+
+        _inner.AdvanceTo(reader.Position);
+        await pipe.Writer.ReplyAsync(refusal, cancellationToken);
+        return false;
+    }
+
+    private async ValueTask<ReadResult> ReadDataAsync(CancellationToken cancellationToken)
+    {
+        var block = new DataBlock();
+        var scanner = new TerminatorScanner();
+        if (!pipe.Budget.TryTake(2))
+        {
+            await pipe.HangUpAsync(TooBusy, cancellationToken);
+            return Closed;
+        }
+
+        block.Append("\r\n"u8); // see MessageContent: the engine then finds a terminator and unstuffs on the first line too
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                // RFC 5321 §4.5.3.2.5-6: a bounded wait for each piece of data.
+                timeout.CancelAfter(Options.CommandTimeout);
+                ReadResult result;
+                try
+                {
+                    result = await _inner.ReadAsync(timeout.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await pipe.HangUpAsync("421 4.4.2 Timeout waiting for data, closing connection", CancellationToken.None);
+                    return Closed;
+                }
+
+                var buffer = result.Buffer;
+                var found = scanner.Scan(buffer, out var used);
+                if (block.Length + used - (found ? 5 : 0) > Options.MaxMessageSize)
+                {
+                    _inner.AdvanceTo(buffer.End);
+                    await pipe.HangUpAsync("552 5.3.4 Message size exceeds fixed maximum message size, closing connection", cancellationToken);
+                    return Closed;
+                }
+
+                if (!pipe.Budget.TryTake(used))
+                {
+                    _inner.AdvanceTo(buffer.End);
+                    await pipe.HangUpAsync(TooBusy, cancellationToken);
+                    return Closed;
+                }
+
+                block.Append(buffer.Slice(0, used));
+                _inner.AdvanceTo(buffer.GetPosition(used));
+                if (found)
+                {
+                    _block = block;
+                    return new ReadResult(block.Sequence, isCanceled: false, isCompleted: false);
+                }
+
+                if (result.IsCompleted)
+                {
+                    Close(); // the client left in the middle of DATA
+                    return Closed;
+                }
+            }
+        }
+        finally
+        {
+            if (_block != block)
+            {
+                pipe.Budget.Release(block.Length);
+            }
+        }
+    }
+
+    private const string TooBusy = "452 4.3.1 Insufficient system storage, try again later";
+
+    private static bool IsAuth(ReadOnlySequence<byte> line) => Verb(line) == "AUTH";
+
+    private static string Verb(ReadOnlySequence<byte> line)
+    {
+        Span<byte> head = stackalloc byte[4];
+        if (line.Length < 4)
+        {
+            return "";
+        }
+
+        line.Slice(0, 4).CopyTo(head);
+        if (line.Length > 4 && line.Slice(4, 1).FirstSpan[0] != (byte)' ')
+        {
+            return "";
+        }
+
+        return Encoding.ASCII.GetString(head).ToUpperInvariant();
+    }
+}
