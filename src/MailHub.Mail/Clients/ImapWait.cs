@@ -13,15 +13,17 @@ public static class ImapWait
     /// <summary>
     /// Returns when <paramref name="folder"/> holds more messages than when called, or after <paramref name="atMost"/>.
     /// With IDLE (RFC 2177) the server tells at once; IDLE is ended with DONE and started again every
-    /// <see cref="IdleRenewal"/>. Without it, NOOP asks every <paramref name="pollInterval"/>. Returns whether mail arrived.
+    /// <see cref="IdleRenewal"/> (or <paramref name="idleRenewal"/>). Without it, NOOP asks every <paramref name="pollInterval"/>.
+    /// Returns whether mail arrived; the connection stays usable after cancellation of neither kind.
     /// </summary>
     public static async Task<bool> WaitForNewMessagesAsync(this ImapClient client, IMailFolder folder, MailEndpoint endpoint, TimeSpan atMost,
-        TimeSpan pollInterval, CancellationToken ct = default)
+        TimeSpan pollInterval, CancellationToken ct = default, TimeSpan? idleRenewal = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(folder);
         var start = folder.Count;
         var until = DateTime.UtcNow + atMost;
+        var renewal = idleRenewal ?? IdleRenewal;
         try
         {
             while (folder.Count <= start && DateTime.UtcNow < until)
@@ -31,7 +33,7 @@ public static class ImapWait
                     break;
                 if (client.Capabilities.HasFlag(ImapCapabilities.Idle))
                 {
-                    using var done = new CancellationTokenSource(left < IdleRenewal ? left : IdleRenewal);
+                    using var done = new CancellationTokenSource(left < renewal ? left : renewal);
                     void Grown(object? sender, EventArgs e)
                     {
                         if (folder.Count > start)
