@@ -3,6 +3,7 @@
 # the same run: MailHub (`mailhub fetch imap`, Release build), mbsync (isync) and Python's imaplib. Each writes
 # every message to disk. Prints messages per second.
 #   tools/bench/imap-fetch.sh [MESSAGES] [SIZE_BYTES] [ROUNDS]
+#   BASELINE=/path/to/other/checkout tools/bench/imap-fetch.sh   # also runs that checkout's `mailhub fetch` ("before")
 # Wall-clock rate is the headline (best round); client CPU (user+sys, Dovecot excluded) is steadier on a busy box.
 # MailHub's figure includes .NET start-up and JIT; mbsync runs with FSync no, like the others.
 set -euo pipefail
@@ -29,6 +30,12 @@ for s in socks: s.close()')
 
 echo "== building MailHub CLI (Release)"
 dotnet build "$root"/tools/MailHub.Cli -c Release -o "$work"/cli -v q -nologo 2>&1 | grep -E "error|Warn|warn" || true
+clients="mailhub mbsync imaplib"
+if [ -n "${BASELINE:-}" ]; then
+    echo "== building the baseline's MailHub CLI (Release) from $BASELINE"
+    dotnet build "$BASELINE"/tools/MailHub.Cli -c Release -o "$work"/cli-base -v q -nologo 2>&1 | grep -E "error|Warn|warn" || true
+    clients="before $clients"
+fi
 
 echo "== seeding $count messages of $size bytes into a maildir"
 maildir=$work/dovecot/mail/bench/Maildir
@@ -142,7 +149,11 @@ run() { # name, command...
 echo "== fetching (best of $rounds rounds; every client writes each message to its own file)"
 for round in $(seq 1 "$rounds"); do
     echo "round $round"
-    rm -rf "$work"/out-*; mkdir -p "$work"/out-mailhub "$work"/out-mbsync "$work"/out-imaplib
+    rm -rf "$work"/out-*; mkdir -p "$work"/out-mailhub "$work"/out-mbsync "$work"/out-imaplib "$work"/out-before
+    if [ -n "${BASELINE:-}" ]; then
+        run before dotnet "$work"/cli-base/mailhub.dll fetch imap --host 127.0.0.1 --port "$imaps" --security ssl --insecure \
+            --user bench --password secret --out "$work"/out-before
+    fi
     run mailhub dotnet "$work"/cli/mailhub.dll fetch imap --host 127.0.0.1 --port "$imaps" --security ssl --insecure \
         --user bench --password secret --out "$work"/out-mailhub
     rm -rf "$work"/mbsync; mkdir -p "$work"/mbsync
@@ -151,7 +162,8 @@ for round in $(seq 1 "$rounds"); do
 done
 
 echo "== result ($count × $size bytes over IMAPS, loopback, $(nproc) cores)"
-for name in mailhub mbsync imaplib; do
+for name in $clients; do
     printf "  %-8s %8s messages/s\n" "$name" "$(python3 -c "print(f'{${best[$name]}:,.0f}')")"
 done
 python3 -c "print(f'  MailHub / mbsync = {${best[mailhub]}/${best[mbsync]}:.2f}x, MailHub / imaplib = {${best[mailhub]}/${best[imaplib]}:.2f}x')"
+[ -z "${BASELINE:-}" ] || python3 -c "print(f'  before / mbsync = {${best[before]}/${best[mbsync]}:.2f}x')"

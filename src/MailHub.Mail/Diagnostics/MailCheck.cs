@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Authentication;
-using MailHub.Mail.Imap;
+using System.Globalization;
+using MailHub.Mail.Clients;
 using MailHub.Mail.Net;
-using MailHub.Mail.Pop3;
-using MailHub.Mail.Smtp.Client;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Net.Smtp;
 
 namespace MailHub.Mail.Diagnostics;
 
@@ -72,7 +73,7 @@ public static class MailCheck
         CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var run = new Run(onStep);
+        var run = new Run(request.Endpoint, onStep);
         if (await ResolveAsync(run, request.Endpoint, ct))
         {
             await (request.Protocol switch
@@ -99,59 +100,65 @@ public static class MailCheck
 
     private static async Task CheckImapAsync(Run run, MailCheckRequest request, CancellationToken ct)
     {
-        await using var client = await run.ConnectAsync(request, () => ImapClient.ConnectAsync(request.Endpoint, ct),
-            c => c.IsSecure, c => $"capabilities: {string.Join(' ', c.Capabilities.Take(12))}");
-        if (client is null)
+        var endpoint = request.Endpoint;
+        using var client = ImapSession.Create(endpoint);
+        if (!await run.ConnectAsync(request, () => client.ConnectAsync(endpoint, ct), () => client.IsSecure,
+                () => $"capabilities: {string.Join(' ', Names(client.Capabilities).Take(12))}"))
             return;
         if (!await run.StepAsync(Login, null, async () =>
             {
-                if (request.OAuth2)
-                    await client.AuthenticateOAuth2Async(request.User, request.Secret ?? "", ct);
-                else
-                    await client.LoginAsync(request.User, request.Secret ?? "", ct);
-                return $"logged in as {request.User}" + (client.ServerId is { } id && id.TryGetValue("name", out var n) ? $" (server: {n})" : "");
+                var id = await client.LoginImapAsync(endpoint, request.User, request.Secret ?? "", request.OAuth2, ct);
+                return $"logged in as {request.User}" + (id?.Name is { } n ? $" (server: {n})" : "");
             }))
             return;
-        foreach (var folder in request.Folders)
+        foreach (var name in request.Folders)
         {
-            await run.StepAsync(OpenFolder, folder, async () =>
+            await run.StepAsync(OpenFolder, name, async () =>
             {
-                var status = await client.ExamineAsync(folder, ct);
-                return $"{status.Exists} messages, UIDVALIDITY {status.UidValidity}, UIDNEXT {status.UidNext}"
-                    + (client.Supports("IDLE") ? "; IDLE offered: new mail shows within seconds" : "; no IDLE: polled");
+                var folder = await client.OpenFolderAsync(endpoint, name, FolderAccess.ReadOnly, ct);
+                var status = $"{folder.Count} messages, UIDVALIDITY {folder.UidValidity}, UIDNEXT {folder.UidNext?.Id ?? 0}"
+                    + (client.Capabilities.HasFlag(ImapCapabilities.Idle) ? "; IDLE offered: new mail shows within seconds" : "; no IDLE: polled");
+                await QuietlyAsync(() => folder.CloseAsync(false, ct));
+                return status;
             });
         }
-        await QuietlyAsync(() => client.LogoutAsync(ct));
+        await client.DisconnectQuietlyAsync(ct);
     }
 
     private static async Task CheckPop3Async(Run run, MailCheckRequest request, CancellationToken ct)
     {
-        await using var client = await run.ConnectAsync(request, () => Pop3Client.ConnectAsync(request.Endpoint, ct),
-            c => c.IsSecure, c => $"capabilities: {string.Join(' ', c.Capabilities)}");
-        if (client is null)
+        var endpoint = request.Endpoint;
+        using var client = Pop3Session.Create(endpoint);
+        if (!await run.ConnectAsync(request, () => client.ConnectAsync(endpoint, ct), () => client.IsSecure,
+                () => $"capabilities: {string.Join(' ', Names(client.Capabilities))}"))
             return;
         if (!await run.StepAsync(Login, null, async () =>
             {
-                if (request.OAuth2)
-                    await client.AuthenticateOAuth2Async(request.User, request.Secret ?? "", ct);
-                else
-                    await client.LoginAsync(request.User, request.Secret ?? "", ct);
+                await client.LoginAsync(endpoint, request.User, request.Secret ?? "", request.OAuth2, ct);
                 return $"logged in as {request.User}";
             }))
             return;
         await run.StepAsync(OpenFolder, "INBOX", async () =>
         {
-            var (count, size) = await client.StatAsync(ct);
-            return $"{count} messages, {size:N0} bytes";
+            try
+            {
+                var count = await client.GetMessageCountAsync(ct);
+                var size = count == 0 ? 0 : (await client.GetMessageSizesAsync(ct)).Sum(s => (long)s);
+                return $"{count} messages, {size:N0} bytes";
+            }
+            catch (Exception e) when (IsMailFailure(e))
+            {
+                throw MailErrors.Translate(e, endpoint);
+            }
         });
-        await QuietlyAsync(() => client.QuitAsync(ct));
+        await client.DisconnectQuietlyAsync(ct);
     }
 
     private static async Task CheckSmtpAsync(Run run, MailCheckRequest request, CancellationToken ct)
     {
-        await using var client = await run.ConnectAsync(request, () => SmtpClient.ConnectAsync(request.Endpoint, ct), c => c.IsSecure,
-            c => $"EHLO: {string.Join(' ', c.Capabilities.Extensions.Select(e => e.Value.Length > 0 ? $"{e.Key}={e.Value.Replace(' ', ',')}" : e.Key))}");
-        if (client is null)
+        var endpoint = request.Endpoint;
+        using var client = new SmtpClient(ProtocolLogLines.For(endpoint));
+        if (!await run.ConnectAsync(request, () => client.ConnectAsync(endpoint, ct), () => client.IsSecure, () => "EHLO: " + Extensions(client)))
             return;
         if (string.IsNullOrEmpty(request.Secret) || string.IsNullOrEmpty(request.User))
         {
@@ -161,15 +168,26 @@ public static class MailCheck
         {
             await run.StepAsync(Login, null, async () =>
             {
-                if (request.OAuth2)
-                    await client.AuthenticateOAuth2Async(request.User, request.Secret, ct);
-                else
-                    await client.AuthenticateAsync(request.User, request.Secret, ct);
+                await client.LoginAsync(endpoint, request.User, request.Secret, request.OAuth2, ct);
                 return $"AUTH accepted for {request.User}";
             });
         }
-        await QuietlyAsync(() => client.QuitAsync(ct));
+        await client.DisconnectQuietlyAsync(ct);
     }
+
+    /// <summary>The EHLO extensions as the server named them (RFC 5321 §4.1.1.1), with AUTH's mechanisms and SIZE's limit.</summary>
+    private static string Extensions(SmtpClient client)
+    {
+        var names = Names(client.Capabilities).Where(n => n is not ("Authentication" or "Size")).ToList();
+        if (client.Capabilities.HasFlag(SmtpCapabilities.Size))
+            names.Insert(0, client.MaxSize > 0 ? $"SIZE={client.MaxSize}" : "SIZE");
+        if (client.AuthenticationMechanisms.Count > 0)
+            names.Insert(0, "AUTH=" + string.Join(',', client.AuthenticationMechanisms));
+        return string.Join(' ', names);
+    }
+
+    private static IEnumerable<string> Names<T>(T flags) where T : struct, Enum =>
+        Enum.GetValues<T>().Where(f => Convert.ToUInt64(f, CultureInfo.InvariantCulture) != 0 && flags.HasFlag(f)).Select(f => f.ToString());
 
     private static async Task<bool> ResolveAsync(Run run, MailEndpoint endpoint, CancellationToken ct)
     {
@@ -199,8 +217,7 @@ public static class MailCheck
         }
     }
 
-    private static bool IsMailFailure(Exception e) =>
-        e is MailProtocolException or IOException or SocketException or TimeoutException or AuthenticationException;
+    private static bool IsMailFailure(Exception e) => MailErrors.IsMailFailure(e);
 
     private static string KindOf(Exception e) => e switch
     {
@@ -209,7 +226,7 @@ public static class MailCheck
         _ => e.GetType().Name,
     };
 
-    private sealed class Run(Action<MailCheckStep>? onStep)
+    private sealed class Run(MailEndpoint endpoint, Action<MailCheckStep>? onStep)
     {
         public List<MailCheckStep> Steps { get; } = [];
 
@@ -229,31 +246,30 @@ public static class MailCheck
             }
             catch (Exception e) when (IsMailFailure(e))
             {
-                Add(new MailCheckStep(name, MailCheckStatus.Failed, e.Message) { Folder = folder, Elapsed = watch.Elapsed, ErrorKind = KindOf(e) });
+                var failure = MailErrors.Translate(e, endpoint);
+                Add(new MailCheckStep(name, MailCheckStatus.Failed, failure.Message) { Folder = folder, Elapsed = watch.Elapsed, ErrorKind = KindOf(failure) });
                 return false;
             }
         }
 
         /// <summary>
         /// Connects with <paramref name="connect"/> and reports connect, TLS and greeting (one call of the
-        /// clients, shown as separate steps); null, with the failure reported, when it failed.
+        /// client, shown as separate steps); false, with the failure reported, when it failed.
         /// </summary>
-        public async Task<T?> ConnectAsync<T>(MailCheckRequest request, Func<Task<T>> connect, Func<T, bool> isSecure, Func<T, string> greeting)
-            where T : class
+        public async Task<bool> ConnectAsync(MailCheckRequest request, Func<Task> connect, Func<bool> isSecure, Func<string> greeting)
         {
             var watch = Stopwatch.StartNew();
-            T client;
             try
             {
-                client = await connect();
+                await connect();
             }
             catch (Exception e) when (IsMailFailure(e))
             {
-                ConnectFailed(request, e, watch.Elapsed);
-                return null;
+                ConnectFailed(request, e is MailProtocolException or TimeoutException ? e : MailErrors.Translate(e, request.Endpoint), watch.Elapsed);
+                return false;
             }
-            Connected(request.Endpoint, isSecure(client), watch.Elapsed, greeting(client));
-            return client;
+            Connected(request.Endpoint, isSecure(), watch.Elapsed, greeting());
+            return true;
         }
 
         private void Connected(MailEndpoint endpoint, bool secure, TimeSpan elapsed, string greeting)

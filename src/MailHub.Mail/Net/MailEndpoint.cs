@@ -1,3 +1,5 @@
+using MailKit.Security;
+
 namespace MailHub.Mail.Net;
 
 /// <summary>Where a mail server is and how to talk to it.</summary>
@@ -26,6 +28,14 @@ public sealed record MailEndpoint(string Host, int Port, MailSecurity Security =
         get => provider ?? MailProviders.FromHost(Host);
         init => provider = value;
     }
+
+    /// <summary>The security as MailKit connects with it: TLS from the first byte, STARTTLS required (never opportunistic), or none.</summary>
+    public SecureSocketOptions SocketOptions => Security switch
+    {
+        MailSecurity.StartTls => SecureSocketOptions.StartTls,
+        MailSecurity.None => SecureSocketOptions.None,
+        _ => SecureSocketOptions.SslOnConnect,
+    };
 
     public override string ToString() => $"{Host}:{Port} ({Security})";
 }

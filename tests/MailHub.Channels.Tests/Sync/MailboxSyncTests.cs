@@ -2,10 +2,12 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MailHub.Channels.Tests.Mailboxes;
-using MailHub.Mail.Imap;
+using MailHub.Mail.Clients;
 using MailHub.Mail.Net;
-using MailHub.Mail.Smtp.Client;
 using MailHub.Testing;
+using MailKit;
+using MailKit.Net.Smtp;
+using MimeKit;
 
 namespace MailHub.Channels.Tests.Sync;
 
@@ -134,13 +136,17 @@ public sealed class MailboxSyncTests(MailServersFixture peers, SyncHost host) : 
         Assert.DoesNotContain(steps, s => s.Message.Contains(MailServersFixture.Password, StringComparison.Ordinal));
     }
 
-    private async Task SubmitAsync(string user, string to, string subject)
+    /// <summary>Submits a mail through Postfix (which delivers into Dovecot), as a customer's mail server would.</summary>
+    private async Task SubmitAsync(string user, string to, string subject) => await SubmitAsync(peers, user, to, subject);
+
+    internal static async Task SubmitAsync(MailServersFixture peers, string user, string to, string subject)
     {
-        await using var smtp = await SmtpClient.ConnectAsync(peers.Submission);
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(peers.Submission);
         await smtp.AuthenticateAsync(user, MailServersFixture.Password);
         var message = $"From: {user}@test.local\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@test.local>\r\n\r\nHello\r\n";
-        await smtp.SendAsync(new SmtpEnvelope($"{user}@test.local", [to]), new MemoryStream(Encoding.UTF8.GetBytes(message)));
-        await smtp.QuitAsync();
+        await smtp.SendAsync(await MimeMessage.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(message))));
+        await smtp.DisconnectAsync(true);
     }
 
     private async Task<bool> HasMessageAsync(string user, string folder, string messageId, TimeSpan timeout)
@@ -148,16 +154,16 @@ public sealed class MailboxSyncTests(MailServersFixture peers, SyncHost host) : 
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            await using (var imap = await ImapClient.ConnectAsync(peers.Imaps))
+            using (var imap = await ImapSession.OpenAsync(peers.Imaps, user, MailServersFixture.Password, oauth2: false))
             {
-                await imap.LoginAsync(user, MailServersFixture.Password);
-                var status = await imap.ExamineAsync(folder);
-                if (status.Exists > 0)
+                var open = await imap.OpenFolderAsync(peers.Imaps, folder, FolderAccess.ReadOnly);
+                if (open.Count > 0)
                 {
-                    var summaries = await imap.FetchAsync(UidSet.All, ImapFetchItems.Envelope);
+                    var summaries = await open.FetchAsync(0, -1, MessageSummaryItems.Envelope);
                     if (summaries.Any(s => s.Envelope?.MessageId?.Trim('<', '>') == messageId))
                         return true;
                 }
+                await imap.DisconnectQuietlyAsync();
             }
             await Task.Delay(250);
         }

@@ -20,8 +20,10 @@ public sealed class OnServerDeleteTests(MailServersFixture peers, ShiftedClockSy
         var folder = await DovecotFolder.CreateAsync(peers, "alice", "expiry");
         // Before MailHub looks: one message another client marked \Deleted (a plain EXPUNGE would take it), and one
         // MailHub never imports (the first sync takes only mail that arrives from then on).
-        await folder.AppendAsync(DovecotFolder.Message("imap other client's deleted", $"other-{Guid.NewGuid():N}@example.org"), @"\Deleted");
-        await folder.AppendAsync(DovecotFolder.Message("imap never imported", $"never-{Guid.NewGuid():N}@example.org"));
+        // Both delivered an hour before the mailbox is created.
+        var before = DateTimeOffset.UtcNow.AddHours(-1);
+        await folder.AppendAsync(DovecotFolder.Message("imap other client's deleted", $"other-{Guid.NewGuid():N}@example.org", before), before, @"\Deleted");
+        await folder.AppendAsync(DovecotFolder.Message("imap never imported", $"never-{Guid.NewGuid():N}@example.org", before), before);
 
         string id;
         using (var client = await host.CreateClientAsync())
@@ -77,7 +79,8 @@ public sealed class OnServerDeleteTests(MailServersFixture peers, ShiftedClockSy
     {
         // bench's INBOX: no other test syncs it. What is there before MailHub looks is seen, never stored.
         var inbox = new DovecotFolder(peers, "bench", "INBOX");
-        await inbox.AppendAsync(DovecotFolder.Message("pop3 never imported", $"never-{Guid.NewGuid():N}@example.org"));
+        // Dated an hour before the mailbox is created (POP3 has no INTERNALDATE: without Received: fields, Date: tells).
+        await inbox.AppendAsync(DovecotFolder.Message("pop3 never imported", $"never-{Guid.NewGuid():N}@example.org", DateTimeOffset.UtcNow.AddHours(-1)));
 
         string id;
         using (var client = await host.CreateClientAsync())

@@ -39,11 +39,7 @@ public sealed class UidValidityTests(MailServersFixture peers, SyncHost host) : 
 
         // The server renumbers the folder: deleted and created again (as a restore from backup or a migration
         // would), holding the same two messages and one that arrived meanwhile.
-        await using (var imap = await folder.LoginAsync())
-        {
-            await imap.DeleteFolderAsync(folder.Name);
-            await imap.CreateFolderAsync(folder.Name);
-        }
+        await folder.RecreateAsync();
         await folder.AppendAsync(first);
         await folder.AppendAsync(second);
         await folder.AppendAsync(DovecotFolder.Message("renumber 3", $"renumber-3-{Guid.NewGuid():N}@example.org"));

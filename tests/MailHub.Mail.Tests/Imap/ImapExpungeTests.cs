@@ -1,88 +1,93 @@
-using MailHub.Mail.Imap;
-using MailHub.Mail.Net;
+using MailHub.Mail.Clients;
 using MailHub.Mail.Tests.Net;
+using MailKit;
 
 namespace MailHub.Mail.Tests.Imap;
 
 /// <summary>
-/// ExpungeUidsAsync removes only the UIDs it is given: UID EXPUNGE with UIDPLUS (RFC 4315 §2.1); without it, other
-/// clients' \Deleted marks are lifted around a plain EXPUNGE and put back (RFC 4549 §4.2.4). Dovecot offers UIDPLUS,
-/// so the fallback is played by a scripted server.
+/// "Delete on the server" removes only the UIDs MailHub stored, through MailKit's expunge of a UID set: UID EXPUNGE
+/// with UIDPLUS (RFC 4315 §2.1); without it, other clients' \Deleted marks are lifted around a plain EXPUNGE and put
+/// back (RFC 4549 §4.2.4). Dovecot offers UIDPLUS, so the fallback is played by a scripted server.
 /// </summary>
 public sealed class ImapExpungeTests
 {
-    private const string Login = """
-        C: A0001 LOGIN "user" "password"
-        S: A0001 OK [CAPABILITY IMAP4rev1 LITERAL+] done
-        C: A0002 SELECT "INBOX"
+    private static string Session(string capabilities) => $$"""
+        S: * OK [CAPABILITY {{capabilities}}] ready
+        C~ {tag} LOGIN .*
+        S: {tag} OK [CAPABILITY {{capabilities}}] done
+        {{ImapTranscriptTests.Folders}}
+        C: {tag} SELECT INBOX
         S: * 5 EXISTS
         S: * OK [UIDVALIDITY 7] UIDs valid
         S: * OK [UIDNEXT 6] next
-        S: A0002 OK [READ-WRITE] SELECT done
+        S: {tag} OK [READ-WRITE] SELECT done
         """;
 
-    private static async Task<ImapClient> OpenAsync(ScriptedServer server)
+    private static async Task<(MailKit.Net.Imap.ImapClient, IMailFolder)> OpenAsync(ScriptedServer server)
     {
-        var client = await ImapClient.ConnectAsync(new MailEndpoint("127.0.0.1", server.Port, MailSecurity.None) { CommandTimeout = TimeSpan.FromSeconds(10) });
-        await client.LoginAsync("user", "password");
-        await client.SelectAsync();
-        return client;
+        var endpoint = ImapTranscriptTests.Endpoint(server);
+        var client = await ImapSession.OpenAsync(endpoint, "user", "password", oauth2: false);
+        return (client, await client.OpenFolderAsync(endpoint, "INBOX", FolderAccess.ReadWrite));
     }
+
+    private static UniqueId[] Uids(params uint[] uids) => [.. uids.Select(u => new UniqueId(7, u))];
 
     [Fact]
     public async Task With_UIDPLUS_only_the_given_UIDs_are_expunged()
     {
-        await using var server = new ScriptedServer().Script("S: * OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS] ready\n"
-            + Login.Replace("LITERAL+]", "LITERAL+ UIDPLUS]", StringComparison.Ordinal) + """
+        await using var server = new ScriptedServer().Script(Session("IMAP4rev1 LITERAL+ UIDPLUS") + """
 
-            C: A0003 UID EXPUNGE 3:4
+            C: {tag} UID EXPUNGE 3:4
             S: * 3 EXPUNGE
             S: * 3 EXPUNGE
-            S: A0003 OK expunged
+            S: {tag} OK expunged
             """).Start();
-        await using var client = await OpenAsync(server);
-        await client.ExpungeUidsAsync(UidSet.Of([3, 4]));
+        var (client, inbox) = await OpenAsync(server);
+        using (client)
+            await inbox.ExpungeAsync(Uids(3, 4));
         await server.Completion;
-        Assert.Equal(3u, client.SelectedFolder!.Exists);
+        Assert.Equal(3, inbox.Count);
     }
 
     [Fact]
     public async Task Without_UIDPLUS_other_clients_Deleted_marks_are_lifted_around_the_EXPUNGE_and_put_back()
     {
-        await using var server = new ScriptedServer().Script("S: * OK [CAPABILITY IMAP4rev1 LITERAL+] ready\n" + Login + """
+        await using var server = new ScriptedServer().Script(Session("IMAP4rev1 LITERAL+") + """
 
-            C: A0003 UID SEARCH DELETED NOT (UID 3:4)
+            C: {tag} UID SEARCH DELETED NOT UID 3:4
             S: * SEARCH 2 5
-            S: A0003 OK searched
-            C: A0004 UID STORE 2,5 -FLAGS.SILENT (\Deleted)
-            S: A0004 OK stored
-            C: A0005 EXPUNGE
+            S: {tag} OK searched
+            C: {tag} UID STORE 2,5 -FLAGS.SILENT (\Deleted)
+            S: {tag} OK stored
+            C: {tag} EXPUNGE
             S: * 3 EXPUNGE
             S: * 3 EXPUNGE
-            S: A0005 OK expunged
-            C: A0006 UID STORE 2,5 +FLAGS.SILENT (\Deleted)
-            S: A0006 OK stored
+            S: {tag} OK expunged
+            C: {tag} UID STORE 2,5 +FLAGS.SILENT (\Deleted)
+            S: {tag} OK stored
             """).Start();
-        await using var client = await OpenAsync(server);
-        await client.ExpungeUidsAsync(UidSet.Of([3, 4]));
+        var (client, inbox) = await OpenAsync(server);
+        using (client)
+            await inbox.ExpungeAsync(Uids(3, 4));
         await server.Completion;
     }
 
     [Fact]
     public async Task Without_UIDPLUS_and_no_other_Deleted_message_a_plain_EXPUNGE_is_exact()
     {
-        await using var server = new ScriptedServer().Script("S: * OK [CAPABILITY IMAP4rev1 LITERAL+] ready\n" + Login + """
+        await using var server = new ScriptedServer().Script(Session("IMAP4rev1 LITERAL+") + """
 
-            C: A0003 UID SEARCH DELETED NOT (UID 3)
+            C: {tag} UID SEARCH DELETED NOT UID 3
             S: * SEARCH
-            S: A0003 OK searched
-            C: A0004 EXPUNGE
+            S: {tag} OK searched
+            C: {tag} EXPUNGE
             S: * 3 EXPUNGE
-            S: A0004 OK expunged
+            S: {tag} OK expunged
             """).Start();
-        await using var client = await OpenAsync(server);
-        await client.ExpungeUidsAsync(UidSet.Single(3));
+        var (client, inbox) = await OpenAsync(server);
+        using (client)
+            await inbox.ExpungeAsync(Uids(3));
         await server.Completion;
-        Assert.Equal(4u, client.SelectedFolder!.Exists);
+        Assert.Equal(4, inbox.Count);
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using MailHub.Mail.Clients;
 using MailHub.Mail.Net;
-using MailHub.Mail.Smtp.Client;
 
 namespace MailHub.Mail.Tests.Net;
 
@@ -14,8 +14,9 @@ public sealed class ConnectionTests
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        var e = await Assert.ThrowsAsync<MailProtocolException>(() =>
-            Smtp.Client.SmtpClient.ConnectAsync(new MailEndpoint("127.0.0.1", port, MailSecurity.None)));
+        var endpoint = new MailEndpoint("127.0.0.1", port, MailSecurity.None);
+        using var client = ImapSession.Create(endpoint);
+        var e = await Assert.ThrowsAsync<MailProtocolException>(() => client.ConnectAsync(endpoint));
         Assert.Equal(MailErrorKind.CannotConnect, e.Kind);
         Assert.Contains($"127.0.0.1:{port}", e.Message, StringComparison.Ordinal);
         Assert.True(e.IsTransient);
@@ -25,9 +26,11 @@ public sealed class ConnectionTests
     public async Task Implicit_TLS_against_a_plain_text_server_is_a_TLS_failure()
     {
         await using var server = new ScriptedServer().Script("S: 220 plain text here").Start();
-        var e = await Assert.ThrowsAsync<MailProtocolException>(() =>
-            Smtp.Client.SmtpClient.ConnectAsync(new MailEndpoint("127.0.0.1", server.Port, MailSecurity.Ssl) { AcceptInvalidCertificate = true }));
+        var endpoint = new MailEndpoint("127.0.0.1", server.Port, MailSecurity.Ssl) { AcceptInvalidCertificate = true };
+        using var client = new MailKit.Net.Smtp.SmtpClient();
+        var e = await Assert.ThrowsAsync<MailProtocolException>(() => client.ConnectAsync(endpoint));
         Assert.Equal(MailErrorKind.TlsFailure, e.Kind);
+        Assert.Contains("implicit TLS", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]

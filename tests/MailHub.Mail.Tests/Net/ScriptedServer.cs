@@ -7,7 +7,8 @@ namespace MailHub.Mail.Tests.Net;
 
 /// <summary>
 /// A fake mail server on a loopback port that plays a recorded transcript: "S: " lines are sent, "C: " lines are
-/// expected (exact, or a regex when written "C~ "); "-- close" hangs up. With <see cref="OneByteAtATime"/> every byte goes out in its own
+/// expected (exact, or a regex when written "C~ "); "-- close" hangs up. "{tag}" in a "C" line matches the command's
+/// tag (MailKit numbers its own, with a prefix that differs per client) and in an "S" line repeats it. With <see cref="OneByteAtATime"/> every byte goes out in its own
 /// write, so the client's parser must resume across reads.
 /// </summary>
 public sealed class ScriptedServer : IAsyncDisposable
@@ -86,6 +87,7 @@ public sealed class ScriptedServer : IAsyncDisposable
         client.NoDelay = true;
         var stream = client.GetStream();
         var reader = new StreamReader(stream, Encoding.UTF8);
+        var tag = "";
         foreach (var (send, regex, text) in steps)
         {
             if (send && text == CloseMarker)
@@ -95,7 +97,7 @@ public sealed class ScriptedServer : IAsyncDisposable
             }
             if (send)
             {
-                var bytes = Encoding.UTF8.GetBytes(text + "\r\n");
+                var bytes = Encoding.UTF8.GetBytes(text.Replace("{tag}", tag, StringComparison.Ordinal) + "\r\n");
                 if (OneByteAtATime)
                 {
                     foreach (var b in bytes)
@@ -113,8 +115,11 @@ public sealed class ScriptedServer : IAsyncDisposable
             var line = await reader.ReadLineAsync(stop.Token)
                 ?? throw new InvalidOperationException($"The client closed the connection; expected '{text}'.");
             Received.Add(line);
-            var ok = regex ? Regex.IsMatch(line, "^" + text + "$") : line == text;
-            if (!ok)
+            var pattern = (regex ? text : Regex.Escape(text)).Replace(regex ? "{tag}" : @"\{tag}", "(?<tag>[^ ]+)", StringComparison.Ordinal);
+            var match = Regex.Match(line, "^" + pattern + "$");
+            if (match.Groups["tag"].Success)
+                tag = match.Groups["tag"].Value;
+            if (!match.Success)
                 throw new InvalidOperationException($"Expected '{text}' but the client sent '{line}'.");
         }
         played.TrySetResult();

@@ -1,6 +1,6 @@
 using System.Text;
+using MailHub.Mail.Clients;
 using MailHub.Mail.Net;
-using MailHub.Mail.Pop3;
 using MailHub.Mail.Tests.Net;
 
 namespace MailHub.Mail.Tests.Pop3;
@@ -9,61 +9,53 @@ namespace MailHub.Mail.Tests.Pop3;
 public sealed class Pop3AgainstDovecotTests(MailServersFixture servers)
 {
     [Fact]
-    public async Task Messages_are_listed_retrieved_unstuffed_and_deleted()
+    public async Task Over_STARTTLS_messages_arrive_unstuffed_and_a_deletion_is_committed_by_QUIT()
     {
         const string user = "carol";
         var body = "From: a@example.com\r\nSubject: dots\r\n\r\nline one\r\n.starts with a dot\r\n..two dots\r\nend\r\n";
         await servers.SeedAsync(user, [body, "Subject: second\r\n\r\nsecond\r\n"]);
 
-        await using (var client = await Pop3Client.ConnectAsync(servers.Pop3StartTls))
+        using (var client = await Pop3Session.OpenAsync(servers.Pop3StartTls, user, MailServersFixture.Password, oauth2: false))
         {
             Assert.True(client.IsSecure);
-            await client.LoginAsync(user, MailServersFixture.Password);
-            var (count, size) = await client.StatAsync();
-            Assert.Equal(2, count);
-            var list = await client.ListAsync();
-            Assert.Equal(size, list.Sum(m => m.Size));
-            var uidl = await client.UidlAsync();
-            Assert.Equal(2, uidl.Values.Distinct().Count());
-
-            using var first = new MemoryStream();
-            await client.RetrieveAsync(1, first);
-            var second = new MemoryStream();
-            await client.RetrieveAsync(2, second);
-            var texts = new[] { Encoding.UTF8.GetString(first.ToArray()), Encoding.UTF8.GetString(second.ToArray()) };
+            Assert.Equal(2, client.Count);
+            Assert.Equal(2, (await client.GetMessageUidsAsync()).Distinct().Count());
+            var texts = new List<string>();
+            for (var i = 0; i < client.Count; i++)
+            {
+                using var copy = new MemoryStream();
+                await using (var content = await client.GetStreamAsync(i))
+                    await content.CopyToAsync(copy);
+                texts.Add(Encoding.UTF8.GetString(copy.ToArray()));
+            }
             Assert.Contains(body, texts);
-
-            using var top = new MemoryStream();
-            await client.TopAsync(1, 0, top);
-            Assert.DoesNotContain("end", Encoding.UTF8.GetString(top.ToArray()), StringComparison.Ordinal);
-
-            await client.DeleteAsync(1);
-            await client.QuitAsync();
+            await using (var headers = await client.GetStreamAsync(texts.IndexOf(body), headersOnly: true))
+                Assert.DoesNotContain("end", await new StreamReader(headers).ReadToEndAsync(), StringComparison.Ordinal);
+            await client.DeleteMessageAsync(0);
+            await client.DisconnectAsync(true);
         }
 
-        await using var again = await Pop3Client.ConnectAsync(servers.Pop3s);
-        await again.LoginAsync(user, MailServersFixture.Password);
-        Assert.Equal(1, (await again.StatAsync()).Count);
-        await again.QuitAsync();
+        using var again = await Pop3Session.OpenAsync(servers.Pop3s, user, MailServersFixture.Password, oauth2: false);
+        Assert.Equal(1, again.Count);
+        await again.DisconnectQuietlyAsync();
     }
 
     [Fact]
     public async Task A_wrong_password_is_an_authentication_failure()
     {
-        await using var client = await Pop3Client.ConnectAsync(servers.Pop3s);
-        var e = await Assert.ThrowsAsync<MailProtocolException>(() => client.LoginAsync("alice", "wrong"));
+        var e = await Assert.ThrowsAsync<MailProtocolException>(() => Pop3Session.OpenAsync(servers.Pop3s, "alice", "wrong", oauth2: false));
         Assert.Equal(MailErrorKind.AuthenticationFailed, e.Kind);
     }
 
     [Fact]
-    public async Task AUTH_PLAIN_logs_in_without_showing_the_password()
+    public async Task The_login_never_shows_the_password_in_the_log()
     {
         var log = new List<string>();
-        await using var client = await Pop3Client.ConnectAsync(servers.Pop3s with { ProtocolLog = log.Add });
-        Assert.Contains("PLAIN", client.SaslMechanisms);
-        await client.AuthenticatePlainAsync("alice", MailServersFixture.Password);
-        await client.NoopAsync();
-        await client.QuitAsync();
+        using var client = await Pop3Session.OpenAsync(servers.Pop3s with { ProtocolLog = log.Add }, "alice", MailServersFixture.Password, oauth2: false);
+        await client.NoOpAsync();
+        await client.DisconnectQuietlyAsync();
+        Assert.Contains(log, l => l.StartsWith("C: ", StringComparison.Ordinal));
         Assert.DoesNotContain(log, l => l.Contains(MailServersFixture.Password, StringComparison.Ordinal));
+        Assert.DoesNotContain(log, l => l.Contains(Convert.ToBase64String(Encoding.UTF8.GetBytes("\0alice\0" + MailServersFixture.Password)), StringComparison.Ordinal));
     }
 }

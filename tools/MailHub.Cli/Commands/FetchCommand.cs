@@ -1,14 +1,16 @@
 using System.Buffers;
 using System.Diagnostics;
-using MailHub.Mail.Imap;
+using MailHub.Mail.Clients;
 using MailHub.Mail.Net;
-using MailHub.Mail.Pop3;
+using MailKit;
+using MailKit.Net.Pop3;
+using MailKit.Search;
 
 namespace MailHub.Cli.Commands;
 
 /// <summary>
 /// mailhub fetch imap|pop3 --host H ... --out FOLDER: downloads every message of INBOX as FOLDER/&lt;uid&gt;.eml
-/// (IMAP UID; POP3 UIDL), streaming each message straight to its file.
+/// (IMAP UID; POP3 UIDL) on MailKit's ImapClient and Pop3Client.
 /// </summary>
 internal static class FetchCommand
 {
@@ -45,58 +47,57 @@ internal static class FetchCommand
 
     private static async Task<(int Count, long Bytes)> FetchImapAsync(CheckCommand.Options o)
     {
-        await using var client = await ImapClient.ConnectAsync(o.Endpoint);
-        if (o.Token is not null)
-            await client.AuthenticateOAuth2Async(o.User, o.Token);
-        else
-            await client.LoginAsync(o.User, o.Password!);
-        var inbox = await client.ExamineAsync("INBOX");
-        if (inbox.Exists == 0)
-            return (0, 0);
-        long bytes = 0;
-        var pending = new Dictionary<uint, string>();
-        var summaries = await client.FetchAsync(UidSet.All, ImapFetchItems.None, async (body, ct) =>
+        using var client = await ImapSession.OpenAsync(o.Endpoint, o.User, o.Token ?? o.Password!, o.Token is not null);
+        try
         {
-            // Servers send UID before the body when asked for it first; if not, name by sequence and rename below.
-            var path = Path.Combine(o.Out!, body.Uid is { } uid ? $"{uid}.eml" : $"seq-{body.SequenceNumber}.part");
-            if (body.Uid is null)
-                pending[body.SequenceNumber] = path;
-            await SaveAsync(body.Content, body.Length, path, ct);
-            bytes += body.Length;
-        });
-        foreach (var s in summaries.Where(s => pending.ContainsKey(s.SequenceNumber)))
-            File.Move(pending[s.SequenceNumber], Path.Combine(o.Out!, $"{s.Uid}.eml"), overwrite: true);
-        await client.LogoutAsync();
-        return (summaries.Count, bytes);
+            var inbox = await client.OpenFolderAsync(o.Endpoint, "INBOX", FolderAccess.ReadOnly);
+            if (inbox.Count == 0)
+                return (0, 0);
+            var uids = await inbox.SearchAsync(SearchQuery.All);
+            long bytes = 0;
+            var count = 0;
+            // UID FETCH n:m (UID BODY.PEEK[]) in slices: each message's raw bytes straight to its file, \Seen left alone.
+            foreach (var slice in uids.Chunk(2000))
+            {
+                await inbox.GetStreamsAsync(slice, async (_, _, uid, content, ct) =>
+                {
+                    await SaveAsync(content, content.Length, Path.Combine(o.Out!, $"{uid.Id}.eml"), ct);
+                    bytes += content.Length;
+                    count++;
+                });
+            }
+            await client.DisconnectAsync(true);
+            return (count, bytes);
+        }
+        catch (Exception e) when (MailErrors.IsMailFailure(e))
+        {
+            throw MailErrors.Translate(e, o.Endpoint);
+        }
     }
 
     private static async Task<(int Count, long Bytes)> FetchPop3Async(CheckCommand.Options o)
     {
-        await using var client = await Pop3Client.ConnectAsync(o.Endpoint);
-        if (o.Token is not null)
-            await client.AuthenticateOAuth2Async(o.User, o.Token);
-        else
-            await client.LoginAsync(o.User, o.Password!);
-        IReadOnlyDictionary<int, string> uidl;
+        using var client = await Pop3Session.OpenAsync(o.Endpoint, o.User, o.Token ?? o.Password!, o.Token is not null);
         try
         {
-            uidl = await client.UidlAsync();
+            var uidls = client.Capabilities.HasFlag(Pop3Capabilities.UIDL) ? await client.GetMessageUidsAsync() : null;
+            long bytes = 0;
+            for (var i = 0; i < client.Count; i++)
+            {
+                var name = uidls is not null ? Safe(uidls[i]) : (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await using var file = new FileStream(Path.Combine(o.Out!, name + ".eml"), FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
+                await using (var content = await client.GetStreamAsync(i))
+                    await content.CopyToAsync(file);
+                bytes += file.Length;
+            }
+            var count = client.Count;
+            await client.DisconnectAsync(true);
+            return (count, bytes);
         }
-        catch (MailProtocolException e) when (e.Kind == MailErrorKind.Permanent)
+        catch (Exception e) when (MailErrors.IsMailFailure(e))
         {
-            uidl = new Dictionary<int, string>();
+            throw MailErrors.Translate(e, o.Endpoint);
         }
-        var list = await client.ListAsync();
-        long bytes = 0;
-        foreach (var message in list)
-        {
-            var name = uidl.TryGetValue(message.Number, out var uid) ? Safe(uid) : message.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await using var file = new FileStream(Path.Combine(o.Out!, name + ".eml"), FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-            await client.RetrieveAsync(message.Number, file);
-            bytes += file.Length;
-        }
-        await client.QuitAsync();
-        return (list.Count, bytes);
     }
 
     /// <summary>Up to 1 MB: one pooled buffer and one write; larger messages stream through a file stream.</summary>

@@ -71,6 +71,13 @@ internal sealed record Mailbox(
     DateTimeOffset UpdatedAt)
 {
     public bool IsSandbox => Config.Protocol == InboundProtocols.Sandbox;
+
+    /// <summary>
+    /// Where "only mail that arrives from now on" starts: when the mailbox was created, or re-enabled after being
+    /// disabled. Changing its password or server is not a new start. A folder's first sync imports mail whose
+    /// INTERNALDATE (POP3: arrival, see MailboxSync) is at or after it, however late the first connection succeeds.
+    /// </summary>
+    public DateTimeOffset ImportFrom { get; init; }
 }
 
 /// <summary>The decrypted secrets of a mailbox, for the workers only.</summary>

@@ -26,7 +26,7 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
 
     private const string Columns = """
         id, name, address, display_name, provider, enabled, config::text, inbound_secret IS NOT NULL, outbound_secret IS NOT NULL,
-        status, status_message, last_success_at, verified_at, created_at, updated_at
+        status, status_message, last_success_at, verified_at, created_at, updated_at, import_from
         """;
 
     public async Task<IReadOnlyList<Mailbox>> ListAsync(CancellationToken cancellationToken)
@@ -166,7 +166,8 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
               UPDATE channels.mailboxes SET name = $2, address = $3, display_name = $4, provider = $5, protocol = $6, enabled = $7,
                   config = $8::jsonb, inbound_secret = COALESCE($9, inbound_secret),
                   outbound_secret = CASE WHEN $12 THEN NULL ELSE COALESCE($10, outbound_secret) END,
-                  status = CASE WHEN protocol <> $6 OR NOT enabled OR NOT $7 THEN $11 ELSE status END, updated_at = now()
+                  status = CASE WHEN protocol <> $6 OR NOT enabled OR NOT $7 THEN $11 ELSE status END, updated_at = now(),
+                  import_from = CASE WHEN NOT enabled AND $7 THEN now() ELSE import_from END
               WHERE id = $1
               """;
         await using (var save = new NpgsqlCommand(sql, connection, transaction))
@@ -237,7 +238,10 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
                 reader.GetBoolean(5), JsonSerializer.Deserialize<MailboxConfig>(reader.GetString(6), Json)!, reader.GetBoolean(7), reader.GetBoolean(8),
                 reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10),
                 reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11), reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
-                reader.GetFieldValue<DateTimeOffset>(13), reader.GetFieldValue<DateTimeOffset>(14)));
+                reader.GetFieldValue<DateTimeOffset>(13), reader.GetFieldValue<DateTimeOffset>(14))
+            {
+                ImportFrom = reader.GetFieldValue<DateTimeOffset>(15),
+            });
         }
         return list;
     }

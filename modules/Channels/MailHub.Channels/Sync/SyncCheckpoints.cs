@@ -2,8 +2,8 @@ using Npgsql;
 
 namespace MailHub.Channels.Sync;
 
-/// <summary>Where a folder's sync stands: the last UID stored under a UIDVALIDITY.</summary>
-internal sealed record FolderCheckpoint(uint UidValidity, uint LastUid, DateTimeOffset UpdatedAt);
+/// <summary>Where a folder's sync stands: the last UID stored under a UIDVALIDITY, and the folder's HIGHESTMODSEQ then (CONDSTORE).</summary>
+internal sealed record FolderCheckpoint(uint UidValidity, uint LastUid, DateTimeOffset UpdatedAt, ulong? HighestModSeq = null);
 
 /// <summary>channels.sync_folders, channels.sync_imap_stored and channels.sync_pop3_uidls.</summary>
 internal sealed class SyncCheckpoints(NpgsqlDataSource dataSource)
@@ -11,25 +11,29 @@ internal sealed class SyncCheckpoints(NpgsqlDataSource dataSource)
     public async Task<FolderCheckpoint?> FindAsync(Guid mailbox, string folder, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT uid_validity, last_uid, updated_at FROM channels.sync_folders WHERE mailbox_id = $1 AND folder = $2");
+            "SELECT uid_validity, last_uid, updated_at, highest_modseq FROM channels.sync_folders WHERE mailbox_id = $1 AND folder = $2");
         command.Parameters.Add(new() { Value = mailbox });
         command.Parameters.Add(new() { Value = folder });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new FolderCheckpoint((uint)reader.GetInt64(0), (uint)reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2))
+            ? new FolderCheckpoint((uint)reader.GetInt64(0), (uint)reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2),
+                reader.IsDBNull(3) ? null : (ulong)reader.GetInt64(3))
             : null;
     }
 
-    public async Task SaveAsync(Guid mailbox, string folder, uint uidValidity, uint lastUid, CancellationToken cancellationToken)
+    /// <summary>Saves where the folder stands; <paramref name="highestModSeq"/> only once the whole folder was looked at.</summary>
+    public async Task SaveAsync(Guid mailbox, string folder, uint uidValidity, uint lastUid, CancellationToken cancellationToken, ulong? highestModSeq = null)
     {
         await using var command = dataSource.CreateCommand("""
-            INSERT INTO channels.sync_folders (mailbox_id, folder, uid_validity, last_uid) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (mailbox_id, folder) DO UPDATE SET uid_validity = EXCLUDED.uid_validity, last_uid = EXCLUDED.last_uid, updated_at = now()
+            INSERT INTO channels.sync_folders (mailbox_id, folder, uid_validity, last_uid, highest_modseq) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (mailbox_id, folder) DO UPDATE SET uid_validity = EXCLUDED.uid_validity, last_uid = EXCLUDED.last_uid,
+                highest_modseq = EXCLUDED.highest_modseq, updated_at = now()
             """);
         command.Parameters.Add(new() { Value = mailbox });
         command.Parameters.Add(new() { Value = folder });
         command.Parameters.Add(new() { Value = (long)uidValidity });
         command.Parameters.Add(new() { Value = (long)lastUid });
+        command.Parameters.Add(new() { Value = highestModSeq is { } m ? (long)m : DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
