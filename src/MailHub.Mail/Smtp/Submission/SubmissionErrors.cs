@@ -25,6 +25,9 @@ internal static class SubmissionErrors
             new SubmissionException(
                 $"{endpoint.Host} does not offer STARTTLS on port {endpoint.Port}: use implicit TLS (port 465) or, on a trusted network only, no TLS.",
                 retry: true, 0, "no STARTTLS", e),
+        // No AUTH mechanism we share, UTF-8 headers without 8BITMIME: the server's settings, which can change.
+        NotSupportedException => new SubmissionException($"{endpoint.Host}:{endpoint.Port} cannot take this message as configured ({e.Message}).",
+            retry: true, 0, "not supported", e),
         ServiceNotAuthenticatedException => new SubmissionException(
             $"{endpoint.Host} wants a login before it takes mail ({e.Message}): set the outgoing server's user name and password.",
             retry: true, 530, "530 authentication required", e),
