@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using MailHub.Channels.Contracts;
 using MailHub.Channels.Tests.Mailboxes;
@@ -102,6 +103,68 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         Assert.Equal(OutboundDelivered.EventType, events[^1].Type);
         Assert.Equal("once-1@relay.example.com", events[^1].As<OutboundDelivered>().MessageId);
         Assert.Single(host.Peer.Accepted, a => a.MessageId == "once-1@relay.example.com");
+        // The retry sent the very bytes of the first attempt, which are the stored ones.
+        Assert.Equal([Encoding.UTF8.GetString(content), Encoding.UTF8.GetString(content)], host.Peer.Data("once-1@relay.example.com"));
+        // DSN (RFC 3461): failure and delay reports asked for, matched back to the row by ENVID.
+        Assert.Contains(host.Peer.Envelope, c => c.StartsWith("MAIL FROM:<out2@relay.example.com>", StringComparison.Ordinal)
+            && c.Contains($" ENVID={outboundId:N} RET=HDRS", StringComparison.Ordinal));
+        Assert.Contains("RCPT TO:<ok@example.org> NOTIFY=FAILURE,DELAY ORCPT=rfc822;ok@example.org", host.Peer.Envelope);
+    }
+
+    [Fact]
+    public async Task A_refused_login_is_retried_with_the_servers_words_and_what_to_do_and_a_right_one_sends()
+    {
+        using var client = await host.CreateClientAsync();
+        static byte[] Mail(string from, string messageId) => Encoding.UTF8.GetBytes(
+            $"From: {from}\r\nTo: ok@example.org\r\nBcc: hidden@example.org\r\nSubject: login\r\nMessage-ID: <{messageId}>\r\n\r\nHi\r\n");
+        var wrong = await MailboxApi.CreateAsync(client, new
+        {
+            name = "Relay Out 3",
+            address = "out3@relay.example.com",
+            inbound = new { protocol = "relay" },
+            outbound = new { host = "127.0.0.1", port = host.Peer.Port, security = "none", username = "out3", password = "wrong" },
+        });
+        var outbox = host.Services.GetRequiredService<IOutbox>();
+        var refusedId = await outbox.EnqueueAsync(new OutboundMessage(
+            Guid.Parse(wrong.GetProperty("id").GetString()!), "login-1@relay.example.com", "out3@relay.example.com", ["ok@example.org"],
+            Mail("out3@relay.example.com", "login-1@relay.example.com"), null));
+        var first = (await WaitForEventAsync(refusedId))[0].As<OutboundFailed>();
+        Assert.False(first.Permanent);
+        Assert.StartsWith("535", first.Status, StringComparison.Ordinal);
+        Assert.Contains("refused the login (535 5.7.8 Error: authentication failed: bad password)", first.Detail, StringComparison.Ordinal);
+        Assert.Contains("Check the user name and password", first.Detail, StringComparison.Ordinal);
+        Assert.Equal(0, host.Peer.DataAttempts("login-1@relay.example.com"));
+
+        var right = await MailboxApi.CreateAsync(client, new
+        {
+            name = "Relay Out 4",
+            address = "out4@relay.example.com",
+            inbound = new { protocol = "relay" },
+            outbound = new { host = "127.0.0.1", port = host.Peer.Port, security = "none", username = "out4", password = "right" },
+        });
+        var sentId = await outbox.EnqueueAsync(new OutboundMessage(
+            Guid.Parse(right.GetProperty("id").GetString()!), "login-2@relay.example.com", "out4@relay.example.com", ["ok@example.org"],
+            Mail("out4@relay.example.com", "login-2@relay.example.com"), null));
+        var events = await WaitForFinalEventAsync(sentId);
+        Assert.Equal(OutboundDelivered.EventType, events[^1].Type);
+        // Bcc is an envelope matter: the header never leaves.
+        var sent = host.Peer.Data("login-2@relay.example.com");
+        Assert.NotEmpty(sent);
+        Assert.All(sent, data => Assert.DoesNotContain("hidden@example.org", data, StringComparison.Ordinal));
+    }
+
+    private async Task<IReadOnlyList<RecordedEvent>> WaitForEventAsync(Guid outboundId)
+    {
+        var store = host.Services.GetRequiredService<EventStore>();
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var events = await store.ReadStreamAsync(OutboundDelivered.StreamOf(outboundId));
+            if (events.Count > 0)
+                return events;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"No outcome for {outboundId}");
+        return [];
     }
 
     private async Task<IReadOnlyList<RecordedEvent>> WaitForFinalEventAsync(Guid outboundId)

@@ -6,14 +6,15 @@ using System.Text;
 namespace MailHub.Channels.Tests.Outbox;
 
 /// <summary>
-/// A provider's SMTP server as a script: refuses RCPT for refused@… with 550 5.1.1, and answers the
-/// first DATA of each Message-ID with 451 4.3.0 and every later one with 250. Records what it accepted.
+/// A provider's SMTP server as a script: offers DSN and AUTH (only the password "right" logs in), refuses
+/// RCPT for refused@… with 550 5.1.1, and answers the first DATA of each Message-ID with 451 4.3.0 and every
+/// later one with 250. Records the envelope commands, each DATA's bytes, and what it accepted.
 /// </summary>
 public sealed class ScriptedSmtpPeer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<string, int> _dataAttempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _data = new(StringComparer.Ordinal);
     private readonly Task _accepting;
 
     public ScriptedSmtpPeer()
@@ -27,7 +28,13 @@ public sealed class ScriptedSmtpPeer : IAsyncDisposable
     /// <summary>(recipients, Message-ID) of each message answered 250.</summary>
     public ConcurrentQueue<(string[] Recipients, string MessageId)> Accepted { get; } = new();
 
-    public int DataAttempts(string messageId) => _dataAttempts.GetValueOrDefault(messageId);
+    /// <summary>MAIL and RCPT commands as received.</summary>
+    public ConcurrentQueue<string> Envelope { get; } = new();
+
+    public int DataAttempts(string messageId) => Data(messageId).Count;
+
+    /// <summary>The message text of each DATA with this Message-ID, dot-stuffing undone.</summary>
+    public IReadOnlyList<string> Data(string messageId) => _data.TryGetValue(messageId, out var data) ? [.. data] : [];
 
     private async Task AcceptAsync()
     {
@@ -63,13 +70,19 @@ public sealed class ScriptedSmtpPeer : IAsyncDisposable
                     switch (verb)
                     {
                         case "EHLO":
-                            await Say("250-scripted.test\r\n250-8BITMIME\r\n250 SIZE 10000000");
+                            await Say("250-scripted.test\r\n250-8BITMIME\r\n250-DSN\r\n250-AUTH PLAIN LOGIN\r\n250 SIZE 10000000");
+                            break;
+                        case "AUTH":
+                            var secret = Encoding.UTF8.GetString(Convert.FromBase64String(line.Split(' ')[^1])).Split('\0')[^1];
+                            await Say(secret == "right" ? "235 2.7.0 Authentication successful" : "535 5.7.8 Error: authentication failed: bad password");
                             break;
                         case "MAIL":
+                            Envelope.Enqueue(line);
                             recipients.Clear();
                             await Say("250 2.1.0 OK");
                             break;
                         case "RCPT":
+                            Envelope.Enqueue(line);
                             var address = line[(line.IndexOf('<', StringComparison.Ordinal) + 1)..line.IndexOf('>', StringComparison.Ordinal)];
                             if (address.StartsWith("refused@", StringComparison.OrdinalIgnoreCase))
                             {
@@ -84,12 +97,16 @@ public sealed class ScriptedSmtpPeer : IAsyncDisposable
                         case "DATA":
                             await Say("354 End data with <CR><LF>.<CR><LF>");
                             var messageId = "";
+                            var text = new StringBuilder();
                             while (await reader.ReadLineAsync(_stop.Token) is { } data && data != ".")
                             {
                                 if (data.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))
                                     messageId = data["Message-ID:".Length..].Trim().Trim('<', '>');
+                                text.Append(data.StartsWith('.') ? data[1..] : data).Append("\r\n");
                             }
-                            if (_dataAttempts.AddOrUpdate(messageId, 1, (_, n) => n + 1) == 1)
+                            var attempts = _data.GetOrAdd(messageId, _ => new());
+                            attempts.Enqueue(text.ToString());
+                            if (attempts.Count == 1)
                             {
                                 await Say("451 4.3.0 Temporary local problem, try again later");
                             }

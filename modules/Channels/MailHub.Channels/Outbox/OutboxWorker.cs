@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.Json;
 using MailHub.Channels.Contracts;
 using MailHub.Channels.Mailboxes;
 using MailHub.Channels.Sandbox;
 using MailHub.Core.Events;
-using MailHub.Mail.Net;
+using MailHub.Mail.Smtp.Submission;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -112,24 +111,15 @@ internal sealed class OutboxWorker(
         {
             var replies = await smtp.SendAsync(server.Server, server.Secret, row, row.Pending, cancellationToken);
             foreach (var reply in replies)
-                row.Results[reply.Address] = new RecipientResult(reply.Reply.Code, reply.Reply.Text, reply.Accepted, reply.Accepted || !reply.Reply.IsTransient);
+                row.Results[reply.Address] = new RecipientResult(reply.Code, reply.Text, reply.Accepted, reply.Accepted || !reply.IsTransient);
             return Outcome.From(row, attempt >= options.Value.MaxAttempts);
         }
-        catch (MailProtocolException e) when (e.IsTransient || e.Kind is MailErrorKind.AuthenticationFailed or MailErrorKind.TlsFailure or MailErrorKind.Protocol)
+        catch (SubmissionException e)
         {
-            // Credentials and TLS can be fixed by an admin in the meantime: retried like a 4xx, then final.
-            return attempt >= options.Value.MaxAttempts
-                ? Outcome.FailAll(row, CodeOf(e.ServerResponse), e.Message)
-                : Outcome.Retry(row, e.ServerResponse ?? e.Kind.ToString(), e.Message);
-        }
-        catch (MailProtocolException e)
-        {
-            return Outcome.FailAll(row, CodeOf(e.ServerResponse), e.Message);
-        }
-        catch (Exception e) when (e is IOException or SocketException or TimeoutException)
-        {
-            var detail = $"Could not reach {server.Server.Host}:{server.Server.Port} ({e.Message}); will try again.";
-            return attempt >= options.Value.MaxAttempts ? Outcome.FailAll(row, 0, detail) : Outcome.Retry(row, "connection failed", detail);
+            // Connection, TLS and credentials can be fixed (by an admin) in the meantime: retried like a 4xx, then final.
+            return e.Retry && attempt < options.Value.MaxAttempts
+                ? Outcome.Retry(row, e.Status, e.Message)
+                : Outcome.FailAll(row, e.Code, e.Message);
         }
     }
 
@@ -186,9 +176,6 @@ internal sealed class OutboxWorker(
         var delay = options.Value.RetryDelay * Math.Pow(2, Math.Min(attempt - 1, 20));
         return delay < options.Value.MaxRetryDelay ? delay : options.Value.MaxRetryDelay;
     }
-
-    private static int CodeOf(string? serverResponse) =>
-        serverResponse is { Length: >= 3 } s && int.TryParse(s.AsSpan(0, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : 0;
 
     /// <summary>How an attempt ended: the row's next state (queued, delivered, partial, failed) and the event's words.</summary>
     private sealed record Outcome(string State, string Status, string? Detail, bool Captured)

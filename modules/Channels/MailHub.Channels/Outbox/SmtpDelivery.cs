@@ -1,12 +1,12 @@
 using MailHub.Channels.Mailboxes;
-using MailHub.Mail.Net;
-using MailHub.Mail.Smtp.Client;
+using MailHub.Mail.Smtp.Submission;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MailHub.Channels.Outbox;
 
-/// <summary>Hands one outbox row to the mailbox's SMTP server (or the default relay) with our SmtpClient.</summary>
-internal sealed class SmtpDelivery(IOptions<OutboundOptions> options)
+/// <summary>Hands one outbox row to the mailbox's SMTP server (or the default relay) through <see cref="SmtpSubmission"/>.</summary>
+internal sealed class SmtpDelivery(IOptions<OutboundOptions> options, ILogger<SmtpDelivery> logger)
 {
     /// <summary>The server a mailbox sends through, its secret, and whether it is the default relay; null when there is none.</summary>
     public (ServerSettings Server, string? Secret)? ServerFor(Mailbox mailbox, MailboxSecrets secrets)
@@ -19,30 +19,22 @@ internal sealed class SmtpDelivery(IOptions<OutboundOptions> options)
         return null;
     }
 
-    /// <summary>Sends to <paramref name="recipients"/>; per-recipient replies, or a MailProtocolException for the whole attempt.</summary>
-    public async Task<IReadOnlyList<SmtpRecipientResult>> SendAsync(ServerSettings server, string? secret, OutboundRow row,
+    /// <summary>
+    /// Sends the row's content, as stored, to <paramref name="recipients"/>; each recipient's reply, or a
+    /// <see cref="SubmissionException"/> for the whole attempt. The transcript (secrets masked) goes to the debug log.
+    /// </summary>
+    public Task<IReadOnlyList<RecipientReply>> SendAsync(ServerSettings server, string? secret, OutboundRow row,
         IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
-        var endpoint = server.ToEndpoint(TimeSpan.FromMinutes(2));
-        await using var client = await SmtpClient.ConnectAsync(endpoint, cancellationToken);
-        if (!string.IsNullOrEmpty(secret) && !string.IsNullOrEmpty(server.Username))
+        var endpoint = server.ToEndpoint(TimeSpan.FromMinutes(2)) with
         {
-            if (server.Auth == "oauth2")
-                await client.AuthenticateOAuth2Async(server.Username, secret, cancellationToken);
-            else
-                await client.AuthenticateAsync(server.Username, secret, cancellationToken);
-        }
-        using var content = new MemoryStream(row.Content, writable: false);
-        var result = await client.SendAsync(new SmtpEnvelope(row.MailFrom, recipients), content,
-            new SmtpMessageOptions { Has8BitContent = row.Content.Any(b => b > 127), Size = row.Content.Length }, cancellationToken);
-        try
-        {
-            await client.QuitAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is MailProtocolException or IOException or TimeoutException)
-        {
-            // The message is accepted already; a rude goodbye changes nothing.
-        }
-        return result.Recipients;
+            ProtocolLog = logger.IsEnabled(LogLevel.Debug) ? line => logger.LogDebug("{MessageId} {Line}", row.MessageId, line) : null,
+        };
+        var credentials = !string.IsNullOrEmpty(secret) && !string.IsNullOrEmpty(server.Username)
+            ? new SubmissionCredentials(server.Username, secret, OAuth2: server.Auth == "oauth2")
+            : null;
+        // ENVID: the row's id, so a delivery report that comes back can be matched to this row.
+        var request = new SubmissionRequest(row.MailFrom, recipients, row.Content) { EnvelopeId = row.Id.ToString("N") };
+        return SmtpSubmission.SendAsync(endpoint, credentials, request, cancellationToken);
     }
 }
