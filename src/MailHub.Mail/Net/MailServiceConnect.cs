@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Security;
+using System.Net.Sockets;
 using MailKit;
+using MailKit.Net.Smtp;
 
 namespace MailHub.Mail.Net;
 
@@ -27,9 +30,23 @@ public static class MailServiceConnect
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(endpoint.ConnectTimeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await client.ConnectAsync(endpoint.Host, endpoint.Port, endpoint.SocketOptions, timeout.Token);
+            try
+            {
+                await socket.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token);
+                // RFC 5321 §4.1.3: an SMTP client greets with its address (MailKit writes it as a literal) rather than a
+                // host name that may not resolve.
+                if (client is SmtpClient smtp && socket.LocalEndPoint is IPEndPoint local)
+                    smtp.LocalDomain = (local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address).ToString();
+                await client.ConnectAsync(socket, endpoint.Host, endpoint.Port, endpoint.SocketOptions, timeout.Token);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

@@ -1,9 +1,7 @@
 using MailHub.Channels.Mailboxes;
-using MailHub.Mail.Net;
-using MailHub.Mail.Smtp.Submission;
+using MailHub.Mail.Clients;
 using MailKit;
 using MailKit.Net.Imap;
-using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 
@@ -23,15 +21,7 @@ internal sealed class SentFolder(MailboxStore mailboxes, ILogger<SentFolder> log
         {
             var secrets = await mailboxes.SecretsAsync(mailbox.Id, cancellationToken);
             var endpoint = server.ToEndpoint(TimeSpan.FromMinutes(1));
-            using var client = new ImapClient();
-            await client.ConnectAsync(endpoint, cancellationToken);
-            if (server.Auth == "oauth2")
-                await client.AuthenticateAsync(new SaslMechanismOAuth2(server.Username, secrets.Inbound ?? ""), cancellationToken);
-            else
-                await client.AuthenticateAsync(server.Username, secrets.Inbound ?? "", cancellationToken);
-            if (endpoint.Provider == MailProvider.NetEase && client.Capabilities.HasFlag(ImapCapabilities.Id))
-                await client.IdentifyAsync(new ImapImplementation { Name = "MailHub", Version = "1.0" }, cancellationToken); // else "Unsafe Login"
-
+            using var client = await ImapSession.OpenAsync(endpoint, server.Username, secrets.Inbound ?? "", server.Auth == "oauth2", cancellationToken);
             var folder = mailbox.Config.SentFolder is { } name
                 ? await client.GetFolderAsync(name, cancellationToken)
                 : await FindAsync(client, cancellationToken);

@@ -14,6 +14,8 @@ internal static class SubmissionErrors
     public static SubmissionException? Describe(MailEndpoint endpoint, Exception e) => e switch
     {
         SubmissionException already => already,
+        // Connect and TLS failures, already phrased by MailServiceConnect.
+        MailProtocolException m => new SubmissionException(m.Message, retry: true, 0, m.Kind == MailErrorKind.TlsFailure ? "TLS failed" : "connection failed", m),
         OperationCanceledException => null,
         AuthenticationException auth => Refused(endpoint, Reply(auth.Message), auth),
         SslHandshakeException tls => new SubmissionException(
