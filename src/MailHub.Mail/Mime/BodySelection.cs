@@ -8,13 +8,13 @@ namespace MailHub.Mail.Mime;
 /// message/* is not entered, and the first match wins. MimeKit's own TextBody takes the last alternative instead and
 /// names no attachment list that matches it.
 /// </summary>
-internal sealed record BodySelection(TextPart? Text, TextPart? Html)
+internal sealed record BodySelection(MimePart? Text, MimePart? Html)
 {
     public static BodySelection Find(MimeMessage message) => message.Body is { } root
         ? new(FindFirst(root, "plain"), FindFirst(root, "html"))
         : new(null, null);
 
-    private static TextPart? FindFirst(MimeEntity entity, string subtype)
+    private static MimePart? FindFirst(MimeEntity entity, string subtype)
     {
         if (entity.ContentDisposition?.IsAttachment == true)
             return null;
@@ -29,8 +29,8 @@ internal sealed record BodySelection(TextPart? Text, TextPart? Html)
                         return found;
                 }
                 return null;
-            case TextPart text when text.ContentType.IsMimeType("text", subtype):
-                return text;
+            case MimePart part when PartContent.MediaType(part) == "text/" + subtype:
+                return part;
             default:
                 return null;
         }
@@ -46,7 +46,7 @@ internal sealed record BodySelection(TextPart? Text, TextPart? Html)
 
     private static void Collect(MimeEntity entity, BodySelection bodies, ref List<MimeEntity>? list)
     {
-        if (entity is Multipart multipart)
+        if (entity is Multipart { Count: > 0 } multipart)
         {
             foreach (var child in multipart)
                 Collect(child, bodies, ref list);
@@ -54,16 +54,18 @@ internal sealed record BodySelection(TextPart? Text, TextPart? Html)
         }
         if (ReferenceEquals(entity, bodies.Text) || ReferenceEquals(entity, bodies.Html))
             return;
-        var type = entity.ContentType;
-        var isPlainOrHtml = type.IsMimeType("text", "plain") || type.IsMimeType("text", "html");
+        var isPlainOrHtml = PartContent.MediaType(entity) is "text/plain" or "text/html";
         if (!isPlainOrHtml || entity.ContentDisposition?.IsAttachment == true || PartContent.FileName(entity) is not null)
             (list ??= []).Add(entity);
     }
 
-    /// <summary>Leaf entities in document order: multiparts entered, attached messages (message/*) not.</summary>
+    /// <summary>
+    /// Leaf entities in document order: multiparts entered, attached messages (message/*) not. A multipart with no parts
+    /// (its boundary never came) is a leaf: its text is all there is.
+    /// </summary>
     public static IEnumerable<MimeEntity> Leaves(MimeEntity? entity)
     {
-        if (entity is Multipart multipart)
+        if (entity is Multipart { Count: > 0 } multipart)
         {
             foreach (var child in multipart)
             {

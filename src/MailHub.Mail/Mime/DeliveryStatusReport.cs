@@ -30,7 +30,9 @@ public sealed record DeliveryStatusReport(string? ReportingMta, string? Original
         {
             if (status is null && part is MessageDeliveryStatus s)
                 status = s;
-            else if (original is null && part is MessagePart or MimePart { ContentType.MediaType: "message" } && part is not MessageDeliveryStatus)
+            else if (original is null && part is not MessageDeliveryStatus
+                && (part is MessagePart || part.ContentType.MediaType.Equals("message", StringComparison.OrdinalIgnoreCase)
+                    || part.ContentType.IsMimeType("text", "rfc822-headers")))
                 original = part;
         }
         if (status is null)

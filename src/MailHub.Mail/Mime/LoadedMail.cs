@@ -34,10 +34,10 @@ public sealed class LoadedMail : IDisposable
     public Encoding FallbackEncoding => _fallback ??= RawHeaders.FallbackOf(Message);
 
     /// <summary>The text/plain body part, or null.</summary>
-    public TextPart? TextPart => Bodies.Text;
+    public MimePart? TextPart => Bodies.Text;
 
     /// <summary>The text/html body part, or null.</summary>
-    public TextPart? HtmlPart => Bodies.Html;
+    public MimePart? HtmlPart => Bodies.Html;
 
     /// <summary>The plain-text body, decoded, with CRLF turned into LF; null when there is none.</summary>
     public string? TextBody => TextPart is { } part ? PartContent.Text(part, FallbackEncoding) : null;

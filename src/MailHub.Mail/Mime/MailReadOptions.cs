@@ -24,6 +24,8 @@ public sealed record MailReadOptions
         options.MaxMimeDepth = MaxNestingDepth;
         // Only embedded messages' headers reach this: ours are re-encoded as UTF-8 first (RawHeaders).
         options.CharsetEncoding = MailEncodings.GB18030;
+        // text/rfc822-headers as the text it is (MimeKit reads it as a message): its bytes stay the sender's.
+        options.RegisterMimeType("text/rfc822-headers", typeof(TextPart));
         return options;
     }
 }

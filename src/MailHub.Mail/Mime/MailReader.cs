@@ -15,8 +15,8 @@ public static class MailReader
     public static LoadedMail Load(ReadOnlyMemory<byte> content, MailReadOptions? options = null)
     {
         var stream = MemoryMarshal.TryGetArray(content, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(content.ToArray(), writable: false);
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false, publiclyVisible: true)
+            : new MemoryStream(content.ToArray(), 0, content.Length, writable: false, publiclyVisible: true);
         return Parse(stream, options ?? MailReadOptions.Default, owned: stream);
     }
 
@@ -36,6 +36,8 @@ public static class MailReader
     private static LoadedMail Parse(Stream content, MailReadOptions options, Stream? owned)
     {
         var problems = new List<string>();
+        if (RepairHeaderSection(ref content, ref owned) is { } problem)
+            problems.Add(problem);
         var start = content.Position;
         MimeMessage message;
         try
@@ -52,5 +54,32 @@ public static class MailReader
         }
         RawHeaders.Repair(message, options, problems);
         return new LoadedMail(message, problems, owned);
+    }
+
+    /// <summary>Replaces the content by a repaired copy when its header section is broken (rare: the copy costs nothing otherwise).</summary>
+    private static string? RepairHeaderSection(ref Stream content, ref Stream? owned)
+    {
+        var start = content.Position;
+        HeaderSection.Repair? repair;
+        if (content is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+        {
+            repair = HeaderSection.Find(buffer.AsSpan((int)start));
+        }
+        else
+        {
+            var head = new byte[(int)Math.Min(content.Length - start, 64 * 1024)];
+            content.ReadExactly(head);
+            content.Position = start;
+            repair = HeaderSection.Find(head);
+        }
+        if (repair is not { } r)
+            return null;
+        using var copy = new MemoryStream();
+        content.CopyTo(copy);
+        var repaired = new MemoryStream(HeaderSection.Apply(copy.GetBuffer().AsSpan(0, (int)copy.Length), r), writable: false);
+        owned?.Dispose();
+        owned = repaired;
+        content = repaired;
+        return r.Problem;
     }
 }

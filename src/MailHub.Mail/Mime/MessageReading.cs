@@ -41,14 +41,14 @@ public sealed record MessageReading(
         var headers = message.Headers;
         return new MessageReading(
             message.MessageId,
-            Ids(headers["In-Reply-To"]),
-            Ids(headers["References"]),
-            message.Subject,
+            ThreadIds.InReplyTo(message),
+            ThreadIds.References(message),
+            FirstSubject(headers),
             headers["Date"] is { } date && DateUtils.TryParse(date, out var d) ? d.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null,
-            Addresses(message.From),
-            Addresses(message.To),
-            Addresses(message.Cc),
-            Addresses(message.ReplyTo),
+            Addresses(headers, HeaderId.From, message.From),
+            Addresses(headers, HeaderId.To, message.To),
+            Addresses(headers, HeaderId.Cc, message.Cc),
+            Addresses(headers, HeaderId.ReplyTo, message.ReplyTo),
             mail.TextBody,
             mail.HtmlBody,
             [.. mail.Attachments.Select(Attachment)]);
@@ -57,14 +57,27 @@ public sealed record MessageReading(
     private static AttachmentReading Attachment(MimeEntity entity)
     {
         var (size, sha256) = PartContent.Measure(entity);
-        return new AttachmentReading(PartContent.FileName(entity), entity.ContentType.MimeType.ToLowerInvariant(), size, sha256,
-            entity.ContentId, entity.ContentDisposition?.Disposition.Equals(ContentDisposition.Inline, StringComparison.OrdinalIgnoreCase) == true);
+        return new AttachmentReading(PartContent.FileName(entity), PartContent.MediaType(entity), size, sha256,
+            PartContent.ContentId(entity), entity.ContentDisposition?.Disposition.Equals(ContentDisposition.Inline, StringComparison.OrdinalIgnoreCase) == true);
     }
 
-    private static List<string> Ids(string? value) => value is null ? [] : [.. MimeUtils.EnumerateReferences(value)];
+    /// <summary>The first Subject, decoded and unfolded, trailing blanks kept (MimeKit's Subject trims them).</summary>
+    private static string? FirstSubject(HeaderList headers)
+    {
+        var index = headers.IndexOf(HeaderId.Subject);
+        if (index < 0)
+            return null;
+        var text = Rfc2047.DecodeText(ParserOptions.Default, headers[index].RawValue);
+        return text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).TrimStart();
+    }
 
-    private static List<AddressReading> Addresses(InternetAddressList list) =>
-        [.. list.Mailboxes.Select(m => new AddressReading(string.IsNullOrEmpty(m.Name) ? null : m.Name, m.Address))];
+    /// <summary>Every mailbox of the first such field (MimeKit's lists join all of them), group members included.</summary>
+    private static List<AddressReading> Addresses(HeaderList headers, HeaderId id, InternetAddressList all)
+    {
+        var first = headers.IndexOf(id);
+        var list = first >= 0 && headers.LastIndexOf(id) != first && InternetAddressList.TryParse(headers[first].RawValue, out var parsed) ? parsed : all;
+        return [.. list.Mailboxes.Select(m => new AddressReading(string.IsNullOrEmpty(m.Name) ? null : m.Name, m.Address))];
+    }
 
     /// <summary>Relaxed escaping so that Chinese and other text prints as itself.</summary>
     public static JsonWriterOptions JsonOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -15,7 +15,31 @@ public static class PartContent
         return string.IsNullOrEmpty(name) ? null : name;
     }
 
-    /// <summary>Writes the decoded content: a part's bytes, or an attached message as MimeKit writes it.</summary>
+    /// <summary>
+    /// Lowercase type/subtype. A Content-Type with no subtype ("text", "; name=x") reads as text/plain, as RFC 2045 §5.2
+    /// recommends (MimeKit reads application/octet-stream).
+    /// </summary>
+    public static string MediaType(MimeEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (entity.Headers[HeaderId.ContentType] is { } raw && !raw.AsSpan()[..Math.Max(0, raw.IndexOf(';', StringComparison.Ordinal) is var semi and >= 0 ? semi : raw.Length)].Contains('/'))
+            return "text/plain";
+        return entity.ContentType.MimeType.ToLowerInvariant();
+    }
+
+    /// <summary>Content-ID without its angle brackets, as written (MimeKit's ContentId is null for ids it finds invalid).</summary>
+    public static string? ContentId(MimeEntity entity)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        if (entity.ContentId is { } id)
+            return id;
+        var raw = entity.Headers[HeaderId.ContentId]?.Trim();
+        if (string.IsNullOrEmpty(raw))
+            return null;
+        return raw.StartsWith('<') && raw.EndsWith('>') ? raw[1..^1].Trim() : raw;
+    }
+
+    /// <summary>Writes the decoded content: a part's bytes, an attached message as MimeKit writes it, a multipart without parts as its text.</summary>
     public static async Task WriteToAsync(MimeEntity entity, Stream destination, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entity);
@@ -26,6 +50,9 @@ public static class PartContent
                 break;
             case MessagePart { Message: { } message }:
                 await message.WriteToAsync(destination, cancellationToken).ConfigureAwait(false);
+                break;
+            case Multipart multipart:
+                await destination.WriteAsync(System.Text.Encoding.UTF8.GetBytes(multipart.Preamble + multipart.Epilogue), cancellationToken).ConfigureAwait(false);
                 break;
             default:
                 break;
@@ -44,6 +71,9 @@ public static class PartContent
             case MessagePart { Message: { } message }:
                 message.WriteTo(sink);
                 break;
+            case Multipart multipart:
+                sink.Write(System.Text.Encoding.UTF8.GetBytes(multipart.Preamble + multipart.Epilogue));
+                break;
             default:
                 break;
         }
@@ -54,7 +84,7 @@ public static class PartContent
     /// A text part decoded: by its charset label (gb2312 as GB18030, ...); when the label is missing, us-ascii or
     /// unknown, by the raw-text rule (UTF-8 when valid, else <paramref name="fallback"/>). CRLF turned into LF.
     /// </summary>
-    public static string Text(TextPart part, Encoding fallback)
+    public static string Text(MimePart part, Encoding fallback)
     {
         ArgumentNullException.ThrowIfNull(part);
         if (part.Content is null)

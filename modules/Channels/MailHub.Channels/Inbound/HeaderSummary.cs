@@ -43,7 +43,7 @@ internal sealed record HeaderSummary(
                 date,
                 problems.Count > 0,
                 problems.Count > 0 ? Clean(string.Join("; ", problems)) : null,
-                message.InReplyTo is not null || message.References.Count > 0 ? true : truncated ? null : false);
+                ThreadIds.InReplyTo(message).Count > 0 || ThreadIds.References(message).Count > 0 ? true : truncated ? null : false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

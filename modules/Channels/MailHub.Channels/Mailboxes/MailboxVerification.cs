@@ -31,7 +31,7 @@ internal sealed class MailboxVerification(MailboxStore mailboxes, InboundMessage
         try
         {
             using var mail = await MailReader.LoadAsync(content, cancellationToken: cancellationToken);
-            repliedTo = [.. mail.Message.InReplyTo is { } parent ? [parent] : Array.Empty<string>(), .. mail.Message.References];
+            repliedTo = [.. ThreadIds.InReplyTo(mail.Message), .. ThreadIds.References(mail.Message)];
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

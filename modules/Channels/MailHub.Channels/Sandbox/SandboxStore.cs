@@ -28,7 +28,7 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
         try
         {
             using var mail = MailReader.Load(content);
-            inReplyTo = mail.Message.InReplyTo;
+            inReplyTo = ThreadIds.InReplyTo(mail.Message).FirstOrDefault();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -41,7 +41,7 @@ internal static class MessageEndpoints
             await using var content = new MemoryStream();
             await PartContent.WriteToAsync(attachment, content, cancellationToken);
             // Results.File writes Content-Disposition with filename*=UTF-8''... (RFC 6266) for non-ASCII names.
-            return Results.File(content.ToArray(), attachment.ContentType.MimeType.ToLowerInvariant(),
+            return Results.File(content.ToArray(), PartContent.MediaType(attachment),
                 PartContent.FileName(attachment) ?? $"attachment-{index + 1}");
         }).WithSummary("One attachment of a message, with its content type and file name.");
     }

@@ -24,13 +24,12 @@ internal sealed record InboundMail(
         var html = mail.HtmlBody;
         var text = mail.TextBody ?? (html is null ? "" : HtmlText.From(html));
         var attachments = mail.Attachments.Select((a, index) => new AttachmentInfo(
-            index, PartContent.FileName(a) ?? $"attachment-{index + 1}", a.ContentType.MimeType.ToLowerInvariant(), PartContent.Measure(a).Size,
-            a.ContentId, string.Equals(a.ContentDisposition?.Disposition, ContentDisposition.Inline, StringComparison.OrdinalIgnoreCase))).ToList();
+            index, PartContent.FileName(a) ?? $"attachment-{index + 1}", PartContent.MediaType(a), PartContent.Measure(a).Size,
+            PartContent.ContentId(a), string.Equals(a.ContentDisposition?.Disposition, ContentDisposition.Inline, StringComparison.OrdinalIgnoreCase))).ToList();
         var sent = message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue ? message.Date : (DateTimeOffset?)null;
         var date = sent is { } d && d <= receivedAt.AddDays(1) ? d : receivedAt;
-        IReadOnlyList<string> inReplyTo = message.InReplyTo is { } parent ? [parent] : [];
         return new InboundMail(
-            message.MessageId, inReplyTo, [.. message.References], fromAddress.Trim(), string.IsNullOrEmpty(from?.Name) ? null : from.Name,
+            message.MessageId, Mail.Mime.ThreadIds.InReplyTo(message), Mail.Mime.ThreadIds.References(message), fromAddress.Trim(), string.IsNullOrEmpty(from?.Name) ? null : from.Name,
             message.ReplyTo.Mailboxes.FirstOrDefault()?.Address, Join(message.To), Join(message.Cc), message.Subject?.Trim() ?? "",
             text, html, date.ToUniversalTime(), AutomaticMail.ReasonOf(message.Headers, message.MessageId),
             JsonSerializer.Serialize(attachments, AttachmentInfo.Json));

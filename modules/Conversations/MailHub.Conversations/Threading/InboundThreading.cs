@@ -111,7 +111,7 @@ internal sealed partial class InboundThreading(
     /// <summary>A delivery status notification marks the reply it reports on failed; it opens nothing.</summary>
     private async Task HandleBounceAsync(MailboxInfo mailbox, MimeMessage message, DeliveryStatusReport report, CancellationToken cancellationToken)
     {
-        string?[] candidates = [report.OriginalMessageId, message.InReplyTo, .. message.References];
+        string?[] candidates = [report.OriginalMessageId, .. ThreadIds.InReplyTo(message), .. ThreadIds.References(message)];
         var ids = candidates.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var reply = ids.Length > 0 ? await lookup.FindReplyAsync(mailbox.Id, ids, cancellationToken) : null;
         var failed = report.Recipients.FirstOrDefault(r => r.Action is "failed" or "delayed") ?? report.Recipients.FirstOrDefault();
