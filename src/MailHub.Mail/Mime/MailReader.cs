@@ -20,6 +20,15 @@ public static class MailReader
         return Parse(stream, options ?? MailReadOptions.Default, owned: stream);
     }
 
+    /// <summary>Reads a message from a seekable stream in place (keep it open while the message is used).</summary>
+    public static LoadedMail Load(Stream content, MailReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!content.CanSeek)
+            throw new ArgumentException("The stream cannot seek: use LoadAsync, which copies it first.", nameof(content));
+        return Parse(content, options ?? MailReadOptions.Default, owned: null);
+    }
+
     /// <summary>
     /// Reads a message from a stream. A seekable stream is read in place (keep it open while the message is used);
     /// any other is copied first, to memory or, past 1 MB, to a temporary file that disposing the result deletes.

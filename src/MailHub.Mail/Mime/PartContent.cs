@@ -45,8 +45,11 @@ public static class PartContent
         ArgumentNullException.ThrowIfNull(entity);
         switch (entity)
         {
-            case MimePart { Content: { } content }:
-                await content.DecodeToAsync(destination, cancellationToken).ConfigureAwait(false);
+            case MimePart { Content: { } content } part:
+                if (Base64Padding.DecodeUnpadded(part) is { } padded)
+                    await destination.WriteAsync(padded, cancellationToken).ConfigureAwait(false);
+                else
+                    await content.DecodeToAsync(destination, cancellationToken).ConfigureAwait(false);
                 break;
             case MessagePart { Message: { } message }:
                 await message.WriteToAsync(destination, cancellationToken).ConfigureAwait(false);
@@ -65,8 +68,11 @@ public static class PartContent
         using var sink = new HashingSink();
         switch (entity)
         {
-            case MimePart { Content: { } content }:
-                content.DecodeTo(sink);
+            case MimePart { Content: { } content } part:
+                if (Base64Padding.DecodeUnpadded(part) is { } padded)
+                    sink.Write(padded);
+                else
+                    content.DecodeTo(sink);
                 break;
             case MessagePart { Message: { } message }:
                 message.WriteTo(sink);
@@ -90,7 +96,10 @@ public static class PartContent
         if (part.Content is null)
             return "";
         using var bytes = new MemoryStream();
-        part.Content.DecodeTo(bytes);
+        if (Base64Padding.DecodeUnpadded(part) is { } padded)
+            bytes.Write(padded);
+        else
+            part.Content.DecodeTo(bytes);
         var span = bytes.GetBuffer().AsSpan(0, (int)bytes.Length);
         var encoding = RawHeaders.EncodingOf(part.ContentType);
         // ISO-2022-* and UTF-7 are 7-bit encodings: ASCII bytes are not ASCII text there.
