@@ -5,6 +5,8 @@ using MailHub.Core.Security;
 using MailHub.Host;
 using MailHub.Host.Api;
 
+// Before MimeKit first looks a charset up: gb2312 as GB18030, Big5 with the ETEN rows, the other code pages mail uses.
+MailHub.Mail.Mime.MailEncodings.Register();
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");

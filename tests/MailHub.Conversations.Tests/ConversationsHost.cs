@@ -78,12 +78,12 @@ public sealed class ConversationsHost : MailHubFactory
     }
 
     /// <summary>The reply the sandbox captured for <paramref name="subject"/>: its envelope recipients and the message as it would have been sent.</summary>
-    public static async Task<(IReadOnlyList<string> Recipients, MimeMessage Message)> CapturedAsync(HttpClient client, string subject)
+    public static async Task<(IReadOnlyList<string> Recipients, LoadedMail Message)> CapturedAsync(HttpClient client, string subject)
     {
         var item = await client.GetFromJsonAsync<JsonElement>(
             $"/api/sandbox/messages/wait?to=customer@example.com&subject={Uri.EscapeDataString(subject)}&timeout=20");
         var raw = await client.GetByteArrayAsync($"/api/sandbox/messages/{item.GetProperty("id").GetGuid()}/raw");
-        return (item.GetProperty("rcptTo").EnumerateArray().Select(r => r.GetString()!).ToList(), MimeMessage.Parse(raw.AsMemory()));
+        return (item.GetProperty("rcptTo").EnumerateArray().Select(r => r.GetString()!).ToList(), MailReader.Load(raw));
     }
 
     /// <summary>Delivers a customer's mail and waits until its conversation is listed; returns the conversation's id.</summary>

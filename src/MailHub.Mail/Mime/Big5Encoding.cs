@@ -22,8 +22,8 @@ internal sealed class Big5Encoding : Encoding
 
     private Big5Encoding() : base(950)
     {
-        _ = Charsets.GB18030; // registers the code pages provider
-        _cp950 = GetEncoding(950);
+        // Not Encoding.GetEncoding(950): our provider answers that with this class.
+        _cp950 = CodePagesEncodingProvider.Instance.GetEncoding(950)!;
     }
 
     public override string WebName => "big5";

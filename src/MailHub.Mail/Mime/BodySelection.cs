@@ -1,69 +1,81 @@
+using MimeKit;
+
 namespace MailHub.Mail.Mime;
 
 /// <summary>
-/// Which parts are the text and html bodies and which are attachments. The rules are the corpus README's (those of
-/// Python's get_body): attachments are skipped, in multipart/related only the root counts, message/* is not entered.
+/// Which parts are the text and HTML bodies and which are attachments, by the rules of Python's get_body (the corpus
+/// README): attachments are skipped, in multipart/related only the root counts (RFC 2387 start, else the first part),
+/// message/* is not entered, and the first match wins. MimeKit's own TextBody takes the last alternative instead and
+/// names no attachment list that matches it.
 /// </summary>
-internal sealed class BodySelection
+internal sealed record BodySelection(MimePart? Text, MimePart? Html)
 {
-    public MimePart? Text { get; private init; }
+    public static BodySelection Find(MimeMessage message) => message.Body is { } root
+        ? new(FindFirst(root, "plain"), FindFirst(root, "html"))
+        : new(null, null);
 
-    public MimePart? Html { get; private init; }
-
-    public static BodySelection Find(MimeEntity root) => new()
+    private static MimePart? FindFirst(MimeEntity entity, string subtype)
     {
-        Text = FindFirst(root, "plain", root is Multipart),
-        Html = FindFirst(root, "html", root is Multipart),
-    };
-
-    private static MimePart? FindFirst(MimeEntity entity, string subtype, bool rootIsMultipart)
-    {
-        if (entity.IsAttachment)
+        if (entity.ContentDisposition?.IsAttachment == true)
             return null;
-        if (entity is MimePart part)
-            return part.ContentType.Is("text", subtype) ? part : null;
-        var multipart = (Multipart)entity;
-        if (!rootIsMultipart)
-            return null;
-        if (multipart.ContentType.MediaSubtype != "related")
+        switch (entity)
         {
-            foreach (var child in multipart.Parts)
-            {
-                if (FindFirst(child, subtype, rootIsMultipart) is { } found)
-                    return found;
-            }
-            return null;
+            case MultipartRelated related:
+                return related.Root is { } root ? FindFirst(root, subtype) : null;
+            case Multipart multipart:
+                foreach (var child in multipart)
+                {
+                    if (FindFirst(child, subtype) is { } found)
+                        return found;
+                }
+                return null;
+            case MimePart part when PartContent.MediaType(part) == "text/" + subtype:
+                return part;
+            default:
+                return null;
         }
-        var candidate = RelatedRoot(multipart);
-        return candidate is null ? null : FindFirst(candidate, subtype, rootIsMultipart);
     }
 
-    /// <summary>The root of a multipart/related (RFC 2387): the part named by start, else the first.</summary>
-    private static MimeEntity? RelatedRoot(Multipart related)
+    public static IReadOnlyList<MimeEntity> Attachments(MimeMessage message, BodySelection bodies)
     {
-        var start = related.ContentType.GetParameter("start", related.Context.Fallback);
-        if (!string.IsNullOrEmpty(start))
-        {
-            foreach (var child in related.Parts)
-            {
-                if (child.Headers.Find("Content-ID") is { } id && HeaderText.DecodeRaw(id.RawValue.Span).Trim() == start.Trim())
-                    return child;
-            }
-        }
-        return related.Parts.Count > 0 ? related.Parts[0] : null;
-    }
-
-    public static IReadOnlyList<MimeAttachment> Attachments(MimeEntity root, BodySelection bodies)
-    {
-        List<MimeAttachment>? list = null;
-        foreach (var leaf in root.Leaves())
-        {
-            if (ReferenceEquals(leaf, bodies.Text) || ReferenceEquals(leaf, bodies.Html))
-                continue;
-            var isPlainOrHtml = leaf.ContentType.Is("text", "plain") || leaf.ContentType.Is("text", "html");
-            if (!isPlainOrHtml || leaf.IsAttachment || leaf.FileName is not null)
-                (list ??= []).Add(new MimeAttachment(leaf));
-        }
+        List<MimeEntity>? list = null;
+        if (message.Body is { } root)
+            Collect(root, bodies, ref list);
         return list is null ? [] : list;
+    }
+
+    private static void Collect(MimeEntity entity, BodySelection bodies, ref List<MimeEntity>? list)
+    {
+        if (entity is Multipart { Count: > 0 } multipart)
+        {
+            foreach (var child in multipart)
+                Collect(child, bodies, ref list);
+            return;
+        }
+        if (ReferenceEquals(entity, bodies.Text) || ReferenceEquals(entity, bodies.Html))
+            return;
+        var isPlainOrHtml = PartContent.MediaType(entity) is "text/plain" or "text/html";
+        if (!isPlainOrHtml || entity.ContentDisposition?.IsAttachment == true || PartContent.FileName(entity) is not null)
+            (list ??= []).Add(entity);
+    }
+
+    /// <summary>
+    /// Leaf entities in document order: multiparts entered, attached messages (message/*) not. A multipart with no parts
+    /// (its boundary never came) is a leaf: its text is all there is.
+    /// </summary>
+    public static IEnumerable<MimeEntity> Leaves(MimeEntity? entity)
+    {
+        if (entity is Multipart { Count: > 0 } multipart)
+        {
+            foreach (var child in multipart)
+            {
+                foreach (var leaf in Leaves(child))
+                    yield return leaf;
+            }
+        }
+        else if (entity is not null)
+        {
+            yield return entity;
+        }
     }
 }

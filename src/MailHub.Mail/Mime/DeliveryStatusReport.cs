@@ -1,3 +1,5 @@
+using MimeKit;
+
 namespace MailHub.Mail.Mime;
 
 /// <summary>One recipient's result in a delivery status notification (RFC 3464 §2.3).</summary>
@@ -14,62 +16,65 @@ public sealed record RecipientStatus(
     string? RemoteMta);
 
 /// <summary>
-/// A delivery status notification (multipart/report with message/delivery-status, RFC 3462/3464) read for bounce
-/// matching: the per-recipient results and the Message-ID of the returned message or headers, when included.
+/// A delivery status notification (multipart/report with message/delivery-status, RFC 3462/3464), read by MimeKit's
+/// <see cref="MessageDeliveryStatus"/> and mapped to what bounce matching needs: the per-recipient results and the
+/// Message-ID of the returned message or headers, when included.
 /// </summary>
 public sealed record DeliveryStatusReport(string? ReportingMta, string? OriginalMessageId, IReadOnlyList<RecipientStatus> Recipients)
 {
     internal static DeliveryStatusReport? Read(MimeMessage message)
     {
-        MimePart? status = null;
-        MimePart? original = null;
-        foreach (var leaf in message.Body.Leaves())
+        MessageDeliveryStatus? status = null;
+        MimeEntity? original = null;
+        foreach (var part in BodySelection.Leaves(message.Body))
         {
-            var type = leaf.ContentType;
-            if (status is null && type.MediaType == "message" && type.MediaSubtype is "delivery-status" or "global-delivery-status")
-                status = leaf;
-            else if (original is null && (type.Is("message", "rfc822") || type.Is("message", "global") || type.Is("text", "rfc822-headers") || type.Is("message", "global-headers")))
-                original = leaf;
+            if (status is null && part is MessageDeliveryStatus s)
+                status = s;
+            else if (original is null && part is not MessageDeliveryStatus
+                && (part is MessagePart || part.ContentType.MediaType.Equals("message", StringComparison.OrdinalIgnoreCase)
+                    || part.ContentType.IsMimeType("text", "rfc822-headers")))
+                original = part;
         }
         if (status is null)
             return null;
-        var blocks = FieldBlocks(status.Content.ToArray());
         string? reportingMta = null;
         var recipients = new List<RecipientStatus>();
-        foreach (var block in blocks)
+        foreach (var group in status.StatusGroups)
         {
-            var finalRecipient = Get(block, "Final-Recipient");
-            if (finalRecipient is null && Get(block, "Original-Recipient") is null && Get(block, "Action") is null)
+            // RFC 3464 §2.2: the first group is about the message, the others each about one recipient.
+            if (!group.Contains("Final-Recipient") && !group.Contains("Original-Recipient") && !group.Contains("Action"))
             {
-                reportingMta ??= WithoutType(Get(block, "Reporting-MTA"));
+                reportingMta ??= WithoutType(group["Reporting-MTA"]);
                 continue;
             }
             recipients.Add(new RecipientStatus(
-                WithoutType(finalRecipient),
-                WithoutType(Get(block, "Original-Recipient")),
-                Get(block, "Action")?.ToLowerInvariant(),
-                Get(block, "Status"),
-                WithoutType(Get(block, "Diagnostic-Code")),
-                WithoutType(Get(block, "Remote-MTA"))));
+                WithoutType(group["Final-Recipient"]),
+                WithoutType(group["Original-Recipient"]),
+                group["Action"]?.Trim().ToLowerInvariant(),
+                group["Status"]?.Trim(),
+                WithoutType(group["Diagnostic-Code"]),
+                WithoutType(group["Remote-MTA"])));
         }
-        string? originalId = null;
-        if (original is not null)
-        {
-            using var stream = original.Content.OpenRead();
-            using var returned = MimeMessage.Parse(stream);
-            originalId = returned.MessageId;
-        }
-        return new DeliveryStatusReport(reportingMta, originalId, recipients);
+        return new DeliveryStatusReport(reportingMta, ReturnedMessageId(original), recipients);
     }
 
-    private static string? Get(List<(string Name, string Value)> block, string name)
+    private static string? ReturnedMessageId(MimeEntity? original)
     {
-        foreach (var (n, v) in block)
+        switch (original)
         {
-            if (string.Equals(n, name, StringComparison.OrdinalIgnoreCase))
-                return v;
+            case MessagePart { Message: { } returned }:
+                return returned.MessageId;
+            case MimePart { Content: { } content }:
+                // message/global-headers and the like: read the headers ourselves.
+                using (var bytes = new MemoryStream())
+                {
+                    content.DecodeTo(bytes);
+                    using var mail = MailReader.Load(bytes.ToArray());
+                    return mail.Message.MessageId;
+                }
+            default:
+                return null;
         }
-        return null;
     }
 
     /// <summary>"rfc822; a@b" → "a@b", "smtp; 550 ..." → "550 ...".</summary>
@@ -82,38 +87,5 @@ public sealed record DeliveryStatusReport(string? ReportingMta, string? Original
         if (result.StartsWith('<') && result.EndsWith('>'))
             result = result[1..^1];
         return result;
-    }
-
-    /// <summary>Groups of "Name: value" fields separated by blank lines; folded lines joined.</summary>
-    private static List<List<(string Name, string Value)>> FieldBlocks(byte[] content)
-    {
-        var text = Charsets.DecodeRaw(content);
-        var blocks = new List<List<(string, string)>>();
-        List<(string Name, string Value)>? current = null;
-        foreach (var rawLine in text.Split('\n'))
-        {
-            var line = rawLine.TrimEnd('\r');
-            if (line.Trim().Length == 0)
-            {
-                current = null;
-                continue;
-            }
-            if (line[0] is ' ' or '\t' && current is { Count: > 0 })
-            {
-                var (n, v) = current[^1];
-                current[^1] = (n, v + " " + line.Trim());
-                continue;
-            }
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-                continue;
-            if (current is null)
-            {
-                current = [];
-                blocks.Add(current);
-            }
-            current.Add((line[..colon].Trim(), line[(colon + 1)..].Trim()));
-        }
-        return blocks;
     }
 }

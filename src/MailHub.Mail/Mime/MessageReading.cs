@@ -1,14 +1,24 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace MailHub.Mail.Mime;
+
+/// <summary>A mailbox as the corpus schema writes it: the decoded display name (or null) and the addr-spec.</summary>
+public sealed record AddressReading(string? Name, string Address)
+{
+    public override string ToString() => Name is null ? Address : $"{Name} <{Address}>";
+}
 
 /// <summary>One attachment as the corpus schema describes it.</summary>
 public sealed record AttachmentReading(string? FileName, string ContentType, long? Size, string? Sha256, string? ContentId, bool Inline);
 
 /// <summary>
 /// What a person reading the message sees, in exactly the shape of the MIME corpus's expected readings
-/// (shared/mime-corpus/README.md): the CLI prints it and the corpus tests compare it.
+/// (shared/mime-corpus/README.md): `mailhub parse --jsonl`, the inbound and sandbox detail endpoints print it and the
+/// corpus tests compare it.
 /// </summary>
 public sealed record MessageReading(
     string? MessageId,
@@ -16,31 +26,57 @@ public sealed record MessageReading(
     IReadOnlyList<string> References,
     string? Subject,
     string? Date,
-    IReadOnlyList<MailboxAddress> From,
-    IReadOnlyList<MailboxAddress> To,
-    IReadOnlyList<MailboxAddress> Cc,
-    IReadOnlyList<MailboxAddress> ReplyTo,
+    IReadOnlyList<AddressReading> From,
+    IReadOnlyList<AddressReading> To,
+    IReadOnlyList<AddressReading> Cc,
+    IReadOnlyList<AddressReading> ReplyTo,
     string? Text,
     string? Html,
     IReadOnlyList<AttachmentReading> Attachments)
 {
-    public static MessageReading Of(MimeMessage message)
+    public static MessageReading Of(LoadedMail mail)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        var date = message.Date;
+        ArgumentNullException.ThrowIfNull(mail);
+        var message = mail.Message;
+        var headers = message.Headers;
         return new MessageReading(
             message.MessageId,
-            message.InReplyTo,
-            message.References,
-            message.Subject,
-            date is { } d ? MailDate.Format(d) : null,
-            message.From,
-            message.To,
-            message.Cc,
-            message.ReplyTo,
-            message.TextBody,
-            message.HtmlBody,
-            [.. message.Attachments.Select(a => new AttachmentReading(a.FileName, a.ContentType, a.Size, a.Sha256, a.ContentId, a.Inline))]);
+            ThreadIds.InReplyTo(message),
+            ThreadIds.References(message),
+            FirstSubject(headers),
+            headers["Date"] is { } date && DateUtils.TryParse(date, out var d) ? d.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null,
+            Addresses(headers, HeaderId.From, message.From),
+            Addresses(headers, HeaderId.To, message.To),
+            Addresses(headers, HeaderId.Cc, message.Cc),
+            Addresses(headers, HeaderId.ReplyTo, message.ReplyTo),
+            mail.TextBody,
+            mail.HtmlBody,
+            [.. mail.Attachments.Select(Attachment)]);
+    }
+
+    private static AttachmentReading Attachment(MimeEntity entity)
+    {
+        var (size, sha256) = PartContent.Measure(entity);
+        return new AttachmentReading(PartContent.FileName(entity), PartContent.MediaType(entity), size, sha256,
+            PartContent.ContentId(entity), entity.ContentDisposition?.Disposition.Equals(ContentDisposition.Inline, StringComparison.OrdinalIgnoreCase) == true);
+    }
+
+    /// <summary>The first Subject, decoded and unfolded, trailing blanks kept (MimeKit's Subject trims them).</summary>
+    private static string? FirstSubject(HeaderList headers)
+    {
+        var index = headers.IndexOf(HeaderId.Subject);
+        if (index < 0)
+            return null;
+        var text = Rfc2047.DecodeText(ParserOptions.Default, headers[index].RawValue);
+        return text.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).TrimStart();
+    }
+
+    /// <summary>Every mailbox of the first such field (MimeKit's lists join all of them), group members included.</summary>
+    private static List<AddressReading> Addresses(HeaderList headers, HeaderId id, InternetAddressList all)
+    {
+        var first = headers.IndexOf(id);
+        var list = first >= 0 && headers.LastIndexOf(id) != first && InternetAddressList.TryParse(headers[first].RawValue, out var parsed) ? parsed : all;
+        return [.. list.Mailboxes.Select(m => new AddressReading(string.IsNullOrEmpty(m.Name) ? null : m.Name, m.Address))];
     }
 
     /// <summary>Relaxed escaping so that Chinese and other text prints as itself.</summary>
@@ -100,7 +136,7 @@ public sealed record MessageReading(
         writer.WriteEndArray();
     }
 
-    private static void WriteAddresses(Utf8JsonWriter writer, string name, IReadOnlyList<MailboxAddress> values)
+    private static void WriteAddresses(Utf8JsonWriter writer, string name, IReadOnlyList<AddressReading> values)
     {
         writer.WriteStartArray(name);
         foreach (var v in values)

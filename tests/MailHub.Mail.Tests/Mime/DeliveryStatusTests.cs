@@ -70,6 +70,9 @@ public sealed class DeliveryStatusTests
     }
 
     [Fact]
-    public void An_ordinary_message_has_no_delivery_status() =>
-        Assert.Null(Mail.Parse("Subject: hi\r\n\r\nbody\r\n").DeliveryStatus);
+    public void An_ordinary_message_has_no_delivery_status()
+    {
+        using var mail = Mail.Parse("Subject: hi\r\n\r\nbody\r\n");
+        Assert.Null(mail.DeliveryStatus);
+    }
 }

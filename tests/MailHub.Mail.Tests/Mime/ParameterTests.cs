@@ -7,7 +7,7 @@ public sealed class ParameterTests
     private static string? AttachmentName(string headers)
     {
         using var message = Mail.Parse("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n" + headers + "\r\n\r\nx\r\n--b--\r\n");
-        return Assert.Single(message.Attachments).FileName;
+        return Assert.Single(MessageReading.Of(message).Attachments).FileName;
     }
 
     [Fact]

@@ -51,10 +51,10 @@ internal static class BenchCommand
         long bytes = 0;
         foreach (var raw in messages)
         {
-            using var message = MimeMessage.Parse(raw.AsMemory());
-            _ = message.TextBody;
-            _ = message.HtmlBody;
-            _ = message.Attachments.Count;
+            using var mail = MailReader.Load(raw);
+            _ = mail.TextBody;
+            _ = mail.HtmlBody;
+            _ = mail.Attachments.Count;
             bytes += raw.Length;
         }
         return bytes;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using MailHub.Mail.Mime;
+using MimeKit;
 
 namespace MailHub.Cli.Commands;
 
@@ -50,8 +51,8 @@ internal static class ParseCommand
             writer.WriteString("file", Path.GetFileName(file));
             try
             {
-                using var message = MimeMessage.Parse(File.ReadAllBytes(file).AsMemory());
-                MessageReading.Of(message).WriteProperties(writer);
+                using var mail = MailReader.Load(File.ReadAllBytes(file));
+                MessageReading.Of(mail).WriteProperties(writer);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
             {
@@ -69,18 +70,19 @@ internal static class ParseCommand
         o.AppendLine($"== {file}");
         try
         {
-            using var message = MimeMessage.Parse(File.ReadAllBytes(file).AsMemory());
-            o.AppendLine($"header fallback charset: {message.HeaderFallbackEncoding.WebName}");
+            using var mail = MailReader.Load(File.ReadAllBytes(file));
+            var message = mail.Message;
+            o.AppendLine($"raw 8-bit text not in UTF-8 read as: {mail.FallbackEncoding.WebName}");
             o.AppendLine("-- headers (raw | decoded)");
             foreach (var h in message.Headers)
             {
-                var raw = h.RawText.Trim();
-                var decoded = message.Headers.FallbackEncoding is var fb ? HeaderText.DecodeUnstructured(h.RawValue.Span, fb) : raw;
-                o.AppendLine($"{h.Name}: {Cut(raw)}");
+                var raw = Encoding.UTF8.GetString(h.RawValue).Trim();
+                var decoded = h.Value.Trim();
+                o.AppendLine($"{h.Field}: {Cut(raw)}");
                 if (decoded != raw)
-                    o.AppendLine($"{new string(' ', h.Name.Length)}  => {Cut(decoded)}");
+                    o.AppendLine($"{new string(' ', h.Field.Length)}  => {Cut(decoded)}");
             }
-            var reading = MessageReading.Of(message);
+            var reading = MessageReading.Of(mail);
             o.AppendLine("-- reading");
             o.AppendLine($"message-id: {reading.MessageId}");
             o.AppendLine($"date: {reading.Date}");
@@ -89,8 +91,9 @@ internal static class ParseCommand
             o.AppendLine($"cc: {string.Join(", ", reading.Cc)}");
             o.AppendLine($"subject: {reading.Subject}");
             o.AppendLine("-- parts");
-            WriteTree(o, message.Body, 0, message);
-            if (message.DeliveryStatus is { } dsn)
+            if (message.Body is { } body)
+                WriteTree(o, body, 0, mail);
+            if (mail.DeliveryStatus is { } dsn)
             {
                 o.AppendLine($"-- delivery status (original message {dsn.OriginalMessageId})");
                 foreach (var r in dsn.Recipients)
@@ -98,8 +101,8 @@ internal static class ParseCommand
             }
             o.AppendLine($"-- text ({reading.Text?.Length ?? 0} chars)");
             o.AppendLine(Cut(reading.Text ?? "", 600));
-            foreach (var w in message.Warnings)
-                o.AppendLine($"warning: {w}");
+            foreach (var problem in mail.Problems)
+                o.AppendLine($"problem: {problem}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
         {
@@ -108,21 +111,25 @@ internal static class ParseCommand
         await Console.Out.WriteAsync(o.ToString());
     }
 
-    private static void WriteTree(StringBuilder o, MimeEntity entity, int depth, MimeMessage message)
+    private static void WriteTree(StringBuilder o, MimeEntity entity, int depth, LoadedMail mail)
     {
         var indent = new string(' ', depth * 2);
         if (entity is Multipart multipart)
         {
             o.AppendLine($"{indent}{multipart.ContentType.MimeType} boundary={multipart.ContentType.Boundary}");
-            foreach (var part in multipart.Parts)
-                WriteTree(o, part, depth + 1, message);
+            foreach (var child in multipart)
+                WriteTree(o, child, depth + 1, mail);
             return;
         }
-        var leaf = (MimePart)entity;
-        var role = ReferenceEquals(leaf, message.TextPart) ? " [text body]" : ReferenceEquals(leaf, message.HtmlPart) ? " [html body]" : "";
-        var charset = leaf.Charset is { } c ? $" charset={c} (read as {Charsets.Find(c)?.WebName ?? "raw: utf-8 or " + message.HeaderFallbackEncoding.WebName})" : "";
-        o.AppendLine($"{indent}{leaf.ContentType.MimeType}{charset} {leaf.TransferEncoding} {leaf.Content.Length} bytes" +
-            $"{(leaf.FileName is { } f ? $" file=\"{f}\"" : "")}{(leaf.ContentDisposition is { } d ? $" disposition={d.Type}" : "")}{role}");
+        var role = ReferenceEquals(entity, mail.TextPart) ? " [text body]" : ReferenceEquals(entity, mail.HtmlPart) ? " [html body]" : "";
+        var charset = entity.ContentType.Charset is { } c
+            ? $" charset={c} (read as {(entity.ContentType.CharsetEncoding is { CodePage: not 20127 } e ? e.WebName : "raw: utf-8 or " + mail.FallbackEncoding.WebName)})"
+            : "";
+        var encoding = entity is MimePart leaf ? $" {leaf.ContentTransferEncoding}" : "";
+        var size = mail.Attachments.Contains(entity) || entity is MimePart ? $" {PartContent.Measure(entity).Size} bytes" : "";
+        var file = PartContent.FileName(entity) is { } f ? $" file=\"{f}\"" : "";
+        var disposition = entity.ContentDisposition is { } d ? $" disposition={d.Disposition}" : "";
+        o.AppendLine($"{indent}{entity.ContentType.MimeType}{charset}{encoding}{size}{file}{disposition}{role}");
     }
 
     private static string Cut(string s, int max = 200) => s.Length <= max ? s : s[..max] + "…";

@@ -1,4 +1,5 @@
 using MailHub.Mail.Mime;
+using MimeKit;
 
 namespace MailHub.Channels.Inbound;
 
@@ -27,20 +28,22 @@ internal sealed record HeaderSummary(
             problems.Add("the message has no header section");
         try
         {
-            using var message = MimeMessage.Parse(prefix[..end]);
-            var from = message.From;
+            using var mail = MailReader.Load(prefix[..end]);
+            var message = mail.Message;
+            problems.AddRange(mail.Problems);
+            var from = message.From.Mailboxes.ToList();
             if (from.Count == 0)
                 problems.Add("no From field");
-            problems.AddRange(message.Warnings);
+            var date = message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue ? message.Date.ToUniversalTime() : (DateTimeOffset?)null;
             return new HeaderSummary(
                 Clean(Join(from)),
-                Clean(Join(message.To)),
+                Clean(Join(message.To.Mailboxes)),
                 Clean(message.Subject),
                 Clean(message.MessageId),
-                message.Date?.ToUniversalTime(),
+                date,
                 problems.Count > 0,
                 problems.Count > 0 ? Clean(string.Join("; ", problems)) : null,
-                message.InReplyTo.Count > 0 || message.References.Count > 0 ? true : truncated ? null : false);
+                ThreadIds.InReplyTo(message).Count > 0 || ThreadIds.References(message).Count > 0 ? true : truncated ? null : false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -61,8 +64,8 @@ internal sealed record HeaderSummary(
         return lf >= 0 ? lf + 1 : -1;
     }
 
-    private static string? Join(IReadOnlyList<MailHub.Mail.Mime.MailboxAddress> addresses) =>
-        addresses.Count == 0 ? null : string.Join(", ", addresses.Select(a => a.ToString()));
+    private static string? Join(IEnumerable<MailboxAddress> addresses) =>
+        string.Join(", ", addresses.Select(a => a.ToString())) is { Length: > 0 } joined ? joined : null;
 
     /// <summary>PostgreSQL text cannot hold NUL; a hostile header must not make the whole batch fail.</summary>
     internal static string? Clean(string? text) =>

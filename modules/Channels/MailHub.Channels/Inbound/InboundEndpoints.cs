@@ -52,7 +52,7 @@ internal static class InboundEndpoints
             if (detail is null)
                 return NotFound(id);
 
-            // The content is parsed as it streams out of PostgreSQL; large parts go to temporary files.
+            // The content is spooled to a temporary file and read in place there (MimeKit keeps part contents as offsets into it).
             await using var content = new MemoryStream();
             var spool = Path.Combine(Path.GetTempPath(), "mailhub-read-" + Guid.NewGuid().ToString("N"));
             await using (var file = new FileStream(spool, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024,
@@ -60,9 +60,9 @@ internal static class InboundEndpoints
             {
                 await messages.CopyContentAsync(id, file, cancellationToken);
                 file.Position = 0;
-                using var message = MimeMessage.Parse(file);
+                using var mail = await MailReader.LoadAsync(file, cancellationToken: cancellationToken);
                 await using var json = new Utf8JsonWriter(content, MessageReading.JsonOptions);
-                WriteDetail(json, detail, MessageReading.Of(message));
+                WriteDetail(json, detail, MessageReading.Of(mail));
             }
             return Results.Bytes(content.ToArray(), "application/json; charset=utf-8");
         })

@@ -30,8 +30,8 @@ internal sealed class MailboxVerification(MailboxStore mailboxes, InboundMessage
         IReadOnlyList<string> repliedTo;
         try
         {
-            using var message = MimeMessage.Parse(content);
-            repliedTo = [.. message.InReplyTo, .. message.References];
+            using var mail = await MailReader.LoadAsync(content, cancellationToken: cancellationToken);
+            repliedTo = [.. ThreadIds.InReplyTo(mail.Message), .. ThreadIds.References(mail.Message)];
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

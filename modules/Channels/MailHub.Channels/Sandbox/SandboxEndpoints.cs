@@ -62,7 +62,7 @@ internal static class SandboxEndpoints
         {
             if (await store.FindAsync(id, cancellationToken) is not { } found)
                 return NotFound(id);
-            using var message = MimeMessage.Parse(found.Content.AsMemory());
+            using var mail = MailReader.Load(found.Content);
             await using var buffer = new MemoryStream();
             await using (var json = new Utf8JsonWriter(buffer, MessageReading.JsonOptions))
             {
@@ -79,7 +79,7 @@ internal static class SandboxEndpoints
                     json.WriteStringValue(r);
                 json.WriteEndArray();
                 json.WriteEndObject();
-                MessageReading.Of(message).WriteProperties(json);
+                MessageReading.Of(mail).WriteProperties(json);
                 json.WriteEndObject();
             }
             return Results.Bytes(buffer.ToArray(), "application/json; charset=utf-8");

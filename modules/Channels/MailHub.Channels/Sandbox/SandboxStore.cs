@@ -27,8 +27,8 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
         string? inReplyTo = null;
         try
         {
-            using var message = MimeMessage.Parse(content.AsMemory());
-            inReplyTo = message.InReplyTo.FirstOrDefault();
+            using var mail = MailReader.Load(content);
+            inReplyTo = ThreadIds.InReplyTo(mail.Message).FirstOrDefault();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -34,13 +34,15 @@ internal static class MessageEndpoints
             await using var raw = await OpenRawAsync(message!, queries, inbound, cancellationToken);
             if (raw is null)
                 return Problems.NotFound("Message content");
-            using var parsed = MimeMessage.Parse(raw);
-            if (index < 0 || index >= parsed.Attachments.Count)
+            using var mail = await MailReader.LoadAsync(raw, cancellationToken: cancellationToken);
+            if (index < 0 || index >= mail.Attachments.Count)
                 return Problems.NotFound("Attachment");
-            var attachment = parsed.Attachments[index];
-            var content = attachment.Part.Content.ToArray();
+            var attachment = mail.Attachments[index];
+            await using var content = new MemoryStream();
+            await PartContent.WriteToAsync(attachment, content, cancellationToken);
             // Results.File writes Content-Disposition with filename*=UTF-8''... (RFC 6266) for non-ASCII names.
-            return Results.File(content, attachment.ContentType, attachment.FileName ?? $"attachment-{index + 1}");
+            return Results.File(content.ToArray(), PartContent.MediaType(attachment),
+                PartContent.FileName(attachment) ?? $"attachment-{index + 1}");
         }).WithSummary("One attachment of a message, with its content type and file name.");
     }
 

@@ -1,4 +1,4 @@
-using MailHub.Mail.Mime;
+using MimeKit;
 
 namespace MailHub.Conversations.Threading;
 
@@ -10,13 +10,13 @@ namespace MailHub.Conversations.Threading;
 internal static class AutomaticMail
 {
     /// <summary>Why the message is automatic, or null when a person wrote it.</summary>
-    public static string? ReasonOf(MimeHeaderList headers, string? messageId)
+    public static string? ReasonOf(HeaderList headers, string? messageId)
     {
         if (OurMessageIds.ConversationOf(messageId) is not null)
             return "our own message came back";
-        if (headers.GetText("Auto-Submitted") is { } submitted && !submitted.Trim().StartsWith("no", StringComparison.OrdinalIgnoreCase))
+        if (headers["Auto-Submitted"] is { } submitted && !submitted.Trim().StartsWith("no", StringComparison.OrdinalIgnoreCase))
             return $"Auto-Submitted: {submitted.Trim()}";
-        if (headers.GetText("Precedence") is { } precedence && precedence.Trim().ToLowerInvariant() is "bulk" or "junk" or "list")
+        if (headers["Precedence"] is { } precedence && precedence.Trim().ToLowerInvariant() is "bulk" or "junk" or "list")
             return $"Precedence: {precedence.Trim()}";
         foreach (var name in (string[])["X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress", "List-Id", "List-Unsubscribe"])
         {

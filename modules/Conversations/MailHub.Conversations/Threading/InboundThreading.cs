@@ -3,6 +3,7 @@ using MailHub.Channels.Contracts;
 using MailHub.Conversations.Contracts;
 using MailHub.Conversations.Domain;
 using MailHub.Mail.Mime;
+using MimeKit;
 using MailHub.People.Contracts;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,20 +40,21 @@ internal sealed partial class InboundThreading(
             LogNoContent(received.InboundMessageId);
             return;
         }
-        using var message = MimeMessage.Parse(raw);
-        var mail = InboundMail.From(message, received.MailFrom, received.ReceivedAt);
+        using var loaded = await MailReader.LoadAsync(raw, cancellationToken: cancellationToken);
+        var message = loaded.Message;
+        var mail = InboundMail.From(loaded, received.MailFrom, received.ReceivedAt);
         if (await lookup.IsDuplicateAsync(mailboxId, mail.MessageId, received.Sha256, cancellationToken))
         {
             LogDuplicate(received.InboundMessageId, mail.MessageId);
             return;
         }
-        if (message.DeliveryStatus is { } report)
+        if (loaded.DeliveryStatus is { } report)
         {
             await HandleBounceAsync(mailbox, message, report, cancellationToken);
             return;
         }
 
-        var recipients = received.RcptTo.Concat(message.To.Concat(message.Cc).Select(a => a.Address)).ToList();
+        var recipients = received.RcptTo.Concat(message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(a => a.Address)).ToList();
         var target = await lookup.FindAsync(mailbox, mail, recipients, cancellationToken);
         var row = MessageRowOf(received, mail);
         if (target is { } conversationId && await AppendAsync(conversationId, row, mail, cancellationToken))
@@ -109,7 +111,7 @@ internal sealed partial class InboundThreading(
     /// <summary>A delivery status notification marks the reply it reports on failed; it opens nothing.</summary>
     private async Task HandleBounceAsync(MailboxInfo mailbox, MimeMessage message, DeliveryStatusReport report, CancellationToken cancellationToken)
     {
-        string?[] candidates = [report.OriginalMessageId, .. message.InReplyTo, .. message.References];
+        string?[] candidates = [report.OriginalMessageId, .. ThreadIds.InReplyTo(message), .. ThreadIds.References(message)];
         var ids = candidates.OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
         var reply = ids.Length > 0 ? await lookup.FindReplyAsync(mailbox.Id, ids, cancellationToken) : null;
         var failed = report.Recipients.FirstOrDefault(r => r.Action is "failed" or "delayed") ?? report.Recipients.FirstOrDefault();

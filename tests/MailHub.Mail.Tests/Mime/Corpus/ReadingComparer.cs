@@ -66,9 +66,9 @@ internal static class ReadingComparer
 
     /// <summary>Addresses compare case-insensitively and as sets.</summary>
     private static List<string> Addresses(JsonElement array) =>
-        Addresses(array.EnumerateArray().Select(e => new MailboxAddress(e.GetProperty("name").GetString(), e.GetProperty("address").GetString()!)));
+        Addresses(array.EnumerateArray().Select(e => new AddressReading(e.GetProperty("name").GetString(), e.GetProperty("address").GetString()!)));
 
-    private static List<string> Addresses(IEnumerable<MailboxAddress> list) =>
+    private static List<string> Addresses(IEnumerable<AddressReading> list) =>
         [.. list.Select(a => $"{(string.IsNullOrEmpty(a.Name) ? "" : a.Name)} <{a.Address.ToLowerInvariant()}>").Order(StringComparer.Ordinal)];
 
     /// <summary>Dates compare as instants with their offset.</summary>
