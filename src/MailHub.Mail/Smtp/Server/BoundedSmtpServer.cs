@@ -115,9 +115,11 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
             services.Add(_authenticator);
         }
 
-        _engine = new Engine(builder.Build(), services);
-        _engine.SessionFaulted += (sender, e) => SessionFaulted?.Invoke(this, e);
-        _running = Task.Run(() => _engine.StartAsync(CancellationToken.None), CancellationToken.None);
+        var engine = new Engine(builder.Build(), services);
+        engine.SessionFaulted += (sender, e) => SessionFaulted?.Invoke(this, e);
+        _engine = engine;
+        // The local, not the field: a stop that comes before this task runs clears the field.
+        _running = Task.Run(() => engine.StartAsync(CancellationToken.None), CancellationToken.None);
         return Task.CompletedTask;
     }
 
