@@ -20,10 +20,14 @@ public sealed class InMemoryMessageStore(string serverName) : IMessageStore
     /// <summary>Holds every save until set: to keep DATA sections in flight.</summary>
     public TaskCompletionSource? Gate { get; set; }
 
+    /// <summary>Released once per save that has reached the gate: its DATA section is then held whole.</summary>
+    public SemaphoreSlim AtGate { get; } = new(0);
+
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         if (Gate is { } gate)
         {
+            AtGate.Release();
             await gate.Task.WaitAsync(cancellationToken);
         }
 

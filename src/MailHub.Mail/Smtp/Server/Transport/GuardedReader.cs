@@ -100,11 +100,12 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
         if (_block is { } block)
         {
-            // The engine takes the DATA section whole, through its terminator; then the budget is free again.
+            // The engine takes the DATA section whole, through its terminator; then the budget is free again
+            // (once: ReleaseBlock exchanges the block, so a Complete in a teardown cannot free it twice).
+            // The engine advances before it writes the store's reply, so a 250 means the budget is back.
             if (block.Sequence.Slice(consumed).IsEmpty)
             {
-                pipe.Budget.Release(block.Length);
-                _block = null;
+                ReleaseBlock();
             }
 
             return;
@@ -213,6 +214,19 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
         }
 
         block.Append("\r\n"u8); // see MessageContent: the engine then finds a terminator and unstuffs on the first line too
+        var held = true;
+
+        // A section that will not reach the engine gives its budget back before the client hears
+        // why: a client told 452/552/421 may retry at once, and must not find its own refused
+        // section still counted against it.
+        async ValueTask<ReadResult> AbandonAsync(string reply, CancellationToken token)
+        {
+            pipe.Budget.Release(block.Length);
+            held = false;
+            await pipe.HangUpAsync(reply, token);
+            return Closed;
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -227,8 +241,7 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    await pipe.HangUpAsync("421 4.4.2 Timeout waiting for data, closing connection", CancellationToken.None);
-                    return Closed;
+                    return await AbandonAsync("421 4.4.2 Timeout waiting for data, closing connection", CancellationToken.None);
                 }
 
                 var buffer = result.Buffer;
@@ -236,15 +249,13 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
                 if (block.Length + used - (found ? 5 : 0) > Options.MaxMessageSize)
                 {
                     _inner.AdvanceTo(buffer.End);
-                    await pipe.HangUpAsync("552 5.3.4 Message size exceeds fixed maximum message size, closing connection", cancellationToken);
-                    return Closed;
+                    return await AbandonAsync("552 5.3.4 Message size exceeds fixed maximum message size, closing connection", cancellationToken);
                 }
 
                 if (!pipe.Budget.TryTake(used))
                 {
                     _inner.AdvanceTo(buffer.End);
-                    await pipe.HangUpAsync(TooBusy, cancellationToken);
-                    return Closed;
+                    return await AbandonAsync(TooBusy, cancellationToken);
                 }
 
                 block.Append(buffer.Slice(0, used));
@@ -252,6 +263,7 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
                 if (found)
                 {
                     _block = block;
+                    held = false; // from here the engine's AdvanceTo (or Complete) releases it
                     return new ReadResult(block.Sequence, isCanceled: false, isCompleted: false);
                 }
 
@@ -264,7 +276,8 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
         }
         finally
         {
-            if (_block != block)
+            // A cancelled session, or a client gone mid-DATA: nobody is told, so the order does not matter.
+            if (held)
             {
                 pipe.Budget.Release(block.Length);
             }
