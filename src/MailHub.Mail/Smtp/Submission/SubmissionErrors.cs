@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using MailHub.Mail.Net;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -14,19 +13,10 @@ internal static class SubmissionErrors
     public static SubmissionException? Describe(MailEndpoint endpoint, Exception e) => e switch
     {
         SubmissionException already => already,
-        // Connect and TLS failures, already phrased by MailServiceConnect.
+        // Resolve, connect, TLS and STARTTLS failures, phrased once by MailServiceConnect for every MailKit client.
         MailProtocolException m => new SubmissionException(m.Message, retry: true, 0, m.Kind == MailErrorKind.TlsFailure ? "TLS failed" : "connection failed", m),
         OperationCanceledException => null,
         AuthenticationException auth => Refused(endpoint, Reply(auth.Message), auth),
-        SslHandshakeException tls => new SubmissionException(
-            $"TLS with {endpoint.Host}:{endpoint.Port} failed ({FirstLine(tls.Message)}): " + (endpoint.AcceptInvalidCertificate
-                ? $"check that this port expects {(endpoint.Security == MailSecurity.Ssl ? "implicit TLS" : "STARTTLS")}."
-                : "if this is your own server with a self-signed certificate, turn on 'accept invalid certificate'; otherwise check the host name and port."),
-            retry: true, 0, "TLS failed", tls),
-        NotSupportedException when endpoint.Security == MailSecurity.StartTls && e.Message.Contains("STARTTLS", StringComparison.Ordinal) =>
-            new SubmissionException(
-                $"{endpoint.Host} does not offer STARTTLS on port {endpoint.Port}: use implicit TLS (port 465) or, on a trusted network only, no TLS.",
-                retry: true, 0, "no STARTTLS", e),
         // No AUTH mechanism we share, UTF-8 headers without 8BITMIME: the server's settings, which can change.
         NotSupportedException => new SubmissionException($"{endpoint.Host}:{endpoint.Port} cannot take this message as configured ({e.Message}).",
             retry: true, 0, "not supported", e),
@@ -36,10 +26,6 @@ internal static class SubmissionErrors
         SmtpCommandException command => FromReply(endpoint, command),
         SmtpProtocolException => new SubmissionException($"{endpoint.Host} broke the SMTP conversation ({e.Message}); will try again.",
             retry: true, 0, "protocol error", e),
-        SocketException socket => new SubmissionException(socket.SocketErrorCode is SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain
-                ? $"Cannot resolve the host name '{endpoint.Host}' ({socket.SocketErrorCode}): check the spelling; will try again."
-                : $"Cannot connect to {endpoint.Host}:{endpoint.Port} ({socket.SocketErrorCode}): check the host, the port and the firewall; will try again.",
-            retry: true, 0, "connection failed", e),
         TimeoutException => new SubmissionException($"{endpoint.Host}:{endpoint.Port} did not answer in time ({e.Message}); will try again.",
             retry: true, 0, "timeout", e),
         IOException => new SubmissionException($"The connection to {endpoint.Host}:{endpoint.Port} was lost ({e.Message}); will try again.",
