@@ -8,6 +8,7 @@ using MailHub.Core.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MailHub.Testing;
 using Npgsql;
 
 namespace MailHub.Channels.Tests.Outbox;
@@ -15,10 +16,30 @@ namespace MailHub.Channels.Tests.Outbox;
 /// <summary>The host with capture off, sending to a scripted SMTP server, retrying quickly.</summary>
 public sealed class SendingHost : ChannelsHost
 {
-    public ScriptedSmtpPeer Peer { get; } = new();
+    /// <summary>
+    /// A provider's SMTP server: offers DSN and AUTH (only the password "right" logs in), refuses RCPT for refused@…
+    /// with 550 5.1.1, and answers the first DATA of each Message-ID with 451 4.3.0 and every later one with 250.
+    /// </summary>
+    public SmtpPeer Peer { get; }
+
+    /// <summary>The messages received with this Message-ID so far.</summary>
+    public IReadOnlyList<SmtpPeerMessage> Received(string messageId) => [.. Peer.Messages.Where(m => m.MessageId == messageId)];
 
     public SendingHost()
     {
+        Peer = new("8BITMIME", "DSN", "AUTH PLAIN LOGIN", "SIZE 10000000")
+        {
+            Replies = line => line.Split(' ')[0].ToUpperInvariant() switch
+            {
+                "AUTH" => Encoding.UTF8.GetString(Convert.FromBase64String(line.Split(' ')[^1])).Split('\0')[^1] == "right"
+                    ? "235 2.7.0 Authentication successful" : "535 5.7.8 Error: authentication failed: bad password",
+                "RCPT" when line.Contains("<refused@", StringComparison.OrdinalIgnoreCase) =>
+                    "550 5.1.1 <refused@example.org>: Recipient address rejected: User unknown",
+                _ => null,
+            },
+            DataReply = message => message.MessageId.Length > 0 && Received(message.MessageId).Count == 0
+                ? "451 4.3.0 Temporary local problem, try again later" : "250 2.0.0 Ok: queued",
+        };
         Settings["MailHub:Outbound:Capture"] = "false";
         Settings["MailHub:Outbound:RetryDelay"] = "00:00:00.500";
         Settings["MailHub:Outbound:PollInterval"] = "00:00:00.200";
@@ -67,9 +88,9 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         Assert.Contains("refused@example.org", final.Detail, StringComparison.Ordinal);
         Assert.Equal("c-1", final.CorrelationId);
 
-        Assert.Equal(2, host.Peer.DataAttempts("retry-1@relay.example.com"));
-        var (recipients, messageId) = Assert.Single(host.Peer.Accepted, a => a.MessageId == "retry-1@relay.example.com");
-        Assert.Equal(["ok@example.org"], recipients);
+        Assert.Equal(2, host.Received("retry-1@relay.example.com").Count);
+        var accepted = Assert.Single(host.Received("retry-1@relay.example.com"), m => m.Reply.StartsWith("250", StringComparison.Ordinal));
+        Assert.Equal(["ok@example.org"], accepted.Recipients);
 
         await using var db = await host.DatabaseAsync();
         await using var command = db.CreateCommand("SELECT state, recipient_results::text FROM channels.outbox WHERE id = $1");
@@ -102,13 +123,13 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         var events = await WaitForFinalEventAsync(outboundId);
         Assert.Equal(OutboundDelivered.EventType, events[^1].Type);
         Assert.Equal("once-1@relay.example.com", events[^1].As<OutboundDelivered>().MessageId);
-        Assert.Single(host.Peer.Accepted, a => a.MessageId == "once-1@relay.example.com");
+        Assert.Single(host.Received("once-1@relay.example.com"), m => m.Reply.StartsWith("250", StringComparison.Ordinal));
         // The retry sent the very bytes of the first attempt, which are the stored ones.
-        Assert.Equal([Encoding.UTF8.GetString(content), Encoding.UTF8.GetString(content)], host.Peer.Data("once-1@relay.example.com"));
+        Assert.Equal([Encoding.UTF8.GetString(content), Encoding.UTF8.GetString(content)], host.Received("once-1@relay.example.com").Select(m => m.Text));
         // DSN (RFC 3461): failure and delay reports asked for, matched back to the row by ENVID.
-        Assert.Contains(host.Peer.Envelope, c => c.StartsWith("MAIL FROM:<out2@relay.example.com>", StringComparison.Ordinal)
+        Assert.Contains(host.Peer.Commands, c => c.StartsWith("MAIL FROM:<out2@relay.example.com>", StringComparison.Ordinal)
             && c.Contains($" ENVID={outboundId:N} RET=HDRS", StringComparison.Ordinal));
-        Assert.Contains("RCPT TO:<ok@example.org> NOTIFY=FAILURE,DELAY ORCPT=rfc822;ok@example.org", host.Peer.Envelope);
+        Assert.Contains("RCPT TO:<ok@example.org> NOTIFY=FAILURE,DELAY ORCPT=rfc822;ok@example.org", host.Peer.Commands);
     }
 
     [Fact]
@@ -133,7 +154,7 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         Assert.StartsWith("535", first.Status, StringComparison.Ordinal);
         Assert.Contains("refused the login (535 5.7.8 Error: authentication failed: bad password)", first.Detail, StringComparison.Ordinal);
         Assert.Contains("Check the user name and password", first.Detail, StringComparison.Ordinal);
-        Assert.Equal(0, host.Peer.DataAttempts("login-1@relay.example.com"));
+        Assert.Empty(host.Received("login-1@relay.example.com"));
 
         var right = await MailboxApi.CreateAsync(client, new
         {
@@ -148,7 +169,7 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         var events = await WaitForFinalEventAsync(sentId);
         Assert.Equal(OutboundDelivered.EventType, events[^1].Type);
         // Bcc is an envelope matter: the header never leaves.
-        var sent = host.Peer.Data("login-2@relay.example.com");
+        var sent = host.Received("login-2@relay.example.com").Select(m => m.Text).ToList();
         Assert.NotEmpty(sent);
         Assert.All(sent, data => Assert.DoesNotContain("hidden@example.org", data, StringComparison.Ordinal));
     }
