@@ -22,6 +22,12 @@ public sealed class SendingHost : ChannelsHost
     /// </summary>
     public SmtpPeer Peer { get; }
 
+    /// <summary>A server that offers CHUNKING (RFC 3030), PIPELINING and 8BITMIME, and takes everything.</summary>
+    public SmtpPeer Chunking { get; } = new("PIPELINING", "CHUNKING", "8BITMIME", "SIZE 10000000");
+
+    /// <summary>A server with no extension at all: no CHUNKING, no 8BITMIME, no PIPELINING.</summary>
+    public SmtpPeer Plain { get; } = new();
+
     /// <summary>The messages received with this Message-ID so far.</summary>
     public IReadOnlyList<SmtpPeerMessage> Received(string messageId) => [.. Peer.Messages.Where(m => m.MessageId == messageId)];
 
@@ -56,6 +62,8 @@ public sealed class SendingHost : ChannelsHost
     {
         await base.DisposeAsync();
         await Peer.DisposeAsync();
+        await Chunking.DisposeAsync();
+        await Plain.DisposeAsync();
     }
 }
 
@@ -172,6 +180,41 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         var sent = host.Received("login-2@relay.example.com").Select(m => m.Text).ToList();
         Assert.NotEmpty(sent);
         Assert.All(sent, data => Assert.DoesNotContain("hidden@example.org", data, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_megabyte_of_lines_starting_with_dots_arrives_intact_at_a_CHUNKING_server_and_as_7_bit_at_a_server_without_8BITMIME()
+    {
+        using var client = await host.CreateClientAsync();
+        var body = DottedMail.Body(1 << 20);
+        async Task<byte[]> SendAsync(string address, SmtpPeer peer)
+        {
+            var mailbox = await MailboxApi.CreateAsync(client, new
+            {
+                name = "Dotted " + address,
+                address,
+                inbound = new { protocol = "relay" },
+                outbound = new { host = "127.0.0.1", port = peer.Port, security = "none" },
+            });
+            var messageId = $"dotted-{Guid.NewGuid():N}@relay.example.com";
+            var content = DottedMail.Message(address, "ok@example.org", "dotted", messageId, body);
+            var id = await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(new OutboundMessage(
+                Guid.Parse(mailbox.GetProperty("id").GetString()!), messageId, address, ["ok@example.org"], content, null));
+            Assert.Equal(OutboundDelivered.EventType, (await WaitForFinalEventAsync(id))[^1].Type);
+            var received = Assert.Single(peer.Messages, m => m.MessageId == messageId);
+            Assert.Equal(["ok@example.org"], received.Recipients);
+            if (peer == host.Chunking)
+                Assert.Equal(content, received.Content);
+            return received.Content;
+        }
+
+        await SendAsync("dotted-chunking@relay.example.com", host.Chunking);
+
+        var sevenBit = await SendAsync("dotted-plain@relay.example.com", host.Plain);
+        Assert.DoesNotContain(sevenBit, b => b > 127);
+        Assert.DoesNotContain(host.Plain.Commands, c => c.Contains("BODY=", StringComparison.Ordinal) || c.StartsWith("BDAT", StringComparison.Ordinal));
+        using var read = MimeKit.MimeMessage.Load(new MemoryStream(sevenBit));
+        Assert.Equal(body.ReplaceLineEndings("\n"), read.TextBody?.ReplaceLineEndings("\n"));
     }
 
     private async Task<IReadOnlyList<RecordedEvent>> WaitForEventAsync(Guid outboundId)
