@@ -25,21 +25,8 @@ public static class ImapSession
     }
 
     /// <summary>Create, connect and log in (with ID): the client ready to open folders.</summary>
-    public static async Task<ImapClient> OpenAsync(MailEndpoint endpoint, string user, string secret, bool oauth2, CancellationToken ct = default)
-    {
-        var client = Create(endpoint);
-        try
-        {
-            await client.ConnectAsync(endpoint, ct);
-            await client.LoginImapAsync(endpoint, user, secret, oauth2, ct);
-            return client;
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
+    public static Task<ImapClient> OpenAsync(MailEndpoint endpoint, string user, string secret, bool oauth2, CancellationToken ct = default) =>
+        Create(endpoint).OpenAsync(endpoint, client => client.LoginImapAsync(endpoint, user, secret, oauth2, ct), ct);
 
     /// <summary>
     /// Logs in, then sends ID where the server offers it: NetEase (163/126/yeah.net) refuses SELECT with "Unsafe

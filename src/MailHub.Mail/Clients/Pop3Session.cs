@@ -13,19 +13,7 @@ public static class Pop3Session
         return new Pop3Client(ProtocolLogLines.For(endpoint));
     }
 
-    public static async Task<Pop3Client> OpenAsync(MailEndpoint endpoint, string user, string secret, bool oauth2, CancellationToken ct = default)
-    {
-        var client = Create(endpoint);
-        try
-        {
-            await client.ConnectAsync(endpoint, ct);
-            await client.LoginAsync(endpoint, user, secret, oauth2, ct);
-            return client;
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
+    /// <summary>Create, connect and log in: the client ready for STAT/UIDL/RETR.</summary>
+    public static Task<Pop3Client> OpenAsync(MailEndpoint endpoint, string user, string secret, bool oauth2, CancellationToken ct = default) =>
+        Create(endpoint).OpenAsync(endpoint, client => client.LoginAsync(endpoint, user, secret, oauth2, ct), ct);
 }

@@ -63,6 +63,25 @@ public static class MailServiceConnect
         }
     }
 
+    /// <summary>Connects and logs in with <paramref name="login"/>: the client ready for use, or disposed and the failure thrown.</summary>
+    public static async Task<T> OpenAsync<T>(this T client, MailEndpoint endpoint, Func<T, Task> login, CancellationToken ct = default)
+        where T : MailService
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(login);
+        try
+        {
+            await client.ConnectAsync(endpoint, ct);
+            await login(client);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>QUIT/LOGOUT and close; a failure while saying goodbye changes nothing for the caller.</summary>
     public static async Task DisconnectQuietlyAsync(this MailService client, CancellationToken ct = default)
     {

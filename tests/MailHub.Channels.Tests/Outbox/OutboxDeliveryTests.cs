@@ -8,6 +8,7 @@ using MailHub.Core.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MailHub.Testing;
 using Npgsql;
 
 namespace MailHub.Channels.Tests.Outbox;
@@ -15,10 +16,36 @@ namespace MailHub.Channels.Tests.Outbox;
 /// <summary>The host with capture off, sending to a scripted SMTP server, retrying quickly.</summary>
 public sealed class SendingHost : ChannelsHost
 {
-    public ScriptedSmtpPeer Peer { get; } = new();
+    /// <summary>
+    /// A provider's SMTP server: offers DSN and AUTH (only the password "right" logs in), refuses RCPT for refused@…
+    /// with 550 5.1.1, and answers the first DATA of each Message-ID with 451 4.3.0 and every later one with 250.
+    /// </summary>
+    public SmtpPeer Peer { get; }
+
+    /// <summary>A server that offers CHUNKING (RFC 3030), PIPELINING and 8BITMIME, and takes everything.</summary>
+    public SmtpPeer Chunking { get; } = new("PIPELINING", "CHUNKING", "8BITMIME", "SIZE 10000000");
+
+    /// <summary>A server with no extension at all: no CHUNKING, no 8BITMIME, no PIPELINING.</summary>
+    public SmtpPeer Plain { get; } = new();
+
+    /// <summary>The messages received with this Message-ID so far.</summary>
+    public IReadOnlyList<SmtpPeerMessage> Received(string messageId) => [.. Peer.Messages.Where(m => m.MessageId == messageId)];
 
     public SendingHost()
     {
+        Peer = new("8BITMIME", "DSN", "AUTH PLAIN LOGIN", "SIZE 10000000")
+        {
+            Replies = line => line.Split(' ')[0].ToUpperInvariant() switch
+            {
+                "AUTH" => Encoding.UTF8.GetString(Convert.FromBase64String(line.Split(' ')[^1])).Split('\0')[^1] == "right"
+                    ? "235 2.7.0 Authentication successful" : "535 5.7.8 Error: authentication failed: bad password",
+                "RCPT" when line.Contains("<refused@", StringComparison.OrdinalIgnoreCase) =>
+                    "550 5.1.1 <refused@example.org>: Recipient address rejected: User unknown",
+                _ => null,
+            },
+            DataReply = message => message.MessageId.Length > 0 && Received(message.MessageId).Count == 0
+                ? "451 4.3.0 Temporary local problem, try again later" : "250 2.0.0 Ok: queued",
+        };
         Settings["MailHub:Outbound:Capture"] = "false";
         Settings["MailHub:Outbound:RetryDelay"] = "00:00:00.500";
         Settings["MailHub:Outbound:PollInterval"] = "00:00:00.200";
@@ -35,6 +62,8 @@ public sealed class SendingHost : ChannelsHost
     {
         await base.DisposeAsync();
         await Peer.DisposeAsync();
+        await Chunking.DisposeAsync();
+        await Plain.DisposeAsync();
     }
 }
 
@@ -67,9 +96,9 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         Assert.Contains("refused@example.org", final.Detail, StringComparison.Ordinal);
         Assert.Equal("c-1", final.CorrelationId);
 
-        Assert.Equal(2, host.Peer.DataAttempts("retry-1@relay.example.com"));
-        var (recipients, messageId) = Assert.Single(host.Peer.Accepted, a => a.MessageId == "retry-1@relay.example.com");
-        Assert.Equal(["ok@example.org"], recipients);
+        Assert.Equal(2, host.Received("retry-1@relay.example.com").Count);
+        var accepted = Assert.Single(host.Received("retry-1@relay.example.com"), m => m.Reply.StartsWith("250", StringComparison.Ordinal));
+        Assert.Equal(["ok@example.org"], accepted.Recipients);
 
         await using var db = await host.DatabaseAsync();
         await using var command = db.CreateCommand("SELECT state, recipient_results::text FROM channels.outbox WHERE id = $1");
@@ -102,13 +131,13 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         var events = await WaitForFinalEventAsync(outboundId);
         Assert.Equal(OutboundDelivered.EventType, events[^1].Type);
         Assert.Equal("once-1@relay.example.com", events[^1].As<OutboundDelivered>().MessageId);
-        Assert.Single(host.Peer.Accepted, a => a.MessageId == "once-1@relay.example.com");
+        Assert.Single(host.Received("once-1@relay.example.com"), m => m.Reply.StartsWith("250", StringComparison.Ordinal));
         // The retry sent the very bytes of the first attempt, which are the stored ones.
-        Assert.Equal([Encoding.UTF8.GetString(content), Encoding.UTF8.GetString(content)], host.Peer.Data("once-1@relay.example.com"));
+        Assert.Equal([Encoding.UTF8.GetString(content), Encoding.UTF8.GetString(content)], host.Received("once-1@relay.example.com").Select(m => m.Text));
         // DSN (RFC 3461): failure and delay reports asked for, matched back to the row by ENVID.
-        Assert.Contains(host.Peer.Envelope, c => c.StartsWith("MAIL FROM:<out2@relay.example.com>", StringComparison.Ordinal)
+        Assert.Contains(host.Peer.Commands, c => c.StartsWith("MAIL FROM:<out2@relay.example.com>", StringComparison.Ordinal)
             && c.Contains($" ENVID={outboundId:N} RET=HDRS", StringComparison.Ordinal));
-        Assert.Contains("RCPT TO:<ok@example.org> NOTIFY=FAILURE,DELAY ORCPT=rfc822;ok@example.org", host.Peer.Envelope);
+        Assert.Contains("RCPT TO:<ok@example.org> NOTIFY=FAILURE,DELAY ORCPT=rfc822;ok@example.org", host.Peer.Commands);
     }
 
     [Fact]
@@ -133,7 +162,7 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         Assert.StartsWith("535", first.Status, StringComparison.Ordinal);
         Assert.Contains("refused the login (535 5.7.8 Error: authentication failed: bad password)", first.Detail, StringComparison.Ordinal);
         Assert.Contains("Check the user name and password", first.Detail, StringComparison.Ordinal);
-        Assert.Equal(0, host.Peer.DataAttempts("login-1@relay.example.com"));
+        Assert.Empty(host.Received("login-1@relay.example.com"));
 
         var right = await MailboxApi.CreateAsync(client, new
         {
@@ -148,9 +177,44 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         var events = await WaitForFinalEventAsync(sentId);
         Assert.Equal(OutboundDelivered.EventType, events[^1].Type);
         // Bcc is an envelope matter: the header never leaves.
-        var sent = host.Peer.Data("login-2@relay.example.com");
+        var sent = host.Received("login-2@relay.example.com").Select(m => m.Text).ToList();
         Assert.NotEmpty(sent);
         Assert.All(sent, data => Assert.DoesNotContain("hidden@example.org", data, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_megabyte_of_lines_starting_with_dots_arrives_intact_at_a_CHUNKING_server_and_as_7_bit_at_a_server_without_8BITMIME()
+    {
+        using var client = await host.CreateClientAsync();
+        var body = DottedMail.Body(1 << 20);
+        async Task<byte[]> SendAsync(string address, SmtpPeer peer)
+        {
+            var mailbox = await MailboxApi.CreateAsync(client, new
+            {
+                name = "Dotted " + address,
+                address,
+                inbound = new { protocol = "relay" },
+                outbound = new { host = "127.0.0.1", port = peer.Port, security = "none" },
+            });
+            var messageId = $"dotted-{Guid.NewGuid():N}@relay.example.com";
+            var content = DottedMail.Message(address, "ok@example.org", "dotted", messageId, body);
+            var id = await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(new OutboundMessage(
+                Guid.Parse(mailbox.GetProperty("id").GetString()!), messageId, address, ["ok@example.org"], content, null));
+            Assert.Equal(OutboundDelivered.EventType, (await WaitForFinalEventAsync(id))[^1].Type);
+            var received = Assert.Single(peer.Messages, m => m.MessageId == messageId);
+            Assert.Equal(["ok@example.org"], received.Recipients);
+            if (peer == host.Chunking)
+                Assert.Equal(content, received.Content);
+            return received.Content;
+        }
+
+        await SendAsync("dotted-chunking@relay.example.com", host.Chunking);
+
+        var sevenBit = await SendAsync("dotted-plain@relay.example.com", host.Plain);
+        Assert.DoesNotContain(sevenBit, b => b > 127);
+        Assert.DoesNotContain(host.Plain.Commands, c => c.Contains("BODY=", StringComparison.Ordinal) || c.StartsWith("BDAT", StringComparison.Ordinal));
+        using var read = MimeKit.MimeMessage.Load(new MemoryStream(sevenBit));
+        Assert.Equal(body.ReplaceLineEndings("\n"), read.TextBody?.ReplaceLineEndings("\n"));
     }
 
     private async Task<IReadOnlyList<RecordedEvent>> WaitForEventAsync(Guid outboundId)

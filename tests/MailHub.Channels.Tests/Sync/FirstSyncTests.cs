@@ -8,7 +8,8 @@ namespace MailHub.Channels.Tests.Sync;
 /// <summary>
 /// "Only mail that arrives from now on" counts from when the mailbox was created, not from its first successful
 /// connection: mail that arrives while the first connections fail (a password that is not yet the authorization
-/// code) is imported once they succeed; mail from before the mailbox existed is not.
+/// code) is imported once they succeed; mail from before the mailbox existed is not. A mailbox disabled and enabled
+/// again starts anew at the re-enable: what arrived while it was off stays out.
 /// </summary>
 [Collection(MailServersCollection.Name)]
 public sealed class FirstSyncTests(MailServersFixture peers, SyncHost host) : IClassFixture<SyncHost>
@@ -85,6 +86,79 @@ public sealed class FirstSyncTests(MailServersFixture peers, SyncHost host) : IC
 
         var subjects = (await SubjectsAsync(client, id)).Where(s => s!.StartsWith("pop3 first-sync", StringComparison.Ordinal));
         Assert.Equal(["pop3 first-sync after", "pop3 first-sync while failing 1", "pop3 first-sync while failing 2"], subjects);
+    }
+
+    [Fact]
+    public async Task IMAP_mailbox_disabled_and_re_enabled_starts_from_the_re_enable_and_skips_what_arrived_while_disabled()
+    {
+        var folder = await DovecotFolder.CreateAsync(peers, "bob", "reenable");
+        using var client = await host.CreateClientAsync();
+        object Mailbox(bool enabled) => new
+        {
+            name = "Bob re-enabled",
+            address = "bob-reenable@test.local",
+            enabled,
+            inbound = new
+            {
+                protocol = "imap", host = "127.0.0.1", port = peers.ImapsPort, security = "ssl", username = "bob",
+                password = MailServersFixture.Password, acceptInvalidCertificate = true, folders = new[] { folder.Name },
+            },
+        };
+        var id = (await MailboxApi.CreateAsync(client, Mailbox(enabled: true))).GetProperty("id").GetString()!;
+        await folder.AppendAsync(DovecotFolder.Message("imap re-enable first life", $"life-{Guid.NewGuid():N}@example.org"));
+        await MailboxApi.WaitForInboundAsync(client, id, "imap re-enable first life", 1, Wait);
+
+        await PutAsync(client, id, Mailbox(enabled: false));
+        await MailboxApi.WaitForStatusAsync(client, id, "disabled", Wait);
+        // Delivered while the mailbox was off (INTERNALDATE a second back: before the re-enable, whatever the clock's second).
+        await folder.AppendAsync(DovecotFolder.Message("imap re-enable while disabled", $"off-{Guid.NewGuid():N}@example.org"),
+            DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        await PutAsync(client, id, Mailbox(enabled: true));
+        await folder.AppendAsync(DovecotFolder.Message("imap re-enable after", $"after-{Guid.NewGuid():N}@example.org"));
+        await MailboxApi.WaitForInboundAsync(client, id, "imap re-enable after", 1, Wait);
+
+        Assert.Equal(["imap re-enable after", "imap re-enable first life"], await SubjectsAsync(client, id));
+    }
+
+    [Fact]
+    public async Task POP3_mailbox_disabled_and_re_enabled_starts_from_the_re_enable_and_skips_what_arrived_while_disabled()
+    {
+        var inbox = new DovecotFolder(peers, "carol", "INBOX");
+        using var client = await host.CreateClientAsync();
+        object Mailbox(bool enabled) => new
+        {
+            name = "Carol re-enabled",
+            address = "carol-reenable@test.local",
+            enabled,
+            inbound = new
+            {
+                protocol = "pop3", host = "127.0.0.1", port = peers.Pop3sPort, security = "ssl", username = "carol",
+                password = MailServersFixture.Password, acceptInvalidCertificate = true,
+            },
+        };
+        var id = (await MailboxApi.CreateAsync(client, Mailbox(enabled: true))).GetProperty("id").GetString()!;
+        await MailboxSyncTests.SubmitAsync(peers, "alice", "carol@test.local", "pop3 re-enable first life");
+        await MailboxApi.WaitForInboundAsync(client, id, "pop3 re-enable first life", 1, Wait);
+
+        await PutAsync(client, id, Mailbox(enabled: false));
+        await MailboxApi.WaitForStatusAsync(client, id, "disabled", Wait);
+        // No Received: field, so its Date: tells when it arrived: a second back, before the re-enable.
+        await inbox.AppendAsync(DovecotFolder.Message("pop3 re-enable while disabled", $"off-{Guid.NewGuid():N}@example.org",
+            DateTimeOffset.UtcNow.AddSeconds(-1)));
+
+        await PutAsync(client, id, Mailbox(enabled: true));
+        await MailboxSyncTests.SubmitAsync(peers, "alice", "carol@test.local", "pop3 re-enable after");
+        await MailboxApi.WaitForInboundAsync(client, id, "pop3 re-enable after", 1, Wait);
+
+        var subjects = (await SubjectsAsync(client, id)).Where(s => s!.StartsWith("pop3 re-enable", StringComparison.Ordinal));
+        Assert.Equal(["pop3 re-enable after", "pop3 re-enable first life"], subjects);
+    }
+
+    private static async Task PutAsync(HttpClient client, string id, object mailbox)
+    {
+        var response = await client.PutAsJsonAsync($"/api/channels/mailboxes/{id}", mailbox);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Waits until the sync has failed once more after now (its status message names the next try anew).</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using MailHub.Mail.Net;
 using MailHub.Mail.Smtp.Submission;
 using MailHub.Mail.Tests.Net;
+using MailHub.Testing;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
@@ -50,6 +51,23 @@ public sealed class SmtpAgainstPostfixTests(MailServersFixture servers)
         Assert.NotNull(delivered);
         Assert.Equal(MimeMessage.Load(new MemoryStream(content)).MessageId, delivered.MessageId);
         Assert.Equal("Line\n.leading dot\nlast line without newline", delivered.TextBody?.ReplaceLineEndings("\n").TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task A_megabyte_of_lines_starting_with_dots_reaches_the_INBOX_intact_from_Postfix_which_offers_CHUNKING()
+    {
+        var subject = Unique("Dotted");
+        var body = DottedMail.Body(1 << 20);
+        var content = DottedMail.Message("alice@test.local", "bob@test.local", subject, $"{Guid.NewGuid():N}@test.local", body);
+        var offered = new List<string>();
+        var replies = await SmtpSubmission.SendAsync(servers.Submission with { ProtocolLog = l => { if (l.StartsWith("S: 250", StringComparison.Ordinal)) offered.Add(l); } },
+            Alice, new("alice@test.local", ["bob@test.local"], content));
+
+        Assert.Contains(offered, l => l is "S: 250-CHUNKING" or "S: 250 CHUNKING");
+        Assert.True(Assert.Single(replies).Accepted);
+        var delivered = await ReceivedAsync("bob", subject);
+        Assert.NotNull(delivered);
+        Assert.Equal(body.ReplaceLineEndings("\n"), delivered.TextBody?.ReplaceLineEndings("\n"));
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal sealed partial class MailboxSync
 
     private async Task<ImapFolder> SyncFolderAsync(ImapClient client, string name, CancellationToken ct)
     {
-        var checkpoint = await checkpoints.FindAsync(mailbox.Id, name, ct);
+        var checkpoint = await CheckpointAsync(name, ct);
         var folder = await OpenAsync(client, name, checkpoint, ct);
         await Try(Endpoint, () => ImportAsync(client, folder, name, checkpoint, ct));
         if (mailbox.Config.OnServer == "delete")

@@ -25,7 +25,7 @@ internal sealed partial class MailboxSync
         // Index i (0-based, MailKit) is message number i + 1 (RFC 1939 §7 UIDL).
         var onServer = client.Count == 0 ? [] : await client.GetMessageUidsAsync(ct);
         var known = await checkpoints.KnownUidlsAsync(mailbox.Id, ct);
-        var first = await checkpoints.FindAsync(mailbox.Id, Pop3Checkpoint, ct) is null;
+        var first = await CheckpointAsync(Pop3Checkpoint, ct) is null;
         var from = mailbox.Config.InitialImport == "recent" ? ImportFrom.AddDays(-mailbox.Config.InitialImportDays) : ImportFrom;
         var fresh = Enumerable.Range(0, onServer.Count).Where(i => !known.ContainsKey(onServer[i])).ToList();
         foreach (var chunk in fresh.Chunk(Math.Max(1, options.BatchSize)))

@@ -88,4 +88,12 @@ internal sealed partial class MailboxSync(
     /// so nothing delivered in that second is lost.
     /// </summary>
     private DateTimeOffset ImportFrom => new(mailbox.ImportFrom.UtcTicks - mailbox.ImportFrom.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+
+    /// <summary>
+    /// Where a folder's sync stands, or null where this is its first sync. A checkpoint older than the mailbox's
+    /// start is from before it was disabled: a re-enable is a new start ("from now on" counts from it), so what
+    /// arrived while it was off stays out. A fixed password or server keeps the start, and so the checkpoint.
+    /// </summary>
+    private async Task<FolderCheckpoint?> CheckpointAsync(string folder, CancellationToken ct) =>
+        await checkpoints.FindAsync(mailbox.Id, folder, ct) is { } checkpoint && checkpoint.UpdatedAt >= mailbox.ImportFrom ? checkpoint : null;
 }

@@ -42,9 +42,10 @@ public static class SmtpSubmission
             await QuitAsync(client, cancellationToken);
             return replies;
         }
-        catch (Exception e) when (SubmissionErrors.Describe(endpoint, e) is { } failure)
+        // Phrased once, for IMAP, POP3 and SMTP alike, by MailErrors; cancellation and our own bugs go through as they are.
+        catch (Exception e) when (e is SubmissionException or NotSupportedException || MailErrors.IsMailFailure(e))
         {
-            throw failure;
+            throw SubmissionException.From(MailErrors.Translate(e, endpoint));
         }
         finally
         {
@@ -78,10 +79,10 @@ public static class SmtpSubmission
             }
             catch (AuthenticationException e)
             {
-                var reply = SubmissionErrors.Reply(e.Message);
+                var reply = MailErrors.Reply(e.Message);
                 throw new SubmissionException(
                     $"{endpoint.Host} refused the OAuth2 token ({(token.Error is { } error ? error + "; " : "")}{reply}): get a fresh access token with the mail scope.",
-                    retry: true, SubmissionErrors.CodeOf(reply), reply, e);
+                    retry: true, MailErrors.CodeOf(reply), reply, e);
             }
             return;
         }
