@@ -44,7 +44,7 @@ public sealed record MessageReading(
             ThreadIds.InReplyTo(message),
             ThreadIds.References(message),
             FirstSubject(headers),
-            headers["Date"] is { } date && DateUtils.TryParse(date, out var d) ? d.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null,
+            MailDate.TryParse(headers["Date"], out var d) ? d.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null,
             Addresses(headers, HeaderId.From, message.From),
             Addresses(headers, HeaderId.To, message.To),
             Addresses(headers, HeaderId.Cc, message.Cc),
