@@ -3,7 +3,8 @@ namespace MailHub.Mail.Mime;
 /// <summary>
 /// "B" encoded words (RFC 2047 §4.1) whose base64 text has the wrong padding ("=?NONE?B?VEVTVA=?="): MimeKit decodes
 /// the whole groups only and drops the last letters; other readers pad the text and decode all of it. We re-pad the
-/// text in the raw header value, which MimeKit then decodes whole.
+/// text in the raw header value, which MimeKit then decodes whole. Text that cannot be base64 (one letter too many,
+/// padding after whole groups) is shown as written, without the word's delimiters, as other readers show it.
 /// </summary>
 internal static class EncodedWordPadding
 {
@@ -19,17 +20,27 @@ internal static class EncodedWordPadding
             var next = -1;
             if (Word(raw, at) is var (textStart, textEnd) && textEnd > textStart)
             {
-                var text = raw[textStart..textEnd].TrimEnd((byte)'=');
-                if (text.Length % 4 is 2 or 3 && text.Length + (4 - (text.Length % 4)) != textEnd - textStart)
+                var written = raw[textStart..textEnd];
+                var text = written.TrimEnd((byte)'=');
+                var padded = text.Length % 4 == 0 ? text.Length : text.Length + 4 - (text.Length % 4);
+                if (text.Length % 4 == 1 || (text.Length % 4 == 0 && written.Length != text.Length))
+                {
+                    // Not base64 (a lone letter, padding after whole groups): shown as the text it is, as other readers do.
+                    result ??= new List<byte>(raw.Length);
+                    result.AddRange(raw[copied..at]);
+                    result.AddRange(written);
+                    copied = textEnd + 2;
+                }
+                else if (padded != written.Length)
                 {
                     result ??= new List<byte>(raw.Length + 4);
                     result.AddRange(raw[copied..textStart]);
                     result.AddRange(text);
-                    for (var i = text.Length % 4; i < 4; i++)
+                    for (var i = text.Length; i < padded; i++)
                         result.Add((byte)'=');
                     copied = textEnd;
                 }
-                next = textEnd;
+                next = textEnd + 2;
             }
             var from = next < 0 ? at + 2 : next;
             var found = from < raw.Length ? raw[from..].IndexOf("=?"u8) : -1;

@@ -76,6 +76,8 @@ public sealed record MessageReading(
     {
         var first = headers.IndexOf(id);
         var list = first >= 0 && headers.LastIndexOf(id) != first && InternetAddressList.TryParse(headers[first].RawValue, out var parsed) ? parsed : all;
+        if (first >= 0 && !list.Mailboxes.Any() && SpacedAddrSpec.Quote(headers[first].Value) is { } quoted && InternetAddressList.TryParse(quoted, out var requoted))
+            list = requoted;
         return [.. list.Mailboxes.Select(m => new AddressReading(string.IsNullOrEmpty(m.Name) ? null : m.Name, m.Address))];
     }
 
