@@ -38,12 +38,14 @@ internal static class MultipartChecks
             var close = Encoding.UTF8.GetBytes("--" + boundary + "--");
             if (span.Multipart.Count > 0)
             {
-                if (Tail(content, span).IndexOf(close) < 0)
+                if (Tail(content, span).LastIndexOf(close) < 0)
                     problems.Add($"closing boundary \"{boundary}\" missing");
                 continue;
             }
             // The line break before the next delimiter stays with the text here, as other readers keep it.
             var raw = Read(content, span.BodyStart, span.End + LineBreakAt(content, span.End));
+            if (raw.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+                continue; // no body at all (a header section read alone, as the inbound summary does): nothing is wrong
             var closeLine = LineStart(raw, close);
             if (LineStart(raw.AsSpan(0, closeLine < 0 ? raw.Length : closeLine), Encoding.UTF8.GetBytes("--" + boundary)) >= 0)
             {

@@ -161,6 +161,14 @@ public sealed class RepairTests
     }
 
     [Fact]
+    public void A_multipart_header_section_read_alone_has_no_problem()
+    {
+        // The inbound summary reads the header section only: a multipart without its body is not malformed.
+        using var message = Mail.Parse("From: a@example.com\r\nContent-Type: multipart/mixed; boundary=b\r\n");
+        Assert.Empty(message.Problems);
+    }
+
+    [Fact]
     public void Nesting_deeper_than_the_limit_is_a_problem()
     {
         var sb = new StringBuilder();
