@@ -5,12 +5,16 @@ using MimeKit;
 namespace MailHub.Mail.Mime;
 
 /// <summary>
-/// Base64 bodies whose last group lacks its "=" padding (some mailers cut it): MimeKit's decoder drops the bytes of
-/// that group; we pad it (RFC 2045 §6.8 leaves it to the reader) and decode the whole body. Every other body is
+/// Base64 bodies whose letters do not end on a whole group (a cut "=" padding, or junk text after the data): MimeKit's
+/// decoder drops the bytes of the last, partial group; we pad it (RFC 2045 §6.8 leaves it to the reader; other readers
+/// do the same) and decode the letters of the whole body, skipping what is no base64 letter. Every other body is
 /// MimeKit's to decode.
 /// </summary>
 internal static class Base64Padding
 {
+    private static readonly SearchValues<byte> Letters =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8);
+
     /// <summary>The decoded bytes when the body is unpadded base64, else null (decode it with MimeKit).</summary>
     public static byte[]? DecodeUnpadded(MimePart part)
     {
@@ -18,7 +22,7 @@ internal static class Base64Padding
             return null;
         // One pass without copying: most bodies are padded or whole groups, and MimeKit decodes them.
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
-        long count = 0;
+        long letters = 0;
         try
         {
             raw.Position = 0;
@@ -28,7 +32,7 @@ internal static class Base64Padding
                 var chunk = buffer.AsSpan(0, read);
                 if (chunk.Contains((byte)'='))
                     return null; // padded: MimeKit reads it
-                count += read - Count(chunk, " \t\r\n"u8);
+                letters += CountLetters(chunk);
             }
         }
         finally
@@ -36,17 +40,23 @@ internal static class Base64Padding
             raw.Position = 0;
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (count % 4 is 0 or 1)
+        if (letters % 4 is 0 or 1)
             return null; // whole groups, or a lone letter that carries no byte
         return Decode(raw);
     }
 
-    private static int Count(ReadOnlySpan<byte> chunk, ReadOnlySpan<byte> blanks)
+    private static int CountLetters(ReadOnlySpan<byte> chunk)
     {
-        var n = 0;
-        foreach (var b in blanks)
-            n += chunk.Count(b);
-        return n;
+        var count = 0;
+        while (!chunk.IsEmpty)
+        {
+            var other = chunk.IndexOfAnyExcept(Letters);
+            if (other < 0)
+                return count + chunk.Length;
+            count += other;
+            chunk = chunk[(other + 1)..];
+        }
+        return count;
     }
 
     private static byte[]? Decode(Stream raw)
@@ -57,15 +67,20 @@ internal static class Base64Padding
         var letters = new List<byte>((int)encoded.Length + 3);
         foreach (var b in encoded.GetBuffer().AsSpan(0, (int)encoded.Length))
         {
-            if (b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'+' or (byte)'/')
+            if (Letters.Contains(b))
                 letters.Add(b);
         }
         if (letters.Count % 4 is 0 or 1)
             return null;
+        // The last letter's bits past the last whole byte must be zero for .NET's decoder; other readers ignore them.
+        var unused = letters.Count % 4 == 2 ? 0x0F : 0x03;
+        letters[^1] = Alphabet[Alphabet.IndexOf(letters[^1]) & ~unused];
         while (letters.Count % 4 != 0)
             letters.Add((byte)'=');
         var input = letters.ToArray();
         var bytes = new byte[Base64.GetMaxDecodedFromUtf8Length(input.Length)];
         return Base64.DecodeFromUtf8(input, bytes, out _, out var written) == OperationStatus.Done ? bytes[..written] : null;
     }
+
+    private static ReadOnlySpan<byte> Alphabet => "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"u8;
 }

@@ -48,21 +48,61 @@ public static class MailReader
         if (RepairHeaderSection(ref content, ref owned) is { } problem)
             problems.Add(problem);
         var start = content.Position;
-        MimeMessage message;
+        var (message, spans) = ParseOnce(content, start, options, problems);
+        // Byte fix-ups MimeKit's first reading calls for (rare): applied to a copy, which MimeKit reads again.
+        var edits = new List<ByteEdit>();
+        if (spans is not null)
+        {
+            MultipartChecks.FindEdits(spans, content, start, edits, problems);
+            if (message.Body is Multipart body && FindHeaderBreaks(body, content, edits))
+                problems.Add(PartHeaderBreaks.Problem);
+        }
+        if (edits.Count > 0)
+        {
+            var repaired = new MemoryStream(ByteEdits.Apply(content, start, edits), writable: false);
+            message.Dispose();
+            owned?.Dispose();
+            owned = repaired;
+            content = repaired;
+            (message, spans) = ParseOnce(content, 0, options, problems);
+        }
+        if (spans is not null)
+            MultipartChecks.Check(message, spans, content, options, problems);
+        RawHeaders.Repair(message, options, problems);
+        return new LoadedMail(message, problems, owned);
+    }
+
+    private static (MimeMessage Message, MultipartSpans? Spans) ParseOnce(Stream content, long start, MailReadOptions options, List<string> problems)
+    {
+        content.Position = start;
         try
         {
-            message = new MimeParser(options.Parser, content, persistent: true).ParseMessage();
+            var parser = new MimeParser(options.Parser, content, persistent: true);
+            var spans = new MultipartSpans();
+            spans.Listen(parser);
+            return (parser.ParseMessage(), spans);
         }
         catch (FormatException)
         {
             // MimeKit refuses mail that does not begin with a header (or begins with a line of spaces); it is still mail
             // someone sent us: keep it, show it as text, flag it.
             content.Position = start;
-            message = Headerless.Read(content);
             problems.Add("the message does not begin with a header section; it is shown as text");
+            return (Headerless.Read(content), null);
         }
-        RawHeaders.Repair(message, options, problems);
-        return new LoadedMail(message, problems, owned);
+    }
+
+    /// <summary>Parts (not attached messages: they are read as they come) whose header runs into the body.</summary>
+    private static bool FindHeaderBreaks(Multipart multipart, Stream content, List<ByteEdit> edits)
+    {
+        var found = false;
+        foreach (var child in multipart)
+        {
+            found |= PartHeaderBreaks.Find(child, content, edits);
+            if (child is Multipart inner)
+                found |= FindHeaderBreaks(inner, content, edits);
+        }
+        return found;
     }
 
     /// <summary>Replaces the content by a repaired copy when its header section is broken (rare: the copy costs nothing otherwise).</summary>

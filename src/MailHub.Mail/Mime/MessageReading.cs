@@ -44,7 +44,7 @@ public sealed record MessageReading(
             ThreadIds.InReplyTo(message),
             ThreadIds.References(message),
             FirstSubject(headers),
-            headers["Date"] is { } date && DateUtils.TryParse(date, out var d) ? d.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null,
+            MailDate.TryParse(headers["Date"], out var d) ? d.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null,
             Addresses(headers, HeaderId.From, message.From),
             Addresses(headers, HeaderId.To, message.To),
             Addresses(headers, HeaderId.Cc, message.Cc),
@@ -76,6 +76,8 @@ public sealed record MessageReading(
     {
         var first = headers.IndexOf(id);
         var list = first >= 0 && headers.LastIndexOf(id) != first && InternetAddressList.TryParse(headers[first].RawValue, out var parsed) ? parsed : all;
+        if (first >= 0 && !list.Mailboxes.Any() && SpacedAddrSpec.Quote(headers[first].Value) is { } quoted && InternetAddressList.TryParse(quoted, out var requoted))
+            list = requoted;
         return [.. list.Mailboxes.Select(m => new AddressReading(string.IsNullOrEmpty(m.Name) ? null : m.Name, m.Address))];
     }
 

@@ -58,6 +58,11 @@ internal static class RawHeaders
                 raw = [.. raw.AsSpan(0, options.MaxHeaderLength), (byte)'\n'];
                 header.SetRawValue(raw);
             }
+            if (EncodedWordPadding.Repad(raw) is { } repadded)
+            {
+                raw = repadded;
+                header.SetRawValue(raw);
+            }
             if (Ascii.IsValid(raw) || Utf8.IsValid(raw))
                 continue;
             fallback ??= FallbackOf(message);

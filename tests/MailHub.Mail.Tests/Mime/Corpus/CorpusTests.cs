@@ -40,8 +40,9 @@ public sealed class CorpusTests
     [Fact]
     public void Deviations_are_few_and_each_has_a_reason()
     {
-        // 27 before MimeKit; 45 more where MimeKit reads differently (corpus-deviations.tsv says why, better or worse).
-        Assert.InRange(Deviations.Value.Count, 0, 75);
+        // 27 before MimeKit; 27 more where MimeKit reads differently: 26 arguably better, one worse that no small
+        // repair reaches (corpus-deviations.tsv says which and why).
+        Assert.InRange(Deviations.Value.Count, 0, 54);
         Assert.All(Deviations.Value, d => Assert.True(d.Value.Length > 20, $"{d.Key}: give a reason"));
     }
 
