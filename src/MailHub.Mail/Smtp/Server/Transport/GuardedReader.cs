@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
 
 namespace MailHub.Mail.Smtp.Server.Transport;
 
@@ -46,6 +45,13 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
         {
             if (_closed)
             {
+                return Closed;
+            }
+
+            if (pipe.Writer.FailedCommands >= Options.MaxBadCommands)
+            {
+                // As a relay would be told by any MTA that stops listening to a client that keeps failing.
+                await pipe.HangUpAsync("421 4.7.0 Too many errors, closing connection", cancellationToken);
                 return Closed;
             }
 
@@ -113,11 +119,9 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
         if (_rewritten is { } line)
         {
-            if (line.Slice(consumed).IsEmpty)
-            {
-                _rewritten = null;
-            }
-
+            // A stand-in may hold two lines (AUTH LOGIN's user name and password): the engine reads them one by one.
+            var rest = line.Slice(consumed);
+            _rewritten = rest.IsEmpty ? null : rest;
             return;
         }
 
@@ -161,47 +165,90 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
             return true; // the engine waits for the rest of the line
         }
 
-        var limit = IsAuth(line) || pipe.Writer.LastReplyCode == 334
+        var inAuth = pipe.Writer.LastReplyCode == 334;
+        var command = inAuth ? default : CommandLine.Of(line);
+        var limit = inAuth || command.Verb == "AUTH"
             ? Math.Max(MaxAuthLineLength, Options.MaxCommandLineLength)
             : Options.MaxCommandLineLength;
-        string? refusal = null;
+        byte[]? rewritten = null;
+        string? reply;
         if (line.Length + 2 > limit)
         {
-            refusal = "500 5.5.6 Line too long"; // RFC 5321 §4.5.3.1.10
+            reply = "500 5.5.6 Line too long"; // RFC 5321 §4.5.3.1.10
         }
-        else if (IsAuth(line) && !pipe.IsSecure && !pipe.Endpoint.AllowInsecureAuth)
+        else if (inAuth)
         {
-            refusal = "538 5.7.11 Encryption required for requested authentication mechanism"; // RFC 4954 §6
+            reply = null;
+            if (AuthResponse.Check(line) is { } outcome)
+            {
+                // The engine cannot take "*" or bad base64 (it drops the connection): it gets stand-ins, the client the outcome.
+                rewritten = AuthResponse.StandIn(pipe.Writer.AskedForUserName);
+                pipe.Writer.EndAuthWith(outcome);
+            }
         }
-        else if (GreetingRequired)
+        else
         {
-            var verb = Verb(line);
-            if (verb is "EHLO" or "HELO")
-            {
-                GreetingRequired = false;
-            }
-            else if (verb is not ("NOOP" or "RSET" or "QUIT"))
-            {
-                refusal = "503 5.5.1 Send EHLO again after STARTTLS"; // RFC 3207 §4.2
-            }
+            reply = Refuse(line, command) ?? EnvelopeLine.Inspect(line, command, out rewritten) ?? Answer(command);
         }
 
-        if (refusal is null)
+        if (reply is null && rewritten is null)
         {
-            if (EnvelopeLine.Rewrite(line) is { } rewritten)
+            if (!inAuth)
             {
-                _inner.AdvanceTo(reader.Position);
-                _rewritten = new ReadOnlySequence<byte>(rewritten);
-                return false;
+                pipe.Writer.Begin(command);
             }
 
             return true;
         }
 
         _inner.AdvanceTo(reader.Position);
-        await pipe.Writer.ReplyAsync(refusal, cancellationToken);
+        if (reply is null)
+        {
+            if (!inAuth)
+            {
+                pipe.Writer.Begin(command);
+            }
+
+            _rewritten = new ReadOnlySequence<byte>(rewritten!);
+            return false;
+        }
+
+        await pipe.Writer.ReplyAsync(reply, cancellationToken);
         return false;
     }
+
+    /// <summary>The transport's own refusals of a command before the engine sees it.</summary>
+    private string? Refuse(ReadOnlySequence<byte> line, CommandLine command)
+    {
+        if (command.Verb == "AUTH" && !pipe.IsSecure && !pipe.Endpoint.AllowInsecureAuth)
+        {
+            return "538 5.7.11 Encryption required for requested authentication mechanism"; // RFC 4954 §6
+        }
+
+        if (GreetingRequired)
+        {
+            if (command.Verb is "EHLO" or "HELO")
+            {
+                GreetingRequired = false;
+            }
+            else if (command.Verb is not ("NOOP" or "RSET" or "QUIT" or "VRFY" or "EXPN" or "HELP"))
+            {
+                return "503 5.5.1 Send EHLO again after STARTTLS"; // RFC 3207 §4.2
+            }
+        }
+
+        return command.Verb == "AUTH" ? AuthResponse.CheckInitial(line) : null;
+    }
+
+    /// <summary>Commands the engine lacks, answered here (RFC 5321 §4.1.4: at any time, without changing state).</summary>
+    private static string? Answer(CommandLine command) => command.Verb switch
+    {
+        // RFC 5321 §3.5.3: 252 when the server will not verify but will accept the message and attempt delivery.
+        "VRFY" => command.HasArguments ? "252 2.5.0 Cannot VRFY user, but will accept message and attempt delivery" : "501 5.5.4 Syntax: VRFY address",
+        "EXPN" => "502 5.5.1 EXPN not available",
+        "HELP" => "214 2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP STARTTLS AUTH (RFC 5321)", // RFC 5321 §4.1.1.8
+        _ => null,
+    };
 
     private async ValueTask<ReadResult> ReadDataAsync(CancellationToken cancellationToken)
     {
@@ -285,23 +332,4 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
     }
 
     private const string TooBusy = "452 4.3.1 Insufficient system storage, try again later";
-
-    private static bool IsAuth(ReadOnlySequence<byte> line) => Verb(line) == "AUTH";
-
-    private static string Verb(ReadOnlySequence<byte> line)
-    {
-        Span<byte> head = stackalloc byte[4];
-        if (line.Length < 4)
-        {
-            return "";
-        }
-
-        line.Slice(0, 4).CopyTo(head);
-        if (line.Length > 4 && line.Slice(4, 1).FirstSpan[0] != (byte)' ')
-        {
-            return "";
-        }
-
-        return Encoding.ASCII.GetString(head).ToUpperInvariant();
-    }
 }
