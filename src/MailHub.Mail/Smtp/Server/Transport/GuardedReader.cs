@@ -41,6 +41,23 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ReadGuardedAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (!_closed)
+        {
+            // The server stops (RFC 5321 §3.8), or the engine's wait for a command or its session time
+            // ran out (RFC 5321 §4.5.3.2): the engine would hang up silently or say "221 Timeout".
+            await pipe.HangUpAsync(
+                pipe.Stopping.IsCancellationRequested ? "421 4.3.2 Service shutting down, closing connection" : "421 4.4.2 Timeout, closing connection",
+                CancellationToken.None);
+            return Closed;
+        }
+    }
+
+    private async ValueTask<ReadResult> ReadGuardedAsync(CancellationToken cancellationToken)
+    {
         while (true)
         {
             if (_closed)
@@ -70,17 +87,7 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
                 return await ReadDataAsync(cancellationToken);
             }
 
-            ReadResult result;
-            try
-            {
-                result = await _inner.ReadAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (pipe.Stopping.IsCancellationRequested)
-            {
-                await pipe.HangUpAsync("421 4.3.2 Service shutting down, closing connection", CancellationToken.None);
-                return Closed;
-            }
-
+            var result = await _inner.ReadAsync(cancellationToken);
             if (await AcceptCommandAsync(result, cancellationToken))
             {
                 return result;
