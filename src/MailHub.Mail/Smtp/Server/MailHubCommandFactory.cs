@@ -16,6 +16,7 @@ internal sealed class MailHubCommandFactory : SmtpCommandFactory
     {
         protected override string GetGreeting(ISessionContext context) => context.ServerOptions.ServerName;
 
-        protected override IEnumerable<string> GetExtensions(ISessionContext context) => base.GetExtensions(context).Append("ENHANCEDSTATUSCODES");
+        protected override IEnumerable<string> GetExtensions(ISessionContext context) => 
+            base.GetExtensions(context).Append("ENHANCEDSTATUSCODES").Append("CHUNKING"); // RFC 3030: BDAT is the transport's
     }
 }

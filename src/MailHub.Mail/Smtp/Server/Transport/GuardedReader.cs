@@ -13,7 +13,7 @@ namespace MailHub.Mail.Smtp.Server.Transport;
 /// <see cref="SmtpServerOptions.MaxMessageSize"/> (else 552 5.3.4 and close, RFC 1870 §6.3) and the
 /// global <see cref="DataBudget"/> (else 452 4.3.1 and close), and only then handed to the engine.
 /// </summary>
-internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeReader
+internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeReader
 {
     /// <summary>RFC 4954 §4: an AUTH command or response line may be up to 12288 octets.</summary>
     internal const int MaxAuthLineLength = 12288;
@@ -32,6 +32,8 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
     public bool GreetingRequired { get; set; }
 
     private SmtpServerOptions Options => pipe.Options;
+
+    private BoundedPipe Pipe => pipe;
 
     internal PipeReader Inner => _inner;
 
@@ -84,7 +86,18 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
             if (pipe.Writer.TakeDataStart())
             {
+                if (Interlocked.Exchange(ref _section, null) is { } section)
+                {
+                    _block = section; // the DATA the transport gave the engine for BDAT ... LAST
+                    return new ReadResult(section.Sequence, isCanceled: false, isCompleted: false);
+                }
+
                 return await ReadDataAsync(cancellationToken);
+            }
+
+            if (_section is not null)
+            {
+                ReleaseSection(); // the engine refused that DATA: its reply stands
             }
 
             var result = await _inner.ReadAsync(cancellationToken);
@@ -155,6 +168,9 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
         {
             pipe.Budget.Release(block.Length);
         }
+
+        ReleaseSection();
+        DropChunks();
     }
 
     /// <summary>True to hand the buffer to the engine; false when this read was answered and skipped here.</summary>
@@ -193,9 +209,16 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
                 pipe.Writer.EndAuthWith(outcome);
             }
         }
+        else if (command.Verb == "BDAT" && Refuse(line, command) is null)
+        {
+            var parsed = ChunkedMessage.TryParseCommand(line, out var size, out var last);
+            _inner.AdvanceTo(reader.Position);
+            await ChunkAsync(parsed, size, last, cancellationToken);
+            return false;
+        }
         else
         {
-            reply = Refuse(line, command) ?? EnvelopeLine.Inspect(line, command, out rewritten) ?? Answer(command);
+            reply = Refuse(line, command) ?? Chunking(command) ?? EnvelopeLine.Inspect(line, command, out rewritten) ?? Answer(command);
         }
 
         if (reply is null && rewritten is null)
@@ -253,7 +276,7 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
         // RFC 5321 §3.5.3: 252 when the server will not verify but will accept the message and attempt delivery.
         "VRFY" => command.HasArguments ? "252 2.5.0 Cannot VRFY user, but will accept message and attempt delivery" : "501 5.5.4 Syntax: VRFY address",
         "EXPN" => "502 5.5.1 EXPN not available",
-        "HELP" => "214 2.0.0 Commands: EHLO HELO MAIL RCPT DATA RSET NOOP QUIT VRFY HELP STARTTLS AUTH (RFC 5321)", // RFC 5321 §4.1.1.8
+        "HELP" => "214 2.0.0 Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS AUTH (RFC 5321)", // RFC 5321 §4.1.1.8
         _ => null,
     };
 

@@ -18,6 +18,7 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
     private bool _dataStarts;
     private bool _answered;
     private string? _authOutcome;
+    private int _hidden;
 
     /// <summary>The code of the last complete reply written.</summary>
     public int LastReplyCode { get; private set; }
@@ -27,6 +28,9 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
 
     /// <summary>Replies that tell the client its command was wrong (RFC 5321 §4.2.2: 500-504, 530, 535, 538, 555).</summary>
     public int FailedCommands { get; private set; }
+
+    /// <summary>True after a RCPT was accepted, until the transaction ends: BDAT may start (RFC 3030 §2).</summary>
+    public bool HasRecipients { get; private set; }
 
     /// <summary>The command the engine is executing, for <see cref="EngineReply"/>.</summary>
     public CommandLine Command { get; private set; }
@@ -53,6 +57,9 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
     /// challenges are not shown and its 535 becomes this.
     /// </summary>
     internal void EndAuthWith(string reply) => _authOutcome = reply;
+
+    /// <summary>The engine's next reply, if it is <paramref name="code"/>, is not shown: it answers a command the transport gave it (BDAT's DATA and RSET).</summary>
+    internal void Hide(int code) => _hidden = code;
 
     internal void Replace(PipeWriter inner) => _inner = inner;
 
@@ -81,7 +88,7 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
 
         // The engine writes each reply line with one GetSpan/Advance (its WriteLine).
         var line = _memory.Span[..bytes];
-        if (line.Length < 2 || line[^1] != (byte)'\n' || line[..^1].Contains((byte)'\n'))
+        if (line.Length < 6 || line[^1] != (byte)'\n' || line[..^1].Contains((byte)'\n') || !char.IsAsciiDigit((char)line[0]))
         {
             _inner.Advance(bytes); // not one line: as it is
             return;
@@ -103,6 +110,22 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
         if (final && _answered && Command.Verb == "AUTH" && line[0] != (byte)'3')
         {
             return; // the engine answers a malformed AUTH PLAIN twice (535, 535): the client hears one
+        }
+
+        if (final)
+        {
+            Follow(line);
+        }
+
+        if (final && _hidden != 0)
+        {
+            var hidden = Code(line) == _hidden;
+            _hidden = 0;
+            if (hidden)
+            {
+                Watch(line);
+                return;
+            }
         }
 
         if (EngineReply.Rewrite(line, Command) is { } rewritten)
@@ -135,6 +158,21 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
         _inner.Write(line);
     }
 
+    private static int Code(ReadOnlySpan<byte> line) => ((line[0] - '0') * 100) + ((line[1] - '0') * 10) + (line[2] - '0');
+
+    /// <summary>Follows the engine's transaction from its replies (RFC 5321 §4.1.4): only what BDAT needs to know.</summary>
+    private void Follow(ReadOnlySpan<byte> line)
+    {
+        var ok = line[0] == (byte)'2';
+        HasRecipients = Command.Verb switch
+        {
+            "RCPT" => HasRecipients || ok,
+            "MAIL" or "RSET" or "EHLO" or "HELO" or "STARTTLS" => HasRecipients && !ok,
+            "DATA" => HasRecipients && line[0] == (byte)'3',
+            _ => HasRecipients,
+        };
+    }
+
     private void Watch(ReadOnlySpan<byte> line)
     {
         // "354 text": the last line of a reply has a space after the code (RFC 5321 §4.2.1).
@@ -143,7 +181,7 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
             return;
         }
 
-        LastReplyCode = ((line[0] - '0') * 100) + ((line[1] - '0') * 10) + (line[2] - '0');
+        LastReplyCode = Code(line);
         _dataStarts |= LastReplyCode == 354;
         AskedForUserName = LastReplyCode == 334 && line[4..].StartsWith("VXNlcm5hbWU6"u8);
         _answered |= line[0] != (byte)'3';
