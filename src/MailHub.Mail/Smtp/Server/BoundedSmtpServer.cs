@@ -88,7 +88,7 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
                     .IsSecure(endpoint.TlsMode == SmtpTlsMode.Implicit)
                     .AuthenticationRequired(endpoint.AuthRequired)
                     .AllowUnsecureAuthentication(endpoint.AllowInsecureAuth)
-                    .SessionTimeout(_options.SessionTimeout)
+                    .SessionTimeout(_options.SessionTimeout + TimeSpan.FromMinutes(1)) // the transport's limit comes first, with a 421
                     .SupportedSslProtocols(SslProtocols.None) // the system's choice; BoundedPipe does the handshake
                     .Certificate(endpoint.TlsMode == SmtpTlsMode.None ? null : certificate)
                     .Build();

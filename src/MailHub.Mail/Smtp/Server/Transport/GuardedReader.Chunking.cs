@@ -96,6 +96,13 @@ internal sealed partial class GuardedReader
         var remaining = size;
         while (remaining > 0)
         {
+            if (Pipe.SessionExpired)
+            {
+                DropChunks();
+                await Pipe.HangUpAsync(SessionOver, CancellationToken.None);
+                return false;
+            }
+
             // RFC 5321 §4.5.3.2.5-6: a bounded wait for each piece of data.
             timeout.CancelAfter(Options.CommandTimeout);
             System.IO.Pipelines.ReadResult result;

@@ -67,6 +67,12 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
                 return Closed;
             }
 
+            if (pipe.SessionExpired)
+            {
+                await pipe.HangUpAsync(SessionOver, cancellationToken);
+                return Closed;
+            }
+
             if (pipe.Writer.FailedCommands >= Options.MaxBadCommands)
             {
                 // As a relay would be told by any MTA that stops listening to a client that keeps failing.
@@ -101,6 +107,12 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
             }
 
             var result = await _inner.ReadAsync(cancellationToken);
+            if (result.IsCanceled)
+            {
+                _inner.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                continue; // the session's time is up (BoundedPipe)
+            }
+
             if (await AcceptCommandAsync(result, cancellationToken))
             {
                 return result;
@@ -309,6 +321,11 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         {
             while (true)
             {
+                if (pipe.SessionExpired)
+                {
+                    return await AbandonAsync(SessionOver, CancellationToken.None);
+                }
+
                 // RFC 5321 §4.5.3.2.5-6: a bounded wait for each piece of data.
                 timeout.CancelAfter(Options.CommandTimeout);
                 ReadResult result;
@@ -360,6 +377,8 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
             }
         }
     }
+
+    private const string SessionOver = "421 4.4.2 Session time limit reached, closing connection";
 
     private const string TooBusy = "452 4.3.1 Insufficient system storage, try again later";
 }
