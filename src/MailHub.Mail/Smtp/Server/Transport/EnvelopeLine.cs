@@ -27,6 +27,11 @@ internal static class EnvelopeLine
             return null;
         }
 
+        if (IsPlain(line))
+        {
+            return null;
+        }
+
         var text = Encoding.UTF8.GetString(line);
         var close = text.IndexOf('>', StringComparison.Ordinal);
         if (close < 0)
@@ -67,6 +72,19 @@ internal static class EnvelopeLine
         var result = parameters.Count == 0 ? path : path + " " + string.Join(' ', parameters);
         rewritten = result == text ? null : Encoding.UTF8.GetBytes(result + "\r\n");
         return null;
+    }
+
+    /// <summary>The common case, checked without decoding: an ASCII path and no parameters.</summary>
+    private static bool IsPlain(ReadOnlySequence<byte> line)
+    {
+        if (!line.IsSingleSegment)
+        {
+            return false;
+        }
+
+        var bytes = line.FirstSpan;
+        var close = bytes.IndexOf((byte)'>');
+        return close >= 0 && bytes[(close + 1)..].TrimEnd((byte)' ').IsEmpty && Ascii.IsValid(bytes);
     }
 
     /// <summary>What we offer in EHLO: SIZE (RFC 1870), BODY (RFC 6152), SMTPUTF8 (RFC 6531), AUTH= (RFC 4954 §5) on MAIL; nothing on RCPT.</summary>
