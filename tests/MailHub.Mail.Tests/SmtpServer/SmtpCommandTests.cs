@@ -12,7 +12,7 @@ public class SmtpCommandTests
 
         var reply = await client.CommandAsync("EHLO client.test");
 
-        foreach (var extension in new[] { "PIPELINING", "SIZE 36700160", "8BITMIME", "SMTPUTF8", "STARTTLS" })
+        foreach (var extension in new[] { "PIPELINING", "SIZE 36700160", "8BITMIME", "SMTPUTF8", "STARTTLS", "ENHANCEDSTATUSCODES" })
         {
             Assert.Contains("250-" + extension, reply.Replace("250 ", "250-", StringComparison.Ordinal), StringComparison.Ordinal);
         }
@@ -26,8 +26,8 @@ public class SmtpCommandTests
         await using var server = await SmtpTestServer.StartAsync();
         await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
 
-        Assert.StartsWith("5", await client.CommandAsync("RCPT TO:<a@example.com>"), StringComparison.Ordinal);
-        Assert.StartsWith("5", await client.CommandAsync("DATA"), StringComparison.Ordinal);
+        Assert.StartsWith("503 5.5.1", await client.CommandAsync("RCPT TO:<a@example.com>"), StringComparison.Ordinal);
+        Assert.StartsWith("503 5.5.1", await client.CommandAsync("DATA"), StringComparison.Ordinal);
         Assert.Empty(server.Store.Messages);
     }
 
@@ -37,19 +37,27 @@ public class SmtpCommandTests
         await using var server = await SmtpTestServer.StartAsync();
         await using var client = await RawSmtpClient.ConnectAsync(server.EndPoint);
 
-        Assert.StartsWith("5", await client.CommandAsync("MAIL FROM:<a@example.org>"), StringComparison.Ordinal);
+        Assert.StartsWith("503 5.5.1", await client.CommandAsync("MAIL FROM:<a@example.org>"), StringComparison.Ordinal);
         Assert.StartsWith("250", await client.CommandAsync("EHLO client.test"), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("FOO bar", "502")]
-    [InlineData("MAIL TO:<a@example.org>", "502")]
-    [InlineData("MAIL FROM:<a b@example.org>", "502")]
-    [InlineData("MAIL FROM:<a@example.org> SIZE=999999999", "552")]
-    [InlineData("MAIL FROM:<a@example.org> SIZE=100", "250")]
-    [InlineData("VRFY someone", "502")]
-    [InlineData("NOOP", "250")]
-    [InlineData("EHLO", "502")]
+    [InlineData("FOO bar", "500 5.5.2")]
+    [InlineData("MAIL TO:<a@example.org>", "501 5.5.4")]
+    [InlineData("MAIL FROM:<a b@example.org>", "501 5.1.7")]
+    [InlineData("MAIL FROM:<a@example.org> FOO=1", "555 5.5.4")]
+    [InlineData("MAIL FROM:<a@example.org> BODY=BINARYMIME", "555 5.5.4")]
+    [InlineData("MAIL FROM:<a@example.org> SIZE=999999999", "552 5.3.4")]
+    [InlineData("MAIL FROM:<a@example.org> SIZE=100 BODY=8BITMIME", "250 2.1.0")]
+    [InlineData("RCPT TO:<b@example.com>", "503 5.5.1")]
+    [InlineData("VRFY someone", "252 2.5.0")]
+    [InlineData("VRFY", "501 5.5.4")]
+    [InlineData("EXPN staff", "502 5.5.1")]
+    [InlineData("HELP", "214 2.0.0")]
+    [InlineData("NOOP", "250 2.0.0")]
+    [InlineData("RSET", "250 2.0.0")]
+    [InlineData("QUIT", "221 2.0.0")]
+    [InlineData("EHLO", "501 5.5.4")]
     public async Task Each_command_gets_its_reply(string command, string expected)
     {
         await using var server = await SmtpTestServer.StartAsync();
@@ -65,7 +73,18 @@ public class SmtpCommandTests
         await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
 
         Assert.StartsWith("500 5.5.6", await client.CommandAsync("NOOP " + new string('x', 5000)), StringComparison.Ordinal);
-        Assert.StartsWith("250", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.0.0", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RCPT_parameters_are_refused_with_555_and_the_transaction_goes_on()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
+        await client.CommandAsync("MAIL FROM:<a@example.org>");
+
+        Assert.StartsWith("555 5.5.4", await client.CommandAsync("RCPT TO:<b@example.com> NOTIFY=NEVER"), StringComparison.Ordinal); // DSN is not offered
+        Assert.StartsWith("250 2.1.5", await client.CommandAsync("RCPT TO:<b@example.com>"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +118,7 @@ public class SmtpCommandTests
 
         for (var i = 0; i < 100; i++)
         {
-            Assert.StartsWith("250", await client.CommandAsync($"RCPT TO:<r{i}@example.com>"), StringComparison.Ordinal);
+            Assert.StartsWith("250 2.1.5", await client.CommandAsync($"RCPT TO:<r{i}@example.com>"), StringComparison.Ordinal);
         }
 
         Assert.StartsWith("452 4.5.3", await client.CommandAsync("RCPT TO:<r100@example.com>"), StringComparison.Ordinal);
@@ -113,11 +132,11 @@ public class SmtpCommandTests
     {
         await using var server = await SmtpTestServer.StartAsync((_, e) => e.AllowInsecureAuth = true);
         await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
-        Assert.StartsWith("235", await client.CommandAsync("AUTH PLAIN AHJlbGF5AHMzY3JldA=="), StringComparison.Ordinal);
+        Assert.StartsWith("235 2.7.0", await client.CommandAsync("AUTH PLAIN AHJlbGF5AHMzY3JldA=="), StringComparison.Ordinal);
         await client.CommandAsync("MAIL FROM:<a@example.org>");
 
-        Assert.StartsWith("550 5.7.1", await client.CommandAsync("RCPT TO:<victim@elsewhere.test>"), StringComparison.Ordinal);
-        Assert.StartsWith("250", await client.CommandAsync("RCPT TO:<postmaster@example.com>"), StringComparison.Ordinal);
+        Assert.Equal("550 5.7.1 Relay not permitted", await client.CommandAsync("RCPT TO:<victim@elsewhere.test>"));
+        Assert.StartsWith("250 2.1.5", await client.CommandAsync("RCPT TO:<postmaster@example.com>"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,13 +148,13 @@ public class SmtpCommandTests
         await client.SendByteByByteAsync(
             "EHLO client.test\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.com>\r\nRCPT TO:<c@nowhere.test>\r\nDATA\r\n");
         Assert.StartsWith("250-mx.test", await client.ReadReplyAsync(), StringComparison.Ordinal);
-        Assert.StartsWith("250 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
-        Assert.StartsWith("250 ", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.1.0", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.1.5", await client.ReadReplyAsync(), StringComparison.Ordinal);
         Assert.StartsWith("550 5.7.1", await client.ReadReplyAsync(), StringComparison.Ordinal);
         Assert.StartsWith("354", await client.ReadReplyAsync(), StringComparison.Ordinal);
         await client.SendByteByByteAsync("Subject: slow\r\n\r\nbody\r\n.\r\nQUIT\r\n");
         Assert.StartsWith("250 2.0.0", await client.ReadReplyAsync(), StringComparison.Ordinal);
-        Assert.StartsWith("221", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("221 2.0.0", await client.ReadReplyAsync(), StringComparison.Ordinal);
         Assert.Equal("Subject: slow\r\n\r\nbody\r\n", server.SingleMessage().Body);
     }
 
@@ -147,7 +166,7 @@ public class SmtpCommandTests
 
         await client.SendAsync("MAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.com>\r\nDATA\r\nhello\r\n.\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.com>\r\nDATA\r\nagain\r\n.\r\nQUIT\r\n");
 
-        string[] expected = ["250", "250", "354", "250 2.0.0", "250", "250", "354", "250 2.0.0", "221"];
+        string[] expected = ["250 2.1.0", "250 2.1.5", "354", "250 2.0.0", "250 2.1.0", "250 2.1.5", "354", "250 2.0.0", "221 2.0.0"];
         foreach (var code in expected)
         {
             Assert.StartsWith(code, await client.ReadReplyAsync(), StringComparison.Ordinal);
@@ -157,25 +176,43 @@ public class SmtpCommandTests
     }
 
     [Fact]
-    public async Task Too_many_bad_commands_in_a_row_end_the_session()
+    public async Task Too_many_bad_commands_end_the_session_with_421()
     {
         await using var server = await SmtpTestServer.StartAsync((o, _) => o.MaxBadCommands = 3);
         await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
 
         await client.CommandAsync("FOO");
-        await client.CommandAsync("BAR");
-        Assert.StartsWith("502", await client.CommandAsync("BAZ"), StringComparison.Ordinal);
+        Assert.StartsWith("250", await client.CommandAsync("NOOP"), StringComparison.Ordinal); // counted per session, not in a row
+        await client.CommandAsync("MAIL FROM:<a@example.org> FOO=1");
+        Assert.StartsWith("500 5.5.2", await client.CommandAsync("BAZ"), StringComparison.Ordinal);
+        Assert.Equal("421 4.7.0 Too many errors, closing connection", await client.ReadReplyAsync());
         Assert.True(await client.IsClosedByServerAsync());
     }
 
     [Fact]
-    public async Task A_silent_client_is_told_and_hung_up_on_after_the_command_timeout()
+    public async Task A_silent_client_gets_421_after_the_command_timeout()
     {
         await using var server = await SmtpTestServer.StartAsync((o, _) => o.CommandTimeout = TimeSpan.FromMilliseconds(500));
         await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
 
-        Assert.Contains("Timeout", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.Equal("421 4.4.2 Timeout, closing connection", await client.ReadReplyAsync()); // RFC 5321 §4.5.3.2
         Assert.True(await client.IsClosedByServerAsync());
+    }
+
+    [Fact]
+    public async Task A_session_past_its_time_gets_421_even_while_active()
+    {
+        await using var server = await SmtpTestServer.StartAsync((o, _) => o.SessionTimeout = TimeSpan.FromMilliseconds(800));
+        await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
+
+        string reply;
+        do
+        {
+            reply = await client.CommandAsync("NOOP");
+        }
+        while (reply.StartsWith("250", StringComparison.Ordinal));
+
+        Assert.StartsWith("421 4.4.2", reply, StringComparison.Ordinal);
     }
 
     [Fact]

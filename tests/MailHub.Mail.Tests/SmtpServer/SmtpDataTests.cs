@@ -8,8 +8,8 @@ public class SmtpDataTests
     private static async Task<RawSmtpClient> ReadyForDataAsync(SmtpTestServer server, string from = "<a@example.org>")
     {
         var client = await RawSmtpClient.GreetAsync(server.EndPoint);
-        Assert.StartsWith("250", await client.CommandAsync("MAIL FROM:" + from), StringComparison.Ordinal);
-        Assert.StartsWith("250", await client.CommandAsync("RCPT TO:<b@example.com>"), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.1.0", await client.CommandAsync("MAIL FROM:" + from), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.1.5", await client.CommandAsync("RCPT TO:<b@example.com>"), StringComparison.Ordinal);
         return client;
     }
 
@@ -67,7 +67,7 @@ public class SmtpDataTests
 
         // One 250 for one message that holds everything as sent; the next reply is the NOOP's.
         Assert.StartsWith("250 2.0.0", await client.ReadReplyAsync(), StringComparison.Ordinal);
-        Assert.StartsWith("250", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.0.0", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
         Assert.Equal(inside, server.SingleMessage().Body);
     }
 

@@ -20,14 +20,14 @@ public class SmtpTlsAndAuthTests
         await using var server = await SmtpTestServer.StartAsync();
         await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
 
-        Assert.StartsWith("220", await client.CommandAsync("STARTTLS"), StringComparison.Ordinal);
+        Assert.StartsWith("220 2.0.0", await client.CommandAsync("STARTTLS"), StringComparison.Ordinal);
         await client.StartTlsAsync();
 
         Assert.StartsWith("503 5.5.1", await client.CommandAsync("MAIL FROM:<a@example.org>"), StringComparison.Ordinal);
         var ehlo = await client.CommandAsync("EHLO client.test");
         Assert.Contains("AUTH PLAIN LOGIN", ehlo, StringComparison.Ordinal);
         Assert.DoesNotContain("STARTTLS", ehlo, StringComparison.Ordinal);
-        Assert.StartsWith("5", await client.CommandAsync("STARTTLS"), StringComparison.Ordinal);
+        Assert.StartsWith("503 5.5.1", await client.CommandAsync("STARTTLS"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class SmtpTlsAndAuthTests
 
         // Had the injected MAIL been executed, the first reply after TLS would be its 250.
         Assert.StartsWith("250-mx.test", await client.CommandAsync("EHLO client.test"), StringComparison.Ordinal);
-        Assert.StartsWith("5", await client.CommandAsync("RCPT TO:<b@example.com>"), StringComparison.Ordinal);
+        Assert.StartsWith("503 5.5.1", await client.CommandAsync("RCPT TO:<b@example.com>"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -65,23 +65,48 @@ public class SmtpTlsAndAuthTests
             reply = await client.CommandAsync(response);
         }
 
-        Assert.StartsWith("235", reply, StringComparison.Ordinal);
-        Assert.StartsWith("5", await client.CommandAsync(command), StringComparison.Ordinal);
+        Assert.StartsWith("235 2.7.0", reply, StringComparison.Ordinal);
+        Assert.StartsWith("503 5.5.1", await client.CommandAsync(command), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Wrong_credentials_get_535_and_a_cancelled_exchange_ends_the_session()
+    public async Task Wrong_credentials_get_one_535_and_the_session_goes_on()
     {
         await using var server = await SmtpTestServer.StartAsync((_, e) => e.AllowInsecureAuth = true);
         await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
 
-        Assert.StartsWith("535", await client.CommandAsync("AUTH PLAIN AHJlbGF5AHdyb25n"), StringComparison.Ordinal);
-        Assert.StartsWith("5", await client.CommandAsync("AUTH CRAM-MD5"), StringComparison.Ordinal);
+        Assert.Equal("535 5.7.8 Authentication credentials invalid", await client.CommandAsync("AUTH PLAIN AHJlbGF5AHdyb25n"));
+        Assert.Equal("535 5.7.8 Authentication credentials invalid", await client.CommandAsync("AUTH PLAIN bm8gbnVscw==")); // "no nuls": malformed, still one reply
+        Assert.StartsWith("250 2.0.0", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
+        Assert.StartsWith("504 5.5.4", await client.CommandAsync("AUTH CRAM-MD5"), StringComparison.Ordinal);
+    }
 
-        // RFC 4954 §4: "*" cancels; it is not base64 to the engine, which drops the connection (its FormatException is ignored by SmtpTestServer).
-        Assert.StartsWith("334", await client.CommandAsync("AUTH LOGIN"), StringComparison.Ordinal);
-        await client.SendAsync("*\r\n");
-        Assert.True(await client.IsClosedByServerAsync());
+    [Theory]
+    [InlineData("AUTH PLAIN", "*", "501 5.0.0")] // RFC 4954 §4: "*" cancels
+    [InlineData("AUTH LOGIN", "*", "501 5.0.0")]
+    [InlineData("AUTH PLAIN", "not base64!", "501 5.5.2")]
+    [InlineData("AUTH LOGIN", "not base64!", "501 5.5.2")]
+    [InlineData("AUTH LOGIN cmVsYXk=", "*", "501 5.0.0")]
+    public async Task A_cancelled_or_undecodable_exchange_gets_501_and_the_session_goes_on(string command, string response, string expected)
+    {
+        await using var server = await SmtpTestServer.StartAsync((_, e) => e.AllowInsecureAuth = true);
+        await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
+
+        Assert.StartsWith("334 ", await client.CommandAsync(command), StringComparison.Ordinal);
+        Assert.StartsWith(expected, await client.CommandAsync(response), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.0.0", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
+        Assert.StartsWith("235 2.7.0", await client.CommandAsync("AUTH PLAIN AHJlbGF5AHMzY3JldA=="), StringComparison.Ordinal);
+        Assert.Empty(server.Errors);
+    }
+
+    [Fact]
+    public async Task An_initial_response_that_is_not_base64_gets_501()
+    {
+        await using var server = await SmtpTestServer.StartAsync((_, e) => e.AllowInsecureAuth = true);
+        await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
+
+        Assert.StartsWith("501 5.5.2", await client.CommandAsync("AUTH PLAIN !!!"), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.0.0", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,7 +119,7 @@ public class SmtpTlsAndAuthTests
         });
         await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
 
-        Assert.StartsWith("530", await client.CommandAsync("MAIL FROM:<a@example.org>"), StringComparison.Ordinal);
+        Assert.StartsWith("530 5.7.0", await client.CommandAsync("MAIL FROM:<a@example.org>"), StringComparison.Ordinal);
         await client.CommandAsync("AUTH PLAIN AHJlbGF5AHMzY3JldA==");
         Assert.StartsWith("250", await client.CommandAsync("MAIL FROM:<a@example.org>"), StringComparison.Ordinal);
         await client.CommandAsync("RCPT TO:<b@example.com>");
@@ -161,7 +186,7 @@ public class SmtpTlsAndAuthTests
 
         await server.DisposeAsync();
 
-        Assert.StartsWith("421", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("421 4.3.2", await client.ReadReplyAsync(), StringComparison.Ordinal);
         Assert.True(await client.IsClosedByServerAsync());
     }
 }

@@ -68,8 +68,10 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
         var builder = new SmtpServerOptionsBuilder()
             .ServerName(_options.ServerName)
             .MaxMessageSize((int)Math.Min(_options.MaxMessageSize, int.MaxValue))
-            .MaxRetryCount(_options.MaxBadCommands)
-            .MaxAuthenticationAttempts(_options.MaxBadCommands)
+            // The transport counts failed commands and says 421 4.7.0 at MaxBadCommands; the engine, which
+            // would hang up silently (or with 221 after failed AUTHs), only ever reaches its limits after that.
+            .MaxRetryCount(_options.MaxBadCommands + 1)
+            .MaxAuthenticationAttempts(_options.MaxBadCommands + 1)
             .CommandWaitTimeout(_options.CommandTimeout)
             .CustomSmtpGreeting(_ => $"220 {_options.ServerName} ESMTP MailHub");
         var byDefinition = new Dictionary<IEndpointDefinition, BoundedListener>();
@@ -86,7 +88,7 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
                     .IsSecure(endpoint.TlsMode == SmtpTlsMode.Implicit)
                     .AuthenticationRequired(endpoint.AuthRequired)
                     .AllowUnsecureAuthentication(endpoint.AllowInsecureAuth)
-                    .SessionTimeout(_options.SessionTimeout)
+                    .SessionTimeout(_options.SessionTimeout + TimeSpan.FromMinutes(1)) // the transport's limit comes first, with a 421
                     .SupportedSslProtocols(SslProtocols.None) // the system's choice; BoundedPipe does the handshake
                     .Certificate(endpoint.TlsMode == SmtpTlsMode.None ? null : certificate)
                     .Build();

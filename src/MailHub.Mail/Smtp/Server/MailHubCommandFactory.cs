@@ -5,8 +5,8 @@ namespace MailHub.Mail.Smtp.Server;
 
 /// <summary>
 /// The engine's commands, with the server's name as the first line of the EHLO reply (RFC 5321
-/// §4.1.1.1) instead of the engine's banter. ENHANCEDSTATUSCODES (RFC 2034) is not offered: the
-/// engine's own replies carry none, only ours (transport, store, mailbox filter) do.
+/// §4.1.1.1) instead of the engine's banter, and ENHANCEDSTATUSCODES (RFC 2034 §2) among the
+/// extensions: every reply carries one (the transport's <c>EngineReply</c> adds them to the engine's).
 /// </summary>
 internal sealed class MailHubCommandFactory : SmtpCommandFactory
 {
@@ -15,5 +15,8 @@ internal sealed class MailHubCommandFactory : SmtpCommandFactory
     private sealed class EhloReply(string domainOrAddress) : EhloCommand(domainOrAddress)
     {
         protected override string GetGreeting(ISessionContext context) => context.ServerOptions.ServerName;
+
+        protected override IEnumerable<string> GetExtensions(ISessionContext context) => 
+            base.GetExtensions(context).Append("ENHANCEDSTATUSCODES").Append("CHUNKING"); // RFC 3030: BDAT is the transport's
     }
 }

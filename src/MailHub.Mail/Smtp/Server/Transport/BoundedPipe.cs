@@ -18,6 +18,7 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
     private readonly SslStreamCertificateContext? _certificate;
     private readonly SessionFacts _facts;
     private readonly Action _onDispose;
+    private readonly CancellationTokenSource _session;
     private Stream _stream;
     private int _disposed;
 
@@ -35,7 +36,15 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
         Stopping = stopping;
         Writer = new ReplyWatcher(CreateWriter(_network));
         Reader = new GuardedReader(this, CreateReader(_network));
+
+        // The session's time limit is kept here, so that the client hears 421 4.4.2; the engine's own
+        // limit (later) would end the session silently. A read in progress returns at once.
+        _session = new CancellationTokenSource(options.SessionTimeout);
+        _session.Token.UnsafeRegister(static reader => ((GuardedReader)reader!).CancelPendingRead(), Reader);
     }
+
+    /// <summary>True once the session has lasted <see cref="SmtpServerOptions.SessionTimeout"/>.</summary>
+    public bool SessionExpired => _session.IsCancellationRequested;
 
     public SmtpServerOptions Options { get; }
 
@@ -123,6 +132,7 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
 
         try
         {
+            _session.Dispose();
             _stream.Dispose();
             _network.Dispose();
         }

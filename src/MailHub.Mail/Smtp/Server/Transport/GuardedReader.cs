@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
 
 namespace MailHub.Mail.Smtp.Server.Transport;
 
@@ -14,7 +13,7 @@ namespace MailHub.Mail.Smtp.Server.Transport;
 /// <see cref="SmtpServerOptions.MaxMessageSize"/> (else 552 5.3.4 and close, RFC 1870 §6.3) and the
 /// global <see cref="DataBudget"/> (else 452 4.3.1 and close), and only then handed to the engine.
 /// </summary>
-internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeReader
+internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeReader
 {
     /// <summary>RFC 4954 §4: an AUTH command or response line may be up to 12288 octets.</summary>
     internal const int MaxAuthLineLength = 12288;
@@ -34,6 +33,8 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
     private SmtpServerOptions Options => pipe.Options;
 
+    private BoundedPipe Pipe => pipe;
+
     internal PipeReader Inner => _inner;
 
     internal void Replace(PipeReader inner) => _inner = inner;
@@ -42,10 +43,40 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ReadGuardedAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (!_closed)
+        {
+            // The server stops (RFC 5321 §3.8), or the engine's wait for a command or its session time
+            // ran out (RFC 5321 §4.5.3.2): the engine would hang up silently or say "221 Timeout".
+            await pipe.HangUpAsync(
+                pipe.Stopping.IsCancellationRequested ? "421 4.3.2 Service shutting down, closing connection" : "421 4.4.2 Timeout, closing connection",
+                CancellationToken.None);
+            return Closed;
+        }
+    }
+
+    private async ValueTask<ReadResult> ReadGuardedAsync(CancellationToken cancellationToken)
+    {
         while (true)
         {
             if (_closed)
             {
+                return Closed;
+            }
+
+            if (pipe.SessionExpired)
+            {
+                await pipe.HangUpAsync(SessionOver, cancellationToken);
+                return Closed;
+            }
+
+            if (pipe.Writer.FailedCommands >= Options.MaxBadCommands)
+            {
+                // As a relay would be told by any MTA that stops listening to a client that keeps failing.
+                await pipe.HangUpAsync("421 4.7.0 Too many errors, closing connection", cancellationToken);
                 return Closed;
             }
 
@@ -61,18 +92,25 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
             if (pipe.Writer.TakeDataStart())
             {
+                if (Interlocked.Exchange(ref _section, null) is { } section)
+                {
+                    _block = section; // the DATA the transport gave the engine for BDAT ... LAST
+                    return new ReadResult(section.Sequence, isCanceled: false, isCompleted: false);
+                }
+
                 return await ReadDataAsync(cancellationToken);
             }
 
-            ReadResult result;
-            try
+            if (_section is not null)
             {
-                result = await _inner.ReadAsync(cancellationToken);
+                ReleaseSection(); // the engine refused that DATA: its reply stands
             }
-            catch (OperationCanceledException) when (pipe.Stopping.IsCancellationRequested)
+
+            var result = await _inner.ReadAsync(cancellationToken);
+            if (result.IsCanceled)
             {
-                await pipe.HangUpAsync("421 4.3.2 Service shutting down, closing connection", CancellationToken.None);
-                return Closed;
+                _inner.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                continue; // the session's time is up (BoundedPipe)
             }
 
             if (await AcceptCommandAsync(result, cancellationToken))
@@ -113,11 +151,9 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
 
         if (_rewritten is { } line)
         {
-            if (line.Slice(consumed).IsEmpty)
-            {
-                _rewritten = null;
-            }
-
+            // A stand-in may hold two lines (AUTH LOGIN's user name and password): the engine reads them one by one.
+            var rest = line.Slice(consumed);
+            _rewritten = rest.IsEmpty ? null : rest;
             return;
         }
 
@@ -144,6 +180,9 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
         {
             pipe.Budget.Release(block.Length);
         }
+
+        ReleaseSection();
+        DropChunks();
     }
 
     /// <summary>True to hand the buffer to the engine; false when this read was answered and skipped here.</summary>
@@ -161,47 +200,97 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
             return true; // the engine waits for the rest of the line
         }
 
-        var limit = IsAuth(line) || pipe.Writer.LastReplyCode == 334
+        var inAuth = pipe.Writer.LastReplyCode == 334;
+        var command = inAuth ? default : CommandLine.Of(line);
+        var limit = inAuth || command.Verb == "AUTH"
             ? Math.Max(MaxAuthLineLength, Options.MaxCommandLineLength)
             : Options.MaxCommandLineLength;
-        string? refusal = null;
+        byte[]? rewritten = null;
+        string? reply;
         if (line.Length + 2 > limit)
         {
-            refusal = "500 5.5.6 Line too long"; // RFC 5321 §4.5.3.1.10
+            reply = "500 5.5.6 Line too long"; // RFC 5321 §4.5.3.1.10
         }
-        else if (IsAuth(line) && !pipe.IsSecure && !pipe.Endpoint.AllowInsecureAuth)
+        else if (inAuth)
         {
-            refusal = "538 5.7.11 Encryption required for requested authentication mechanism"; // RFC 4954 §6
+            reply = null;
+            if (AuthResponse.Check(line) is { } outcome)
+            {
+                // The engine cannot take "*" or bad base64 (it drops the connection): it gets stand-ins, the client the outcome.
+                rewritten = AuthResponse.StandIn(pipe.Writer.AskedForUserName);
+                pipe.Writer.EndAuthWith(outcome);
+            }
         }
-        else if (GreetingRequired)
+        else if (command.Verb == "BDAT" && Refuse(line, command) is null)
         {
-            var verb = Verb(line);
-            if (verb is "EHLO" or "HELO")
-            {
-                GreetingRequired = false;
-            }
-            else if (verb is not ("NOOP" or "RSET" or "QUIT"))
-            {
-                refusal = "503 5.5.1 Send EHLO again after STARTTLS"; // RFC 3207 §4.2
-            }
+            var parsed = ChunkedMessage.TryParseCommand(line, out var size, out var last);
+            _inner.AdvanceTo(reader.Position);
+            await ChunkAsync(parsed, size, last, cancellationToken);
+            return false;
+        }
+        else
+        {
+            reply = Refuse(line, command) ?? Chunking(command) ?? EnvelopeLine.Inspect(line, command, out rewritten) ?? Answer(command);
         }
 
-        if (refusal is null)
+        if (reply is null && rewritten is null)
         {
-            if (EnvelopeLine.Rewrite(line) is { } rewritten)
+            if (!inAuth)
             {
-                _inner.AdvanceTo(reader.Position);
-                _rewritten = new ReadOnlySequence<byte>(rewritten);
-                return false;
+                pipe.Writer.Begin(command);
             }
 
             return true;
         }
 
         _inner.AdvanceTo(reader.Position);
-        await pipe.Writer.ReplyAsync(refusal, cancellationToken);
+        if (reply is null)
+        {
+            if (!inAuth)
+            {
+                pipe.Writer.Begin(command);
+            }
+
+            _rewritten = new ReadOnlySequence<byte>(rewritten!);
+            return false;
+        }
+
+        await pipe.Writer.ReplyAsync(reply, cancellationToken);
         return false;
     }
+
+    /// <summary>The transport's own refusals of a command before the engine sees it.</summary>
+    private string? Refuse(ReadOnlySequence<byte> line, CommandLine command)
+    {
+        if (command.Verb == "AUTH" && !pipe.IsSecure && !pipe.Endpoint.AllowInsecureAuth)
+        {
+            return "538 5.7.11 Encryption required for requested authentication mechanism"; // RFC 4954 §6
+        }
+
+        if (GreetingRequired)
+        {
+            if (command.Verb is "EHLO" or "HELO")
+            {
+                GreetingRequired = false;
+            }
+            else if (command.Verb is not ("NOOP" or "RSET" or "QUIT" or "VRFY" or "EXPN" or "HELP"))
+            {
+                return "503 5.5.1 Send EHLO again after STARTTLS"; // RFC 3207 §4.2
+            }
+        }
+
+        return command.Verb == "AUTH" ? AuthResponse.CheckInitial(line) : null;
+    }
+
+    /// <summary>Commands the engine lacks, answered here (RFC 5321 §4.1.4: at any time, without changing state).</summary>
+    private static string? Answer(CommandLine command) => command.Verb switch
+    {
+        // RFC 5321 §3.5.3: 252 when the server will not verify but will accept the message and attempt delivery.
+        "VRFY" => command.HasArguments ? "252 2.5.0 Cannot VRFY user, but will accept message and attempt delivery" : "501 5.5.4 Syntax: VRFY address",
+        "EXPN" => "502 5.5.1 EXPN not available",
+        "HELP" => "214 2.0.0 Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS AUTH (RFC 5321)", // RFC 5321 §4.1.1.8
+        _ => null,
+    };
 
     private async ValueTask<ReadResult> ReadDataAsync(CancellationToken cancellationToken)
     {
@@ -232,6 +321,11 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
         {
             while (true)
             {
+                if (pipe.SessionExpired)
+                {
+                    return await AbandonAsync(SessionOver, CancellationToken.None);
+                }
+
                 // RFC 5321 §4.5.3.2.5-6: a bounded wait for each piece of data.
                 timeout.CancelAfter(Options.CommandTimeout);
                 ReadResult result;
@@ -284,24 +378,7 @@ internal sealed class GuardedReader(BoundedPipe pipe, PipeReader inner) : PipeRe
         }
     }
 
+    private const string SessionOver = "421 4.4.2 Session time limit reached, closing connection";
+
     private const string TooBusy = "452 4.3.1 Insufficient system storage, try again later";
-
-    private static bool IsAuth(ReadOnlySequence<byte> line) => Verb(line) == "AUTH";
-
-    private static string Verb(ReadOnlySequence<byte> line)
-    {
-        Span<byte> head = stackalloc byte[4];
-        if (line.Length < 4)
-        {
-            return "";
-        }
-
-        line.Slice(0, 4).CopyTo(head);
-        if (line.Length > 4 && line.Slice(4, 1).FirstSpan[0] != (byte)' ')
-        {
-            return "";
-        }
-
-        return Encoding.ASCII.GetString(head).ToUpperInvariant();
-    }
 }

@@ -5,21 +5,35 @@ using System.Text;
 namespace MailHub.Mail.Smtp.Server.Transport;
 
 /// <summary>
-/// The engine's output, watched: the transport learns from the replies when a DATA section follows
-/// (354, RFC 5321 §4.1.1.4) and when a line is an AUTH response (334, RFC 4954 §4). Once the
-/// transport has hung up, whatever the engine still writes goes nowhere.
+/// The engine's output, watched and phrased: each reply line goes out as <see cref="EngineReply"/>
+/// words it; the transport learns from the replies when a DATA section follows (354, RFC 5321
+/// §4.1.1.4), when a line is an AUTH response (334, RFC 4954 §4) and how many commands failed.
+/// Once the transport has hung up, whatever the engine still writes goes nowhere.
 /// </summary>
 internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
 {
-    private readonly byte[] _head = new byte[4];
     private PipeWriter _inner = inner;
     private Memory<byte> _memory;
-    private int _lineLength;
     private bool _closed;
     private bool _dataStarts;
+    private bool _answered;
+    private string? _authOutcome;
+    private int _hidden;
 
-    /// <summary>The code of the last complete reply line written.</summary>
+    /// <summary>The code of the last complete reply written.</summary>
     public int LastReplyCode { get; private set; }
+
+    /// <summary>True when the last 334 asked for a LOGIN user name ("Username:"), so a password prompt follows.</summary>
+    public bool AskedForUserName { get; private set; }
+
+    /// <summary>Replies that tell the client its command was wrong (RFC 5321 §4.2.2: 500-504, 530, 535, 538, 555).</summary>
+    public int FailedCommands { get; private set; }
+
+    /// <summary>True after a RCPT was accepted, until the transaction ends: BDAT may start (RFC 3030 §2).</summary>
+    public bool HasRecipients { get; private set; }
+
+    /// <summary>The command the engine is executing, for <see cref="EngineReply"/>.</summary>
+    public CommandLine Command { get; private set; }
 
     /// <summary>True once after each 354: the next input is a DATA section.</summary>
     public bool TakeDataStart()
@@ -28,6 +42,24 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
         _dataStarts = false;
         return starts;
     }
+
+    /// <summary>A new command goes to the engine: from here its replies answer it.</summary>
+    internal void Begin(CommandLine command)
+    {
+        Command = command;
+        _answered = false;
+        _authOutcome = null;
+    }
+
+    /// <summary>
+    /// The AUTH exchange ends with this reply whatever the engine says: the transport gave the engine
+    /// stand-in responses (for "*" or bad base64, which the engine cannot take), so its further
+    /// challenges are not shown and its 535 becomes this.
+    /// </summary>
+    internal void EndAuthWith(string reply) => _authOutcome = reply;
+
+    /// <summary>The engine's next reply, if it is <paramref name="code"/>, is not shown: it answers a command the transport gave it (BDAT's DATA and RSET).</summary>
+    internal void Hide(int code) => _hidden = code;
 
     internal void Replace(PipeWriter inner) => _inner = inner;
 
@@ -39,7 +71,9 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
             return;
         }
 
-        _inner.Write(Encoding.ASCII.GetBytes(line + "\r\n"));
+        var bytes = Encoding.ASCII.GetBytes(line + "\r\n");
+        Watch(bytes);
+        _inner.Write(bytes);
         await _inner.FlushAsync(cancellationToken);
     }
 
@@ -47,7 +81,60 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
 
     public override void Advance(int bytes)
     {
-        Watch(_memory.Span[..bytes]);
+        if (_closed)
+        {
+            return;
+        }
+
+        // The engine writes each reply line with one GetSpan/Advance (its WriteLine).
+        var line = _memory.Span[..bytes];
+        if (line.Length < 6 || line[^1] != (byte)'\n' || line[..^1].Contains((byte)'\n') || !char.IsAsciiDigit((char)line[0]))
+        {
+            _inner.Advance(bytes); // not one line: as it is
+            return;
+        }
+
+        var final = line[3] == (byte)' ';
+        if (final && _authOutcome is { } outcome)
+        {
+            if (line[0] == (byte)'3')
+            {
+                return; // a challenge for a stand-in response: unseen (not advanced, so not sent)
+            }
+
+            _authOutcome = null;
+            Send(Encoding.ASCII.GetBytes(outcome + "\r\n"));
+            return;
+        }
+
+        if (final && _answered && Command.Verb == "AUTH" && line[0] != (byte)'3')
+        {
+            return; // the engine answers a malformed AUTH PLAIN twice (535, 535): the client hears one
+        }
+
+        if (final)
+        {
+            Follow(line);
+        }
+
+        if (final && _hidden != 0)
+        {
+            var hidden = Code(line) == _hidden;
+            _hidden = 0;
+            if (hidden)
+            {
+                Watch(line);
+                return;
+            }
+        }
+
+        if (EngineReply.Rewrite(line, Command) is { } rewritten)
+        {
+            Send(rewritten);
+            return;
+        }
+
+        Watch(line);
         _inner.Advance(bytes);
     }
 
@@ -64,29 +151,43 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
 
     public override ValueTask CompleteAsync(Exception? exception = null) => _inner.CompleteAsync(exception);
 
-    private void Watch(ReadOnlySpan<byte> bytes)
+    private void Send(byte[] line)
     {
-        foreach (var b in bytes)
+        // The engine's bytes sit unadvanced in the inner writer's buffer: the rewritten line takes their place.
+        Watch(line);
+        _inner.Write(line);
+    }
+
+    private static int Code(ReadOnlySpan<byte> line) => ((line[0] - '0') * 100) + ((line[1] - '0') * 10) + (line[2] - '0');
+
+    /// <summary>Follows the engine's transaction from its replies (RFC 5321 §4.1.4): only what BDAT needs to know.</summary>
+    private void Follow(ReadOnlySpan<byte> line)
+    {
+        var ok = line[0] == (byte)'2';
+        HasRecipients = Command.Verb switch
         {
-            if (b == (byte)'\n')
-            {
-                // "354 text" (the last line of a reply has a space after the code, RFC 5321 §4.2.1).
-                if (_lineLength >= 4 && _head[3] == (byte)' ' && char.IsAsciiDigit((char)_head[0]))
-                {
-                    LastReplyCode = ((_head[0] - '0') * 100) + ((_head[1] - '0') * 10) + (_head[2] - '0');
-                    _dataStarts |= LastReplyCode == 354;
-                }
+            "RCPT" => HasRecipients || ok,
+            "MAIL" or "RSET" or "EHLO" or "HELO" or "STARTTLS" => HasRecipients && !ok,
+            "DATA" => HasRecipients && line[0] == (byte)'3',
+            _ => HasRecipients,
+        };
+    }
 
-                _lineLength = 0;
-                continue;
-            }
+    private void Watch(ReadOnlySpan<byte> line)
+    {
+        // "354 text": the last line of a reply has a space after the code (RFC 5321 §4.2.1).
+        if (line.Length < 4 || line[3] != (byte)' ' || !char.IsAsciiDigit((char)line[0]))
+        {
+            return;
+        }
 
-            if (_lineLength < _head.Length)
-            {
-                _head[_lineLength] = b;
-            }
-
-            _lineLength++;
+        LastReplyCode = Code(line);
+        _dataStarts |= LastReplyCode == 354;
+        AskedForUserName = LastReplyCode == 334 && line[4..].StartsWith("VXNlcm5hbWU6"u8);
+        _answered |= line[0] != (byte)'3';
+        if (LastReplyCode is >= 500 and <= 504 or 530 or 535 or 538 or 555)
+        {
+            FailedCommands++;
         }
     }
 }
