@@ -30,6 +30,9 @@ public sealed class LoadedMail : IDisposable
     /// <summary>What was wrong with the mail and had to be guessed or cut; empty for well-formed mail.</summary>
     public IReadOnlyList<string> Problems { get; }
 
+    /// <summary>The first Date field as <see cref="MailDate"/> reads it (null when absent or not a real instant).</summary>
+    public DateTimeOffset? Date => MailDate.TryParse(Message.Headers[HeaderId.Date], out var date) ? date : null;
+
     /// <summary>Raw 8-bit text that is not UTF-8 (headers, bodies labelled us-ascii or unknown) is read with this.</summary>
     public Encoding FallbackEncoding => _fallback ??= RawHeaders.FallbackOf(Message);
 

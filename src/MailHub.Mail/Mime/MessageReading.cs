@@ -44,7 +44,7 @@ public sealed record MessageReading(
             ThreadIds.InReplyTo(message),
             ThreadIds.References(message),
             FirstSubject(headers),
-            MailDate.TryParse(headers["Date"], out var d) ? d.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null,
+            mail.Date is { } d ? d.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture) : null,
             Addresses(headers, HeaderId.From, message.From),
             Addresses(headers, HeaderId.To, message.To),
             Addresses(headers, HeaderId.Cc, message.Cc),

@@ -34,7 +34,7 @@ internal sealed record HeaderSummary(
             var from = message.From.Mailboxes.ToList();
             if (from.Count == 0)
                 problems.Add("no From field");
-            var date = message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue ? message.Date.ToUniversalTime() : (DateTimeOffset?)null;
+            var date = mail.Date?.ToUniversalTime();
             return new HeaderSummary(
                 Clean(Join(from)),
                 Clean(Join(message.To.Mailboxes)),

@@ -1,5 +1,6 @@
 using MailHub.Channels.Mailboxes;
 using MailHub.Mail.Clients;
+using MailHub.Mail.Mime;
 using MailKit.Net.Pop3;
 using MimeKit;
 using MimeKit.Utils;
@@ -97,6 +98,6 @@ internal sealed partial class MailboxSync
         if (received is not null && received.LastIndexOf(';') is var semicolon and >= 0
             && DateUtils.TryParse(received[(semicolon + 1)..].Trim(), out var deliveredAt))
             return deliveredAt;
-        return list[HeaderId.Date] is { } date && DateUtils.TryParse(date, out var written) ? written : null;
+        return MailDate.TryParse(list[HeaderId.Date], out var written) ? written : null;
     }
 }

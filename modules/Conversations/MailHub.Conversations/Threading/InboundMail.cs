@@ -26,7 +26,7 @@ internal sealed record InboundMail(
         var attachments = mail.Attachments.Select((a, index) => new AttachmentInfo(
             index, PartContent.FileName(a) ?? $"attachment-{index + 1}", PartContent.MediaType(a), PartContent.Measure(a).Size,
             PartContent.ContentId(a), string.Equals(a.ContentDisposition?.Disposition, ContentDisposition.Inline, StringComparison.OrdinalIgnoreCase))).ToList();
-        var sent = message.Headers.Contains(HeaderId.Date) && message.Date != DateTimeOffset.MinValue ? message.Date : (DateTimeOffset?)null;
+        var sent = mail.Date;
         var date = sent is { } d && d <= receivedAt.AddDays(1) ? d : receivedAt;
         return new InboundMail(
             message.MessageId, Mail.Mime.ThreadIds.InReplyTo(message), Mail.Mime.ThreadIds.References(message), fromAddress.Trim(), string.IsNullOrEmpty(from?.Name) ? null : from.Name,
