@@ -49,6 +49,8 @@ public class SmtpCommandTests
     [InlineData("MAIL FROM:<a@example.org> BODY=BINARYMIME", "555 5.5.4")]
     [InlineData("MAIL FROM:<a@example.org> SIZE=999999999", "552 5.3.4")]
     [InlineData("MAIL FROM:<a@example.org> SIZE=100 BODY=8BITMIME", "250 2.1.0")]
+    [InlineData("MAIL FROM:<ü@example.org>", "553 5.6.7")] // RFC 6531 §3.5: non-ASCII addresses only in a transaction that declared SMTPUTF8
+    [InlineData("MAIL FROM:<a@bücher.example>", "553 5.6.7")]
     [InlineData("RCPT TO:<b@example.com>", "503 5.5.1")]
     [InlineData("VRFY someone", "252 2.5.0")]
     [InlineData("VRFY", "501 5.5.4")]
@@ -125,6 +127,41 @@ public class SmtpCommandTests
         Assert.StartsWith("354", await client.CommandAsync("DATA"), StringComparison.Ordinal);
         Assert.StartsWith("250 2.0.0", await client.CommandAsync("Subject: many\r\n\r\nHi\r\n."), StringComparison.Ordinal);
         Assert.Equal(100, server.SingleMessage().Transaction.Recipients.Count);
+    }
+
+    [Theory]
+    [InlineData("RCPT TO:<jürgen@example.com>")]
+    [InlineData("RCPT TO:<b@例え.jp>")]
+    public async Task A_non_ASCII_recipient_without_SMTPUTF8_gets_553_and_the_transaction_goes_on(string rcpt)
+    {
+        await using var server = await SmtpTestServer.StartAsync((o, _) => o.AcceptDomains.Add("例え.jp"));
+        await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
+        await client.CommandAsync("MAIL FROM:<a@example.org>");
+
+        Assert.StartsWith("553 5.6.7", await client.CommandAsync(rcpt), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.1.5", await client.CommandAsync("RCPT TO:<b@example.com>"), StringComparison.Ordinal);
+        await client.CommandAsync("DATA");
+        Assert.StartsWith("250 2.0.0", await client.CommandAsync("Subject: x\r\n\r\nx\r\n."), StringComparison.Ordinal);
+        Assert.Equal(["b@example.com"], server.SingleMessage().Transaction.Recipients);
+    }
+
+    [Theory]
+    [InlineData("postmaster")]
+    [InlineData("PostMaster")]
+    public async Task The_bare_postmaster_is_accepted_and_delivered_to_as_sent(string postmaster)
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var client = await RawSmtpClient.GreetAsync(server.EndPoint);
+        await client.CommandAsync("MAIL FROM:<a@example.org>");
+
+        // RFC 5321 §4.1.1.3: "Postmaster" without a domain, case-insensitive, must be recognized.
+        Assert.StartsWith("250 2.1.5", await client.CommandAsync($"RCPT TO:<{postmaster}>"), StringComparison.Ordinal);
+        Assert.StartsWith("501 5.1.3", await client.CommandAsync("RCPT TO:<webmaster>"), StringComparison.Ordinal); // only postmaster goes without a domain
+        await client.CommandAsync("DATA");
+        Assert.StartsWith("250 2.0.0", await client.CommandAsync("Subject: abuse\r\n\r\nx\r\n."), StringComparison.Ordinal);
+        var message = server.SingleMessage();
+        Assert.Equal([postmaster], message.Transaction.Recipients);
+        Assert.Contains($"\r\n\tfor <{postmaster}>; ", message.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,6 +46,32 @@ public class SmtpDataTests
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_line_that_starts_with_a_single_dot_and_more_loses_the_dot(bool byteByByte)
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        await using var client = await ReadyForDataAsync(server);
+        await client.CommandAsync("DATA");
+
+        // RFC 5321 §4.5.2: "If the first character is a period and there are other characters on the line,
+        // the first character is deleted": from a sender that did not stuff, on the first line too, and before
+        // a bare CR or LF (which do not end the line). "..", as a stuffing sender sends it, still keeps one.
+        var section = ".first\r\nmid\r\n.x\r\n.\rb\r\n.\nc\r\n..y\r\n.\r\r\nend\r\n.\r\n";
+        if (byteByByte)
+        {
+            await client.SendByteByByteAsync(section); // a held-back "." or "." CR at the end of every read
+        }
+        else
+        {
+            await client.SendAsync(section);
+        }
+
+        Assert.StartsWith("250 2.0.0", await client.ReadReplyAsync(), StringComparison.Ordinal);
+        Assert.Equal("first\r\nmid\r\nx\r\n\rb\r\n\nc\r\n.y\r\n\r\r\nend\r\n", server.SingleMessage().Body);
+    }
+
+    [Theory]
     [InlineData("\n.\n")]
     [InlineData("\r.\r")]
     [InlineData("\r\n.\n")]
@@ -65,10 +91,11 @@ public class SmtpDataTests
             "MAIL FROM:<ceo@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\nSubject: forged\r\n\r\nsecond\r\n";
         await client.SendAsync(inside + ".\r\n");
 
-        // One 250 for one message that holds everything as sent; the next reply is the NOOP's.
+        // One 250 for one message that holds everything; the next reply is the NOOP's.
         Assert.StartsWith("250 2.0.0", await client.ReadReplyAsync(), StringComparison.Ordinal);
         Assert.StartsWith("250 2.0.0", await client.CommandAsync("NOOP"), StringComparison.Ordinal);
-        Assert.Equal(inside, server.SingleMessage().Body);
+        // After a real CRLF the fake end is a line that starts with "." and has more on it: it loses the "." (RFC 5321 §4.5.2).
+        Assert.Equal(inside.Replace("\r\n.", "\r\n", StringComparison.Ordinal), server.SingleMessage().Body);
     }
 
     [Fact]
@@ -156,5 +183,12 @@ public class SmtpDataTests
         Assert.Equal("用户@xn--r8jz45g.jp", message.Transaction.Recipients[0]); // the domain as its A-label (RFC 5890)
         Assert.Equal("josé@example.org", message.Transaction.MailFrom);
         Assert.Contains("with UTF8SMTP id", message.Text, StringComparison.Ordinal);
+
+        // The next transaction did not declare SMTPUTF8 (RFC 6531 §3.5), and bytes that are not UTF-8 are no address.
+        Assert.StartsWith("250 2.1.0", await client.CommandAsync("MAIL FROM:<a@example.org>"), StringComparison.Ordinal);
+        Assert.StartsWith("553 5.6.7", await client.CommandAsync("RCPT TO:<用户@例え.jp>"), StringComparison.Ordinal);
+        Assert.StartsWith("250 2.0.0", await client.CommandAsync("RSET"), StringComparison.Ordinal);
+        await client.SendAsync([.. "MAIL FROM:<"u8, 0xFF, .. "@example.org> SMTPUTF8\r\n"u8]);
+        Assert.StartsWith("501 5.6.7", await client.ReadReplyAsync(), StringComparison.Ordinal);
     }
 }

@@ -33,6 +33,8 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
 
     private SmtpServerOptions Options => pipe.Options;
 
+    // Not only an alias: a primary constructor parameter is in scope only in the part of a partial
+    // class that declares it, and GuardedReader.Chunking.cs needs the pipe too.
     private BoundedPipe Pipe => pipe;
 
     internal PipeReader Inner => _inner;
@@ -206,6 +208,7 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
             ? Math.Max(MaxAuthLineLength, Options.MaxCommandLineLength)
             : Options.MaxCommandLineLength;
         byte[]? rewritten = null;
+        var smtpUtf8 = false;
         string? reply;
         if (line.Length + 2 > limit)
         {
@@ -230,14 +233,14 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         }
         else
         {
-            reply = Refuse(line, command) ?? Chunking(command) ?? EnvelopeLine.Inspect(line, command, out rewritten) ?? Answer(command);
+            reply = Refuse(line, command) ?? Chunking(command) ?? EnvelopeLine.Inspect(line, command, pipe.Writer.SmtpUtf8, out rewritten, out smtpUtf8) ?? Answer(command);
         }
 
         if (reply is null && rewritten is null)
         {
             if (!inAuth)
             {
-                pipe.Writer.Begin(command);
+                pipe.Writer.Begin(command, smtpUtf8);
             }
 
             return true;
@@ -248,7 +251,7 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         {
             if (!inAuth)
             {
-                pipe.Writer.Begin(command);
+                pipe.Writer.Begin(command, smtpUtf8);
             }
 
             _rewritten = new ReadOnlySequence<byte>(rewritten!);
@@ -303,15 +306,15 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         }
 
         block.Append("\r\n"u8); // see MessageContent: the engine then finds a terminator and unstuffs on the first line too
-        var held = true;
+        long taken = 2; // of the budget: the block and what the scanner holds back
 
         // A section that will not reach the engine gives its budget back before the client hears
         // why: a client told 452/552/421 may retry at once, and must not find its own refused
         // section still counted against it.
         async ValueTask<ReadResult> AbandonAsync(string reply, CancellationToken token)
         {
-            pipe.Budget.Release(block.Length);
-            held = false;
+            pipe.Budget.Release(taken);
+            taken = 0;
             await pipe.HangUpAsync(reply, token);
             return Closed;
         }
@@ -338,26 +341,26 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
                     return await AbandonAsync("421 4.4.2 Timeout waiting for data, closing connection", CancellationToken.None);
                 }
 
+                // The copy may pass the limits by one read of the connection's pipe before they are checked.
                 var buffer = result.Buffer;
-                var found = scanner.Scan(buffer, out var used);
-                if (block.Length + used - (found ? 5 : 0) > Options.MaxMessageSize)
+                var found = scanner.Copy(buffer, block, out var used);
+                _inner.AdvanceTo(found ? buffer.GetPosition(used) : buffer.End);
+                var held = block.Length + scanner.Pending;
+                if (held - (found ? 5 : 0) > Options.MaxMessageSize)
                 {
-                    _inner.AdvanceTo(buffer.End);
                     return await AbandonAsync("552 5.3.4 Message size exceeds fixed maximum message size, closing connection", cancellationToken);
                 }
 
-                if (!pipe.Budget.TryTake(used))
+                if (!pipe.Budget.TryTake(held - taken))
                 {
-                    _inner.AdvanceTo(buffer.End);
                     return await AbandonAsync(TooBusy, cancellationToken);
                 }
 
-                block.Append(buffer.Slice(0, used));
-                _inner.AdvanceTo(buffer.GetPosition(used));
+                taken = held;
                 if (found)
                 {
                     _block = block;
-                    held = false; // from here the engine's AdvanceTo (or Complete) releases it
+                    taken = 0; // from here the engine's AdvanceTo (or Complete) releases it: nothing is held back at the end
                     return new ReadResult(block.Sequence, isCanceled: false, isCompleted: false);
                 }
 
@@ -371,9 +374,9 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         finally
         {
             // A cancelled session, or a client gone mid-DATA: nobody is told, so the order does not matter.
-            if (held)
+            if (taken > 0)
             {
-                pipe.Budget.Release(block.Length);
+                pipe.Budget.Release(taken);
             }
         }
     }

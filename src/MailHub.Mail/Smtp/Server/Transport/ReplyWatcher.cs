@@ -19,6 +19,7 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
     private bool _answered;
     private string? _authOutcome;
     private int _hidden;
+    private bool _mailDeclaresSmtpUtf8;
 
     /// <summary>The code of the last complete reply written.</summary>
     public int LastReplyCode { get; private set; }
@@ -32,6 +33,9 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
     /// <summary>True after a RCPT was accepted, until the transaction ends: BDAT may start (RFC 3030 §2).</summary>
     public bool HasRecipients { get; private set; }
 
+    /// <summary>True after a MAIL with SMTPUTF8 (RFC 6531 §3.4) was accepted, until the transaction ends: RCPT may name non-ASCII addresses.</summary>
+    public bool SmtpUtf8 { get; private set; }
+
     /// <summary>The command the engine is executing, for <see cref="EngineReply"/>.</summary>
     public CommandLine Command { get; private set; }
 
@@ -43,10 +47,11 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
         return starts;
     }
 
-    /// <summary>A new command goes to the engine: from here its replies answer it.</summary>
-    internal void Begin(CommandLine command)
+    /// <summary>A new command goes to the engine: from here its replies answer it. <paramref name="smtpUtf8"/>: a MAIL with SMTPUTF8.</summary>
+    internal void Begin(CommandLine command, bool smtpUtf8 = false)
     {
         Command = command;
+        _mailDeclaresSmtpUtf8 = smtpUtf8;
         _answered = false;
         _authOutcome = null;
     }
@@ -160,10 +165,17 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
 
     private static int Code(ReadOnlySpan<byte> line) => ((line[0] - '0') * 100) + ((line[1] - '0') * 10) + (line[2] - '0');
 
-    /// <summary>Follows the engine's transaction from its replies (RFC 5321 §4.1.4): only what BDAT needs to know.</summary>
+    /// <summary>Follows the engine's transaction from its replies (RFC 5321 §4.1.4): only what BDAT and RCPT need to know.</summary>
     private void Follow(ReadOnlySpan<byte> line)
     {
         var ok = line[0] == (byte)'2';
+        SmtpUtf8 = Command.Verb switch
+        {
+            "MAIL" => ok ? _mailDeclaresSmtpUtf8 : SmtpUtf8, // a refused MAIL leaves the transaction as it was
+            "RSET" or "EHLO" or "HELO" or "STARTTLS" => SmtpUtf8 && !ok,
+            "DATA" => SmtpUtf8 && (line[0] == (byte)'3' || LastReplyCode != 354), // the reply after 354 ends the transaction
+            _ => SmtpUtf8,
+        };
         HasRecipients = Command.Verb switch
         {
             "RCPT" => HasRecipients || ok,
