@@ -14,16 +14,32 @@ internal static class MultipartChecks
 {
     private const int TailWindow = 64 * 1024;
 
-    /// <summary>Edits a second reading needs (boundaries ending in blanks); empty for nearly all mail.</summary>
+    /// <summary>Edits a second reading needs (boundaries too long, or ending in blanks); empty for nearly all mail.</summary>
     public static void FindEdits(MultipartSpans spans, Stream content, long start, List<ByteEdit> edits, List<string> problems)
     {
         var renamed = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? shortNames = null;
+        bool trimmed = false, shortened = false;
         foreach (var span in spans.All)
         {
-            if (span.Multipart is { Count: 0, Boundary: { } boundary } && BlankBoundaries.EndsInBlank(boundary) && renamed.Add(boundary))
+            if (span.Multipart.Boundary is not { } boundary || renamed.Contains(boundary))
+                continue;
+            if (LongBoundaries.IsTooLong(boundary))
+            {
+                LongBoundaries.Rename(boundary, content, start, edits, shortNames ??= []);
+                renamed.Add(boundary);
+                shortened = true;
+            }
+            else if (span.Multipart.Count == 0 && BlankBoundaries.EndsInBlank(boundary))
+            {
                 BlankBoundaries.Trim(boundary, content, start, edits);
+                renamed.Add(boundary);
+                trimmed = true;
+            }
         }
-        if (renamed.Count > 0)
+        if (shortened)
+            problems.Add(LongBoundaries.Problem);
+        if (trimmed)
             problems.Add(BlankBoundaries.Problem);
     }
 

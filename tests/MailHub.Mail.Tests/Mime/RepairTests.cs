@@ -56,6 +56,32 @@ public sealed class RepairTests
         Assert.Contains(BlankBoundaries.Problem, message.Problems);
     }
 
+    [Theory]
+    [InlineData("", "")]
+    [InlineData("  ", " ")] // blanks at the end of the parameter, fewer on a delimiter line: dropped as for short boundaries
+    public void A_boundary_of_thousands_of_characters_still_splits_the_multipart(string blanks, string delimiterBlanks)
+    {
+        // RFC 2046 §5.1.1 allows 70 characters; MimeKit never compares a delimiter line longer than its read buffer.
+        var boundary = string.Concat(Enumerable.Repeat("0123456789abcdefghijklmnopqrstuvwxyz'()+_,-./:=?", 150))[..7000];
+        using var message = Mail.Parse(
+            $"Content-Type: multipart/mixed; boundary=\"{boundary}{blanks}\"\r\n\r\npreamble\r\n--{boundary}{blanks}\r\nContent-Type: text/plain\r\n\r\n" +
+            $"Text body\r\n--{boundary}{delimiterBlanks}\r\nContent-Type: image/png; name=a.png\r\n\r\npng\r\n--{boundary}--\r\nepilogue\r\n");
+        Assert.Equal("Text body", message.TextBody);
+        Assert.Equal("a.png", Assert.Single(MessageReading.Of(message).Attachments).FileName);
+        Assert.Contains(LongBoundaries.Problem, message.Problems);
+        Assert.DoesNotContain(message.Problems, p => p.StartsWith("closing boundary", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_boundary_of_998_characters_is_read_by_MimeKit_as_it_is()
+    {
+        var boundary = new string('b', LongBoundaries.MaxLength);
+        using var message = Mail.Parse(
+            $"Content-Type: multipart/mixed; boundary={boundary}\r\n\r\n--{boundary}\r\nContent-Type: text/plain\r\n\r\nText body\r\n--{boundary}--\r\n");
+        Assert.Equal("Text body", message.TextBody);
+        Assert.Empty(message.Problems);
+    }
+
     [Fact]
     public void A_multipart_whose_boundary_never_opens_is_one_part_holding_its_body_up_to_the_closing_delimiter()
     {

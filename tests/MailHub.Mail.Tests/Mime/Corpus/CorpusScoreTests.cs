@@ -8,9 +8,9 @@ namespace MailHub.Mail.Tests.Mime.Corpus;
 /// <summary>
 /// The real corpus's score, as the issue measures it: fields equal to the reference over all fields of the messages
 /// with an oracle, and messages that agree in every field. Today's parser (before MimeKit) scored 4,425 fields and
-/// 350 messages of 4,452 / 371; on MimeKit with our repairs the reading scores 4,398 / 325: the 27 fields between are
-/// corpus-deviations.tsv's rows where MimeKit reads arguably better (26) and the one it reads worse. The floor is
-/// that figure, so that a repair lost shows here.
+/// 350 messages of 4,452 / 371; on MimeKit with our repairs the reading scores 4,399 / 326: the 26 fields between are
+/// corpus-deviations.tsv's rows where MimeKit reads arguably better. The floor is that figure, so that a repair lost
+/// shows here.
 /// </summary>
 public sealed class CorpusScoreTests(ITestOutputHelper output)
 {
@@ -37,7 +37,7 @@ public sealed class CorpusScoreTests(ITestOutputHelper output)
         var agreeingFields = fields - differingFields;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"real corpus: fields agreeing {agreeingFields} of {fields}, messages agreeing {agreeingMessages} of {messages}"));
-        Assert.True(agreeingFields >= 4398, $"fields agreeing: {agreeingFields} of {fields}; 4398 with every repair");
-        Assert.True(agreeingMessages >= 325, $"messages agreeing: {agreeingMessages} of {messages}; 325 with every repair");
+        Assert.True(agreeingFields >= 4399, $"fields agreeing: {agreeingFields} of {fields}; 4399 with every repair");
+        Assert.True(agreeingMessages >= 326, $"messages agreeing: {agreeingMessages} of {messages}; 326 with every repair");
     }
 }

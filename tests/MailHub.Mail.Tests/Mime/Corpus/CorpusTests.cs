@@ -42,7 +42,7 @@ public sealed class CorpusTests
     {
         // 27 before MimeKit; 27 more where MimeKit reads differently: 26 arguably better, one worse that no small
         // repair reaches (corpus-deviations.tsv says which and why).
-        Assert.InRange(Deviations.Value.Count, 0, 54);
+        Assert.InRange(Deviations.Value.Count, 0, 53);
         Assert.All(Deviations.Value, d => Assert.True(d.Value.Length > 20, $"{d.Key}: give a reason"));
     }
 
