@@ -6,7 +6,7 @@ namespace MailHub.Testing;
 /// <summary>
 /// Private Dovecot (IMAP, POP3, LMTP, SASL) and Postfix (submission with STARTTLS + AUTH via Dovecot, delivering
 /// over LMTP) started from tests/peers on free loopback ports in a temp folder, and stopped after the tests.
-/// Users alice, bob, carol and bench have the password "secret"; mail for user@test.local lands in their INBOX.
+/// Users alice, bob, carol, bench, dave, erin and frank have the password "secret"; mail for user@test.local lands in their INBOX.
 /// Shared by the client tests (MailHub.Mail.Tests) and the mailbox sync tests (MailHub.Channels.Tests); each test
 /// assembly declares its own collection for it. Runs as root or as a normal user (Dovecot as that user, Postfix in
 /// a user namespace: tests/peers/README.md).
