@@ -30,6 +30,8 @@ public sealed class MailServersFixture : IAsyncLifetime
 
     public const string Password = "secret";
 
+    private static long _seeded;
+
     public MailEndpoint Imaps => new("127.0.0.1", ImapsPort, MailSecurity.Ssl) { AcceptInvalidCertificate = true, CommandTimeout = TimeSpan.FromSeconds(20) };
 
     public MailEndpoint ImapStartTls => new("localhost", ImapPort, MailSecurity.StartTls) { AcceptInvalidCertificate = true, CommandTimeout = TimeSpan.FromSeconds(20) };
@@ -70,9 +72,9 @@ public sealed class MailServersFixture : IAsyncLifetime
         Directory.CreateDirectory(newDir);
         Directory.CreateDirectory(Path.Combine(Folder, "dovecot", "mail", user, "Maildir", "cur"));
         Directory.CreateDirectory(Path.Combine(Folder, "dovecot", "mail", user, "Maildir", "tmp"));
-        var i = 0;
+        // A number unique in this process: calls in the same second must not overwrite each other's files.
         foreach (var m in messages)
-            await File.WriteAllTextAsync(Path.Combine(newDir, $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.M{i++}P{Environment.ProcessId}.seed"), m.ReplaceLineEndings("\r\n"));
+            await File.WriteAllTextAsync(Path.Combine(newDir, $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.M{Interlocked.Increment(ref _seeded)}P{Environment.ProcessId}.seed"), m.ReplaceLineEndings("\r\n"));
         // As root, Dovecot keeps the store as nobody (start-dovecot.sh); as a normal user the store is ours already.
         if (Environment.IsPrivilegedProcess)
         {
