@@ -1,4 +1,5 @@
 using MailHub.Core.Accounts;
+using MailHub.Core.Cluster;
 using MailHub.Core.Database;
 using MailHub.Core.Events;
 using MailHub.Core.Security;
@@ -12,6 +13,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
 await builder.AddMailHubDatabaseAsync();
+builder.AddMailHubCluster();
 builder.Services.AddMailHubSecurity();
 builder.Services.AddSingleton<EventStore>();
 builder.AddMailHubApi();

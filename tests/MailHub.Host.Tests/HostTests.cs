@@ -17,6 +17,10 @@ public sealed class HostTests(MailHubFactory host) : IClassFixture<MailHubFactor
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("healthy", body.GetProperty("status").GetString());
         Assert.Equal("up", body.GetProperty("dependencies").GetProperty("database").GetProperty("status").GetString());
+        var cluster = body.GetProperty("dependencies").GetProperty("cluster");
+        Assert.Equal("up", cluster.GetProperty("status").GetString());
+        Assert.Equal("Active", cluster.GetProperty("data").GetProperty("siloStatus").GetString());
+        Assert.Equal(1, cluster.GetProperty("data").GetProperty("activeSilos").GetInt32());
     }
 
     [Fact]
@@ -90,7 +94,24 @@ public sealed class HealthWhenTheDatabaseIsDownTests : IAsyncLifetime
 
     public async Task InitializeAsync() => await _host.InitializeAsync();
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    // The database comes back before the host stops: a node's silo leaves the cluster by writing its
+    // membership row, and with the database gone for good it would wait out the shutdown timeout.
+    public async Task DisposeAsync()
+    {
+        await SetConnectionsAllowedAsync(true);
+        await _host.DisposeAsync();
+    }
+
+    private async Task SetConnectionsAllowedAsync(bool allowed)
+    {
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(_host.ConnectionString);
+        var database = target.Database!;
+        target.Database = "postgres";
+        await using var admin = new Npgsql.NpgsqlConnection(target.ConnectionString);
+        await admin.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand($"ALTER DATABASE \"{database}\" ALLOW_CONNECTIONS {(allowed ? "true" : "false")}", admin);
+        await command.ExecuteNonQueryAsync();
+    }
 
     [Fact]
     public async Task Health_is_503_when_the_database_is_down()

@@ -6,7 +6,7 @@ namespace MailHub.Testing;
 /// <summary>
 /// Private Dovecot (IMAP, POP3, LMTP, SASL) and Postfix (submission with STARTTLS + AUTH via Dovecot, delivering
 /// over LMTP) started from tests/peers on free loopback ports in a temp folder, and stopped after the tests.
-/// Users alice, bob, carol and bench have the password "secret"; mail for user@test.local lands in their INBOX.
+/// Users alice, bob, carol, bench, dave, erin and frank have the password "secret"; mail for user@test.local lands in their INBOX.
 /// Shared by the client tests (MailHub.Mail.Tests) and the mailbox sync tests (MailHub.Channels.Tests); each test
 /// assembly declares its own collection for it. Runs as root or as a normal user (Dovecot as that user, Postfix in
 /// a user namespace: tests/peers/README.md).
@@ -29,6 +29,8 @@ public sealed class MailServersFixture : IAsyncLifetime
     public int SubmissionPort { get; private set; }
 
     public const string Password = "secret";
+
+    private static long _seeded;
 
     public MailEndpoint Imaps => new("127.0.0.1", ImapsPort, MailSecurity.Ssl) { AcceptInvalidCertificate = true, CommandTimeout = TimeSpan.FromSeconds(20) };
 
@@ -70,9 +72,9 @@ public sealed class MailServersFixture : IAsyncLifetime
         Directory.CreateDirectory(newDir);
         Directory.CreateDirectory(Path.Combine(Folder, "dovecot", "mail", user, "Maildir", "cur"));
         Directory.CreateDirectory(Path.Combine(Folder, "dovecot", "mail", user, "Maildir", "tmp"));
-        var i = 0;
+        // A number unique in this process: calls in the same second must not overwrite each other's files.
         foreach (var m in messages)
-            await File.WriteAllTextAsync(Path.Combine(newDir, $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.M{i++}P{Environment.ProcessId}.seed"), m.ReplaceLineEndings("\r\n"));
+            await File.WriteAllTextAsync(Path.Combine(newDir, $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}.M{Interlocked.Increment(ref _seeded)}P{Environment.ProcessId}.seed"), m.ReplaceLineEndings("\r\n"));
         // As root, Dovecot keeps the store as nobody (start-dovecot.sh); as a normal user the store is ours already.
         if (Environment.IsPrivilegedProcess)
         {

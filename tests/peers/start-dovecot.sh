@@ -42,6 +42,8 @@ bob:{PLAIN}secret::::::
 bench:{PLAIN}secret::::::
 carol:{PLAIN}secret::::::
 dave:{PLAIN}secret::::::
+erin:{PLAIN}secret::::::
+frank:{PLAIN}secret::::::
 USERS
 
 cat > "$dir"/dovecot.conf <<CONF

@@ -78,7 +78,7 @@ public static class DatabaseRegistration
     }
 }
 
-/// <summary>The schema MailHub.Core owns: the event store, subscriptions, accounts, data-protection keys.</summary>
+/// <summary>The schema MailHub.Core owns: the event store, subscriptions, accounts, data-protection keys, Orleans membership.</summary>
 public static class CoreSchema
 {
     public static readonly IReadOnlyList<Migration> Migrations = Migration.FromEmbeddedScripts(typeof(CoreSchema).Assembly);

@@ -66,6 +66,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["MailHub__Smtp__Endpoints__0__TlsMode"] = "None";
         start.Environment["MailHub__Smtp__AcceptDomains__0"] = "example.com";
         start.Environment["MailHub__Smtp__MaxConnectionsPerIp"] = "500";
+        // Each node's silo on a port of its own (a restart may pass the port its predecessor had).
+        start.Environment["MailHub__Cluster__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         var host = new HostProcess(Process.Start(start)!, port, http);
@@ -155,7 +157,7 @@ public sealed class HostProcess : IAsyncDisposable
         throw new DirectoryNotFoundException("MailHub.sln not found above " + AppContext.BaseDirectory);
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

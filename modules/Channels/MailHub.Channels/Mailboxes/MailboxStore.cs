@@ -21,8 +21,8 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDataProtector _protector = protection.CreateProtector("MailHub.Channels.Mailboxes.Secrets.v1");
 
-    /// <summary>Raised after a mailbox was created, changed or deleted on this node (the sync supervisor listens).</summary>
-    public event Action? Changed;
+    /// <summary>Raised with its id after a mailbox was created, changed or deleted on this node (the sync supervisor pings its grain).</summary>
+    public event Action<Guid>? Changed;
 
     private const string Columns = """
         id, name, address, display_name, provider, enabled, config::text, inbound_secret IS NOT NULL, outbound_secret IS NOT NULL,
@@ -68,7 +68,6 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
         }
         await using (var cleanup = new NpgsqlCommand("""
             DELETE FROM channels.claimed_addresses WHERE mailbox_id = $1;
-            DELETE FROM channels.sync_leases WHERE mailbox_id = $1;
             DELETE FROM channels.sync_folders WHERE mailbox_id = $1;
             DELETE FROM channels.sync_pop3_uidls WHERE mailbox_id = $1;
             DELETE FROM channels.sync_imap_stored WHERE mailbox_id = $1;
@@ -79,7 +78,7 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
         }
         await transaction.CommitAsync(cancellationToken);
         claims.Invalidate();
-        Changed?.Invoke();
+        Changed?.Invoke(id);
         return true;
     }
 
@@ -218,7 +217,7 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
         }
         await transaction.CommitAsync(cancellationToken);
         claims.Invalidate();
-        Changed?.Invoke();
+        Changed?.Invoke(id);
         return true;
     }
 

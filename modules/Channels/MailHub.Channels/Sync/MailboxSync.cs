@@ -6,7 +6,7 @@ using Npgsql;
 namespace MailHub.Channels.Sync;
 
 /// <summary>
-/// Pulls one mailbox while this node holds its lease, on MailKit: IMAP with IDLE where offered (else polling),
+/// Pulls one mailbox for its <see cref="MailboxGrain"/> (the one activation in the cluster), on MailKit: IMAP with IDLE where offered (else polling),
 /// checkpointing UIDVALIDITY and the last UID per folder (MailboxSync.Imap.cs); POP3 by its UIDL set
 /// (MailboxSync.Pop3.cs). \Seen is never relied on. Failures back off exponentially (capped) and show on the mailbox's status, logged
 /// once per run of failures rather than on every retry.

@@ -5,13 +5,10 @@ internal sealed class SyncOptions
 {
     public const string Section = "MailHub:Sync";
 
-    /// <summary>false: this node syncs no mailbox (others may).</summary>
+    /// <summary>false: this node pings no mailbox grain, so none is placed on it (others sync them).</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>How long a node's claim on a mailbox lasts without renewal; another node takes over after it.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often leases are renewed and the list of mailboxes is read again.</summary>
+    /// <summary>How often each node reads the list of mailboxes and pings every enabled one's grain.</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often a mailbox is checked when the server has no IDLE (IMAP) or at all (POP3).</summary>
