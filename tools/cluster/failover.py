@@ -262,7 +262,7 @@ def main():
         w.start()
 
     def stored_count():
-        status, page = call(nodes[1], "GET", f"/api/inbound/messages?mailbox={mailbox}&limit=1", token=admin)
+        status, page = call(nodes_alive[0], "GET", f"/api/inbound/messages?mailbox={mailbox}&limit=1", token=admin)
         return page["total"] if status == 200 else 0
 
     until(f"{args.kill_at} messages stored from the IMAP mailbox", lambda: stored_count() >= args.kill_at, 120)

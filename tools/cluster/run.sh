@@ -100,7 +100,7 @@ done
 
 if [[ -n "$FAILOVER" ]]; then
   "$ROOT/tests/peers/install.sh" >/dev/null || { echo "Dovecot for the story is missing: run tests/peers/install.sh as root" >&2; exit 1; }
-  read -r IMAP IMAPS POP3 POP3S AUTH LMTP < <(for _ in 1 2 3 4 5 6; do free_port; done | tr '\n' ' ')
+  read -r IMAP IMAPS POP3 POP3S AUTH LMTP <<<"$(for _ in 1 2 3 4 5 6; do free_port; done | tr '\n' ' ')"
   "$ROOT/tests/peers/start-dovecot.sh" "$WORK/dovecot" "$IMAP" "$IMAPS" "$POP3" "$POP3S" "$AUTH" "$LMTP" >"$WORK/dovecot.out" 2>&1 &
   DOVECOT_PID=$!
   for _ in $(seq 1 300); do (echo >"/dev/tcp/127.0.0.1/$IMAPS") 2>/dev/null && break; sleep 0.1; done
