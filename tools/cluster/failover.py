@@ -177,7 +177,7 @@ def main():
     parser.add_argument("--maildir", required=True, help="erin's Maildir in that Dovecot")
     parser.add_argument("--admin", default="admin@mailhub.local")
     parser.add_argument("--password", required=True)
-    parser.add_argument("--seed", type=int, default=1000, help="messages waiting in the mailbox before it is added")
+    parser.add_argument("--seed", type=int, default=600, help="messages waiting in the mailbox before it is added")
     parser.add_argument("--kill-at", type=int, default=300, help="messages stored when the syncing node is killed")
     args = parser.parse_args()
 

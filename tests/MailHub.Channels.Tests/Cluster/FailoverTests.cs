@@ -25,7 +25,7 @@ public sealed class FailoverTests(MailServersFixture peers, ITestOutputHelper ou
 {
     private const string Address = "erin@test.local";
     private const string Relay = "relay@example.com";
-    private const int Seeded = 1000;
+    private const int Seeded = 600;
     private static readonly TimeSpan StreamWait = TimeSpan.FromSeconds(60);
 
     [Fact]
