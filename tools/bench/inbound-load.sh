@@ -14,6 +14,8 @@
 #                 own: a PostgreSQL started here (shared_buffers 512MB, max_wal_size 8GB, plus PG_OPTS);
 #                 postgresql://user:password@host:port/database: an existing server
 #   HOST_DIR      a built host's folder (default: build src/MailHub.Host in Release and use that)
+#   DOTNET_RUN=1  start the host the way the README does, `dotnet run --project src/MailHub.Host` (Debug build,
+#                 launchSettings.json's Development), instead of the Release build in each of ENVIRONMENTS
 #   WARMUP (4000), BIG_MB (25), BIG_SESSIONS (50; 0 skips the peak-memory run), KEEP=1 (keep the logs)
 #
 # Each run also prints the CPU it cost per message: the load generator (smtp-source), the server (smtp-sink or
@@ -55,12 +57,16 @@ wait_port() { # port log
   echo "nothing listens on port $1; the log:" >&2; tail -40 "$2" >&2; exit 1
 }
 
-if [[ -z "${HOST_DIR:-}" ]]; then
+if [[ -n "${DOTNET_RUN:-}" ]]; then
+  echo "building the host (Debug, as dotnet run does)..."
+  dotnet build "$ROOT/src/MailHub.Host/MailHub.Host.csproj" -v q -nologo >/dev/null
+  ENVIRONMENTS="dotnet-run"
+elif [[ -z "${HOST_DIR:-}" ]]; then
   echo "building the host (Release)..."
   dotnet build "$ROOT/src/MailHub.Host/MailHub.Host.csproj" -c Release -v q -nologo >/dev/null
   HOST_DIR="$ROOT/src/MailHub.Host/bin/Release/net10.0"
 fi
-HOST_DLL="$HOST_DIR/MailHub.Host.dll"
+HOST_DLL="${HOST_DIR:-}/MailHub.Host.dll"
 
 # The database: where the host's rows are counted (psql) and what the host is given (ConnectionStrings__MailHub).
 DB_MODE=${MAILHUB_DB:-embedded}
@@ -102,20 +108,25 @@ psql_db() { # database, then psql arguments
 [[ $DB_MODE == own ]] && psql_db postgres -c "CREATE DATABASE mailhub"
 
 start_host() { # environment log
-  local db=()
+  local db=() host=(dotnet "$HOST_DLL")
   [[ -n $HOST_DB ]] && db=(ConnectionStrings__MailHub="$HOST_DB")
-  (cd "$WORK" && exec env "${db[@]}" ASPNETCORE_ENVIRONMENT="$1" urls=http://127.0.0.1:0 \
+  [[ $1 == dotnet-run ]] && host=(dotnet run --no-build --project "$ROOT/src/MailHub.Host")
+  (cd "$WORK" && exec env "${db[@]}" ASPNETCORE_ENVIRONMENT="${1/dotnet-run/Development}" urls=http://127.0.0.1:0 \
    MailHub__Database__DataDirectory="$PGDATA_DIR" MailHub__Admin__Password=bench-admin-password \
    MailHub__Smtp__Endpoints__0__Port=$SMTP_PORT MailHub__Smtp__Endpoints__0__TlsMode=None \
    MailHub__Smtp__AcceptDomains__0=example.com MailHub__Smtp__MaxConnectionsPerIp=1000 \
    MailHub__Smtp__SpoolDirectory="$WORK/spool" MailHub__Smtp__CertificatePath="$WORK/smtp-cert.pfx" \
    MailHub__Cluster__SiloPort=0 \
-   dotnet "$HOST_DLL" >>"$2" 2>&1) &
+   "${host[@]}" >>"$2" 2>&1) &
   HOST_PID=$!
+  LAUNCHER_PID=$HOST_PID
   pids+=("$HOST_PID")
   wait_port "$SMTP_PORT" "$2"
+  # dotnet run starts the host as a child process: measure that one.
+  [[ $1 == dotnet-run ]] && HOST_PID=$(pgrep -P "$LAUNCHER_PID" | head -1) && pids+=("$HOST_PID")
+  return 0
 }
-stop_host() { kill "$HOST_PID"; wait "$HOST_PID" 2>/dev/null || true; }
+stop_host() { kill "$HOST_PID"; wait "$LAUNCHER_PID" 2>/dev/null || true; }
 
 stored() { psql_db mailhub -c "SELECT count(*) FROM channels.inbound_messages"; }
 
