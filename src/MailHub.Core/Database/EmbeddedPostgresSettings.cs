@@ -54,7 +54,7 @@ internal static class EmbeddedPostgresSettings
             new("wal_buffers", Size(walBuffers)),
             new("max_wal_size", Size(maxWalSize)),
             // Recycled rather than created (and zero-filled) segments for a burst of mail.
-            new("min_wal_size", Size(maxWalSize / 4)),
+            new("min_wal_size", Size(WholeMegabytes(maxWalSize / 4))),
             new("checkpoint_timeout", "15min"),
             new("checkpoint_completion_target", "0.9"),
         };
