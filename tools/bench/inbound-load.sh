@@ -188,6 +188,7 @@ for environment in $ENVIRONMENTS; do
       "$environment at $s sessions: $(awk -v a="$RATE" -v b="$sink" 'BEGIN { printf "%.2f", a / b }')x smtp-sink"
   done
   grep -E 'VmHWM' "/proc/$HOST_PID/status" | sed 's/^/           host /'
+  echo "           database: $(psql_db mailhub -c "SELECT pg_size_pretty(pg_database_size(current_database()))")"
   stop_host
   [[ $environment == "${ENVIRONMENTS%% *}" ]] || continue
 
