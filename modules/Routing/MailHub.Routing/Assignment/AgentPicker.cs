@@ -35,16 +35,27 @@ internal sealed class AgentPicker(IMemberDirectory directory, IGrainFactory grai
 
     private sealed record Candidate(Guid Id, int Capacity, long Open, DateTimeOffset? LastAssignedAt);
 
+    /// <summary>
+    /// Locks the online members' rows in id order, then counts their open conversations. Two statements: the count
+    /// must see what the transaction that held a lock before us committed, and under READ COMMITTED only a statement
+    /// that starts after the wait does (a count in the locking statement is of the snapshot taken before it waited).
+    /// </summary>
     private static async Task<IReadOnlyList<Candidate>> LockCandidatesAsync(NpgsqlTransaction transaction, Guid[] memberIds,
         CancellationToken cancellationToken)
     {
+        await using (var lockAgents = new NpgsqlCommand(
+            "SELECT agent_id FROM routing.agents WHERE agent_id = ANY($1) AND status = 'online' ORDER BY agent_id FOR UPDATE",
+            transaction.Connection, transaction))
+        {
+            lockAgents.Parameters.Add(new() { Value = memberIds });
+            await lockAgents.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using var command = new NpgsqlCommand("""
             SELECT a.agent_id, a.capacity, a.last_assigned_at,
                    (SELECT count(*) FROM routing.assignments x WHERE x.agent_id = a.agent_id AND x.state = 'open')
             FROM routing.agents a
             WHERE a.agent_id = ANY($1) AND a.status = 'online'
             ORDER BY a.agent_id
-            FOR UPDATE OF a
             """, transaction.Connection, transaction);
         command.Parameters.Add(new() { Value = memberIds });
         var candidates = new List<Candidate>();
