@@ -1,5 +1,6 @@
 using MailHub.Conversations.Contracts;
 using MailHub.Core.EventSourcing;
+using MailHub.Routing.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Conversations.Domain;
@@ -40,5 +41,7 @@ internal static class EventTypes
         .AddEventType<Domain.NoteAdded>(NoteAdded)
         .AddEventType<Domain.ReplyComposed>(ReplyComposed)
         .AddEventType<Domain.ReplyDeliveryChanged>(ReplyDeliveryChanged)
-        .AddEventType<Domain.StatusChanged>(StatusChanged);
+        .AddEventType<Domain.StatusChanged>(StatusChanged)
+        // Routing's, which the read model and its rebuild read too (mapped by Routing under the same name).
+        .AddEventType<ConversationAssigned>(RoutingEvents.Assigned);
 }
