@@ -52,7 +52,9 @@ internal static class EventNodes
 {
     public const string Subscription = "tests.noted";
 
-    public static async Task<IHost> StartAsync(string connectionString, Deliveries deliveries, Action<StoreOptions>? configure = null)
+    /// <param name="migrate">Prepares the database before the node starts; by default creates the event store's schema.</param>
+    public static async Task<IHost> StartAsync(string connectionString, Deliveries deliveries, Action<StoreOptions>? configure = null,
+        Func<IServiceProvider, Task>? migrate = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
@@ -63,7 +65,7 @@ internal static class EventNodes
         if (configure is not null)
             builder.Services.ConfigureMarten(configure);
         var host = builder.Build();
-        await host.Services.ApplyEventStoreSchemaAsync();
+        await (migrate ?? (services => services.ApplyEventStoreSchemaAsync()))(host.Services);
         await host.StartAsync();
         return host;
     }
