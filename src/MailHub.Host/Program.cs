@@ -1,7 +1,7 @@
 using MailHub.Core.Accounts;
 using MailHub.Core.Cluster;
 using MailHub.Core.Database;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Security;
 using MailHub.Host;
 using MailHub.Host.Api;
@@ -15,7 +15,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 await builder.AddMailHubDatabaseAsync();
 builder.AddMailHubCluster();
 builder.Services.AddMailHubSecurity();
-builder.Services.AddSingleton<EventStore>();
+builder.Services.AddMailHubEventStore();
 builder.AddMailHubApi();
 foreach (var module in MailHubModules.All)
     module.AddServices(builder.Services, builder.Configuration);

@@ -6,6 +6,7 @@ using MailHub.Conversations.Replies;
 using MailHub.Conversations.Threading;
 using MailHub.Core.Database;
 using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Modules;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -37,7 +38,8 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddScoped<ConversationAccessGuard>();
         services.AddNotificationChannel(ReadModel.NotifyChannel);
         services.AddSingleton<LiveUpdates>();
-        services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name);
+        services.AddConversationEventTypes();
+        services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name, ConversationsSubscription.HandledTypes);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -1,5 +1,6 @@
 using MailHub.Core.Database;
 using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Modules;
 using MailHub.Routing.Access;
 using MailHub.Routing.Assignment;
@@ -34,7 +35,9 @@ public sealed class RoutingModule : IMailHubModule
         services.AddSingleton<AgentNotificationHub>();
         services.AddSingleton<IAgentNotifications>(provider => provider.GetRequiredService<AgentNotificationHub>());
         services.AddSingleton<IConversationAccess, ConversationAccess>();
-        services.AddEventSubscription<ConversationLifecycleHandler>(ConversationLifecycleHandler.SubscriptionName);
+        services.AddEventType<ConversationAssigned>(RoutingEvents.Assigned);
+        services.AddEventSubscription<ConversationLifecycleHandler>(ConversationLifecycleHandler.SubscriptionName,
+            ConversationLifecycleHandler.HandledTypes);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
