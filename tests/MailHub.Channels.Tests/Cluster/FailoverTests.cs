@@ -91,9 +91,10 @@ public sealed class FailoverTests(MailServersFixture peers, ITestOutputHelper ou
         var senders = nodes.SelectMany((node, n) => Enumerable.Range(0, 2).Select(c =>
             SmtpProbe.SendUntilRefusedAsync(node.SmtpPort, Relay, $"smtp-{n}-{c}", acknowledged, TimeSpan.FromMilliseconds(500), stopMail.Token))).ToList();
 
-        Assert.True(await Eventually.HoldsAsync(async () => await StoredCountAsync(connectionString, mailboxId) >= 300, TimeSpan.FromSeconds(90)),
-            "The mailbox did not store 300 messages in 90 s:\n" + string.Join("\n", nodes.Select(n => n.Output)));
-        var owner = nodes.Single(n => n.Output.Contains($"Syncing mailbox {Address} (imap) on {silos[Index(nodes, n)]}", StringComparison.Ordinal));
+        bool Syncs(HostProcess n) => n.Output.Contains($"Syncing mailbox {Address} (imap) on {silos[Index(nodes, n)]}", StringComparison.Ordinal);
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(nodes.Any(Syncs)), TimeSpan.FromSeconds(60)),
+            "No node started syncing the mailbox in 60 s:\n" + string.Join("\n", nodes.Select(n => n.Output)));
+        var owner = nodes.Single(Syncs);
         var survivors = nodes.Where(n => n != owner).ToList();
 
         // The agent's console is open on both surviving nodes before the kill.
@@ -104,6 +105,9 @@ public sealed class FailoverTests(MailServersFixture peers, ITestOutputHelper ou
             streams.Add(await ServerSentEvents.OpenAsync(console, "/api/events/stream", streamTimeout.Token));
         try
         {
+            // The consoles are open first, so the kill follows the 300th message at once, mid-import.
+            Assert.True(await Eventually.HoldsAsync(async () => await StoredCountAsync(connectionString, mailboxId) >= 300, TimeSpan.FromSeconds(90)),
+                "The mailbox did not store 300 messages in 90 s:\n" + string.Join("\n", nodes.Select(n => n.Output)));
             var before = await StoredCountAsync(connectionString, mailboxId);
             Assert.True(before is >= 300 and < Seeded, $"{before} stored before the kill:\n{owner.Output}");
             var acknowledgedBefore = acknowledged.ToHashSet();
