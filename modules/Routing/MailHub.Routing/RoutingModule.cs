@@ -29,7 +29,6 @@ public sealed class RoutingModule : IMailHubModule
         services.AddSingleton<PresenceStore>();
         services.AddSingleton<AgentPicker>();
         services.AddSingleton<AssignmentEngine>();
-        services.AddNotificationChannel(AgentNotificationHub.NotifyChannel);
         services.AddSingleton<AgentNotificationHub>();
         services.AddSingleton<IAgentNotifications>(provider => provider.GetRequiredService<AgentNotificationHub>());
         services.AddSingleton<IConversationAccess, ConversationAccess>();

@@ -30,6 +30,7 @@ internal sealed class AssignmentEngine(
     RuleStore rules,
     AgentPicker picker,
     IMemberDirectory directory,
+    AgentNotificationHub notifications,
     IOptionsMonitor<RoutingOptions> options,
     ILogger<AssignmentEngine> logger)
 {
@@ -101,8 +102,10 @@ internal sealed class AssignmentEngine(
     public async Task<AssignResult> AssignAsync(Guid conversationId, Guid? teamId, Guid? agentId, Guid by, string? byName, string? note,
         AssignmentKind kind, long? expectedVersion, CancellationToken cancellationToken)
     {
+        AgentNotification? told = null;
         var (result, previousAgent) = await Transactions.RunAsync(dataSource, async transaction =>
         {
+            told = null;
             var row = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
             if (row is null)
                 return (false, (new AssignResult(AssignStatus.NotFound, null), (Guid?)null));
@@ -115,14 +118,16 @@ internal sealed class AssignmentEngine(
             var assigned = await GiveAsync(transaction, row, teamId, agentId, by, note, kind, strategy, cancellationToken);
             if (assigned.AgentId is { } receiver && receiver != by)
             {
-                // Recorded with the change; every node hears of it on commit (AgentNotificationHub).
-                await AgentNotificationHub.RecordAsync(transaction,
-                    new AgentNotification(Guid.CreateVersion7(), receiver, kind, conversationId, by, byName, note, assigned.At), cancellationToken);
+                // Recorded with the change, pushed once it committed (below).
+                told = new AgentNotification(Guid.CreateVersion7(), receiver, kind, conversationId, by, byName, note, assigned.At);
+                await AgentNotificationHub.RecordAsync(transaction, told, cancellationToken);
             }
             var changed = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
             return (true, (new AssignResult(AssignStatus.Done, changed), row.AgentId));
         }, cancellationToken);
 
+        if (told is not null && result.Status == AssignStatus.Done)
+            await notifications.PublishAsync(told);
         if (previousAgent is { } previous && previous != result.Row?.AgentId)
             await DrainForAgentAsync(previous, cancellationToken);
         if (result.Row is { AgentId: null, TeamId: { } queuedIn })
