@@ -7,6 +7,7 @@ using MailHub.Conversations.Threading;
 using MailHub.Core.Database;
 using MailHub.Core.Events;
 using MailHub.Core.Modules;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,8 +36,9 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddScoped<InboundThreading>();
         services.AddScoped<ReplyComposer>();
         services.AddScoped<ConversationAccessGuard>();
-        services.AddNotificationChannel(ReadModel.NotifyChannel);
-        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<Consoles>();
+        services.AddSingleton<HubConnections>();
+        services.AddHostedService<ConsoleRenewal>();
         services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name);
     }
 
@@ -47,6 +49,7 @@ public sealed class ConversationsModule : IMailHubModule
         api.MapMessages();
         api.MapUploads();
         api.MapEventStream();
+        api.MapHub<LiveHub>("/live");
         api.MapReadModelRebuild();
     }
 }
