@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using MailHub.Testing;
 
 namespace MailHub.Routing.Tests;
@@ -33,7 +34,7 @@ public sealed class CrossNodeNotificationTests(MailHubFactory nodeA) : IClassFix
         // Conversation changes may come first; the assignment notification must follow, on node B, through the agent's grain.
         var data = await stream.WaitForAsync("assignment", _ => true, "\"assignment\" event for the transfer made on node A", timeout.Token);
         var pushed = await live.WaitForAsync("assignment", _ => true, "\"assignment\" message for the transfer made on node A", timeout.Token);
-        Assert.Equal(data.GetRawText(), pushed.GetRawText());
+        Assert.True(JsonElement.DeepEquals(data, pushed), $"{data} differs from {pushed}");
         Assert.Equal(receiver, data.GetProperty("agentId").GetGuid());
         Assert.Equal(conversation, data.GetProperty("conversationId").GetGuid());
         Assert.Equal("transfer", data.GetProperty("kind").GetString());

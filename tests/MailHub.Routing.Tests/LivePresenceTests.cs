@@ -31,8 +31,7 @@ public sealed class LivePresenceTests(QuickPresenceHost nodeA) : IClassFixture<Q
 
         // Two consoles (a reloaded tab, a second window): closing one is not leaving.
         var first = await LiveConnection.OpenAsync(nodeA, agentClient, timeout.Token);
-        var second = ServerSentEvents.OpenAsync(agentClient, "/api/events/stream", timeout.Token);
-        using (await second)
+        using (await ServerSentEvents.OpenAsync(agentClient, "/api/events/stream", timeout.Token))
         {
             await first.DisposeAsync();
             await Task.Delay(TimeSpan.FromSeconds(3), timeout.Token); // three graces

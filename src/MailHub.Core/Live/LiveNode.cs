@@ -95,7 +95,6 @@ public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions>
         {
             LogUnsubscribeFailed(e); // it lapses anyway
         }
-        grains.DeleteObjectReference<ILiveNodeObserver>(this);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,5 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 
 namespace MailHub.Core.Live;
 
@@ -15,9 +17,10 @@ public sealed record LivePush(
     [property: Id(2)] Guid? AgentId,
     [property: Id(3)] string Data)
 {
-    /// <summary>The console's data is JSON as the API writes it: camelCase, enums as camelCase strings.</summary>
+    /// <summary>The console's data is JSON as the API writes it (camelCase, enums as camelCase strings), Chinese unescaped.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 

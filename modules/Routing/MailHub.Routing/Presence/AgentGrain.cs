@@ -136,15 +136,18 @@ internal sealed partial class AgentGrain(
 
     private async Task GoOfflineAsync(CancellationToken cancellationToken)
     {
+        if (_consoles.Count == 0)
+        {
+            var current = await store.FindAsync(AgentId, cancellationToken);
+            if (current is not null && current.Status != PresenceStore.Offline)
+            {
+                LogOffline(AgentId, routing.CurrentValue.OfflineGrace);
+                await SetPresenceAsync(PresenceStore.Offline, null);
+            }
+        }
+        // Disposed only now: disposing a timer cancels the token of the callback it is running.
         _grace?.Dispose();
         _grace = null;
-        if (_consoles.Count > 0)
-            return;
-        var current = await store.FindAsync(AgentId, cancellationToken);
-        if (current is null || current.Status == PresenceStore.Offline)
-            return;
-        LogOffline(AgentId, routing.CurrentValue.OfflineGrace);
-        await SetPresenceAsync(PresenceStore.Offline, null);
     }
 
     /// <summary>What the agent does per conversation, across consoles: replying in one outranks viewing in another.</summary>
