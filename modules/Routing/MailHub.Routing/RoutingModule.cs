@@ -30,6 +30,7 @@ public sealed class RoutingModule : IMailHubModule
         services.AddSingleton<AgentPicker>();
         services.AddSingleton<AssignmentEngine>();
         services.AddSingleton<AgentNotificationHub>();
+        services.AddHostedService(provider => provider.GetRequiredService<AgentNotificationHub>());
         services.AddSingleton<IAgentNotifications>(provider => provider.GetRequiredService<AgentNotificationHub>());
         services.AddSingleton<IConversationAccess, ConversationAccess>();
         services.AddEventSubscription<ConversationLifecycleHandler>(ConversationLifecycleHandler.SubscriptionName);

@@ -52,13 +52,12 @@ public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions>
         bool missed;
         lock (_gate)
         {
+            if (batch.Epoch == _epoch && batch.Sequence <= _received)
+                return Task.CompletedTask; // sent again on a renewal: already delivered
             // The first batch of a new activation, or a number skipped: something went by unseen.
             missed = _subscribedOnce && (batch.Epoch != _epoch || batch.Sequence > _received + 1);
-            if (batch.Epoch != _epoch || batch.Sequence > _received)
-            {
-                _epoch = batch.Epoch;
-                _received = batch.Sequence;
-            }
+            _epoch = batch.Epoch;
+            _received = batch.Sequence;
         }
         if (missed)
         {
@@ -133,10 +132,16 @@ public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions>
                 // A batch numbered at the last renewal has not come since: lost on the way (one-way calls are not retried).
                 || (position.Epoch == _epoch && _received < _expected);
             _failed = false;
-            if (position.Epoch != _epoch)
+            if (position.Epoch != _epoch && _subscribedOnce)
+            {
+                // A new activation: its retained batches, sent before this answer, are on their way (or here).
+                _epoch = position.Epoch;
+                _received = 0;
+            }
+            else if (position.Epoch != _epoch)
             {
                 _epoch = position.Epoch;
-                _received = position.Sequence;
+                _received = position.Sequence; // the first subscription: what went before is not this node's
             }
             _expected = position.Sequence;
             _subscribedOnce = true;

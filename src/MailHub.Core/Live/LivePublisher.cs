@@ -6,13 +6,16 @@ namespace MailHub.Core.Live;
 
 /// <summary>
 /// Hands pushes to the fan-out grain, in batches, off the writer's path: a writer calls <see cref="Publish"/> after
-/// its transaction committed (a push never announces what a reader cannot see yet) and goes on. Pushes that could
-/// not be sent (the grain unreachable, the queue full) are followed by a "resync" to every console.
+/// its transaction committed (a push never announces what a reader cannot see yet) and goes on. A batch the grain did
+/// not take (its node just died: calls fail until the cluster declares it dead and the grain starts elsewhere) is sent
+/// again, up to <see cref="Attempts"/> times a second apart; pushes dropped (the queue full, the attempts spent) are
+/// followed by a "resync" to every console.
 /// </summary>
 public sealed partial class LivePublisher(IGrainFactory grains, ILogger<LivePublisher> logger) : BackgroundService
 {
     private const int QueueLength = 10_000;
     private const int BatchSize = 500;
+    private const int Attempts = 30;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly Channel<LivePush> _queue = Channel.CreateBounded<LivePush>(
@@ -38,16 +41,25 @@ public sealed partial class LivePublisher(IGrainFactory grains, ILogger<LivePubl
                     batch.Add(LivePush.Resync);
                 while (batch.Count < BatchSize && _queue.Reader.TryRead(out var push))
                     batch.Add(push);
-                try
+                LivePush[] pushes = [.. batch];
+                for (var attempt = 1; ; attempt++)
                 {
-                    await grains.GetGrain<ILiveFanOutGrain>(0).PublishAsync([.. batch]);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The grain's node may have just died; what this batch told is in the database, the consoles re-read it.
-                    LogPublishFailed(e, batch.Count);
-                    Interlocked.Exchange(ref _lost, 1);
-                    await Task.Delay(RetryDelay, stoppingToken);
+                    try
+                    {
+                        await grains.GetGrain<ILiveFanOutGrain>(0).PublishAsync(pushes);
+                        break;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                    {
+                        LogPublishFailed(e, pushes.Length, attempt);
+                        if (attempt == Attempts)
+                        {
+                            // What the batch told is in the database: the consoles re-read it.
+                            Interlocked.Exchange(ref _lost, 1);
+                            break;
+                        }
+                        await Task.Delay(RetryDelay, stoppingToken);
+                    }
                 }
             }
         }
@@ -56,6 +68,6 @@ public sealed partial class LivePublisher(IGrainFactory grains, ILogger<LivePubl
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "Live updates: {Count} pushes could not be published; consoles will be told to re-read")]
-    private partial void LogPublishFailed(Exception exception, int count);
+    [LoggerMessage(LogLevel.Warning, "Live updates: publishing {Count} pushes failed (attempt {Attempt})")]
+    private partial void LogPublishFailed(Exception exception, int count, int attempt);
 }

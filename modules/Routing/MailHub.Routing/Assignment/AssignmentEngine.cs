@@ -127,7 +127,7 @@ internal sealed class AssignmentEngine(
         }, cancellationToken);
 
         if (told is not null && result.Status == AssignStatus.Done)
-            await notifications.PublishAsync(told);
+            notifications.Publish(told);
         if (previousAgent is { } previous && previous != result.Row?.AgentId)
             await DrainForAgentAsync(previous, cancellationToken);
         if (result.Row is { AgentId: null, TeamId: { } queuedIn })

@@ -1,5 +1,7 @@
+using System.Threading.Channels;
 using MailHub.Core.Live;
 using MailHub.Routing.Contracts;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,12 +11,19 @@ namespace MailHub.Routing.Notifications;
 /// <summary>
 /// Records notifications in <c>routing.notifications</c> in the transaction of the change that causes them and,
 /// once that committed, pushes them ("assignment") through the agent's grain to the nodes where the agent has a
-/// console open. A push lost on the way (the grain's node died) is read back: the console is told to re-read.
+/// console open. The push runs off the request: while the grain's node is dying its calls fail, so a push is tried
+/// again a second apart, up to <see cref="Attempts"/> times; what is never pushed is read back when the console
+/// re-reads (it is told to, see AgentGrain).
 /// </summary>
 internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, IGrainFactory grains, ILogger<AgentNotificationHub> logger)
-    : IAgentNotifications
+    : BackgroundService, IAgentNotifications
 {
     private const string Columns = "id, agent_id, kind, conversation_id, from_member, from_name, note, created_at";
+    private const int Attempts = 30;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private readonly Channel<AgentNotification> _queue = Channel.CreateBounded<AgentNotification>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     public static async Task RecordAsync(NpgsqlTransaction transaction, AgentNotification notification, CancellationToken cancellationToken)
     {
@@ -33,16 +42,38 @@ internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Pushes a committed notification to the agent's consoles, wherever they are.</summary>
-    public async Task PublishAsync(AgentNotification notification)
+    /// <summary>Pushes a committed notification to the agent's consoles, wherever they are (soon, off the caller's path).</summary>
+    public void Publish(AgentNotification notification) => _queue.Writer.TryWrite(notification);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await grains.GetGrain<IAgentGrain>(notification.AgentId).PushAsync(LivePush.Of("assignment", notification, agentId: notification.AgentId));
+            await foreach (var notification in _queue.Reader.ReadAllAsync(stoppingToken))
+                await PushAsync(notification, stoppingToken);
         }
-        catch (Exception e)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            LogPushFailed(e, notification.AgentId);
+        }
+    }
+
+    private async Task PushAsync(AgentNotification notification, CancellationToken stoppingToken)
+    {
+        var push = LivePush.Of("assignment", notification, agentId: notification.AgentId);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<IAgentGrain>(notification.AgentId).PushAsync(push);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPushFailed(e, notification.AgentId, attempt);
+                if (attempt == Attempts)
+                    return;
+                await Task.Delay(RetryDelay, stoppingToken);
+            }
         }
     }
 
@@ -85,6 +116,6 @@ internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, 
         _ => AssignmentKind.Rule,
     };
 
-    [LoggerMessage(LogLevel.Warning, "Could not push a notification to agent {Agent}; it is stored, and read back when the console re-reads")]
-    private partial void LogPushFailed(Exception exception, Guid agent);
+    [LoggerMessage(LogLevel.Warning, "Pushing a notification to agent {Agent} failed (attempt {Attempt}); it is stored, and read back when the console re-reads")]
+    private partial void LogPushFailed(Exception exception, Guid agent, int attempt);
 }

@@ -23,9 +23,12 @@ internal sealed partial class AgentGrain(
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private readonly Dictionary<string, Console> _consoles = [];
+    private readonly Queue<(DateTimeOffset At, LivePush Push)> _undelivered = new();
     private IGrainTimer? _lapse;
     private IGrainTimer? _grace;
     private string? _name;
+
+    private const int MaxUndelivered = 100;
 
     private Guid AgentId => this.GetPrimaryKey();
 
@@ -63,7 +66,14 @@ internal sealed partial class AgentGrain(
         foreach (var connectionId in closed)
             _consoles.Remove(connectionId);
         if (!knewAll)
+        {
             Connected();
+            // Activated anew (the old activation's node died): pushes made since found no console. Late beats never.
+            var cutOff = now - liveOptions.Value.Lapse;
+            foreach (var (at, push) in _undelivered.Where(u => u.At >= cutOff))
+                _ = node.PushAsync(push);
+            _undelivered.Clear();
+        }
         if (closed.Count > 0)
             await ClosedAsync(before);
         return knewAll;
@@ -89,8 +99,15 @@ internal sealed partial class AgentGrain(
 
     public Task PushAsync(LivePush push)
     {
-        foreach (var node in _consoles.Values.Select(c => c.Node).Distinct())
+        var nodes = _consoles.Values.Select(c => c.Node).Distinct().ToList();
+        foreach (var node in nodes)
             _ = node.PushAsync(push); // one-way
+        if (nodes.Count == 0)
+        {
+            _undelivered.Enqueue((time.GetUtcNow(), push));
+            while (_undelivered.Count > MaxUndelivered)
+                _undelivered.Dequeue();
+        }
         return Task.CompletedTask;
     }
 
