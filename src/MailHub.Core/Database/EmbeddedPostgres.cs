@@ -59,9 +59,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         await RecoverFromCrashAsync(bin, dataDir, runAs, logger, cancellationToken);
 
-        var port = FreeLoopbackPort();
         // Every node's workers (subscriptions, outbox, sync, SMTP commits) hold connections: leave room.
         var maxConnections = durable ? 200 : 500;
+        await WriteSettingsAsync(bin, dataDir, runAs, maxConnections, durable, cancellationToken);
+
+        var port = FreeLoopbackPort();
         // TCP on loopback only, no Unix socket (-k ''): a socket folder in /tmp outlived every host killed
         // with -9. pg_ctl -w then checks readiness over TCP.
         var options = $"-p {port} -k '' -c listen_addresses=127.0.0.1 -c max_connections={maxConnections}"
@@ -153,6 +155,69 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Directory.Move(staging, dataDir);
     }
 
+    /// <summary>
+    /// Writes <see cref="EmbeddedPostgresSettings"/> for this machine into the data folder and makes sure
+    /// postgresql.conf includes them, on every start: a data folder made by an older MailHub gets them,
+    /// and a machine given more memory is used. ALTER SYSTEM still overrides them.
+    /// </summary>
+    private static async Task WriteSettingsAsync(string bin, string dataDir, string? runAs, int maxConnections,
+        bool durable, CancellationToken cancellationToken)
+    {
+        var postgres = Path.Combine(bin, "postgres");
+        string? walCompression = null;
+        foreach (var method in new[] { "lz4", "zstd" })
+        {
+            if (await AcceptsAsync(postgres, "wal_compression", method, runAs, cancellationToken))
+            {
+                walCompression = method;
+                break;
+            }
+        }
+        var toastLz4 = await AcceptsAsync(postgres, "default_toast_compression", "lz4", runAs, cancellationToken);
+        var settings = EmbeddedPostgresSettings.For(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, FreeDiskBytes(dataDir),
+            maxConnections, durable, walCompression, toastLz4);
+
+        var file = Path.Combine(dataDir, EmbeddedPostgresSettings.FileName);
+        await File.WriteAllTextAsync(file, EmbeddedPostgresSettings.Render(settings), cancellationToken);
+        if (runAs is not null)
+            await RunAsync("chown", [runAs, file], null, cancellationToken);
+
+        var config = Path.Combine(dataDir, "postgresql.conf");
+        var lines = await File.ReadAllLinesAsync(config, cancellationToken);
+        if (!lines.Any(line => line.Trim() == EmbeddedPostgresSettings.IncludeLine))
+        {
+            // Last in the file, so it wins over initdb's own choices above it.
+            await File.AppendAllTextAsync(config,
+                $"\n# MailHub's tuning for this machine, rewritten on every start\n{EmbeddedPostgresSettings.IncludeLine}\n",
+                cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether this server binary takes <paramref name="value"/> for <paramref name="setting"/> (compression
+    /// methods are build options). postgres checks -c values before it looks for a data folder, and names
+    /// the setting only when it refuses the value or does not know the setting.
+    /// </summary>
+    private static async Task<bool> AcceptsAsync(string postgres, string setting, string value, string? runAs,
+        CancellationToken cancellationToken)
+    {
+        var probe = await RunAsync(postgres, ["-c", $"{setting}={value}", "-C", setting], runAs, cancellationToken,
+            throwOnError: false, withoutDataDirectory: true);
+        return !probe.Output.Contains($"\"{setting}\"", StringComparison.Ordinal);
+    }
+
+    private static long? FreeDiskBytes(string dataDir)
+    {
+        try
+        {
+            return new DriveInfo(dataDir).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
     // After `kill -9` of the host, its server may still run (pg_ctl daemonises it) or have left a
     // postmaster.pid behind. Stop the orphan; remove a stale pid file so the new start does not refuse.
     private static async Task RecoverFromCrashAsync(string bin, string dataDir, string? runAs, ILogger logger,
@@ -213,7 +278,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private sealed record ProcessResult(int ExitCode, string Output);
 
     private static async Task<ProcessResult> RunAsync(string program, IReadOnlyList<string> arguments, string? runAs,
-        CancellationToken cancellationToken, bool throwOnError = true)
+        CancellationToken cancellationToken, bool throwOnError = true, bool withoutDataDirectory = false)
     {
         var start = new ProcessStartInfo
         {
@@ -234,6 +299,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["LC_ALL"] = "C.UTF-8";
+        if (withoutDataDirectory)
+            start.Environment.Remove("PGDATA");
 
         using var process = Process.Start(start) ?? throw new EmbeddedPostgresException($"Could not start {program}.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
