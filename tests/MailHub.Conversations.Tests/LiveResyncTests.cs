@@ -31,7 +31,7 @@ public sealed class LiveResyncTests
                 return list.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("subject").GetString() == "Live resync R1")
                     .Select(i => (Guid?)i.GetProperty("id").GetGuid()).FirstOrDefault();
             }, "the conversation") ?? throw new InvalidOperationException();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
             using var stream = await ServerSentEvents.OpenAsync(consoleOnB, "/api/events/stream", timeout.Token);
             await using var live = await LiveConnection.OpenAsync(nodeB, consoleOnB, timeout.Token);
 

@@ -15,6 +15,8 @@ namespace MailHub.Core.Live;
 public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<LiveNode> logger)
     : BackgroundService, ILiveNodeObserver
 {
+    private static readonly TimeSpan MinimumCallTimeout = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<LiveListener, byte> _listeners = new();
     private readonly Lock _gate = new();
     private ILiveNodeObserver? _reference;
@@ -28,6 +30,8 @@ public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions>
     public ILiveNodeObserver Reference => _reference ?? throw new InvalidOperationException("Live updates have not started on this node.");
 
     private ILiveFanOutGrain FanOut => grains.GetGrain<ILiveFanOutGrain>(0);
+
+    private TimeSpan CallTimeout => options.Value.RefreshInterval < MinimumCallTimeout ? MinimumCallTimeout : options.Value.RefreshInterval;
 
     /// <summary>The consoles connected to this node.</summary>
     public IEnumerable<LiveListener> Listeners => _listeners.Keys;
@@ -114,7 +118,8 @@ public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions>
         LivePosition position;
         try
         {
-            position = await FanOut.SubscribeAsync(Reference);
+            // A call to a grain on a node that is going away can wait out Orleans' response timeout (30 s): give up sooner.
+            position = await FanOut.SubscribeAsync(Reference).WaitAsync(CallTimeout);
         }
         catch (Exception e)
         {

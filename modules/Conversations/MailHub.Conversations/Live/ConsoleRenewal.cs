@@ -20,8 +20,9 @@ internal sealed partial class ConsoleRenewal(LiveNode node, IGrainFactory grains
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                foreach (var agent in node.Listeners.GroupBy(l => l.MemberId))
-                    await RenewAsync(agent.Key, agent.Select(l => l.ConnectionId).ToArray());
+                // At once: one agent's grain on a dying node must not hold back the others'.
+                await Task.WhenAll(node.Listeners.GroupBy(l => l.MemberId)
+                    .Select(agent => RenewAsync(agent.Key, agent.Select(l => l.ConnectionId).ToArray())));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -33,7 +34,7 @@ internal sealed partial class ConsoleRenewal(LiveNode node, IGrainFactory grains
     {
         try
         {
-            if (!await grains.GetGrain<IAgentGrain>(agentId).KeepAsync(node.Reference, connectionIds))
+            if (!await grains.GetGrain<IAgentGrain>(agentId).KeepAsync(node.Reference, connectionIds).WaitAsync(options.Value.Lapse))
             {
                 LogRenewedAfterGap(agentId);
                 node.Resync(agentId);
