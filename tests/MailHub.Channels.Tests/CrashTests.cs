@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using MailHub.Channels.Tests.Support;
 using MailHub.Testing;
 using Npgsql;
@@ -17,7 +16,7 @@ public sealed class CrashTests
         await using (var host = await HostProcess.StartAsync(connectionString))
         {
             using var stop = new CancellationTokenSource();
-            var clients = Enumerable.Range(0, 20).Select(c => SendUntilRefusedAsync(host.SmtpPort, c, acknowledged, stop.Token)).ToList();
+            var clients = Enumerable.Range(0, 20).Select(c => SmtpProbe.SendUntilRefusedAsync(host.SmtpPort, "sink@example.com", $"crash-{c}", acknowledged, TimeSpan.Zero, stop.Token)).ToList();
 
             var deadline = DateTime.UtcNow.AddSeconds(60);
             while (acknowledged.Count < 400 && DateTime.UtcNow < deadline)
@@ -41,28 +40,5 @@ public sealed class CrashTests
         Assert.True(missing.Count == 0, $"{missing.Count} of {acknowledged.Count} acknowledged messages are missing, e.g. {missing.FirstOrDefault()}");
         Assert.All(stored, s => Assert.Equal(1, s.Value));
         Assert.True(stored.Count >= acknowledged.Count);
-    }
-
-    // One connection sending one message after another until the host is gone; records each 250'd Message-ID.
-    private static async Task SendUntilRefusedAsync(int port, int client, ConcurrentBag<string> acknowledged, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var probe = await SmtpProbe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
-            for (var n = 0; !cancellationToken.IsCancellationRequested; n++)
-            {
-                var id = $"crash-{client}-{n}@example.org";
-                var message = $"From: load{client}@example.org\r\nTo: sink@example.com\r\nSubject: crash {client}/{n}\r\nMessage-ID: <{id}>\r\n\r\n"
-                    + string.Concat(Enumerable.Repeat("0123456789abcdef 0123456789abcdef 0123456789abcdef 0123456789abcdef\r\n", 40));
-                var reply = await probe.SendAsync($"load{client}@example.org", "sink@example.com", message);
-                if (!reply.StartsWith("250 ", StringComparison.Ordinal))
-                    return;
-                acknowledged.Add(id);
-            }
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
-        {
-            // The host is gone.
-        }
     }
 }

@@ -98,18 +98,7 @@ public sealed class ConversationsHost : MailHubFactory
         }, $"the conversation {subject}") ?? throw new InvalidOperationException();
     }
 
-    public static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            if (await probe() is { } found)
-                return found;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Waited 20 s for {what}.");
-            await Task.Delay(100);
-        }
-    }
+    public static Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what) => Eventually.GetAsync(probe, what, TimeSpan.FromSeconds(20));
 
     /// <summary>The conversation (detail JSON) whose messages include one matching the predicate.</summary>
     public static Task<JsonElement> ConversationWithAsync(HttpClient client, Func<JsonElement, bool> message, string what) =>

@@ -65,9 +65,34 @@ public sealed class ServerSentEvents : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads events until each expected one has come, in whatever order they come (changes made one after the other
+    /// may reach a stream in another order); a failure naming those still missing when the token ends.
+    /// </summary>
+    public async Task WaitForAllAsync(IEnumerable<ExpectedEvent> expected, CancellationToken cancellationToken)
+    {
+        var missing = expected.ToList();
+        try
+        {
+            while (missing.Count > 0)
+            {
+                var next = await NextAsync(cancellationToken);
+                missing.RemoveAll(e => e.Name == next.Name && e.Matches(next.Data));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"The event stream brought no {string.Join(", no ", missing.Select(e => e.What))} in time.");
+            throw;
+        }
+    }
+
     public void Dispose()
     {
         _reader.Dispose();
         _response.Dispose();
     }
 }
+
+/// <summary>An event a test waits for: its name, what its data must say, and what it stands for in a failure.</summary>
+public sealed record ExpectedEvent(string Name, Func<JsonElement, bool> Matches, string What);

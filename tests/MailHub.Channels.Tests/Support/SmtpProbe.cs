@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -51,6 +52,36 @@ public sealed class SmtpProbe : IAsyncDisposable
         body = body.Replace("\r\n.", "\r\n..", StringComparison.Ordinal);
         await _stream.WriteAsync(Encoding.UTF8.GetBytes(body + ".\r\n"));
         return await ReadReplyAsync();
+    }
+
+    /// <summary>
+    /// One connection to 127.0.0.1:<paramref name="port"/> sending one message after another to <paramref name="to"/>
+    /// (a <paramref name="pause"/> between them) until the token ends, the server refuses one or goes away (killed);
+    /// each Message-ID ("TAG-N@example.org") the server answered 250 for is added to <paramref name="acknowledged"/>.
+    /// </summary>
+    public static async Task SendUntilRefusedAsync(int port, string to, string tag, ConcurrentBag<string> acknowledged, TimeSpan pause,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var probe = await ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+            for (var n = 0; !cancellationToken.IsCancellationRequested; n++)
+            {
+                var id = $"{tag}-{n}@example.org";
+                var message = $"From: {tag}@example.org\r\nTo: {to}\r\nSubject: {tag} {n}\r\nMessage-ID: <{id}>\r\n\r\n"
+                    + string.Concat(Enumerable.Repeat("0123456789abcdef 0123456789abcdef 0123456789abcdef 0123456789abcdef\r\n", 40));
+                var reply = await probe.SendAsync($"{tag}@example.org", to, message);
+                if (!reply.StartsWith("250 ", StringComparison.Ordinal))
+                    return;
+                acknowledged.Add(id);
+                if (pause > TimeSpan.Zero)
+                    await Task.Delay(pause, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // The host is gone.
+        }
     }
 
     /// <summary>The whole reply, its lines joined with '\n'; empty when the server closed the connection.</summary>

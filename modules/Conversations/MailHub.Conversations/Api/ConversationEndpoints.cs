@@ -80,24 +80,24 @@ internal static class ConversationEndpoints
         }).WithSummary("A conversation with its messages (HTML sanitized; images=true shows remote images) and history.");
 
         conversations.MapPost("/{id:guid}/replies", (Guid id, ReplyRequest request, ClaimsPrincipal user, ConversationAccessGuard guard,
-            ReplyComposer composer, CancellationToken cancellationToken) => Problems.RunAsync(async () =>
+            IGrainFactory grains, CancellationToken cancellationToken) => Problems.RunAsync(async () =>
         {
             var (_, refusal) = await guard.CheckAsync(user, id, cancellationToken);
             if (refusal is not null)
                 return refusal;
-            var replyId = await composer.ReplyAsync(id, request, Actor.Of(user), cancellationToken);
+            var replyId = await grains.GetGrain<IConversationCommandsGrain>(id).ReplyAsync(request, Actor.Of(user));
             return Results.Created($"/api/conversations/{id}", new { id = replyId, delivery = new { state = DeliveryState.Queued } });
         })).WithSummary("Answer the customer: the reply keeps the thread and goes to the mailbox's outbox.");
 
         conversations.MapPost("/{id:guid}/notes", (Guid id, NoteRequest request, ClaimsPrincipal user, ConversationAccessGuard guard,
-            ConversationCommands commands, CancellationToken cancellationToken) => Problems.RunAsync(async () =>
+            IGrainFactory grains, CancellationToken cancellationToken) => Problems.RunAsync(async () =>
         {
             if (string.IsNullOrWhiteSpace(request.Text))
                 return Problems.BadRequest("Write the note's text.");
             var (_, refusal) = await guard.CheckAsync(user, id, cancellationToken);
             if (refusal is not null)
                 return refusal;
-            var noteId = await commands.AddNoteAsync(id, request.Text, Actor.Of(user), cancellationToken);
+            var noteId = await grains.GetGrain<IConversationCommandsGrain>(id).AddNoteAsync(request.Text, Actor.Of(user));
             return Results.Created($"/api/conversations/{id}", new { id = noteId });
         })).WithSummary("An internal note: visible to agents, never sent.");
 
@@ -108,12 +108,12 @@ internal static class ConversationEndpoints
 
     private static void MapStatus(RouteGroupBuilder conversations, string verb, string status) =>
         conversations.MapPost($"/{{id:guid}}/{verb}", (Guid id, ClaimsPrincipal user, ConversationAccessGuard guard,
-            ConversationCommands commands, CancellationToken cancellationToken) => Problems.RunAsync(async () =>
+            IGrainFactory grains, CancellationToken cancellationToken) => Problems.RunAsync(async () =>
         {
             var (_, refusal) = await guard.CheckAsync(user, id, cancellationToken);
             if (refusal is not null)
                 return refusal;
-            return Results.Ok(new { id, status = await commands.SetStatusAsync(id, status, Actor.Of(user), cancellationToken) });
+            return Results.Ok(new { id, status = await grains.GetGrain<IConversationCommandsGrain>(id).SetStatusAsync(status, Actor.Of(user)) });
         })).WithSummary($"Set the conversation's status to {status}.");
 
     private static string Cursor(ConversationSummary last) =>

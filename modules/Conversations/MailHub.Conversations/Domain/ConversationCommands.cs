@@ -1,9 +1,13 @@
 using MailHub.Conversations.Contracts;
+using Microsoft.Extensions.Options;
 
 namespace MailHub.Conversations.Domain;
 
-/// <summary>What an agent does to a conversation besides answering it: notes and status changes.</summary>
-internal sealed class ConversationCommands(ConversationWriter writer, TimeProvider clock)
+/// <summary>
+/// Commands on an existing conversation besides answering it: notes and status changes by agents, inbound mail
+/// appended, delivery results of replies. The conversation's grain (<see cref="ConversationGrain"/>) calls them.
+/// </summary>
+internal sealed class ConversationCommands(ConversationWriter writer, IOptions<ConversationsOptions> options, TimeProvider clock)
 {
     public Task<Guid> AddNoteAsync(Guid conversationId, string text, Actor actor, CancellationToken cancellationToken) =>
         writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
@@ -42,6 +46,48 @@ internal sealed class ConversationCommands(ConversationWriter writer, TimeProvid
             return new Decision<string>(changes, status);
         }, cancellationToken);
 
+    /// <summary>
+    /// Appends a customer's (or an automatic) message, reopening the conversation if it was closed; false when it
+    /// was closed too long ago and the mail must open a new conversation instead.
+    /// </summary>
+    public Task<bool> AppendInboundAsync(Guid conversationId, MessageRow row, string? automaticReason, CancellationToken cancellationToken) =>
+        writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
+        {
+            var now = clock.GetUtcNow();
+            var reopen = conversation.Status == ConversationStatus.Closed && !row.Automatic;
+            if (reopen && conversation.ClosedAt < now.AddDays(-options.Value.ReopenWithinDays))
+                return new Decision<bool>([], false);
+            var changes = new List<object>();
+            if (reopen)
+            {
+                changes.Add(new ConversationReopened(conversationId, null, now));
+                await ReadModel.SetStatusAsync(transaction, conversationId, ConversationStatus.Open, now, ct);
+            }
+            var stored = row with { ConversationId = conversationId };
+            changes.Add(Appended(stored, automaticReason, now));
+            await ReadModel.InsertMessageAsync(transaction, stored, ct);
+            return new Decision<bool>(changes, true);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sets a reply's delivery state (the outbox's result, or a bounce's "failed"); false when nothing changed. A bounce's
+    /// "failed" outranks a later "sent" (the relay accepted it, then the recipient's server refused).
+    /// </summary>
+    public Task<bool> SetDeliveryAsync(Guid conversationId, DeliveryChange change, CancellationToken cancellationToken) =>
+        writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
+        {
+            var current = conversation.Replies.GetValueOrDefault(change.MessageId);
+            if (current == change.State || current == DeliveryState.Failed)
+                return new Decision<bool>([], false);
+            await ReadModel.SetDeliveryAsync(transaction, change.MessageId, change.State, change.Detail, ct);
+            return new Decision<bool>(
+                [new ReplyDeliveryChanged(conversationId, change.MessageId, change.State, change.Detail, change.Source, change.At.ToUniversalTime())], true);
+        }, cancellationToken);
+
+    public static MessageAppended Appended(MessageRow row, string? automaticReason, DateTimeOffset at) =>
+        new(row.ConversationId, row.Id, row.InboundMessageId, row.RfcMessageId, row.FromAddress ?? "", row.FromName, row.Subject,
+            row.Automatic, automaticReason, at);
+
     public static void EnsureExists(Conversation conversation, Guid conversationId)
     {
         if (!conversation.Exists)
@@ -49,5 +95,15 @@ internal sealed class ConversationCommands(ConversationWriter writer, TimeProvid
     }
 }
 
+/// <summary>A reply's new delivery state, and who reported it (the outbox, a bounce).</summary>
+[GenerateSerializer, Alias("MailHub.Conversations.Domain.DeliveryChange")]
+internal sealed record DeliveryChange(
+    [property: Id(0)] Guid MessageId,
+    [property: Id(1)] string State,
+    [property: Id(2)] string? Detail,
+    [property: Id(3)] string Source,
+    [property: Id(4)] DateTimeOffset At);
+
+[GenerateSerializer, Alias("MailHub.Conversations.Domain.ConversationNotFoundException")]
 internal sealed class ConversationNotFoundException(Guid conversationId)
     : Exception($"There is no conversation {conversationId}.");

@@ -7,28 +7,31 @@ internal sealed record ConversationRow(
     Guid Id, long Number, Guid MailboxId, Guid CustomerId, string CustomerName, string CustomerEmail, string Subject,
     string ReplyToken, DateTimeOffset OpenedAt);
 
-/// <summary>A new row of conversations.messages: an inbound mail, a reply, or a note.</summary>
-internal sealed record MessageRow(Guid Id, Guid ConversationId, Guid MailboxId, string Direction, DateTimeOffset SentAt)
+/// <summary>A new row of conversations.messages: an inbound mail, a reply, or a note (inbound mail reaches the conversation's grain as one).</summary>
+[GenerateSerializer, Alias("MailHub.Conversations.Domain.MessageRow")]
+internal sealed record MessageRow(
+    [property: Id(0)] Guid Id, [property: Id(1)] Guid ConversationId, [property: Id(2)] Guid MailboxId, [property: Id(3)] string Direction,
+    [property: Id(4)] DateTimeOffset SentAt)
 {
-    public Guid? InboundMessageId { get; init; }
-    public string? Sha256 { get; init; }
-    public string? RfcMessageId { get; init; }
-    public string? InReplyTo { get; init; }
-    public string? References { get; init; }
-    public string? ReplyTo { get; init; }
-    public string? FromAddress { get; init; }
-    public string? FromName { get; init; }
-    public string? To { get; init; }
-    public string? Cc { get; init; }
-    public string? Subject { get; init; }
-    public string? Text { get; init; }
-    public string? Html { get; init; }
-    public bool Automatic { get; init; }
-    public Guid? AuthorId { get; init; }
-    public string? DeliveryState { get; init; }
-    public Guid? OutboundId { get; init; }
-    public byte[]? Raw { get; init; }
-    public string AttachmentsJson { get; init; } = "[]";
+    [Id(5)] public Guid? InboundMessageId { get; init; }
+    [Id(6)] public string? Sha256 { get; init; }
+    [Id(7)] public string? RfcMessageId { get; init; }
+    [Id(8)] public string? InReplyTo { get; init; }
+    [Id(9)] public string? References { get; init; }
+    [Id(10)] public string? ReplyTo { get; init; }
+    [Id(11)] public string? FromAddress { get; init; }
+    [Id(12)] public string? FromName { get; init; }
+    [Id(13)] public string? To { get; init; }
+    [Id(14)] public string? Cc { get; init; }
+    [Id(15)] public string? Subject { get; init; }
+    [Id(16)] public string? Text { get; init; }
+    [Id(17)] public string? Html { get; init; }
+    [Id(18)] public bool Automatic { get; init; }
+    [Id(19)] public Guid? AuthorId { get; init; }
+    [Id(20)] public string? DeliveryState { get; init; }
+    [Id(21)] public Guid? OutboundId { get; init; }
+    [Id(22)] public byte[]? Raw { get; init; }
+    [Id(23)] public string AttachmentsJson { get; init; } = "[]";
 }
 
 /// <summary>

@@ -7,14 +7,21 @@ using MailHub.Mail.Outgoing;
 
 namespace MailHub.Conversations.Replies;
 
-/// <summary>POST /api/conversations/{id}/replies.</summary>
+/// <summary>POST /api/conversations/{id}/replies (and the reply command the conversation's grain runs).</summary>
+[GenerateSerializer, Alias("MailHub.Conversations.Replies.ReplyRequest")]
 internal sealed record ReplyRequest(
-    string? Text, string? Html, IReadOnlyList<string>? Cc, IReadOnlyList<string>? Bcc, IReadOnlyList<Guid>? Attachments, bool? QuoteOriginal);
+    [property: Id(0)] string? Text,
+    [property: Id(1)] string? Html,
+    [property: Id(2)] IReadOnlyList<string>? Cc,
+    [property: Id(3)] IReadOnlyList<string>? Bcc,
+    [property: Id(4)] IReadOnlyList<Guid>? Attachments,
+    [property: Id(5)] bool? QuoteOriginal);
 
 /// <summary>
 /// Writes an agent's reply (<see cref="ReplyMail"/>, with our Message-ID format naming the conversation) and hands it
 /// to the outbox in the transaction that appends ReplyComposed: a reply is never recorded without being queued, nor
-/// queued twice. The bytes are written once here, so a retried send repeats the same Message-ID.
+/// queued twice. The bytes are written once here, so a retried send repeats the same Message-ID. Runs in the
+/// conversation's grain (<see cref="ConversationGrain"/>), so the original it answers is the latest one at its turn.
 /// </summary>
 internal sealed class ReplyComposer(
     ConversationQueries queries,

@@ -15,7 +15,7 @@ namespace MailHub.Conversations.Threading;
 /// </summary>
 internal sealed partial class ConversationsSubscription(
     InboundThreading threading,
-    ConversationWriter writer,
+    IGrainFactory grains,
     NpgsqlDataSource dataSource,
     LivePublisher live,
     ILogger<ConversationsSubscription> logger) : IEventHandler
@@ -65,15 +65,7 @@ internal sealed partial class ConversationsSubscription(
         find.Parameters.Add(new() { Value = messageId });
         if (await find.ExecuteScalarAsync(cancellationToken) is not Guid conversationId)
             return;
-        await writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
-        {
-            var current = conversation.Replies.GetValueOrDefault(messageId);
-            // A bounce's "failed" outranks a later "sent" (the relay accepted it, then the recipient's server refused).
-            if (current == state || current == DeliveryState.Failed)
-                return new Decision<bool>([], false);
-            await ReadModel.SetDeliveryAsync(transaction, messageId, state, detail, ct);
-            return new Decision<bool>([new ReplyDeliveryChanged(conversationId, messageId, state, detail, source, at.ToUniversalTime())], true);
-        }, cancellationToken);
+        await grains.GetGrain<IConversationCommandsGrain>(conversationId).SetDeliveryAsync(new DeliveryChange(messageId, state, detail, source, at));
     }
 
     private async Task AssignAsync(ConversationAssigned assigned, CancellationToken cancellationToken)

@@ -6,7 +6,6 @@ using MailHub.Mail.Mime;
 using MimeKit;
 using MailHub.People.Contracts;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace MailHub.Conversations.Threading;
 
@@ -20,7 +19,7 @@ internal sealed partial class InboundThreading(
     ICustomerDirectory customers,
     ThreadLookup lookup,
     ConversationWriter writer,
-    IOptions<ConversationsOptions> options,
+    IGrainFactory grains,
     TimeProvider clock,
     ILogger<InboundThreading> logger)
 {
@@ -57,32 +56,13 @@ internal sealed partial class InboundThreading(
         var recipients = received.RcptTo.Concat(message.To.Mailboxes.Concat(message.Cc.Mailboxes).Select(a => a.Address)).ToList();
         var target = await lookup.FindAsync(mailbox, mail, recipients, cancellationToken);
         var row = MessageRowOf(received, mail);
-        if (target is { } conversationId && await AppendAsync(conversationId, row, mail, cancellationToken))
+        // Appended by the conversation's grain, in turn with the agents' commands on it.
+        if (target is { } conversationId && await grains.GetGrain<IConversationCommandsGrain>(conversationId).AppendInboundAsync(row, mail.AutomaticReason))
             return;
         if (mail.AutomaticReason == "our own message came back")
             return; // a loop with nothing to join: drop it rather than open anything
         await OpenAsync(mailbox, received, mail, row, cancellationToken);
     }
-
-    /// <summary>Appends to the conversation; false when it is closed too long ago and the mail must open a new one.</summary>
-    private Task<bool> AppendAsync(Guid conversationId, MessageRow row, InboundMail mail, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
-        {
-            var now = clock.GetUtcNow();
-            var reopen = conversation.Status == ConversationStatus.Closed && !mail.Automatic;
-            if (reopen && conversation.ClosedAt < now.AddDays(-options.Value.ReopenWithinDays))
-                return new Decision<bool>([], false);
-            var changes = new List<object>();
-            if (reopen)
-            {
-                changes.Add(new ConversationReopened(conversationId, null, now));
-                await ReadModel.SetStatusAsync(transaction, conversationId, ConversationStatus.Open, now, ct);
-            }
-            var stored = row with { ConversationId = conversationId };
-            changes.Add(Appended(stored, mail, now));
-            await ReadModel.InsertMessageAsync(transaction, stored, ct);
-            return new Decision<bool>(changes, true);
-        }, cancellationToken);
 
     private async Task OpenAsync(MailboxInfo mailbox, MessageReceived received, InboundMail mail, MessageRow row, CancellationToken cancellationToken)
     {
@@ -102,7 +82,7 @@ internal sealed partial class InboundThreading(
             [
                 new ConversationOpened(conversationId, number, mailbox.Id, customer.Id, mail.FromAddress, subject, snippet,
                     LanguageOf(subject + " " + snippet), now),
-                Appended(stored, mail, now),
+                ConversationCommands.Appended(stored, mail.AutomaticReason, now),
             ], true);
         }, cancellationToken);
         LogOpened(conversationId, received.InboundMessageId);
@@ -121,13 +101,8 @@ internal sealed partial class InboundThreading(
             return;
         }
         var detail = $"{failed.Status} {failed.DiagnosticCode}".Trim() + (failed.FinalRecipient is { } to ? $" ({to})" : "");
-        await writer.ExecuteAsync(found.ConversationId, async (conversation, transaction, ct) =>
-        {
-            if (conversation.Replies.GetValueOrDefault(found.MessageId) == DeliveryState.Failed)
-                return new Decision<bool>([], true);
-            await ReadModel.SetDeliveryAsync(transaction, found.MessageId, DeliveryState.Failed, detail, ct);
-            return new Decision<bool>([new ReplyDeliveryChanged(found.ConversationId, found.MessageId, DeliveryState.Failed, detail, "bounce", clock.GetUtcNow())], true);
-        }, cancellationToken);
+        await grains.GetGrain<IConversationCommandsGrain>(found.ConversationId)
+            .SetDeliveryAsync(new DeliveryChange(found.MessageId, DeliveryState.Failed, detail, "bounce", clock.GetUtcNow()));
     }
 
     private static MessageRow MessageRowOf(MessageReceived received, InboundMail mail) =>
@@ -149,10 +124,6 @@ internal sealed partial class InboundThreading(
             AttachmentsJson = mail.AttachmentsJson,
             ReplyTo = mail.ReplyTo,
         };
-
-    private static MessageAppended Appended(MessageRow row, InboundMail mail, DateTimeOffset at) =>
-        new(row.ConversationId, row.Id, row.InboundMessageId, row.RfcMessageId, mail.FromAddress, mail.FromName, mail.Subject,
-            mail.Automatic, mail.AutomaticReason, at);
 
     private static string NewReplyToken() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
 

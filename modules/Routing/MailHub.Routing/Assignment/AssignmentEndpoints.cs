@@ -31,7 +31,7 @@ internal static class AssignmentEndpoints
                 return NotRouted(conversationId);
             if (!await access.CanSeeAsync(user, conversationId, cancellationToken))
                 return NotYourTeam();
-            return Results.Ok(await ViewAsync(row, directory, cancellationToken));
+            return Results.Ok(await ViewAsync(row.Snapshot(), directory, cancellationToken));
         })
         .WithSummary("Who has the conversation: assignee, team and state.");
 
@@ -74,15 +74,15 @@ internal static class AssignmentEndpoints
             note, kind, request.ExpectedVersion, cancellationToken);
         return result.Status switch
         {
-            AssignStatus.Done => Results.Ok(await ViewAsync(result.Row!, directory, cancellationToken)),
+            AssignStatus.Done => Results.Ok(await ViewAsync(result.Assignment!, directory, cancellationToken)),
             AssignStatus.Closed => Problems.Conflict("id", $"Conversation {id} is closed: reopen it before assigning it."),
             AssignStatus.VersionConflict => Problems.Conflict("expectedVersion",
-                $"The assignment changed meanwhile (now version {result.Row!.Version}): reload it and decide again."),
+                $"The assignment changed meanwhile (now version {result.Assignment!.Version}): reload it and decide again."),
             _ => NotRouted(id),
         };
     }
 
-    public static async Task<AssignmentView> ViewAsync(AssignmentRow row, IMemberDirectory directory, CancellationToken cancellationToken)
+    public static async Task<AssignmentView> ViewAsync(AssignmentSnapshot row, IMemberDirectory directory, CancellationToken cancellationToken)
     {
         Party? assignee = null, team = null;
         if (row.AgentId is { } agentId)

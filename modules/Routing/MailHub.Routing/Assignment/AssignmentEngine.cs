@@ -10,29 +10,22 @@ using Npgsql;
 
 namespace MailHub.Routing.Assignment;
 
-internal enum AssignStatus
-{
-    Done,
-    NotFound,
-    Closed,
-    VersionConflict,
-}
-
-internal sealed record AssignResult(AssignStatus Status, AssignmentRow? Row);
-
 /// <summary>
 /// Decides who has each conversation: rules on arrival, team queues when no agent is free, manual
 /// assignment and transfer, hand-back when an agent goes offline. Any node may run any of these at
-/// the same time: see <see cref="AssignmentRows"/> and <see cref="AgentPicker"/> for the locking.
+/// the same time: see <see cref="AssignmentRows"/> and <see cref="AgentPicker"/> for the locking. Assignments and
+/// transfers by hand go through the conversation's grain (Conversations' <see cref="IConversationGrain"/>), which
+/// calls back <see cref="ApplyAsync"/> in its turn.
 /// </summary>
 internal sealed class AssignmentEngine(
     NpgsqlDataSource dataSource,
     RuleStore rules,
     AgentPicker picker,
     IMemberDirectory directory,
+    IGrainFactory grains,
     AgentNotificationHub notifications,
     IOptionsMonitor<RoutingOptions> options,
-    ILogger<AssignmentEngine> logger)
+    ILogger<AssignmentEngine> logger) : IConversationAssignment
 {
     private const int MaxDrainPerCall = 10_000;
 
@@ -97,42 +90,55 @@ internal sealed class AssignmentEngine(
 
     /// <summary>
     /// Assigns or transfers by hand, to an agent or to a team (whose agent is then picked round-robin,
-    /// or it waits in that team's queue). The agent who receives it is notified.
+    /// or it waits in that team's queue). The agent who receives it is notified. The change is the
+    /// conversation's grain's turn; the queues it lets move are drained after it, outside that turn.
     /// </summary>
-    public async Task<AssignResult> AssignAsync(Guid conversationId, Guid? teamId, Guid? agentId, Guid by, string? byName, string? note,
+    public async Task<AssignOutcome> AssignAsync(Guid conversationId, Guid? teamId, Guid? agentId, Guid by, string? byName, string? note,
         AssignmentKind kind, long? expectedVersion, CancellationToken cancellationToken)
     {
+        var outcome = await grains.GetGrain<IConversationGrain>(conversationId)
+            .AssignAsync(new AssignCommand(teamId, agentId, by, byName, note, kind, expectedVersion));
+        if (outcome.Status != AssignStatus.Done)
+            return outcome;
+        if (outcome.PreviousAgentId is { } previous && previous != outcome.Assignment?.AgentId)
+            await DrainForAgentAsync(previous, cancellationToken);
+        if (outcome.Assignment is { AgentId: null, TeamId: { } queuedIn })
+            await DrainAsync(queuedIn, cancellationToken);
+        return outcome;
+    }
+
+    /// <summary>The change itself, in one transaction; only the conversation's grain calls it (<see cref="AssignAsync"/>).</summary>
+    public async Task<AssignOutcome> ApplyAsync(Guid conversationId, AssignCommand command, CancellationToken cancellationToken)
+    {
         AgentNotification? told = null;
-        var (result, previousAgent) = await Transactions.RunAsync(dataSource, async transaction =>
+        var outcome = await Transactions.RunAsync(dataSource, async transaction =>
         {
             told = null;
             var row = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
             if (row is null)
-                return (false, (new AssignResult(AssignStatus.NotFound, null), (Guid?)null));
+                return (false, new AssignOutcome(AssignStatus.NotFound, null, null));
             if (!row.IsOpen)
-                return (false, (new AssignResult(AssignStatus.Closed, row), (Guid?)null));
-            if (expectedVersion is { } expected && expected != row.Version)
-                return (false, (new AssignResult(AssignStatus.VersionConflict, row), (Guid?)null));
+                return (false, new AssignOutcome(AssignStatus.Closed, row.Snapshot(), row.AgentId));
+            if (command.ExpectedVersion is { } expected && expected != row.Version)
+                return (false, new AssignOutcome(AssignStatus.VersionConflict, row.Snapshot(), row.AgentId));
 
+            var teamId = command.TeamId;
             var strategy = teamId is not null && teamId == row.TeamId && row.Strategy != RoutingStrategy.Manual ? row.Strategy : RoutingStrategy.RoundRobin;
-            var assigned = await GiveAsync(transaction, row, teamId, agentId, by, note, kind, strategy, cancellationToken);
-            if (assigned.AgentId is { } receiver && receiver != by)
+            var assigned = await GiveAsync(transaction, row, teamId, command.AgentId, command.By, command.Note, command.Kind, strategy,
+                cancellationToken);
+            if (assigned.AgentId is { } receiver && receiver != command.By)
             {
                 // Recorded with the change, pushed once it committed (below).
-                told = new AgentNotification(Guid.CreateVersion7(), receiver, kind, conversationId, by, byName, note, assigned.At);
+                told = new AgentNotification(Guid.CreateVersion7(), receiver, command.Kind, conversationId, command.By, command.ByName, command.Note,
+                    assigned.At);
                 await AgentNotificationHub.RecordAsync(transaction, told, cancellationToken);
             }
             var changed = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
-            return (true, (new AssignResult(AssignStatus.Done, changed), row.AgentId));
+            return (true, new AssignOutcome(AssignStatus.Done, changed!.Snapshot(), row.AgentId));
         }, cancellationToken);
-
-        if (told is not null && result.Status == AssignStatus.Done)
+        if (told is not null && outcome.Status == AssignStatus.Done)
             notifications.Publish(told);
-        if (previousAgent is { } previous && previous != result.Row?.AgentId)
-            await DrainForAgentAsync(previous, cancellationToken);
-        if (result.Row is { AgentId: null, TeamId: { } queuedIn })
-            await DrainAsync(queuedIn, cancellationToken);
-        return result;
+        return outcome;
     }
 
     /// <summary>Hands the agent's open conversations back to their teams' queues, then lets the teams' other agents take them.</summary>

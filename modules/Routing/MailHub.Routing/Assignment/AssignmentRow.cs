@@ -1,3 +1,4 @@
+using MailHub.Routing.Contracts;
 using MailHub.Routing.Rules;
 
 namespace MailHub.Routing.Assignment;
@@ -11,4 +12,6 @@ internal sealed record AssignmentRow(
     public const string Closed = "closed";
 
     public bool IsOpen => State == Open;
+
+    public AssignmentSnapshot Snapshot() => new(ConversationId, MailboxId, TeamId, AgentId, State, Version, OpenedAt);
 }

@@ -1,0 +1,32 @@
+using MailHub.Conversations.Replies;
+
+namespace MailHub.Conversations.Domain;
+
+/// <summary>
+/// The Conversations module's own commands on a conversation, served by the same grain as the contracts'
+/// <see cref="Contracts.IConversationGrain"/> (key: the conversation id), so they take turns with its assignments.
+/// A command, once the grain took it, runs to its end: a caller that stops waiting does not stop it.
+/// </summary>
+[Alias("MailHub.Conversations.Domain.IConversationCommandsGrain")]
+internal interface IConversationCommandsGrain : IGrainWithGuidKey
+{
+    /// <summary>Writes the reply and hands it to the outbox; its id.</summary>
+    [Alias("Reply")]
+    Task<Guid> ReplyAsync(ReplyRequest request, Actor actor);
+
+    /// <summary>An internal note; its id.</summary>
+    [Alias("AddNote")]
+    Task<Guid> AddNoteAsync(string text, Actor actor);
+
+    /// <summary>Open, pending or closed (closing and reopening included); the status now.</summary>
+    [Alias("SetStatus")]
+    Task<string> SetStatusAsync(string status, Actor actor);
+
+    /// <summary>Threading found this conversation for an inbound message; false when it must open a new one instead.</summary>
+    [Alias("AppendInbound")]
+    Task<bool> AppendInboundAsync(MessageRow row, string? automaticReason);
+
+    /// <summary>A reply's delivery result; false when it changed nothing.</summary>
+    [Alias("SetDelivery")]
+    Task<bool> SetDeliveryAsync(DeliveryChange change);
+}
