@@ -1,7 +1,7 @@
 using MailHub.Core.Accounts;
 using MailHub.Core.Cluster;
 using MailHub.Core.Database;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Live;
 using MailHub.Core.Security;
 using MailHub.Host;
@@ -17,7 +17,7 @@ await builder.AddMailHubDatabaseAsync();
 builder.AddMailHubCluster();
 builder.AddMailHubLive();
 builder.Services.AddMailHubSecurity();
-builder.Services.AddSingleton<EventStore>();
+builder.Services.AddMailHubEventStore();
 builder.AddMailHubApi();
 foreach (var module in MailHubModules.All)
     module.AddServices(builder.Services, builder.Configuration);

@@ -33,7 +33,7 @@ public sealed class StorageTests(ChannelsHost host) : IClassFixture<ChannelsHost
 
         await using var db = await host.DatabaseAsync();
         Assert.Equal(1L, await Scalar(db, """
-            SELECT count(*) FROM core.events e JOIN channels.inbound_messages m ON e.stream_id = 'inbound-' || m.id
+            SELECT count(*) FROM events.mt_events e JOIN channels.inbound_messages m ON e.stream_id = 'inbound-' || m.id
             WHERE m.subject = 'evented' AND e.type = 'channels.message-received'
               AND e.data->>'sha256' = encode(m.sha256, 'hex') AND e.data->>'mailFrom' = 'event@example.org'
               AND e.data->>'isReply' = 'false'
@@ -54,7 +54,7 @@ public sealed class StorageTests(ChannelsHost host) : IClassFixture<ChannelsHost
         async Task<string> IsReply(string subject)
         {
             await using var command = db.CreateCommand("""
-                SELECT e.data->>'isReply' FROM core.events e JOIN channels.inbound_messages m ON e.stream_id = 'inbound-' || m.id
+                SELECT e.data->>'isReply' FROM events.mt_events e JOIN channels.inbound_messages m ON e.stream_id = 'inbound-' || m.id
                 WHERE m.subject = $1
                 """);
             command.Parameters.Add(new() { Value = subject });

@@ -61,6 +61,47 @@ public sealed class RebuildTests(ConversationsHost host) : IClassFixture<Convers
     }
 
     [Fact]
+    public async Task Mailhub_rebuild_replays_the_streams_of_a_database_given_by_connection_string()
+    {
+        var client = await host.CreateClientAsync();
+        var closed = await host.DeliverConversationAsync(client, "CLI 重建 C1", "请关闭。");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/conversations/{closed}/close", null)).StatusCode);
+        await using (var damage = host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "UPDATE conversations.conversations SET status = 'open', closed_at = NULL"))
+            await damage.ExecuteNonQueryAsync();
+        Assert.Equal("open", (await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{closed}")).GetProperty("status").GetString());
+
+        var (exitCode, output) = await MailhubAsync("rebuild", "--connection", host.ConnectionString);
+
+        Assert.True(exitCode == 0, output);
+        Assert.True(JsonDocument.Parse(output).RootElement.GetProperty("conversations").GetInt64() >= 1, output);
+        Assert.Equal("closed", (await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{closed}")).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Mailhub_rebuild_refuses_a_database_MailHub_never_ran_on()
+    {
+        var (exitCode, output) = await MailhubAsync("rebuild", "--connection", await Testing.TestDatabase.CreateAsync("empty"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("start MailHub on it once first", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> MailhubAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailhub.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    [Fact]
     public async Task Only_an_admin_may_rebuild()
     {
         var admin = await host.CreateClientAsync();

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MailHub.Conversations.Contracts;
-using MailHub.Core.Events;
 using MailHub.People.Contracts;
 using MailHub.Testing;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.People.Tests;
@@ -126,11 +126,11 @@ public sealed class CustomerTests(MailHubFactory factory) : IClassFixture<MailHu
     public async Task A_customer_shows_the_conversations_the_conversations_module_opened_for_it()
     {
         var customer = await Customers.MatchOrCreateAsync("history@client.example", "History");
-        var store = factory.Services.GetRequiredService<EventStore>();
+        var store = factory.Services.GetRequiredService<IDocumentStore>();
         var conversationId = Guid.NewGuid();
         var opened = new ConversationOpened(conversationId, 42, Guid.NewGuid(), customer.Id, "history@client.example", "发票问题", null, "zh",
             DateTimeOffset.UtcNow);
-        await store.AppendAsync(ConversationEvents.StreamOf(conversationId), ExpectedVersion.NoStream, [ConversationEvents.ToEventData(opened)]);
+        await store.StartStreamAsync(ConversationEvents.StreamOf(conversationId), opened);
 
         var admin = await factory.CreateClientAsync();
         JsonElement view = default;

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MailHub.Core.Events;
 using MailHub.Routing.Contracts;
 using MailHub.Testing;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Routing.Tests;
@@ -60,8 +60,8 @@ public sealed class AccessAndTransferTests(MailHubFactory factory) : IClassFixtu
         var recorded = await receiverClient.GetFromJsonAsync<JsonElement>("/api/routing/notifications");
         Assert.Equal("transfer", recorded[0].GetProperty("kind").GetString());
         Assert.Equal(conversation, recorded[0].GetProperty("conversationId").GetGuid());
-        var events = await factory.Services.GetRequiredService<EventStore>().ReadStreamAsync(RoutingEvents.StreamOf(conversation));
-        Assert.True(RoutingEvents.TryRead(events[^1], out var transferred));
+        var events = await factory.Services.GetRequiredService<IDocumentStore>().ReadStreamAsync<ConversationAssigned>(RoutingEvents.StreamOf(conversation));
+        var transferred = events[^1];
         Assert.Equal(AssignmentKind.Transfer, transferred.Kind);
         Assert.Equal("客户要求退款，请跟进", transferred.Note);
         Assert.Equal(sender, transferred.By);

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MailHub.Core.Events;
 using MailHub.Routing.Contracts;
 using MailHub.Testing;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Routing.Tests;
@@ -39,9 +39,8 @@ public sealed class QueueTests(MailHubFactory factory) : IClassFixture<MailHubFa
         Assert.Equal(0, counts[leaving]);
         Assert.Equal(9, counts.Values.Sum());
         Assert.Equal(0, await scenario.QueuedAsync());
-        var store = factory.Services.GetRequiredService<EventStore>();
-        var history = (await store.ReadStreamAsync(RoutingEvents.StreamOf(theirs[0])))
-            .Select(e => RoutingEvents.TryRead(e, out var assigned) ? assigned : null).ToList();
+        var store = factory.Services.GetRequiredService<IDocumentStore>();
+        var history = await store.ReadStreamAsync<ConversationAssigned>(RoutingEvents.StreamOf(theirs[0]));
         Assert.Equal(new[] { AssignmentKind.Rule, AssignmentKind.Requeue, AssignmentKind.Rule }, history.Select(a => a!.Kind));
         Assert.Null(history[1]!.AgentId);
         Assert.Equal(scenario.TeamId, history[1]!.TeamId);
@@ -94,12 +93,10 @@ public sealed class QueueTests(MailHubFactory factory) : IClassFixture<MailHubFa
     {
         var scenario = await RoutingScenario.StartAsync(factory, agents: 1);
         var unrouted = Guid.NewGuid();
-        var store = factory.Services.GetRequiredService<EventStore>();
-        await store.AppendAsync(Conversations.Contracts.ConversationEvents.StreamOf(unrouted), ExpectedVersion.NoStream,
-        [
-            Conversations.Contracts.ConversationEvents.ToEventData(new Conversations.Contracts.ConversationOpened(
-                unrouted, 1, Guid.NewGuid(), Guid.NewGuid(), "nobody@else.example", "Hi", null, null, DateTimeOffset.UtcNow)),
-        ]);
+        var store = factory.Services.GetRequiredService<IDocumentStore>();
+        await store.StartStreamAsync(Conversations.Contracts.ConversationEvents.StreamOf(unrouted),
+            new Conversations.Contracts.ConversationOpened(
+                unrouted, 1, Guid.NewGuid(), Guid.NewGuid(), "nobody@else.example", "Hi", null, null, DateTimeOffset.UtcNow));
 
         JsonElement assignment = default;
         await RoutingScenario.WaitUntilAsync(async () =>

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MailHub.Conversations.Contracts;
-using MailHub.Core.Events;
 using MailHub.Testing;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -95,14 +95,14 @@ internal sealed class RoutingScenario
     /// <summary>Announces conversations one after another (as they would arrive) and waits until routing has seen them all.</summary>
     public async Task<List<Guid>> OpenAsync(int count, string subject = "Where is my order?")
     {
-        var store = _factory.Services.GetRequiredService<EventStore>();
+        var store = _factory.Services.GetRequiredService<IDocumentStore>();
         var ids = new List<Guid>();
         for (var i = 0; i < count; i++)
         {
             var id = Guid.NewGuid();
             var opened = new ConversationOpened(id, i + 1, MailboxId, Guid.NewGuid(), $"customer{i}@shop.example", $"{subject} #{i}", "text", "en",
                 DateTimeOffset.UtcNow);
-            await store.AppendAsync(ConversationEvents.StreamOf(id), ExpectedVersion.NoStream, [ConversationEvents.ToEventData(opened)]);
+            await store.StartStreamAsync(ConversationEvents.StreamOf(id), opened);
             ids.Add(id);
         }
         await WaitUntilAsync(async () => await CountAsync("SELECT count(*) FROM routing.assignments WHERE conversation_id = ANY($1)", ids) == count);
@@ -111,9 +111,8 @@ internal sealed class RoutingScenario
 
     public async Task CloseAsync(Guid conversationId)
     {
-        var store = _factory.Services.GetRequiredService<EventStore>();
-        await store.AppendAsync(ConversationEvents.StreamOf(conversationId), ExpectedVersion.Any,
-            [ConversationEvents.ToEventData(new ConversationClosed(conversationId, null, DateTimeOffset.UtcNow))]);
+        var store = _factory.Services.GetRequiredService<IDocumentStore>();
+        await store.AppendAsync(ConversationEvents.StreamOf(conversationId), new ConversationClosed(conversationId, null, DateTimeOffset.UtcNow));
         await WaitUntilAsync(async () =>
             await CountAsync("SELECT count(*) FROM routing.assignments WHERE conversation_id = ANY($1) AND state = 'closed'", [conversationId]) == 1);
     }

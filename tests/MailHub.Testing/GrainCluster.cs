@@ -1,5 +1,5 @@
 using MailHub.Core.Database;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Live;
 using MailHub.Core.Modules;
 using MailHub.Core.Security;
@@ -46,8 +46,7 @@ public sealed class GrainCluster : IAsyncLifetime
     {
         ConnectionString = await TestDatabase.CreateAsync("grains");
         Database = NpgsqlDataSource.Create(ConnectionString);
-        await new MigrationRunner(Database, NullLogger<MigrationRunner>.Instance)
-            .ApplyAsync([("core", CoreSchema.Migrations), .. Modules.Select(m => (m.Schema, m.Migrations))]);
+        await MigrateAsync();
 
         var builder = new InProcessTestClusterBuilder(Silos);
         builder.ConfigureSiloHost((_, host) =>
@@ -55,10 +54,10 @@ public sealed class GrainCluster : IAsyncLifetime
             host.Configuration["ConnectionStrings:MailHub"] = ConnectionString;
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(
                 new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = SiloApplicationName }.ConnectionString));
-            host.Services.AddSingleton<EventStore>();
             host.Services.AddSingleton<LivePublisher>(); // queues what writers publish; nothing sends it here
             host.Services.AddMailHubSecurity();
-            var modules = new ServiceCollection();
+            // The event store among the filtered services, so its async daemon (the subscriptions) does not run.
+            var modules = new ServiceCollection().AddMailHubEventStore();
             foreach (var module in Modules)
                 module.AddServices(modules, host.Configuration);
             foreach (var service in modules.Where(s => s.ServiceType != typeof(IHostedService)))
@@ -66,6 +65,20 @@ public sealed class GrainCluster : IAsyncLifetime
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
+    }
+
+    // As the host migrates: Marten's event-store schema first, then the core's and every module's migrations.
+    private async Task MigrateAsync()
+    {
+        // The modules' event types make Marten create its event tables.
+        var services = new ServiceCollection().AddSingleton(Database).AddLogging().AddMailHubEventStore();
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
+        foreach (var module in Modules)
+            module.AddServices(services, configuration);
+        await using var provider = services.BuildServiceProvider();
+        await new MigrationRunner(Database, NullLogger<MigrationRunner>.Instance)
+            .ApplyAsync([("core", CoreSchema.Migrations), .. Modules.Select(m => (m.Schema, m.Migrations))],
+                first: _ => provider.ApplyEventStoreSchemaAsync());
     }
 
     /// <summary>The grain factory of silo <paramref name="silo"/> (0 to <see cref="Silos"/> - 1): calls made from that node.</summary>

@@ -10,6 +10,7 @@ internal static class CommandLine
         ["check"] = ("test an IMAP, POP3 or SMTP account step by step", global::MailHub.Cli.Commands.CheckCommand.RunAsync),
         ["fetch"] = ("download every INBOX message over IMAP or POP3 as .eml files", global::MailHub.Cli.Commands.FetchCommand.RunAsync),
         ["seed"] = ("seed conversations --connection CS --conversations N --messages N: generated mail for benchmarks (COPY)", global::MailHub.Cli.Commands.SeedCommand.RunAsync),
+        ["rebuild"] = ("rebuild --connection CS: replay the event streams into the conversations read model", global::MailHub.Cli.Commands.RebuildCommand.RunAsync),
         ["bench-api"] = ("bench-api conversations --url U --email E --password P: list/search latency through the host", global::MailHub.Cli.Commands.BenchApiCommand.RunAsync),
     };
 

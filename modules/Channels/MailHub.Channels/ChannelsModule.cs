@@ -9,7 +9,7 @@ using MailHub.Channels.Sync;
 using MailHub.Channels.RelayAccounts;
 using MailHub.Channels.Smtp;
 using MailHub.Core.Database;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Modules;
 using MailHub.Mail.Smtp.Server;
 using Microsoft.AspNetCore.Routing;
@@ -76,7 +76,10 @@ public sealed class ChannelsModule : IMailHubModule
         services.AddSingleton<IMailboxDirectory, MailboxDirectory>();
         services.AddSingleton<IInboundMessages, InboundRawMessages>();
         services.AddSingleton<ConnectionTest>();
-        services.AddEventSubscription<MailboxVerification>(MailboxVerification.SubscriptionName);
+        services.AddEventType<MessageReceived>(MessageReceived.EventType);
+        services.AddEventType<OutboundDelivered>(OutboundDelivered.EventType);
+        services.AddEventType<OutboundFailed>(OutboundFailed.EventType);
+        services.AddEventSubscription<MailboxVerification>(MailboxVerification.SubscriptionName, typeof(MessageReceived));
 
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<SandboxSignal>();

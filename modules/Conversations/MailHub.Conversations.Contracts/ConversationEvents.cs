@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using MailHub.Core.Events;
-
 namespace MailHub.Conversations.Contracts;
 
 /// <summary>An integration event of a conversation's lifecycle, appended to <c>conversation-{id}</c>.</summary>
@@ -29,7 +26,7 @@ public sealed record ConversationClosed(Guid ConversationId, Guid? By, DateTimeO
 /// <summary>Opened again, by an agent or by a new message from the customer (null).</summary>
 public sealed record ConversationReopened(Guid ConversationId, Guid? By, DateTimeOffset At) : IConversationEvent;
 
-/// <summary>Type names, stream ids, and reading these events back from the event store.</summary>
+/// <summary>Stored type names and stream ids of these events.</summary>
 public static class ConversationEvents
 {
     public const string Opened = "ConversationOpened";
@@ -39,28 +36,4 @@ public static class ConversationEvents
     public const string StreamPrefix = "conversation-";
 
     public static string StreamOf(Guid conversationId) => StreamPrefix + conversationId.ToString("D");
-
-    public static bool IsConversationEvent(RecordedEvent recorded) => recorded.Type is Opened or Closed or Reopened;
-
-    /// <summary>The event as its record when it is one of the conversation lifecycle events.</summary>
-    public static bool TryRead(RecordedEvent recorded, [NotNullWhen(true)] out IConversationEvent? conversationEvent)
-    {
-        conversationEvent = recorded.Type switch
-        {
-            Opened => recorded.As<ConversationOpened>(),
-            Closed => recorded.As<ConversationClosed>(),
-            Reopened => recorded.As<ConversationReopened>(),
-            _ => null,
-        };
-        return conversationEvent is not null;
-    }
-
-    /// <summary>The event ready to append, under its type name.</summary>
-    public static EventData ToEventData(IConversationEvent conversationEvent) => conversationEvent switch
-    {
-        ConversationOpened e => EventData.From(Opened, e),
-        ConversationClosed e => EventData.From(Closed, e),
-        ConversationReopened e => EventData.From(Reopened, e),
-        _ => throw new ArgumentException($"Unknown conversation event {conversationEvent.GetType().Name}.", nameof(conversationEvent)),
-    };
 }

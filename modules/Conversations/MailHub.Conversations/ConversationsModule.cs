@@ -5,7 +5,7 @@ using MailHub.Conversations.Reading;
 using MailHub.Conversations.Replies;
 using MailHub.Conversations.Threading;
 using MailHub.Core.Database;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -39,7 +39,8 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddSingleton<Consoles>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<ConsoleRenewal>();
-        services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name);
+        services.AddConversationEventTypes();
+        services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name, ConversationsSubscription.HandledTypes);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

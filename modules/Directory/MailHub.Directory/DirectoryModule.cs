@@ -1,5 +1,5 @@
 using MailHub.Core.Database;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Modules;
 using MailHub.People.Contracts;
 using MailHub.People.Customers;
@@ -28,7 +28,9 @@ public sealed class DirectoryModule : IMailHubModule
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<IMemberDirectory, MemberDirectory>();
         services.AddSingleton<ICustomerDirectory, CustomerDirectory>();
-        services.AddEventSubscription<CustomerConversationsProjection>(CustomerConversationsProjection.SubscriptionName);
+        services.AddEventType<CustomerMerged>(DirectoryEvents.CustomerMergedType);
+        services.AddEventSubscription<CustomerConversationsProjection>(CustomerConversationsProjection.SubscriptionName,
+            CustomerConversationsProjection.HandledTypes);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -1,6 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
-using MailHub.Core.Events;
 
 namespace MailHub.Routing.Contracts;
 
@@ -43,10 +41,4 @@ public static class RoutingEvents
     public const string StreamPrefix = "routing-";
 
     public static string StreamOf(Guid conversationId) => StreamPrefix + conversationId.ToString("D");
-
-    public static bool TryRead(RecordedEvent recorded, [NotNullWhen(true)] out ConversationAssigned? assigned)
-    {
-        assigned = recorded.Type == Assigned ? recorded.As<ConversationAssigned>() : null;
-        return assigned is not null;
-    }
 }

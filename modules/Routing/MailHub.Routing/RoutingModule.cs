@@ -1,5 +1,5 @@
 using MailHub.Core.Database;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Modules;
 using MailHub.Routing.Access;
 using MailHub.Routing.Assignment;
@@ -34,7 +34,9 @@ public sealed class RoutingModule : IMailHubModule
         services.AddHostedService(provider => provider.GetRequiredService<AgentNotificationHub>());
         services.AddSingleton<IAgentNotifications>(provider => provider.GetRequiredService<AgentNotificationHub>());
         services.AddSingleton<IConversationAccess, ConversationAccess>();
-        services.AddEventSubscription<ConversationLifecycleHandler>(ConversationLifecycleHandler.SubscriptionName);
+        services.AddEventType<ConversationAssigned>(RoutingEvents.Assigned);
+        services.AddEventSubscription<ConversationLifecycleHandler>(ConversationLifecycleHandler.SubscriptionName,
+            ConversationLifecycleHandler.HandledTypes);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -1,3 +1,4 @@
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Modules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,11 +35,15 @@ public static class DatabaseRegistration
         builder.Services.AddNpgsqlDataSource(connectionString);
     }
 
-    /// <summary>Applies the core schema's and every module's migrations (under one advisory lock).</summary>
+    /// <summary>
+    /// Creates or updates the event store's schema (when the host has one), then applies the core schema's and
+    /// every module's migrations, all under one advisory lock.
+    /// </summary>
     public static Task MigrateMailHubDatabaseAsync(this IServiceProvider services, IEnumerable<IMailHubModule> modules,
         CancellationToken cancellationToken = default) =>
         services.GetRequiredService<MigrationRunner>().ApplyAsync(
-            [("core", CoreSchema.Migrations), .. modules.Select(m => (m.Schema, m.Migrations))], cancellationToken);
+            [("core", CoreSchema.Migrations), .. modules.Select(m => (m.Schema, m.Migrations))], cancellationToken,
+            services.GetService<Marten.IDocumentStore>() is null ? null : _ => services.ApplyEventStoreSchemaAsync());
 
     private static IServiceCollection AddNpgsqlDataSource(this IServiceCollection services, string connectionString)
     {
@@ -78,7 +83,7 @@ public static class DatabaseRegistration
     }
 }
 
-/// <summary>The schema MailHub.Core owns: the event store, subscriptions, accounts, data-protection keys, Orleans membership.</summary>
+/// <summary>The schema MailHub.Core owns: accounts, data-protection keys, Orleans membership.</summary>
 public static class CoreSchema
 {
     public static readonly IReadOnlyList<Migration> Migrations = Migration.FromEmbeddedScripts(typeof(CoreSchema).Assembly);

@@ -11,8 +11,10 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
 {
     private const long LockKey = 0x4D61696C48756231; // "MailHub1"
 
+    /// <param name="first">Runs under the lock before the migrations: the event store's own schema, which a
+    /// migration may read.</param>
     public async Task ApplyAsync(IEnumerable<(string Schema, IReadOnlyList<Migration> Migrations)> schemas,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, Func<CancellationToken, Task>? first = null)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT pg_advisory_lock({LockKey})", cancellationToken);
@@ -27,6 +29,8 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
                     applied_at timestamptz NOT NULL DEFAULT now(),
                     PRIMARY KEY (schema_name, version));
                 """, cancellationToken);
+            if (first is not null)
+                await first(cancellationToken);
             foreach (var (schema, migrations) in schemas)
                 await ApplySchemaAsync(connection, schema, migrations, cancellationToken);
         }

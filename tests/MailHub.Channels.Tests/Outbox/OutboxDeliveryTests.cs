@@ -4,11 +4,12 @@ using System.Text.Json;
 using MailHub.Channels.Contracts;
 using MailHub.Channels.Tests.Mailboxes;
 using MailHub.Channels.Tests.Support;
-using MailHub.Core.Events;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MailHub.Testing;
+using Marten;
 using Npgsql;
 
 namespace MailHub.Channels.Tests.Outbox;
@@ -87,10 +88,10 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
             mailboxId, "<retry-1@relay.example.com>", "out@relay.example.com", ["ok@example.org", "refused@example.org"], content, "c-1"));
 
         var events = await WaitForFinalEventAsync(outboundId);
-        var temporary = events[0].As<OutboundFailed>();
+        var temporary = Assert.IsType<OutboundFailed>(events[0].Data);
         Assert.False(temporary.Permanent);
         Assert.StartsWith("451", temporary.Status, StringComparison.Ordinal);
-        var final = events[^1].As<OutboundFailed>();
+        var final = Assert.IsType<OutboundFailed>(events[^1].Data);
         Assert.True(final.Permanent);
         Assert.Equal("550 5.1.1", final.Status);
         Assert.Contains("refused@example.org", final.Detail, StringComparison.Ordinal);
@@ -129,8 +130,8 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
             mailboxId, "once-1@relay.example.com", "out2@relay.example.com", ["ok@example.org"], content, null));
 
         var events = await WaitForFinalEventAsync(outboundId);
-        Assert.Equal(OutboundDelivered.EventType, events[^1].Type);
-        Assert.Equal("once-1@relay.example.com", events[^1].As<OutboundDelivered>().MessageId);
+        Assert.IsType<OutboundDelivered>(events[^1].Data);
+        Assert.Equal("once-1@relay.example.com", Assert.IsType<OutboundDelivered>(events[^1].Data).MessageId);
         Assert.Single(host.Received("once-1@relay.example.com"), m => m.Reply.StartsWith("250", StringComparison.Ordinal));
         // The retry sent the very bytes of the first attempt, which are the stored ones.
         Assert.Equal([Encoding.UTF8.GetString(content), Encoding.UTF8.GetString(content)], host.Received("once-1@relay.example.com").Select(m => m.Text));
@@ -157,7 +158,7 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         var refusedId = await outbox.EnqueueAsync(new OutboundMessage(
             Guid.Parse(wrong.GetProperty("id").GetString()!), "login-1@relay.example.com", "out3@relay.example.com", ["ok@example.org"],
             Mail("out3@relay.example.com", "login-1@relay.example.com"), null));
-        var first = (await WaitForEventAsync(refusedId))[0].As<OutboundFailed>();
+        var first = Assert.IsType<OutboundFailed>((await WaitForEventAsync(refusedId))[0].Data);
         Assert.False(first.Permanent);
         Assert.StartsWith("535", first.Status, StringComparison.Ordinal);
         Assert.Contains("refused the login (535 5.7.8 Error: authentication failed: bad password)", first.Detail, StringComparison.Ordinal);
@@ -175,7 +176,7 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
             Guid.Parse(right.GetProperty("id").GetString()!), "login-2@relay.example.com", "out4@relay.example.com", ["ok@example.org"],
             Mail("out4@relay.example.com", "login-2@relay.example.com"), null));
         var events = await WaitForFinalEventAsync(sentId);
-        Assert.Equal(OutboundDelivered.EventType, events[^1].Type);
+        Assert.IsType<OutboundDelivered>(events[^1].Data);
         // Bcc is an envelope matter: the header never leaves.
         var sent = host.Received("login-2@relay.example.com").Select(m => m.Text).ToList();
         Assert.NotEmpty(sent);
@@ -200,7 +201,7 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
             var content = DottedMail.Message(address, "ok@example.org", "dotted", messageId, body);
             var id = await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(new OutboundMessage(
                 Guid.Parse(mailbox.GetProperty("id").GetString()!), messageId, address, ["ok@example.org"], content, null));
-            Assert.Equal(OutboundDelivered.EventType, (await WaitForFinalEventAsync(id))[^1].Type);
+            Assert.IsType<OutboundDelivered>((await WaitForFinalEventAsync(id))[^1].Data);
             var received = Assert.Single(peer.Messages, m => m.MessageId == messageId);
             Assert.Equal(["ok@example.org"], received.Recipients);
             if (peer == host.Chunking)
@@ -217,9 +218,9 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         Assert.Equal(body.ReplaceLineEndings("\n"), read.TextBody?.ReplaceLineEndings("\n"));
     }
 
-    private async Task<IReadOnlyList<RecordedEvent>> WaitForEventAsync(Guid outboundId)
+    private async Task<IReadOnlyList<IEvent>> WaitForEventAsync(Guid outboundId)
     {
-        var store = host.Services.GetRequiredService<EventStore>();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
         for (var attempt = 0; attempt < 300; attempt++)
         {
             var events = await store.ReadStreamAsync(OutboundDelivered.StreamOf(outboundId));
@@ -231,15 +232,15 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         return [];
     }
 
-    private async Task<IReadOnlyList<RecordedEvent>> WaitForFinalEventAsync(Guid outboundId)
+    private async Task<IReadOnlyList<IEvent>> WaitForFinalEventAsync(Guid outboundId)
     {
-        var store = host.Services.GetRequiredService<EventStore>();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        IReadOnlyList<RecordedEvent> events;
+        IReadOnlyList<IEvent> events;
         do
         {
             events = await store.ReadStreamAsync(OutboundDelivered.StreamOf(outboundId));
-            if (events.Count > 0 && (events[^1].Type == OutboundDelivered.EventType || events[^1].As<OutboundFailed>().Permanent))
+            if (events.Count > 0 && (events[^1].Data is OutboundDelivered || events[^1].Data is OutboundFailed { Permanent: true }))
                 return events;
             await Task.Delay(100);
         }

@@ -5,6 +5,7 @@ using System.Text.Json;
 using MailHub.Channels.Contracts;
 using MailHub.Channels.Tests.Mailboxes;
 using MailHub.Channels.Tests.Support;
+using MailHub.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Channels.Tests.Sandbox;
@@ -78,8 +79,8 @@ public sealed class SandboxTests(ChannelsHost host) : IClassFixture<ChannelsHost
         var list = await client.GetFromJsonAsync<JsonElement>("/api/sandbox/messages?to=buyer@example.org");
         Assert.Equal(1, list.GetProperty("total").GetInt64());
 
-        var events = await host.Services.GetRequiredService<Core.Events.EventStore>().ReadStreamAsync(OutboundDelivered.StreamOf(outboundId));
-        var delivered = Assert.Single(events).As<OutboundDelivered>();
+        var events = await host.Services.GetRequiredService<Marten.IDocumentStore>().ReadStreamAsync(OutboundDelivered.StreamOf(outboundId));
+        var delivered = Assert.IsType<OutboundDelivered>(Assert.Single(events).Data);
         Assert.Equal("reply-1", delivered.CorrelationId);
         Assert.Equal("order-4711@sandbox.mailhub.test", delivered.MessageId);
     }

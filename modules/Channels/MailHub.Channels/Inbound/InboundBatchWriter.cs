@@ -1,6 +1,7 @@
 using MailHub.Channels.Contracts;
 using MailHub.Channels.Smtp;
-using MailHub.Core.Events;
+using Marten;
+using Marten.Services;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,12 +10,13 @@ namespace MailHub.Channels.Inbound;
 
 /// <summary>
 /// Stores a batch of received messages in one transaction: raw content once by SHA-256, one
-/// <c>inbound_messages</c> row per delivery, and a <see cref="MessageReceived"/> event per row, with a
-/// handful of statements whatever the batch size (array parameters, unnest, NpgsqlBatch).
-/// A batch of small messages none of which retries an earlier commit (the usual case) takes one round
-/// trip to PostgreSQL, commit included; the others take the transaction that sorts retries out.
+/// <c>inbound_messages</c> row per delivery (a handful of statements whatever the batch size: array
+/// parameters, unnest, NpgsqlBatch), and a <see cref="MessageReceived"/> event per row, each starting its
+/// stream, through one Marten session enlisted in that transaction (one more batch).
+/// A batch of small messages none of which retries an earlier commit (the usual case) takes those two
+/// batches and the commit; the others take the transaction that sorts retries out.
 /// </summary>
-internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<SmtpListenerOptions> options)
+internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IDocumentStore events, IOptions<SmtpListenerOptions> options)
 {
     // Advisory lock class for retry keys (the two-int form keeps clear of other bigint lock keys).
     private const int RetryLockClass = 0x4D484331; // "MHC1"
@@ -29,7 +31,7 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<S
         {
             try
             {
-                return await CommitInOneRoundTripAsync(batch, cancellationToken);
+                return await CommitFreshAsync(batch, cancellationToken);
             }
             catch (PostgresException e) when (e.SqlState == RetriesEarlierCommit)
             {
@@ -40,15 +42,16 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<S
     }
 
     /// <summary>
-    /// Every command in one NpgsqlBatch with no explicit transaction: PostgreSQL runs them as one implicit
-    /// transaction that commits (and waits for its WAL flush) when the batch ends, or fails as a whole.
+    /// The rows in one NpgsqlBatch, the events in Marten's, then the commit (which waits for its WAL flush);
+    /// a message that retries an earlier commit fails the rows' batch before anything else runs.
     /// Clients that gave up meanwhile are marked by the queue after the commit (<see cref="MarkUnacknowledgedAsync"/>).
     /// </summary>
-    private async Task<IReadOnlyList<Guid>> CommitInOneRoundTripAsync(IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Guid>> CommitFreshAsync(IReadOnlyList<PendingMessage> batch, CancellationToken cancellationToken)
     {
         var messages = batch.ToList();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var write = new NpgsqlBatch(connection)
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var write = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
@@ -59,10 +62,13 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<S
                 },
                 InsertRawCommand(messages),
                 InsertInboundCommand(messages),
-                EventStore.AppendToNewStreamsCommand(EventsOf(messages)),
             },
-        };
-        await write.ExecuteNonQueryAsync(cancellationToken);
+        })
+        {
+            await write.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await StartStreamsAsync(transaction, messages, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return [.. messages.Select(m => m.Id)];
     }
 
@@ -105,7 +111,7 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<S
                 await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await EventStore.AppendToNewStreamsAsync(transaction, EventsOf(fresh), cancellationToken);
+        await StartStreamsAsync(transaction, fresh, cancellationToken);
 
         // Clients that gave up while this batch was being written heard 451; their retry must find these rows.
         var abandoned = batch.Select((m, i) => (m, i)).Where(x => x.m.Abandoned).Select(x => ids[x.i]).ToList();
@@ -164,8 +170,16 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IOptions<S
         Parameters = { new() { Value = batch.Select(m => BitConverter.ToInt32(m.DedupeKey, 0)).Distinct().Order().ToArray() } },
     };
 
-    private static List<(string, EventData)> EventsOf(IEnumerable<PendingMessage> messages) =>
-        [.. messages.Select(m => (MessageReceived.StreamOf(m.Id), EventData.From(MessageReceived.EventType, EventOf(m))))];
+    /// <summary>Starts inbound-{id} with the message's <see cref="MessageReceived"/>, for each message, in the caller's transaction.</summary>
+    private async Task StartStreamsAsync(NpgsqlTransaction transaction, IReadOnlyCollection<PendingMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+            return;
+        await using var session = events.LightweightSession(SessionOptions.ForTransaction(transaction));
+        foreach (var message in messages)
+            session.Events.StartStream(MessageReceived.StreamOf(message.Id), EventOf(message));
+        await session.SaveChangesAsync(cancellationToken);
+    }
 
     // A spooled (large) message: skipped when its content is stored already, else streamed from its file.
     private static async Task InsertSpooledAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,

@@ -1,6 +1,7 @@
 using MailHub.Channels.Contracts;
 using MailHub.Channels.Inbound;
-using MailHub.Core.Events;
+using JasperFx.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Mail.Mime;
 
 namespace MailHub.Channels.Mailboxes;
@@ -14,13 +15,10 @@ internal sealed class MailboxVerification(MailboxStore mailboxes, InboundMessage
 {
     public const string SubscriptionName = "channels.mailbox-verification";
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = [MessageReceived.EventType];
-
-    public async Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(IEvent recorded, CancellationToken cancellationToken)
     {
-        if (recordedEvent.Type != MessageReceived.EventType)
+        if (recorded.Data is not MessageReceived received)
             return;
-        var received = recordedEvent.As<MessageReceived>();
         if (received.IsReply == false || !await mailboxes.AnyAwaitingVerificationAsync(cancellationToken))
             return;
         await using var content = new MemoryStream();

@@ -3,8 +3,9 @@ using System.Text.Json;
 using MailHub.Channels.Contracts;
 using MailHub.Channels.Mailboxes;
 using MailHub.Channels.Sandbox;
-using MailHub.Core.Events;
 using MailHub.Mail.Smtp.Submission;
+using Marten;
+using Marten.Services;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ namespace MailHub.Channels.Outbox;
 /// </summary>
 internal sealed class OutboxWorker(
     NpgsqlDataSource dataSource,
+    IDocumentStore events,
     MailboxStore mailboxes,
     SmtpDelivery smtp,
     SandboxStore sandbox,
@@ -158,12 +160,15 @@ internal sealed class OutboxWorker(
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var stream = OutboundDelivered.StreamOf(row.Id);
-        EventData recorded = outcome.State == "delivered"
-            ? EventData.From(OutboundDelivered.EventType, new OutboundDelivered(row.Id, row.MailboxId, row.MessageId, row.CorrelationId, now))
-            : EventData.From(OutboundFailed.EventType, new OutboundFailed(row.Id, row.MailboxId, row.MessageId, row.CorrelationId,
-                outcome.Status, outcome.Detail ?? "", Permanent: outcome.State != "queued", now));
-        await EventStore.AppendAsync(transaction, stream, ExpectedVersion.Any, [recorded], cancellationToken);
+        object recorded = outcome.State == "delivered"
+            ? new OutboundDelivered(row.Id, row.MailboxId, row.MessageId, row.CorrelationId, now)
+            : new OutboundFailed(row.Id, row.MailboxId, row.MessageId, row.CorrelationId,
+                outcome.Status, outcome.Detail ?? "", Permanent: outcome.State != "queued", now);
+        await using (var session = events.LightweightSession(SessionOptions.ForTransaction(transaction)))
+        {
+            session.Events.Append(OutboundDelivered.StreamOf(row.Id), recorded);
+            await session.SaveChangesAsync(cancellationToken);
+        }
 
         if (outcome.State == "queued")
             logger.LogInformation("Outbound {MessageId} not delivered yet ({Status}); attempt {Attempt}, next at {RetryAt}", row.MessageId, outcome.Status, attempt, retryAt);

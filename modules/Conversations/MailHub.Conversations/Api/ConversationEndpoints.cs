@@ -5,8 +5,8 @@ using MailHub.Conversations.Domain;
 using MailHub.Conversations.Reading;
 using MailHub.Conversations.Replies;
 using MailHub.Core.Accounts;
-using MailHub.Core.Events;
 using MailHub.People.Contracts;
+using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -54,7 +54,7 @@ internal static class ConversationEndpoints
         }).WithSummary("Conversations, newest activity first, filtered and searched (q: subject, sender, text).");
 
         conversations.MapGet("/{id:guid}", async (Guid id, bool? images, ClaimsPrincipal user, ConversationAccessGuard guard,
-            ConversationQueries queries, EventStore store, AccountStore accounts, CancellationToken cancellationToken) =>
+            ConversationQueries queries, IDocumentStore store, AccountStore accounts, CancellationToken cancellationToken) =>
         {
             var (conversation, refusal) = await guard.CheckAsync(user, id, cancellationToken);
             if (refusal is not null)

@@ -1,5 +1,7 @@
 using MailHub.Conversations.Contracts;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
+using MailHub.Routing.Contracts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Conversations.Domain;
 
@@ -22,7 +24,7 @@ internal sealed record ReplyDeliveryChanged(Guid ConversationId, Guid MessageId,
 /// <summary>Open ⇄ pending (closing and reopening are the integration events of the contracts).</summary>
 internal sealed record StatusChanged(Guid ConversationId, string Status, Guid? By, DateTimeOffset At);
 
-/// <summary>Type names of the conversation stream's own events (the lifecycle ones live in the contracts).</summary>
+/// <summary>Stored type names of the conversation stream's events, lifecycle ones (from the contracts) included.</summary>
 internal static class EventTypes
 {
     public const string MessageAppended = "conversations.message-appended";
@@ -31,27 +33,15 @@ internal static class EventTypes
     public const string ReplyDeliveryChanged = "conversations.reply-delivery-changed";
     public const string StatusChanged = "conversations.status-changed";
 
-    public static EventData ToData(object change) => change switch
-    {
-        IConversationEvent lifecycle => ConversationEvents.ToEventData(lifecycle),
-        MessageAppended e => EventData.From(MessageAppended, e),
-        NoteAdded e => EventData.From(NoteAdded, e),
-        ReplyComposed e => EventData.From(ReplyComposed, e),
-        ReplyDeliveryChanged e => EventData.From(ReplyDeliveryChanged, e),
-        StatusChanged e => EventData.From(StatusChanged, e),
-        _ => throw new ArgumentException($"Not a conversation event: {change.GetType().Name}.", nameof(change)),
-    };
-
-    public static object? Read(RecordedEvent recorded) => recorded.Type switch
-    {
-        ConversationEvents.Opened => recorded.As<ConversationOpened>(),
-        ConversationEvents.Closed => recorded.As<ConversationClosed>(),
-        ConversationEvents.Reopened => recorded.As<ConversationReopened>(),
-        MessageAppended => recorded.As<MessageAppended>(),
-        NoteAdded => recorded.As<NoteAdded>(),
-        ReplyComposed => recorded.As<ReplyComposed>(),
-        ReplyDeliveryChanged => recorded.As<ReplyDeliveryChanged>(),
-        StatusChanged => recorded.As<StatusChanged>(),
-        _ => null,
-    };
+    public static IServiceCollection AddConversationEventTypes(this IServiceCollection services) => services
+        .AddEventType<ConversationOpened>(ConversationEvents.Opened)
+        .AddEventType<ConversationClosed>(ConversationEvents.Closed)
+        .AddEventType<ConversationReopened>(ConversationEvents.Reopened)
+        .AddEventType<Domain.MessageAppended>(MessageAppended)
+        .AddEventType<Domain.NoteAdded>(NoteAdded)
+        .AddEventType<Domain.ReplyComposed>(ReplyComposed)
+        .AddEventType<Domain.ReplyDeliveryChanged>(ReplyDeliveryChanged)
+        .AddEventType<Domain.StatusChanged>(StatusChanged)
+        // Routing's, which the read model and its rebuild read too (mapped by Routing under the same name).
+        .AddEventType<ConversationAssigned>(RoutingEvents.Assigned);
 }

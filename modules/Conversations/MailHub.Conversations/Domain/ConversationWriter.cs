@@ -1,7 +1,9 @@
 using MailHub.Conversations.Contracts;
 using MailHub.Conversations.Live;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Live;
+using Marten;
+using Marten.Services;
 using Npgsql;
 
 namespace MailHub.Conversations.Domain;
@@ -13,7 +15,7 @@ internal sealed record Decision<T>(IReadOnlyList<object> Changes, T Result);
 /// Runs a command on one conversation: load its stream, decide, append at the expected version with
 /// the read-model writes in the same transaction; on a lost race, load again and decide again.
 /// </summary>
-internal sealed class ConversationWriter(NpgsqlDataSource dataSource, EventStore store, LivePublisher live)
+internal sealed class ConversationWriter(NpgsqlDataSource dataSource, IDocumentStore store, LivePublisher live)
 {
     private const int Attempts = 8;
 
@@ -21,8 +23,9 @@ internal sealed class ConversationWriter(NpgsqlDataSource dataSource, EventStore
 
     public async Task<Conversation> LoadAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var recorded = await store.ReadStreamAsync(ConversationEvents.StreamOf(conversationId), cancellationToken: cancellationToken);
-        return Conversation.From(recorded.Select(EventTypes.Read).OfType<object>());
+        await using var session = store.QuerySession();
+        var recorded = await session.Events.FetchStreamAsync(ConversationEvents.StreamOf(conversationId), token: cancellationToken);
+        return Conversation.From(recorded.Select(e => e.Data));
     }
 
     public async Task<T> ExecuteAsync<T>(Guid conversationId, Decide<T> decide, CancellationToken cancellationToken)
@@ -37,9 +40,13 @@ internal sealed class ConversationWriter(NpgsqlDataSource dataSource, EventStore
                 var decision = await decide(conversation, transaction, cancellationToken);
                 if (decision.Changes.Count > 0)
                 {
-                    var expected = conversation.Exists ? conversation.Version : ExpectedVersion.NoStream;
-                    await EventStore.AppendAsync(transaction, ConversationEvents.StreamOf(conversationId), expected,
-                        decision.Changes.Select(EventTypes.ToData).ToList(), cancellationToken);
+                    await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
+                    var stream = ConversationEvents.StreamOf(conversationId);
+                    if (conversation.Exists)
+                        session.Events.Append(stream, conversation.Version + decision.Changes.Count, decision.Changes);
+                    else
+                        session.Events.StartStream(stream, decision.Changes);
+                    await session.SaveChangesAsync(cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
                 if (decision.Changes.Count > 0)
@@ -54,8 +61,7 @@ internal sealed class ConversationWriter(NpgsqlDataSource dataSource, EventStore
     }
 
     // A concurrent writer got the next version first, or inserted the same unique row (e.g. the same inbound message).
-    private static bool IsLostRace(Exception e) =>
-        e is ConcurrencyException || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.SerializationFailure };
+    private static bool IsLostRace(Exception e) => StreamConflicts.IsLostRace(e);
 
     private static string ChangeName(object change) => change switch
     {

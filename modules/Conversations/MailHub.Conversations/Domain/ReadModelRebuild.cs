@@ -1,6 +1,8 @@
 using MailHub.Conversations.Contracts;
-using MailHub.Core.Events;
+using JasperFx.Events;
 using MailHub.Routing.Contracts;
+using Marten;
+using Marten.Services;
 using Npgsql;
 
 namespace MailHub.Conversations.Domain;
@@ -9,7 +11,7 @@ namespace MailHub.Conversations.Domain;
 internal sealed record RebuildResult(long Events, long Conversations, long Replies);
 
 /// <summary>
-/// Replays the event store into the read model's derived state: each conversation's status and closing
+/// Replays the event streams (Marten's, read in the rebuild's own transaction) into the read model's derived state: each conversation's status and closing
 /// time (its conversation-{id} stream), assignee and team (Routing's routing-{id}), each reply's delivery
 /// state (ReplyComposed, ReplyDeliveryChanged); then its message count, last activity and search text from
 /// its message rows, exactly as <see cref="ReadModel"/> accumulates them.
@@ -19,7 +21,7 @@ internal sealed record RebuildResult(long Events, long Conversations, long Repli
 /// customer's name. Those rows are kept; everything derived from events and rows is recomputed.
 /// </para>
 /// </summary>
-internal sealed class ReadModelRebuild(NpgsqlDataSource dataSource)
+internal sealed class ReadModelRebuild(NpgsqlDataSource dataSource, IDocumentStore store)
 {
     private sealed class State
     {
@@ -48,10 +50,11 @@ internal sealed class ReadModelRebuild(NpgsqlDataSource dataSource)
         }
         State StateOf(Guid id) => states.TryGetValue(id, out var state) ? state : states[id] = new State();
 
-        await foreach (var recorded in EventStore.ReadStreamsAsync(transaction, ConversationEvents.StreamPrefix, cancellationToken))
+        await using var session = store.QuerySession(SessionOptions.ForTransaction(transaction));
+        await foreach (var recorded in StreamsAsync(session, ConversationEvents.StreamPrefix, cancellationToken))
         {
             events++;
-            switch (EventTypes.Read(recorded))
+            switch (recorded.Data)
             {
                 case ConversationOpened e:
                     Set(e.ConversationId, ConversationStatus.Open, null);
@@ -74,10 +77,10 @@ internal sealed class ReadModelRebuild(NpgsqlDataSource dataSource)
                     break;
             }
         }
-        await foreach (var recorded in EventStore.ReadStreamsAsync(transaction, RoutingEvents.StreamPrefix, cancellationToken))
+        await foreach (var recorded in StreamsAsync(session, RoutingEvents.StreamPrefix, cancellationToken))
         {
             events++;
-            if (RoutingEvents.TryRead(recorded, out var assigned))
+            if (recorded.Data is ConversationAssigned assigned)
                 StateOf(assigned.ConversationId).Assigned = assigned; // the stream's last event is the current assignee
         }
 
@@ -118,6 +121,13 @@ internal sealed class ReadModelRebuild(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
         return new RebuildResult(events, conversations, replies);
     }
+
+    /// <summary>Every event of the streams whose id starts with <paramref name="streamPrefix"/>, in the order they were appended.</summary>
+    private static IAsyncEnumerable<IEvent> StreamsAsync(IQuerySession session, string streamPrefix, CancellationToken cancellationToken) =>
+        session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.StartsWith(streamPrefix))
+            .OrderBy(e => e.Sequence)
+            .ToAsyncEnumerable(cancellationToken);
 
     private static async Task<int> ExecuteAsync(NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object[] values)
     {

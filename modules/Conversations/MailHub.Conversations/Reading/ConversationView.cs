@@ -4,8 +4,8 @@ using MailHub.Conversations.Domain;
 using MailHub.Conversations.Html;
 using MailHub.Conversations.Threading;
 using MailHub.Core.Accounts;
-using MailHub.Core.Events;
 using MailHub.Routing.Contracts;
+using Marten;
 
 namespace MailHub.Conversations.Reading;
 
@@ -67,7 +67,7 @@ internal static class ConversationView
     public static string AttachmentUrl(Guid messageId, int index) => $"/api/messages/{messageId}/attachments/{index}";
 
     /// <summary>Every change with its actor and time, from the conversation's stream and Routing's assignments.</summary>
-    public static async Task<IReadOnlyList<object>> HistoryAsync(Guid conversationId, EventStore store, AccountStore accounts,
+    public static async Task<IReadOnlyList<object>> HistoryAsync(Guid conversationId, IDocumentStore store, AccountStore accounts,
         CancellationToken cancellationToken)
     {
         var names = new Dictionary<Guid, string>();
@@ -80,9 +80,10 @@ internal static class ConversationView
             return name;
         }
         var entries = new List<(DateTimeOffset At, string Actor, string Action, string? Detail)>();
-        foreach (var recorded in await store.ReadStreamAsync(ConversationEvents.StreamOf(conversationId), cancellationToken: cancellationToken))
+        await using var session = store.QuerySession();
+        foreach (var recorded in await session.Events.FetchStreamAsync(ConversationEvents.StreamOf(conversationId), token: cancellationToken))
         {
-            switch (EventTypes.Read(recorded))
+            switch (recorded.Data)
             {
                 case ConversationOpened e: entries.Add((e.At, e.SenderAddress, "opened", e.Subject)); break;
                 case MessageAppended e: entries.Add((e.At, e.FromAddress, e.Automatic ? "automatic-message" : "message", e.AutomaticReason ?? e.Subject)); break;
@@ -94,9 +95,9 @@ internal static class ConversationView
                 case ConversationReopened e: entries.Add((e.At, e.By is null ? "customer" : await NameOf(e.By), "reopened", null)); break;
             }
         }
-        foreach (var recorded in await store.ReadStreamAsync(RoutingEvents.StreamOf(conversationId), cancellationToken: cancellationToken))
+        foreach (var recorded in await session.Events.FetchStreamAsync(RoutingEvents.StreamOf(conversationId), token: cancellationToken))
         {
-            if (RoutingEvents.TryRead(recorded, out var assigned))
+            if (recorded.Data is ConversationAssigned assigned)
             {
                 entries.Add((assigned.At, assigned.By is null ? "routing" : await NameOf(assigned.By), "assigned",
                     assigned.AgentName ?? assigned.TeamName ?? "unassigned"));

@@ -1,7 +1,8 @@
 using MailHub.Channels.Contracts;
 using MailHub.Conversations.Domain;
+using JasperFx.Events;
 using MailHub.Conversations.Live;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Live;
 using MailHub.Routing.Contracts;
 using Microsoft.Extensions.Logging;
@@ -23,36 +24,34 @@ internal sealed partial class ConversationsSubscription(
     public const string Name = "conversations.threading";
 
     /// <summary>The types the switch below handles; keep the two in step.</summary>
-    public IReadOnlyCollection<string>? EventTypes { get; } =
-        [MessageReceived.EventType, OutboundDelivered.EventType, OutboundFailed.EventType, RoutingEvents.Assigned];
+    public static readonly Type[] HandledTypes =
+        [typeof(MessageReceived), typeof(OutboundDelivered), typeof(OutboundFailed), typeof(ConversationAssigned)];
 
-    public async Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(IEvent recordedEvent, CancellationToken cancellationToken)
     {
         try
         {
-            switch (recordedEvent.Type)
+            switch (recordedEvent.Data)
             {
-                case MessageReceived.EventType:
-                    await threading.HandleAsync(recordedEvent.As<MessageReceived>(), cancellationToken);
+                case MessageReceived received:
+                    await threading.HandleAsync(received, cancellationToken);
                     break;
-                case OutboundDelivered.EventType:
-                    var delivered = recordedEvent.As<OutboundDelivered>();
+                case OutboundDelivered delivered:
                     await SetDeliveryAsync(delivered.CorrelationId, DeliveryState.Sent, null, "outbox", delivered.At, cancellationToken);
                     break;
-                case OutboundFailed.EventType:
-                    var failed = recordedEvent.As<OutboundFailed>();
+                case OutboundFailed failed:
                     var state = failed.Permanent ? DeliveryState.Failed : DeliveryState.Queued;
                     await SetDeliveryAsync(failed.CorrelationId, state, $"{failed.Status} {failed.Detail}".Trim(), "outbox", failed.At, cancellationToken);
                     break;
-                case RoutingEvents.Assigned:
-                    await AssignAsync(recordedEvent.As<ConversationAssigned>(), cancellationToken);
+                case ConversationAssigned assigned:
+                    await AssignAsync(assigned, cancellationToken);
                     break;
             }
         }
         catch (Exception e) when (e is FormatException or ArgumentException or InvalidDataException or System.Text.Json.JsonException)
         {
             // A message we cannot read must not hold up every message after it.
-            LogSkipped(e, recordedEvent.StreamId, recordedEvent.Version);
+            LogSkipped(e, recordedEvent.StreamKey, recordedEvent.Version);
         }
     }
 
@@ -79,5 +78,5 @@ internal sealed partial class ConversationsSubscription(
     }
 
     [LoggerMessage(LogLevel.Error, "Skipped event {StreamId}@{Version}: it could not be read")]
-    private partial void LogSkipped(Exception exception, string streamId, long version);
+    private partial void LogSkipped(Exception exception, string? streamId, long version);
 }

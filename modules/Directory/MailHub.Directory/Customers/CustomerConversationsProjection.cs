@@ -1,5 +1,6 @@
+using JasperFx.Events;
 using MailHub.Conversations.Contracts;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 using Npgsql;
 
 namespace MailHub.People.Customers;
@@ -12,13 +13,11 @@ internal sealed class CustomerConversationsProjection(NpgsqlDataSource dataSourc
 {
     public const string SubscriptionName = "directory.customer-conversations";
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = [ConversationEvents.Opened, ConversationEvents.Closed, ConversationEvents.Reopened];
+    public static readonly Type[] HandledTypes = [typeof(ConversationOpened), typeof(ConversationClosed), typeof(ConversationReopened)];
 
-    public async Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken)
+    public async Task HandleAsync(IEvent recorded, CancellationToken cancellationToken)
     {
-        if (!ConversationEvents.TryRead(recordedEvent, out var conversationEvent))
-            return;
-        await using var command = conversationEvent switch
+        await using var command = recorded.Data switch
         {
             ConversationOpened opened => Insert(opened),
             ConversationClosed closed => SetState(closed.ConversationId, "closed"),

@@ -1,7 +1,8 @@
-using MailHub.Core.Events;
 using MailHub.People.Contracts;
 using MailHub.Core.Http;
 using MailHub.People.Http;
+using Marten;
+using Marten.Services;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,7 +12,7 @@ namespace MailHub.People.Customers;
 /// Customers and their contacts (<c>directory.customers</c>, <c>directory.contacts</c>). An address
 /// belongs to at most one customer: the unique index on lower(email) is what makes matching race-safe.
 /// </summary>
-internal sealed class CustomerStore(NpgsqlDataSource dataSource)
+internal sealed class CustomerStore(NpgsqlDataSource dataSource, IDocumentStore events)
 {
     private const string Columns = "c.id, c.name, c.company, c.phone, c.notes, c.created_at, c.updated_at";
 
@@ -188,8 +189,11 @@ internal sealed class CustomerStore(NpgsqlDataSource dataSource)
             await move.ExecuteNonQueryAsync(cancellationToken);
         }
         var merged = new CustomerMerged(survivorId, otherId, by, DateTimeOffset.UtcNow);
-        await EventStore.AppendAsync(transaction, DirectoryEvents.CustomerStream(survivorId), ExpectedVersion.Any,
-            [EventData.From(DirectoryEvents.CustomerMergedType, merged)], cancellationToken);
+        await using (var session = events.LightweightSession(SessionOptions.ForTransaction(transaction)))
+        {
+            session.Events.Append(DirectoryEvents.CustomerStream(survivorId), merged);
+            await session.SaveChangesAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return MergeOutcome.Merged;
     }

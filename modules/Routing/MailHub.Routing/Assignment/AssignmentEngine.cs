@@ -4,6 +4,7 @@ using MailHub.Routing.Contracts;
 using MailHub.Routing.Notifications;
 using MailHub.Routing.Presence;
 using MailHub.Routing.Rules;
+using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,6 +20,7 @@ namespace MailHub.Routing.Assignment;
 /// </summary>
 internal sealed class AssignmentEngine(
     NpgsqlDataSource dataSource,
+    IDocumentStore events,
     RuleStore rules,
     AgentPicker picker,
     IMemberDirectory directory,
@@ -183,7 +185,7 @@ internal sealed class AssignmentEngine(
                 if (agent is null)
                     return (false, null);
                 var teamName = (await directory.FindDepartmentAsync(teamId, cancellationToken))?.Name;
-                return (true, await AssignmentRows.MoveAsync(transaction, row, teamId, teamName, agent.Id, agent.Name, null, null,
+                return (true, await AssignmentRows.MoveAsync(events, transaction, row, teamId, teamName, agent.Id, agent.Name, null, null,
                     AssignmentKind.Rule, row.Strategy, cancellationToken));
             }, cancellationToken);
             if (assigned is null)
@@ -213,7 +215,7 @@ internal sealed class AssignmentEngine(
             agent = await picker.PickAsync(transaction, team, strategy, cancellationToken);
         }
         var teamName = teamId is { } named ? (await directory.FindDepartmentAsync(named, cancellationToken))?.Name : null;
-        return await AssignmentRows.MoveAsync(transaction, row, teamId, teamName, agent?.Id ?? agentId, agent?.Name, by, note, kind, strategy,
+        return await AssignmentRows.MoveAsync(events, transaction, row, teamId, teamName, agent?.Id ?? agentId, agent?.Name, by, note, kind, strategy,
             cancellationToken);
     }
 

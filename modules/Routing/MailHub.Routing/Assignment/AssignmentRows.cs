@@ -1,8 +1,9 @@
 using MailHub.Conversations.Contracts;
-using MailHub.Core.Events;
 using MailHub.Routing.Contracts;
 using MailHub.Routing.Rules;
 using Npgsql;
+using Marten;
+using Marten.Services;
 using NpgsqlTypes;
 
 namespace MailHub.Routing.Assignment;
@@ -105,7 +106,7 @@ internal static class AssignmentRows
     }
 
     /// <summary>Gives the locked row to a team and/or agent and appends the event at the row's version.</summary>
-    public static async Task<ConversationAssigned> MoveAsync(NpgsqlTransaction transaction, AssignmentRow row, Guid? teamId, string? teamName,
+    public static async Task<ConversationAssigned> MoveAsync(IDocumentStore events, NpgsqlTransaction transaction, AssignmentRow row, Guid? teamId, string? teamName,
         Guid? agentId, string? agentName, Guid? by, string? note, AssignmentKind kind, string strategy, CancellationToken cancellationToken)
     {
         await using (var update = new NpgsqlCommand("""
@@ -122,11 +123,17 @@ internal static class AssignmentRows
             update.Parameters.Add(new() { Value = row.Version });
             update.Parameters.Add(new() { Value = strategy });
             if (await update.ExecuteNonQueryAsync(cancellationToken) != 1)
-                throw new ConcurrencyException(RoutingEvents.StreamOf(row.ConversationId), row.Version);
+                throw new InvalidOperationException($"The assignment of conversation {row.ConversationId} is no longer at version {row.Version}: lock its row before moving it.");
         }
         var assigned = new ConversationAssigned(row.ConversationId, teamId, agentId, agentName, teamName, by, note, kind, DateTimeOffset.UtcNow);
-        await EventStore.AppendAsync(transaction, RoutingEvents.StreamOf(row.ConversationId), row.Version,
-            [EventData.From(RoutingEvents.Assigned, assigned)], cancellationToken);
+        // The row's version is its stream's: the first assignment starts routing-{id}.
+        await using var session = events.LightweightSession(SessionOptions.ForTransaction(transaction));
+        var stream = RoutingEvents.StreamOf(row.ConversationId);
+        if (row.Version == 0)
+            session.Events.StartStream(stream, assigned);
+        else
+            session.Events.Append(stream, row.Version + 1, assigned);
+        await session.SaveChangesAsync(cancellationToken);
         return assigned;
     }
 

@@ -1,5 +1,6 @@
+using JasperFx.Events;
 using MailHub.Conversations.Contracts;
-using MailHub.Core.Events;
+using MailHub.Core.EventSourcing;
 
 namespace MailHub.Routing.Assignment;
 
@@ -8,16 +9,13 @@ internal sealed class ConversationLifecycleHandler(AssignmentEngine engine) : IE
 {
     public const string SubscriptionName = "routing.assignment";
 
-    public IReadOnlyCollection<string>? EventTypes { get; } = [ConversationEvents.Opened, ConversationEvents.Closed, ConversationEvents.Reopened];
+    public static readonly Type[] HandledTypes = [typeof(ConversationOpened), typeof(ConversationClosed), typeof(ConversationReopened)];
 
-    public Task HandleAsync(RecordedEvent recordedEvent, CancellationToken cancellationToken) =>
-        ConversationEvents.TryRead(recordedEvent, out var conversationEvent)
-            ? conversationEvent switch
-            {
-                ConversationOpened opened => engine.OnOpenedAsync(opened, cancellationToken),
-                ConversationClosed closed => engine.OnClosedAsync(closed.ConversationId, cancellationToken),
-                ConversationReopened reopened => engine.OnReopenedAsync(reopened.ConversationId, cancellationToken),
-                _ => Task.CompletedTask,
-            }
-            : Task.CompletedTask;
+    public Task HandleAsync(IEvent recorded, CancellationToken cancellationToken) => recorded.Data switch
+    {
+        ConversationOpened opened => engine.OnOpenedAsync(opened, cancellationToken),
+        ConversationClosed closed => engine.OnClosedAsync(closed.ConversationId, cancellationToken),
+        ConversationReopened reopened => engine.OnReopenedAsync(reopened.ConversationId, cancellationToken),
+        _ => Task.CompletedTask,
+    };
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MailHub.Core.Events;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -8,6 +7,8 @@ namespace MailHub.Routing.Rules;
 /// <summary>Rules in <c>routing.rules</c>, evaluated by ascending order (then by creation).</summary>
 internal sealed class RuleStore(NpgsqlDataSource dataSource)
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     private const string Columns = "id, name, sort_order, conditions::text, team_id, agent_id, strategy, enabled";
 
     public async Task<IReadOnlyList<RoutingRule>> ListAsync(bool enabledOnly, CancellationToken cancellationToken)
@@ -41,7 +42,7 @@ internal sealed class RuleStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = rule.Id });
         command.Parameters.Add(new() { Value = rule.Name });
         command.Parameters.Add(new() { Value = rule.Order });
-        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(rule.Conditions, EventJson.Options) });
+        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(rule.Conditions, Json) });
         command.Parameters.Add(new() { Value = (object?)rule.TeamId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = (object?)rule.AgentId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new() { Value = rule.Strategy });
@@ -64,7 +65,7 @@ internal sealed class RuleStore(NpgsqlDataSource dataSource)
         {
             rules.Add(new RoutingRule(
                 reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2),
-                JsonSerializer.Deserialize<RuleConditions>(reader.GetString(3), EventJson.Options) ?? new RuleConditions(),
+                JsonSerializer.Deserialize<RuleConditions>(reader.GetString(3), Json) ?? new RuleConditions(),
                 reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetGuid(5),
                 reader.GetString(6), reader.GetBoolean(7)));
         }
