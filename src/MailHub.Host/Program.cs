@@ -2,6 +2,7 @@ using MailHub.Core.Accounts;
 using MailHub.Core.Cluster;
 using MailHub.Core.Database;
 using MailHub.Core.EventSourcing;
+using MailHub.Core.Live;
 using MailHub.Core.Security;
 using MailHub.Host;
 using MailHub.Host.Api;
@@ -14,6 +15,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 
 await builder.AddMailHubDatabaseAsync();
 builder.AddMailHubCluster();
+builder.AddMailHubLive();
 builder.Services.AddMailHubSecurity();
 builder.Services.AddMailHubEventStore();
 builder.AddMailHubApi();

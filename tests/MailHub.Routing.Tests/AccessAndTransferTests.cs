@@ -41,10 +41,9 @@ public sealed class AccessAndTransferTests(MailHubFactory factory) : IClassFixtu
         var secondLine = await scenario.CreateTeamAsync("二线");
         var receiver = await scenario.CreateAgentAsync(secondLine);
         var conversation = (await scenario.OpenAsync(1))[0];
-        var notifications = factory.Services.GetRequiredService<IAgentNotifications>();
+        var receiverClient = await scenario.LoginAsync(receiver);
         using var listening = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var live = notifications.ListenAsync(receiver, listening.Token).GetAsyncEnumerator(listening.Token);
-        var firstLive = live.MoveNextAsync().AsTask();
+        await using var live = await LiveConnection.OpenAsync(factory, receiverClient, listening.Token);
 
         var senderClient = await scenario.LoginAsync(sender);
         var response = await senderClient.PostAsJsonAsync($"/api/conversations/{conversation}/transfer",
@@ -54,12 +53,10 @@ public sealed class AccessAndTransferTests(MailHubFactory factory) : IClassFixtu
         var assignment = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(receiver, assignment.GetProperty("assignee").GetProperty("id").GetGuid());
         Assert.Equal(secondLine, assignment.GetProperty("team").GetProperty("id").GetGuid());
-        Assert.True(await firstLive);
-        Assert.Equal("客户要求退款，请跟进", live.Current.Note);
-        Assert.Equal(sender, live.Current.From);
-        await live.DisposeAsync();
+        var pushed = await live.WaitForAsync("assignment", _ => true, "\"assignment\" for the transfer", listening.Token);
+        Assert.Equal("客户要求退款，请跟进", pushed.GetProperty("note").GetString());
+        Assert.Equal(sender, pushed.GetProperty("from").GetGuid());
 
-        var receiverClient = await scenario.LoginAsync(receiver);
         var recorded = await receiverClient.GetFromJsonAsync<JsonElement>("/api/routing/notifications");
         Assert.Equal("transfer", recorded[0].GetProperty("kind").GetString());
         Assert.Equal(conversation, recorded[0].GetProperty("conversationId").GetGuid());

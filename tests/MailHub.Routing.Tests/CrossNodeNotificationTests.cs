@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using MailHub.Testing;
 
 namespace MailHub.Routing.Tests;
@@ -8,7 +9,7 @@ namespace MailHub.Routing.Tests;
 public sealed class CrossNodeNotificationTests(MailHubFactory nodeA) : IClassFixture<MailHubFactory>
 {
     [Fact]
-    public async Task A_transfer_made_on_node_A_reaches_the_receiving_agents_event_stream_on_node_B()
+    public async Task A_transfer_made_on_node_A_reaches_the_receiving_agents_consoles_on_node_B()
     {
         var scenario = await RoutingScenario.StartAsync(nodeA, agents: 1);
         var sender = scenario.Agents[0];
@@ -22,14 +23,18 @@ public sealed class CrossNodeNotificationTests(MailHubFactory nodeA) : IClassFix
         using var receiverOnB = nodeB.CreateClient();
         receiverOnB.DefaultRequestHeaders.Authorization = receiverToken; // the key ring is shared: a token reads on every node
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var stream = await ServerSentEvents.OpenAsync(receiverOnB, "/api/events/stream", timeout.Token); // listening before A changes anything
+        // Listening before A changes anything: a script's event stream and a console's SignalR connection.
+        using var stream = await ServerSentEvents.OpenAsync(receiverOnB, "/api/events/stream", timeout.Token);
+        await using var live = await LiveConnection.OpenAsync(nodeB, receiverOnB, timeout.Token);
 
         var transfer = await senderOnA.PostAsJsonAsync($"/api/conversations/{conversation}/transfer",
             new { agentId = receiver, note = "客户要求退款，请跟进" }, timeout.Token);
         Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
 
-        // Conversation changes may come first; the assignment notification must follow, on node B.
+        // Conversation changes may come first; the assignment notification must follow, on node B, through the agent's grain.
         var data = await stream.WaitForAsync("assignment", _ => true, "\"assignment\" event for the transfer made on node A", timeout.Token);
+        var pushed = await live.WaitForAsync("assignment", _ => true, "\"assignment\" message for the transfer made on node A", timeout.Token);
+        Assert.True(JsonElement.DeepEquals(data, pushed), $"{data} differs from {pushed}");
         Assert.Equal(receiver, data.GetProperty("agentId").GetGuid());
         Assert.Equal(conversation, data.GetProperty("conversationId").GetGuid());
         Assert.Equal("transfer", data.GetProperty("kind").GetString());

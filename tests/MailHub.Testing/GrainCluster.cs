@@ -1,5 +1,6 @@
 using MailHub.Core.Database;
 using MailHub.Core.EventSourcing;
+using MailHub.Core.Live;
 using MailHub.Core.Modules;
 using MailHub.Core.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ namespace MailHub.Testing;
 /// <summary>
 /// An Orleans TestCluster of several silos in this process whose grains get MailHub's services on one fresh PostgreSQL
 /// database, migrated as the host migrates it. The modules' background work (subscriptions, listeners, workers,
-/// NOTIFY fan-out) does not run: a test calls the grains itself, from whichever silo it likes. Use one per test class
+/// live fan-out) does not run: a test calls the grains itself, from whichever silo it likes. Use one per test class
 /// (<c>IClassFixture&lt;GrainCluster&gt;</c>).
 /// </summary>
 public sealed class GrainCluster : IAsyncLifetime
@@ -53,6 +54,7 @@ public sealed class GrainCluster : IAsyncLifetime
             host.Configuration["ConnectionStrings:MailHub"] = ConnectionString;
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(
                 new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = SiloApplicationName }.ConnectionString));
+            host.Services.AddSingleton<LivePublisher>(); // queues what writers publish; nothing sends it here
             host.Services.AddMailHubSecurity();
             // The event store among the filtered services, so its async daemon (the subscriptions) does not run.
             var modules = new ServiceCollection().AddMailHubEventStore();

@@ -5,9 +5,9 @@ using MailHub.Conversations.Reading;
 using MailHub.Conversations.Replies;
 using MailHub.Conversations.Threading;
 using MailHub.Core.Database;
-using MailHub.Core.Events;
 using MailHub.Core.EventSourcing;
 using MailHub.Core.Modules;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,8 +36,9 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddScoped<InboundThreading>();
         services.AddScoped<ReplyComposer>();
         services.AddScoped<ConversationAccessGuard>();
-        services.AddNotificationChannel(ReadModel.NotifyChannel);
-        services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<Consoles>();
+        services.AddSingleton<HubConnections>();
+        services.AddHostedService<ConsoleRenewal>();
         services.AddConversationEventTypes();
         services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name, ConversationsSubscription.HandledTypes);
     }
@@ -49,6 +50,7 @@ public sealed class ConversationsModule : IMailHubModule
         api.MapMessages();
         api.MapUploads();
         api.MapEventStream();
+        api.MapHub<LiveHub>("/live");
         api.MapReadModelRebuild();
     }
 }

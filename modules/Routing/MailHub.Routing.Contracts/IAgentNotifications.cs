@@ -12,15 +12,11 @@ public sealed record AgentNotification(
     DateTimeOffset At);
 
 /// <summary>
-/// The hook for the console's live stream (the SSE endpoint lives with Conversations). Notifications
-/// are stored before they are pushed, so a stream that reconnects reads what it missed from
-/// <see cref="RecentAsync"/>.
+/// An agent's notifications as stored. They are pushed live ("assignment") through the agent's grain after the
+/// change commits; a console that reconnects, or is told "resync", reads what it missed here.
 /// </summary>
 public interface IAgentNotifications
 {
-    /// <summary>Notifications for the agent from now on, until <paramref name="cancellationToken"/> ends the listening.</summary>
-    IAsyncEnumerable<AgentNotification> ListenAsync(Guid agentId, CancellationToken cancellationToken);
-
     /// <summary>The agent's latest notifications, newest first, optionally only those after <paramref name="since"/>.</summary>
     Task<IReadOnlyList<AgentNotification>> RecentAsync(Guid agentId, DateTimeOffset? since = null, int max = 50,
         CancellationToken cancellationToken = default);

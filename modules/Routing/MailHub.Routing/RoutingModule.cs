@@ -1,5 +1,4 @@
 using MailHub.Core.Database;
-using MailHub.Core.Events;
 using MailHub.Core.EventSourcing;
 using MailHub.Core.Modules;
 using MailHub.Routing.Access;
@@ -31,8 +30,8 @@ public sealed class RoutingModule : IMailHubModule
         services.AddSingleton<AgentPicker>();
         services.AddSingleton<AssignmentEngine>();
         services.AddSingleton<IConversationAssignment>(provider => provider.GetRequiredService<AssignmentEngine>());
-        services.AddNotificationChannel(AgentNotificationHub.NotifyChannel);
         services.AddSingleton<AgentNotificationHub>();
+        services.AddHostedService(provider => provider.GetRequiredService<AgentNotificationHub>());
         services.AddSingleton<IAgentNotifications>(provider => provider.GetRequiredService<AgentNotificationHub>());
         services.AddSingleton<IConversationAccess, ConversationAccess>();
         services.AddEventType<ConversationAssigned>(RoutingEvents.Assigned);

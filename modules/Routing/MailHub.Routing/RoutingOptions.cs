@@ -10,4 +10,7 @@ public sealed class RoutingOptions
 
     /// <summary>The capacity of an agent who never set one.</summary>
     public int DefaultCapacity { get; set; } = 20;
+
+    /// <summary>How long after an agent's last console closed they go offline (a reload or a short network cut is not leaving).</summary>
+    public TimeSpan OfflineGrace { get; set; } = TimeSpan.FromSeconds(60);
 }

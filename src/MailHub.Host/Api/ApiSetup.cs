@@ -19,7 +19,12 @@ internal static class ApiSetup
         });
         services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
-            .AddBearerToken(options => options.BearerTokenExpiration = TimeSpan.FromHours(8));
+            .AddBearerToken(options =>
+            {
+                options.BearerTokenExpiration = TimeSpan.FromHours(8);
+                options.Events.OnMessageReceived = LiveToken.FromQuery;
+            });
+        services.AddSignalR();
         services.AddAuthorization();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }

@@ -40,8 +40,6 @@ internal sealed record MessageRow(
 /// </summary>
 internal static class ReadModel
 {
-    public const string NotifyChannel = "mailhub_conversations";
-
     /// <summary>The search column keeps this many characters (subject and sender first).</summary>
     public const int MaxSearchLength = 16_000;
 
@@ -100,11 +98,6 @@ internal static class ReadModel
             UPDATE conversations.conversations SET assignee_id = $2, assignee_name = $3, team_id = $4, team_name = $5 WHERE id = $1
             """, cancellationToken, conversationId, agentId, agentName, teamId, teamName);
 
-    /// <summary>Tells every node's live streams (sent on commit).</summary>
-    public static Task NotifyAsync(NpgsqlTransaction transaction, Guid conversationId, string change, CancellationToken cancellationToken) =>
-        ExecuteAsync(transaction, "SELECT pg_notify($1, $2)", cancellationToken, NotifyChannel,
-            System.Text.Json.JsonSerializer.Serialize(new LiveChange(conversationId, change)));
-
     private static async Task ExecuteAsync(NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params object?[] values)
     {
         await using var command = new NpgsqlCommand(sql, transaction.Connection, transaction);
@@ -113,6 +106,3 @@ internal static class ReadModel
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
-
-/// <summary>The payload of a live notification: which conversation, and what happened to it.</summary>
-internal sealed record LiveChange(Guid ConversationId, string Change);

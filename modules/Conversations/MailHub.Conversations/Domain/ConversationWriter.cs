@@ -1,5 +1,7 @@
 using MailHub.Conversations.Contracts;
+using MailHub.Conversations.Live;
 using MailHub.Core.EventSourcing;
+using MailHub.Core.Live;
 using Marten;
 using Marten.Services;
 using Npgsql;
@@ -13,7 +15,7 @@ internal sealed record Decision<T>(IReadOnlyList<object> Changes, T Result);
 /// Runs a command on one conversation: load its stream, decide, append at the expected version with
 /// the read-model writes in the same transaction; on a lost race, load again and decide again.
 /// </summary>
-internal sealed class ConversationWriter(NpgsqlDataSource dataSource, IDocumentStore store)
+internal sealed class ConversationWriter(NpgsqlDataSource dataSource, IDocumentStore store, LivePublisher live)
 {
     private const int Attempts = 8;
 
@@ -45,9 +47,10 @@ internal sealed class ConversationWriter(NpgsqlDataSource dataSource, IDocumentS
                     else
                         session.Events.StartStream(stream, decision.Changes);
                     await session.SaveChangesAsync(cancellationToken);
-                    await ReadModel.NotifyAsync(transaction, conversationId, ChangeName(decision.Changes[^1]), cancellationToken);
                 }
                 await transaction.CommitAsync(cancellationToken);
+                if (decision.Changes.Count > 0)
+                    live.Publish(ConversationChange.Of(conversationId, ChangeName(decision.Changes[^1])));
                 return decision.Result;
             }
             catch (Exception e) when (attempt < Attempts && IsLostRace(e))

@@ -1,7 +1,9 @@
 using MailHub.Channels.Contracts;
 using MailHub.Conversations.Domain;
 using JasperFx.Events;
+using MailHub.Conversations.Live;
 using MailHub.Core.EventSourcing;
+using MailHub.Core.Live;
 using MailHub.Routing.Contracts;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -16,6 +18,7 @@ internal sealed partial class ConversationsSubscription(
     InboundThreading threading,
     IGrainFactory grains,
     NpgsqlDataSource dataSource,
+    LivePublisher live,
     ILogger<ConversationsSubscription> logger) : IEventHandler
 {
     public const string Name = "conversations.threading";
@@ -70,8 +73,8 @@ internal sealed partial class ConversationsSubscription(
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ReadModel.SetAssigneeAsync(transaction, assigned.ConversationId, assigned.AgentId, assigned.AgentName,
             assigned.TeamId, assigned.TeamName, cancellationToken);
-        await ReadModel.NotifyAsync(transaction, assigned.ConversationId, "assigned", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        live.Publish(ConversationChange.Of(assigned.ConversationId, "assigned"));
     }
 
     [LoggerMessage(LogLevel.Error, "Skipped event {StreamId}@{Version}: it could not be read")]

@@ -25,6 +25,7 @@ internal sealed class AssignmentEngine(
     AgentPicker picker,
     IMemberDirectory directory,
     IGrainFactory grains,
+    AgentNotificationHub notifications,
     IOptionsMonitor<RoutingOptions> options,
     ILogger<AssignmentEngine> logger) : IConversationAssignment
 {
@@ -109,9 +110,12 @@ internal sealed class AssignmentEngine(
     }
 
     /// <summary>The change itself, in one transaction; only the conversation's grain calls it (<see cref="AssignAsync"/>).</summary>
-    public Task<AssignOutcome> ApplyAsync(Guid conversationId, AssignCommand command, CancellationToken cancellationToken) =>
-        Transactions.RunAsync(dataSource, async transaction =>
+    public async Task<AssignOutcome> ApplyAsync(Guid conversationId, AssignCommand command, CancellationToken cancellationToken)
+    {
+        AgentNotification? told = null;
+        var outcome = await Transactions.RunAsync(dataSource, async transaction =>
         {
+            told = null;
             var row = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
             if (row is null)
                 return (false, new AssignOutcome(AssignStatus.NotFound, null, null));
@@ -126,14 +130,18 @@ internal sealed class AssignmentEngine(
                 cancellationToken);
             if (assigned.AgentId is { } receiver && receiver != command.By)
             {
-                // Recorded with the change; every node hears of it on commit (AgentNotificationHub).
-                await AgentNotificationHub.RecordAsync(transaction,
-                    new AgentNotification(Guid.CreateVersion7(), receiver, command.Kind, conversationId, command.By, command.ByName, command.Note,
-                        assigned.At), cancellationToken);
+                // Recorded with the change, pushed once it committed (below).
+                told = new AgentNotification(Guid.CreateVersion7(), receiver, command.Kind, conversationId, command.By, command.ByName, command.Note,
+                    assigned.At);
+                await AgentNotificationHub.RecordAsync(transaction, told, cancellationToken);
             }
             var changed = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
             return (true, new AssignOutcome(AssignStatus.Done, changed!.Snapshot(), row.AgentId));
         }, cancellationToken);
+        if (told is not null && outcome.Status == AssignStatus.Done)
+            notifications.Publish(told);
+        return outcome;
+    }
 
     /// <summary>Hands the agent's open conversations back to their teams' queues, then lets the teams' other agents take them.</summary>
     public async Task RequeueOpenOfAsync(Guid agentId, CancellationToken cancellationToken)

@@ -1,37 +1,29 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using MailHub.Core.Events;
+using MailHub.Core.Live;
 using MailHub.Routing.Contracts;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace MailHub.Routing.Notifications;
 
 /// <summary>
-/// Records notifications in <c>routing.notifications</c> in the transaction of the change that causes
-/// them, with a NOTIFY on <see cref="NotifyChannel"/> (delivered on commit to every node). Each node
-/// hears it through <see cref="PostgresNotifications"/>, loads the row and pushes it to the listeners
-/// of that agent on this node: an agent's console connected to any node hears of it at once.
+/// Records notifications in <c>routing.notifications</c> in the transaction of the change that causes them and,
+/// once that committed, pushes them ("assignment") through the agent's grain to the nodes where the agent has a
+/// console open. The push runs off the request: while the grain's node is dying its calls fail, so a push is tried
+/// again a second apart, up to <see cref="Attempts"/> times; what is never pushed is read back when the console
+/// re-reads (it is told to, see AgentGrain).
 /// </summary>
-internal sealed class AgentNotificationHub : IAgentNotifications, IDisposable
+internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, IGrainFactory grains, ILogger<AgentNotificationHub> logger)
+    : BackgroundService, IAgentNotifications
 {
-    public const string NotifyChannel = "mailhub_agent_notifications";
-
     private const string Columns = "id, agent_id, kind, conversation_id, from_member, from_name, note, created_at";
+    private const int Attempts = 30;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly IDisposable _subscription;
-    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Channel<AgentNotification>, byte>> _listeners = new();
-
-    public AgentNotificationHub(NpgsqlDataSource dataSource, PostgresNotifications notifications)
-    {
-        _dataSource = dataSource;
-        _subscription = notifications.Subscribe(NotifyChannel, OnNotifiedAsync);
-    }
-
-    public void Dispose() => _subscription.Dispose();
+    private readonly Channel<AgentNotification> _queue = Channel.CreateBounded<AgentNotification>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     public static async Task RecordAsync(NpgsqlTransaction transaction, AgentNotification notification, CancellationToken cancellationToken)
     {
@@ -48,57 +40,47 @@ internal sealed class AgentNotificationHub : IAgentNotifications, IDisposable
         command.Parameters.Add(new() { Value = (object?)notification.Note ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = notification.At });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        // The payload names the agent too, so a node with no console of that agent skips the load.
-        await using var notify = new NpgsqlCommand("SELECT pg_notify($1, $2)", transaction.Connection, transaction);
-        notify.Parameters.Add(new() { Value = NotifyChannel });
-        notify.Parameters.Add(new() { Value = $"{notification.AgentId} {notification.Id}" });
-        await notify.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async ValueTask OnNotifiedAsync(string payload, CancellationToken cancellationToken)
-    {
-        var parts = payload.Split(' ');
-        if (parts.Length != 2 || !Guid.TryParse(parts[0], CultureInfo.InvariantCulture, out var agentId)
-            || !Guid.TryParse(parts[1], CultureInfo.InvariantCulture, out var id))
-            return;
-        if (!_listeners.TryGetValue(agentId, out var channels) || channels.IsEmpty)
-            return;
-        await using var command = _dataSource.CreateCommand($"SELECT {Columns} FROM routing.notifications WHERE id = $1");
-        command.Parameters.Add(new() { Value = id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (await reader.ReadAsync(cancellationToken))
-            Publish(Read(reader));
-    }
+    /// <summary>Pushes a committed notification to the agent's consoles, wherever they are (soon, off the caller's path).</summary>
+    public void Publish(AgentNotification notification) => _queue.Writer.TryWrite(notification);
 
-    /// <summary>Pushes a committed notification to whoever listens for its agent on this node.</summary>
-    private void Publish(AgentNotification notification)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_listeners.TryGetValue(notification.AgentId, out var channels))
-            return;
-        foreach (var channel in channels.Keys)
-            channel.Writer.TryWrite(notification);
-    }
-
-    public async IAsyncEnumerable<AgentNotification> ListenAsync(Guid agentId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateBounded<AgentNotification>(new BoundedChannelOptions(100) { FullMode = BoundedChannelFullMode.DropOldest });
-        var channels = _listeners.GetOrAdd(agentId, _ => new());
-        channels[channel] = 0;
         try
         {
-            await foreach (var notification in channel.Reader.ReadAllAsync(cancellationToken))
-                yield return notification;
+            await foreach (var notification in _queue.Reader.ReadAllAsync(stoppingToken))
+                await PushAsync(notification, stoppingToken);
         }
-        finally
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            channels.TryRemove(channel, out _);
+        }
+    }
+
+    private async Task PushAsync(AgentNotification notification, CancellationToken stoppingToken)
+    {
+        var push = LivePush.Of("assignment", notification, agentId: notification.AgentId);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await grains.GetGrain<IAgentGrain>(notification.AgentId).PushAsync(push);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPushFailed(e, notification.AgentId, attempt);
+                if (attempt == Attempts)
+                    return;
+                await Task.Delay(RetryDelay, stoppingToken);
+            }
         }
     }
 
     public async Task<IReadOnlyList<AgentNotification>> RecentAsync(Guid agentId, DateTimeOffset? since = null, int max = 50,
         CancellationToken cancellationToken = default)
     {
-        await using var command = _dataSource.CreateCommand($"""
+        await using var command = dataSource.CreateCommand($"""
             SELECT {Columns} FROM routing.notifications
             WHERE agent_id = $1 AND ($2::timestamptz IS NULL OR created_at > $2)
             ORDER BY created_at DESC, id DESC LIMIT $3
@@ -133,4 +115,7 @@ internal sealed class AgentNotificationHub : IAgentNotifications, IDisposable
         "requeue" => AssignmentKind.Requeue,
         _ => AssignmentKind.Rule,
     };
+
+    [LoggerMessage(LogLevel.Warning, "Pushing a notification to agent {Agent} failed (attempt {Attempt}); it is stored, and read back when the console re-reads")]
+    private partial void LogPushFailed(Exception exception, Guid agent, int attempt);
 }

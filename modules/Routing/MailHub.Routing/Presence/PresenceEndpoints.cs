@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using MailHub.Core.Accounts;
 using MailHub.People.Contracts;
-using MailHub.Routing.Assignment;
 using MailHub.Routing.Contracts;
 using MailHub.Core.Http;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +35,7 @@ internal static class PresenceEndpoints
     }
 
     private static async Task<IResult> SetAsync(Guid memberId, PresenceRequest request, ClaimsPrincipal user, PresenceStore store,
-        AssignmentEngine engine, IMemberDirectory directory, CancellationToken cancellationToken)
+        IGrainFactory grains, IMemberDirectory directory, CancellationToken cancellationToken)
     {
         if (!user.IsAdmin() && user.AccountId() != memberId)
             return Problems.Forbidden("Agents set only their own presence: use your own member id, or ask an admin.");
@@ -53,11 +52,8 @@ internal static class PresenceEndpoints
         if (await directory.FindMemberAsync(memberId, cancellationToken) is null)
             return Problems.NotFound("member", memberId);
 
-        var (before, after) = await store.SetAsync(memberId, status, request.Capacity, cancellationToken);
-        if (after.Status == PresenceStore.Offline && before != PresenceStore.Offline && engine.RequeueOnOffline)
-            await engine.RequeueOpenOfAsync(memberId, cancellationToken);
-        else if (after.Status == PresenceStore.Online)
-            await engine.DrainForAgentAsync(memberId, cancellationToken);
+        // Through the agent's grain, one writer of presence with the hand-back after the last console closed.
+        await grains.GetGrain<IAgentGrain>(memberId).SetPresenceAsync(status, request.Capacity);
         return Results.Ok(await store.FindAsync(memberId, cancellationToken));
     }
 }
