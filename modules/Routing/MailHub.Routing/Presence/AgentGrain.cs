@@ -23,12 +23,15 @@ internal sealed partial class AgentGrain(
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private readonly Dictionary<string, Console> _consoles = [];
-    private readonly Queue<(DateTimeOffset At, LivePush Push)> _undelivered = new();
+    // Pushes of this activation's first lapse, with the nodes they reached: until every node has renewed, a node whose
+    // consoles this activation does not know yet would miss them.
+    private readonly List<Recent> _recent = [];
+    private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
     private IGrainTimer? _lapse;
     private IGrainTimer? _grace;
     private string? _name;
 
-    private const int MaxUndelivered = 100;
+    private const int MaxRecent = 100;
 
     private Guid AgentId => this.GetPrimaryKey();
 
@@ -68,11 +71,10 @@ internal sealed partial class AgentGrain(
         if (!knewAll)
         {
             Connected();
-            // Activated anew (the old activation's node died): pushes made since found no console. Late beats never.
+            // Activated anew (the old activation's node died): pushes made since may not have reached this node. Late beats never.
             var cutOff = now - liveOptions.Value.Lapse;
-            foreach (var (at, push) in _undelivered.Where(u => u.At >= cutOff))
-                _ = node.PushAsync(push);
-            _undelivered.Clear();
+            foreach (var recent in _recent.Where(r => r.At >= cutOff && r.SentTo.Add(node)))
+                _ = node.PushAsync(recent.Push);
         }
         if (closed.Count > 0)
             await ClosedAsync(before);
@@ -99,14 +101,15 @@ internal sealed partial class AgentGrain(
 
     public Task PushAsync(LivePush push)
     {
-        var nodes = _consoles.Values.Select(c => c.Node).Distinct().ToList();
+        var nodes = _consoles.Values.Select(c => c.Node).ToHashSet();
         foreach (var node in nodes)
             _ = node.PushAsync(push); // one-way
-        if (nodes.Count == 0)
+        var now = time.GetUtcNow();
+        if (now - _activatedAt < liveOptions.Value.Lapse)
         {
-            _undelivered.Enqueue((time.GetUtcNow(), push));
-            while (_undelivered.Count > MaxUndelivered)
-                _undelivered.Dequeue();
+            _recent.Add(new Recent(now, push, nodes));
+            if (_recent.Count > MaxRecent)
+                _recent.RemoveAt(0);
         }
         return Task.CompletedTask;
     }
@@ -199,4 +202,6 @@ internal sealed partial class AgentGrain(
 
         public ConversationActivity Activity { get; set; }
     }
+
+    private sealed record Recent(DateTimeOffset At, LivePush Push, HashSet<ILiveNodeObserver> SentTo);
 }
