@@ -21,6 +21,8 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
     /// <summary>Past this without a CRLF the client is not speaking SMTP: 500, and the connection is closed.</summary>
     internal const int HangUpLength = 64 * 1024;
 
+    private const string ShuttingDown = "421 4.3.2 Service shutting down, closing connection";
+
     private static readonly ReadResult Closed = new(ReadOnlySequence<byte>.Empty, isCanceled: false, isCompleted: true);
 
     private PipeReader _inner = inner;
@@ -54,7 +56,7 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
             // The server stops (RFC 5321 §3.8), or the engine's wait for a command or its session time
             // ran out (RFC 5321 §4.5.3.2): the engine would hang up silently or say "221 Timeout".
             await pipe.HangUpAsync(
-                pipe.Stopping.IsCancellationRequested ? "421 4.3.2 Service shutting down, closing connection" : "421 4.4.2 Timeout, closing connection",
+                pipe.Stopping.IsCancellationRequested ? ShuttingDown : "421 4.4.2 Timeout, closing connection",
                 CancellationToken.None);
             return Closed;
         }
@@ -172,6 +174,10 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
 
     public override async ValueTask CompleteAsync(Exception? exception = null)
     {
+        // RFC 5321 §3.8: the engine ends a session without a word when it sees the server stop before its next
+        // read (a read already waiting is answered in ReadAsync); the client is still told 421.
+        if (!_closed && pipe.Stopping.IsCancellationRequested)
+            await pipe.HangUpAsync(ShuttingDown, CancellationToken.None);
         ReleaseBlock();
         await _inner.CompleteAsync(exception);
     }
