@@ -13,4 +13,8 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>Assigns or transfers the conversation: Routing's <see cref="IConversationAssignment"/>, in this grain's turn.</summary>
     [Alias("Assign")]
     Task<AssignOutcome> AssignAsync(AssignCommand command);
+
+    /// <summary>A move Routing makes by itself (on arrival, close, reopen, hand-back, from a queue), in this grain's turn.</summary>
+    [Alias("Route")]
+    Task<RoutingOutcome> RouteAsync(RoutingMove move);
 }

@@ -31,4 +31,6 @@ internal sealed class ConversationGrain(ConversationCommands commands, ReplyComp
     public Task<bool> SetDeliveryAsync(DeliveryChange change) => commands.SetDeliveryAsync(Id, change, CancellationToken.None);
 
     public Task<AssignOutcome> AssignAsync(AssignCommand command) => assignment.ApplyAsync(Id, command, CancellationToken.None);
+
+    public Task<RoutingOutcome> RouteAsync(RoutingMove move) => assignment.RouteAsync(Id, move, CancellationToken.None);
 }

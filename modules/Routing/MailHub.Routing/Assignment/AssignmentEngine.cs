@@ -12,11 +12,13 @@ using Npgsql;
 namespace MailHub.Routing.Assignment;
 
 /// <summary>
-/// Decides who has each conversation: rules on arrival, team queues when no agent is free, manual
-/// assignment and transfer, hand-back when an agent goes offline. Any node may run any of these at
-/// the same time: see <see cref="AssignmentRows"/> and <see cref="AgentPicker"/> for the locking. Assignments and
-/// transfers by hand go through the conversation's grain (Conversations' <see cref="IConversationGrain"/>), which
-/// calls back <see cref="ApplyAsync"/> in its turn.
+/// Decides who has each conversation: rules on arrival, team queues when no agent is free, manual assignment and
+/// transfer, hand-back when an agent goes offline. Every change of one conversation is its grain's turn (Conversations'
+/// <see cref="IConversationGrain"/>, which calls back <see cref="ApplyAsync"/> or <see cref="RouteAsync"/>), so automatic
+/// moves and agents' commands on it take turns. Inside the turn an agent is picked by the team's queue grain, which
+/// reserves a place in the agent's load grain; the turn gives places back once its transaction ended (<see cref="AgentSlots"/>).
+/// What a change lets move elsewhere (queues draining) runs after the turn, never inside it: calls go conversation →
+/// team queue → agent load, and nothing calls back up that chain.
 /// </summary>
 internal sealed class AssignmentEngine(
     NpgsqlDataSource dataSource,
@@ -30,38 +32,23 @@ internal sealed class AssignmentEngine(
     ILogger<AssignmentEngine> logger) : IConversationAssignment
 {
     private const int MaxDrainPerCall = 10_000;
+    private const int DrainPage = 50;
 
     /// <summary>A new conversation: the first matching rule sends it to a team (an agent picked, or its queue) or to an agent.</summary>
     public async Task OnOpenedAsync(ConversationOpened opened, CancellationToken cancellationToken)
     {
-        var facts = new ConversationFacts(opened.MailboxId, opened.SenderAddress, opened.Subject, opened.TextSnippet, opened.Language);
-        var rule = await rules.FirstMatchAsync(facts, cancellationToken);
-        var assigned = await Transactions.RunAsync(dataSource, async transaction =>
-        {
-            var row = await AssignmentRows.InsertAsync(transaction, opened, rule?.Id, rule?.Strategy ?? RoutingStrategy.RoundRobin, cancellationToken);
-            if (row is null)
-                return (false, (ConversationAssigned?)null); // seen before: delivery is at least once
-            if (rule is null)
-                return (true, null); // no rule: unassigned, in no team
-            return (true, await GiveAsync(transaction, row, rule.TeamId, rule.AgentId, null, null, AssignmentKind.Rule, rule.Strategy, cancellationToken));
-        }, cancellationToken);
-        if (assigned is not null)
-            logger.LogDebug("Conversation {Conversation} routed by rule {Rule} to team {Team}, agent {Agent}",
-                opened.ConversationId, rule?.Name, assigned.TeamName, assigned.AgentName);
+        var outcome = await GrainOf(opened.ConversationId).RouteAsync(new RouteOnArrival(opened.MailboxId, opened.SenderAddress, opened.Subject,
+            opened.TextSnippet, opened.Language, opened.At));
+        if (outcome.Status != RoutingStatus.Unchanged)
+            logger.LogDebug("Conversation {Conversation} routed to team {Team}, agent {Agent}", opened.ConversationId,
+                outcome.Assignment?.TeamId, outcome.Assignment?.AgentId);
     }
 
     /// <summary>Closing frees a place in the agent's capacity: their teams' queues may move.</summary>
     public async Task OnClosedAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var row = await Transactions.RunAsync(dataSource, async transaction =>
-        {
-            var row = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
-            if (row is null || !row.IsOpen)
-                return (false, (AssignmentRow?)null);
-            await AssignmentRows.SetStateAsync(transaction, conversationId, AssignmentRow.Closed, cancellationToken);
-            return (true, row);
-        }, cancellationToken);
-        if (row?.AgentId is { } agentId)
+        var outcome = await GrainOf(conversationId).RouteAsync(new RouteOnClose());
+        if (outcome.PreviousAgentId is { } agentId)
             await DrainForAgentAsync(agentId, cancellationToken);
     }
 
@@ -71,22 +58,8 @@ internal sealed class AssignmentEngine(
     /// </summary>
     public async Task OnReopenedAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var row = await Transactions.RunAsync(dataSource, async transaction =>
-        {
-            var row = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
-            if (row is null || row.IsOpen)
-                return (false, (AssignmentRow?)null);
-            await AssignmentRows.SetStateAsync(transaction, conversationId, AssignmentRow.Open, cancellationToken);
-            if (row.AgentId is { } agentId && await PresenceStore.StatusOfAsync(transaction, agentId, cancellationToken) != PresenceStore.Offline)
-                return (true, row);
-            var rule = await rules.FirstMatchAsync(row.Facts, cancellationToken);
-            if (rule is not null)
-                await GiveAsync(transaction, row, rule.TeamId, rule.AgentId, null, null, AssignmentKind.Rule, rule.Strategy, cancellationToken);
-            else if (row.AgentId is not null)
-                await GiveAsync(transaction, row, row.TeamId, null, null, null, AssignmentKind.Requeue, row.Strategy, cancellationToken);
-            return (true, row);
-        }, cancellationToken);
-        if (row?.TeamId is { } teamId)
+        var outcome = await GrainOf(conversationId).RouteAsync(new RouteOnReopen());
+        if (outcome.Status != RoutingStatus.Unchanged && outcome.Assignment?.TeamId is { } teamId)
             await DrainAsync(teamId, cancellationToken);
     }
 
@@ -98,8 +71,7 @@ internal sealed class AssignmentEngine(
     public async Task<AssignOutcome> AssignAsync(Guid conversationId, Guid? teamId, Guid? agentId, Guid by, string? byName, string? note,
         AssignmentKind kind, long? expectedVersion, CancellationToken cancellationToken)
     {
-        var outcome = await grains.GetGrain<IConversationGrain>(conversationId)
-            .AssignAsync(new AssignCommand(teamId, agentId, by, byName, note, kind, expectedVersion));
+        var outcome = await GrainOf(conversationId).AssignAsync(new AssignCommand(teamId, agentId, by, byName, note, kind, expectedVersion));
         if (outcome.Status != AssignStatus.Done)
             return outcome;
         if (outcome.PreviousAgentId is { } previous && previous != outcome.Assignment?.AgentId)
@@ -109,14 +81,56 @@ internal sealed class AssignmentEngine(
         return outcome;
     }
 
-    /// <summary>The change itself, in one transaction; only the conversation's grain calls it (<see cref="AssignAsync"/>).</summary>
+    /// <summary>Hands the agent's open conversations back to their teams' queues, then lets the teams' other agents take them.</summary>
+    public async Task RequeueOpenOfAsync(Guid agentId, CancellationToken cancellationToken)
+    {
+        var teams = new HashSet<Guid>();
+        foreach (var conversationId in await AssignmentRows.OpenOfAgentAsync(dataSource, agentId, cancellationToken))
+        {
+            var outcome = await GrainOf(conversationId).RouteAsync(new HandBack(agentId));
+            if (outcome is { Status: RoutingStatus.Moved, Assignment.TeamId: { } teamId })
+                teams.Add(teamId);
+        }
+        foreach (var team in teams)
+            await DrainAsync(team, cancellationToken);
+    }
+
+    /// <summary>Drains the queues of every team the agent is in (they came online, got room, or gave a conversation away).</summary>
+    public async Task DrainForAgentAsync(Guid agentId, CancellationToken cancellationToken)
+    {
+        foreach (var teamId in await directory.DepartmentsOfAsync(agentId, cancellationToken))
+            await DrainAsync(teamId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Assigns the team's queued conversations, oldest first, each in its grain's turn, until none waits or no agent has
+    /// room. One that moved meanwhile (taken by a drain on another node, or by hand) is passed over.
+    /// </summary>
+    public async Task DrainAsync(Guid teamId, CancellationToken cancellationToken)
+    {
+        var tries = 0;
+        while (tries < MaxDrainPerCall)
+        {
+            var queued = await AssignmentRows.OldestQueuedAsync(dataSource, teamId, DrainPage, cancellationToken);
+            if (queued.Count == 0)
+                return;
+            foreach (var conversationId in queued)
+            {
+                tries++;
+                var outcome = await GrainOf(conversationId).RouteAsync(new TakeFromQueue(teamId));
+                if (outcome.Status == RoutingStatus.NoAgentFree)
+                    return;
+            }
+        }
+    }
+
+    /// <summary>An assignment by hand, in one transaction; only the conversation's grain calls it (<see cref="AssignAsync"/>).</summary>
     public async Task<AssignOutcome> ApplyAsync(Guid conversationId, AssignCommand command, CancellationToken cancellationToken)
     {
         AgentNotification? told = null;
-        var outcome = await Transactions.RunAsync(dataSource, async transaction =>
+        var outcome = await ChangeAsync(conversationId, async (transaction, row, slots) =>
         {
             told = null;
-            var row = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
             if (row is null)
                 return (false, new AssignOutcome(AssignStatus.NotFound, null, null));
             if (!row.IsOpen)
@@ -126,7 +140,7 @@ internal sealed class AssignmentEngine(
 
             var teamId = command.TeamId;
             var strategy = teamId is not null && teamId == row.TeamId && row.Strategy != RoutingStrategy.Manual ? row.Strategy : RoutingStrategy.RoundRobin;
-            var assigned = await GiveAsync(transaction, row, teamId, command.AgentId, command.By, command.Note, command.Kind, strategy,
+            var assigned = await GiveAsync(transaction, row, slots, teamId, command.AgentId, command.By, command.Note, command.Kind, strategy,
                 cancellationToken);
             if (assigned.AgentId is { } receiver && receiver != command.By)
             {
@@ -143,53 +157,132 @@ internal sealed class AssignmentEngine(
         return outcome;
     }
 
-    /// <summary>Hands the agent's open conversations back to their teams' queues, then lets the teams' other agents take them.</summary>
-    public async Task RequeueOpenOfAsync(Guid agentId, CancellationToken cancellationToken)
+    /// <summary>A move routing makes by itself, in one transaction; only the conversation's grain calls it.</summary>
+    public Task<RoutingOutcome> RouteAsync(Guid conversationId, RoutingMove move, CancellationToken cancellationToken) => move switch
     {
-        var teams = new HashSet<Guid>();
-        foreach (var conversationId in await AssignmentRows.OpenOfAgentAsync(dataSource, agentId, cancellationToken))
+        RouteOnArrival arrival => ArriveAsync(conversationId, arrival, cancellationToken),
+        RouteOnClose => CloseAsync(conversationId, cancellationToken),
+        RouteOnReopen => ReopenAsync(conversationId, cancellationToken),
+        HandBack handBack => HandBackAsync(conversationId, handBack.AgentId, cancellationToken),
+        TakeFromQueue take => TakeFromQueueAsync(conversationId, take.TeamId, cancellationToken),
+        _ => throw new ArgumentException($"Routing has no move {move.GetType().Name}.", nameof(move)),
+    };
+
+    private async Task<RoutingOutcome> ArriveAsync(Guid conversationId, RouteOnArrival arrival, CancellationToken cancellationToken)
+    {
+        var facts = new ConversationFacts(arrival.MailboxId, arrival.SenderAddress, arrival.Subject, arrival.TextSnippet, arrival.Language);
+        var rule = await rules.FirstMatchAsync(facts, cancellationToken);
+        return await ChangeAsync(conversationId, async (transaction, _, slots) =>
         {
-            var teamId = await Transactions.RunAsync(dataSource, async transaction =>
+            var row = await AssignmentRows.InsertAsync(transaction, conversationId, arrival, rule?.Id, rule?.Strategy ?? RoutingStrategy.RoundRobin,
+                cancellationToken);
+            if (row is null)
+                return (false, Unchanged(null)); // seen before: delivery is at least once
+            if (rule is null)
+                return (true, new RoutingOutcome(RoutingStatus.Moved, row.Snapshot(), null)); // no rule: unassigned, in no team
+            var assigned = await GiveAsync(transaction, row, slots, rule.TeamId, rule.AgentId, null, null, AssignmentKind.Rule, rule.Strategy,
+                cancellationToken);
+            logger.LogDebug("Conversation {Conversation} matched rule {Rule}", conversationId, rule.Name);
+            return (true, await MovedAsync(transaction, assigned, null, cancellationToken));
+        }, cancellationToken);
+    }
+
+    private async Task<RoutingOutcome> CloseAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        var outcome = await ChangeAsync(conversationId, async (transaction, row, slots) =>
+        {
+            if (row is null)
+                return (false, Unchanged(null));
+            if (!row.IsOpen)
+                return (false, Unchanged(row)); // delivered again: give the agent's place back again below, in case it was not
+            await AssignmentRows.SetStateAsync(transaction, conversationId, AssignmentRow.Closed, cancellationToken);
+            slots.GiveTo(null);
+            return (true, new RoutingOutcome(RoutingStatus.Moved, row.Snapshot() with { State = AssignmentRow.Closed }, row.AgentId));
+        }, cancellationToken);
+        if (outcome is { Status: RoutingStatus.Unchanged, Assignment: { State: AssignmentRow.Closed, AgentId: { } agentId } })
+        {
+            await grains.GetGrain<IAgentLoadGrain>(agentId).ReleaseAsync(conversationId);
+            return outcome with { PreviousAgentId = agentId };
+        }
+        return outcome;
+    }
+
+    private Task<RoutingOutcome> ReopenAsync(Guid conversationId, CancellationToken cancellationToken) =>
+        ChangeAsync(conversationId, async (transaction, row, slots) =>
+        {
+            if (row is null || row.IsOpen)
+                return (false, Unchanged(row));
+            await AssignmentRows.SetStateAsync(transaction, conversationId, AssignmentRow.Open, cancellationToken);
+            var reopened = row with { State = AssignmentRow.Open };
+            if (row.AgentId is { } agentId && await PresenceStore.StatusOfAsync(transaction, agentId, cancellationToken) != PresenceStore.Offline)
+            {
+                await slots.HoldAsync(agentId); // it stays theirs, room or not
+                slots.GiveTo(agentId);
+                return (true, new RoutingOutcome(RoutingStatus.Moved, reopened.Snapshot(), null));
+            }
+            var rule = await rules.FirstMatchAsync(row.Facts, cancellationToken);
+            ConversationAssigned? assigned = null;
+            if (rule is not null)
+                assigned = await GiveAsync(transaction, reopened, slots, rule.TeamId, rule.AgentId, null, null, AssignmentKind.Rule, rule.Strategy,
+                    cancellationToken);
+            else if (row.AgentId is not null)
+                assigned = await GiveAsync(transaction, reopened, slots, row.TeamId, null, null, null, AssignmentKind.Requeue, row.Strategy,
+                    cancellationToken);
+            return (true, assigned is null
+                ? new RoutingOutcome(RoutingStatus.Moved, reopened.Snapshot(), null)
+                : await MovedAsync(transaction, assigned, null, cancellationToken));
+        }, cancellationToken);
+
+    private Task<RoutingOutcome> HandBackAsync(Guid conversationId, Guid agentId, CancellationToken cancellationToken) =>
+        ChangeAsync(conversationId, async (transaction, row, slots) =>
+        {
+            if (row is null || !row.IsOpen || row.AgentId != agentId)
+                return (false, Unchanged(row)); // closed or moved meanwhile
+            var assigned = await GiveAsync(transaction, row, slots, row.TeamId, null, agentId, null, AssignmentKind.Requeue, row.Strategy,
+                cancellationToken);
+            return (true, await MovedAsync(transaction, assigned, agentId, cancellationToken));
+        }, cancellationToken);
+
+    private Task<RoutingOutcome> TakeFromQueueAsync(Guid conversationId, Guid teamId, CancellationToken cancellationToken) =>
+        ChangeAsync(conversationId, async (transaction, row, slots) =>
+        {
+            if (row is null || !row.IsOpen || row.AgentId is not null || row.TeamId != teamId || row.Strategy == RoutingStrategy.Manual)
+                return (false, Unchanged(row)); // no longer waiting there
+            var agent = await picker.PickAsync(teamId, conversationId, row.Strategy, cancellationToken);
+            if (agent is null)
+                return (false, new RoutingOutcome(RoutingStatus.NoAgentFree, row.Snapshot(), null));
+            slots.Reserved(agent.Id);
+            slots.GiveTo(agent.Id);
+            var teamName = (await directory.FindDepartmentAsync(teamId, cancellationToken))?.Name;
+            var assigned = await AssignmentRows.MoveAsync(events, transaction, row, teamId, teamName, agent.Id, agent.Name, null, null,
+                AssignmentKind.Rule, row.Strategy, cancellationToken);
+            return (true, await MovedAsync(transaction, assigned, null, cancellationToken));
+        }, cancellationToken);
+
+    /// <summary>
+    /// One change of the conversation's assignment: a transaction holding its row's lock (null: routing has no row for
+    /// it), committed when <paramref name="decide"/> says so; then the agents' places it no longer needs are given back.
+    /// </summary>
+    private async Task<T> ChangeAsync<T>(Guid conversationId, Func<NpgsqlTransaction, AssignmentRow?, AgentSlots, Task<(bool Commit, T Result)>> decide,
+        CancellationToken cancellationToken)
+    {
+        var slots = new AgentSlots(grains, conversationId);
+        var committed = false;
+        try
+        {
+            var (commit, result) = await Transactions.RunAsync(dataSource, async transaction =>
             {
                 var row = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
-                if (row is null || !row.IsOpen || row.AgentId != agentId)
-                    return (false, (Guid?)null); // closed or moved meanwhile
-                await GiveAsync(transaction, row, row.TeamId, null, agentId, null, AssignmentKind.Requeue, row.Strategy, cancellationToken);
-                return (true, row.TeamId);
+                slots.Read(row is { IsOpen: true } ? row.AgentId : null);
+                var (commit, result) = await decide(transaction, row, slots);
+                return (commit, (commit, result));
             }, cancellationToken);
-            if (teamId is { } team)
-                teams.Add(team);
+            committed = commit;
+            return result;
         }
-        foreach (var team in teams)
-            await DrainAsync(team, cancellationToken);
-    }
-
-    /// <summary>Drains the queues of every team the agent is in (they came online, got room, or gave a conversation away).</summary>
-    public async Task DrainForAgentAsync(Guid agentId, CancellationToken cancellationToken)
-    {
-        foreach (var teamId in await directory.DepartmentsOfAsync(agentId, cancellationToken))
-            await DrainAsync(teamId, cancellationToken);
-    }
-
-    /// <summary>Assigns the team's queued conversations, oldest first, while an agent is available.</summary>
-    public async Task DrainAsync(Guid teamId, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < MaxDrainPerCall; i++)
+        finally
         {
-            var assigned = await Transactions.RunAsync(dataSource, async transaction =>
-            {
-                var row = await AssignmentRows.LockOldestQueuedAsync(transaction, teamId, cancellationToken);
-                if (row is null)
-                    return (false, (ConversationAssigned?)null);
-                var agent = await picker.PickAsync(transaction, teamId, row.Strategy, cancellationToken);
-                if (agent is null)
-                    return (false, null);
-                var teamName = (await directory.FindDepartmentAsync(teamId, cancellationToken))?.Name;
-                return (true, await AssignmentRows.MoveAsync(events, transaction, row, teamId, teamName, agent.Id, agent.Name, null, null,
-                    AssignmentKind.Rule, row.Strategy, cancellationToken));
-            }, cancellationToken);
-            if (assigned is null)
-                return;
+            await slots.SettleAsync(committed);
         }
     }
 
@@ -197,7 +290,7 @@ internal sealed class AssignmentEngine(
     /// Gives the locked row to an agent (in the current team when the agent is in it, else the agent's
     /// first department) or to a team (picking its agent with <paramref name="strategy"/>).
     /// </summary>
-    private async Task<ConversationAssigned> GiveAsync(NpgsqlTransaction transaction, AssignmentRow row, Guid? teamId, Guid? agentId,
+    private async Task<ConversationAssigned> GiveAsync(NpgsqlTransaction transaction, AssignmentRow row, AgentSlots slots, Guid? teamId, Guid? agentId,
         Guid? by, string? note, AssignmentKind kind, string strategy, CancellationToken cancellationToken)
     {
         MemberRef? agent = null;
@@ -209,15 +302,33 @@ internal sealed class AssignmentEngine(
                 var teams = await directory.DepartmentsOfAsync(id, cancellationToken);
                 teamId = row.TeamId is { } current && teams.Contains(current) ? current : teams.Count > 0 ? teams[0] : null;
             }
+            await slots.HoldAsync(id);
         }
         else if (teamId is { } team && kind != AssignmentKind.Requeue)
         {
-            agent = await picker.PickAsync(transaction, team, strategy, cancellationToken);
+            agent = await picker.PickAsync(team, row.ConversationId, strategy, cancellationToken);
+            if (agent is not null)
+                slots.Reserved(agent.Id);
         }
+        var receiver = agent?.Id ?? agentId;
+        slots.GiveTo(receiver);
         var teamName = teamId is { } named ? (await directory.FindDepartmentAsync(named, cancellationToken))?.Name : null;
-        return await AssignmentRows.MoveAsync(events, transaction, row, teamId, teamName, agent?.Id ?? agentId, agent?.Name, by, note, kind, strategy,
+        return await AssignmentRows.MoveAsync(events, transaction, row, teamId, teamName, receiver, agent?.Name, by, note, kind, strategy,
             cancellationToken);
     }
+
+    private static async Task<RoutingOutcome> MovedAsync(NpgsqlTransaction transaction, ConversationAssigned assigned, Guid? previousAgentId,
+        CancellationToken cancellationToken)
+    {
+        var row = await AssignmentRows.LockAsync(transaction, assigned.ConversationId, cancellationToken);
+        return new RoutingOutcome(assigned.AgentId is null && assigned.TeamId is not null && assigned.Kind != AssignmentKind.Requeue
+            ? RoutingStatus.NoAgentFree
+            : RoutingStatus.Moved, row!.Snapshot(), previousAgentId);
+    }
+
+    private static RoutingOutcome Unchanged(AssignmentRow? row) => new(RoutingStatus.Unchanged, row?.Snapshot(), null);
+
+    private IConversationGrain GrainOf(Guid conversationId) => grains.GetGrain<IConversationGrain>(conversationId);
 
     public bool RequeueOnOffline => options.CurrentValue.RequeueOnOffline;
 }

@@ -1,4 +1,3 @@
-using MailHub.Conversations.Contracts;
 using MailHub.Routing.Contracts;
 using MailHub.Routing.Rules;
 using Npgsql;
@@ -11,9 +10,9 @@ namespace MailHub.Routing.Assignment;
 /// <summary>
 /// Reads and writes <c>routing.assignments</c>.
 /// <para>
-/// Concurrency: every change of assignee happens in a transaction that first locks the conversation's
-/// row (<c>SELECT ... FOR UPDATE</c>), so two nodes deciding for one conversation take turns and the
-/// second decides on what the first wrote. The change then bumps the row's version and appends
+/// Concurrency: every change of assignee runs in the conversation's grain turn, in a transaction that first
+/// locks the conversation's row (<c>SELECT ... FOR UPDATE</c>): the grain makes changes take turns, the lock
+/// keeps them apart should two activations briefly overlap in a failover. The change then bumps the row's version and appends
 /// ConversationAssigned to <c>routing-{id}</c> expecting the stream at the row's old version: the
 /// row and the stream move in one transaction, and should anything ever skip the lock, the
 /// expected-version append fails the transaction instead of recording a second assignee.
@@ -39,17 +38,19 @@ internal static class AssignmentRows
         return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
     }
 
-    /// <summary>The oldest conversation waiting in the team's queue that no one else is taking right now.</summary>
-    public static async Task<AssignmentRow?> LockOldestQueuedAsync(NpgsqlTransaction transaction, Guid teamId, CancellationToken cancellationToken)
+    /// <summary>The oldest conversations waiting in the team's queue for an agent (not those left to be assigned by hand).</summary>
+    public static async Task<IReadOnlyList<Guid>> OldestQueuedAsync(NpgsqlDataSource dataSource, Guid teamId, int max,
+        CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"""
-            SELECT {Columns} FROM routing.assignments
+        await using var command = dataSource.CreateCommand($"""
+            SELECT conversation_id FROM routing.assignments
             WHERE team_id = $1 AND agent_id IS NULL AND state = 'open' AND strategy <> '{RoutingStrategy.Manual}'
             ORDER BY opened_at, conversation_id
-            LIMIT 1 FOR UPDATE SKIP LOCKED
-            """, transaction.Connection, transaction);
+            LIMIT $2
+            """);
         command.Parameters.Add(new() { Value = teamId });
-        return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
+        command.Parameters.Add(new() { Value = max });
+        return await ReadIdsAsync(command, cancellationToken);
     }
 
     public static async Task<IReadOnlyList<AssignmentRow>> QueueOfAsync(NpgsqlDataSource dataSource, Guid teamId, CancellationToken cancellationToken)
@@ -67,15 +68,11 @@ internal static class AssignmentRows
         await using var command = dataSource.CreateCommand(
             "SELECT conversation_id FROM routing.assignments WHERE agent_id = $1 AND state = 'open' ORDER BY opened_at");
         command.Parameters.Add(new() { Value = agentId });
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            ids.Add(reader.GetGuid(0));
-        return ids;
+        return await ReadIdsAsync(command, cancellationToken);
     }
 
     /// <summary>The row for a newly opened conversation, locked; null when routing has seen the conversation already.</summary>
-    public static async Task<AssignmentRow?> InsertAsync(NpgsqlTransaction transaction, ConversationOpened opened, Guid? ruleId, string strategy,
+    public static async Task<AssignmentRow?> InsertAsync(NpgsqlTransaction transaction, Guid conversationId, RouteOnArrival opened, Guid? ruleId, string strategy,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
@@ -84,7 +81,7 @@ internal static class AssignmentRows
             ON CONFLICT (conversation_id) DO NOTHING
             RETURNING {Columns}
             """, transaction.Connection, transaction);
-        command.Parameters.Add(new() { Value = opened.ConversationId });
+        command.Parameters.Add(new() { Value = conversationId });
         command.Parameters.Add(new() { Value = opened.MailboxId });
         command.Parameters.Add(new() { Value = strategy });
         command.Parameters.Add(new() { Value = (object?)ruleId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
@@ -92,7 +89,7 @@ internal static class AssignmentRows
         command.Parameters.Add(new() { Value = opened.Subject });
         command.Parameters.Add(new() { Value = (object?)opened.TextSnippet ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)opened.Language ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = opened.At });
+        command.Parameters.Add(new() { Value = opened.OpenedAt });
         return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
     }
 
@@ -135,6 +132,15 @@ internal static class AssignmentRows
             session.Events.Append(stream, row.Version + 1, assigned);
         await session.SaveChangesAsync(cancellationToken);
         return assigned;
+    }
+
+    private static async Task<IReadOnlyList<Guid>> ReadIdsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            ids.Add(reader.GetGuid(0));
+        return ids;
     }
 
     private static async Task<IReadOnlyList<AssignmentRow>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -8,13 +8,9 @@ namespace MailHub.Routing.Assignment;
 internal interface ITeamQueueGrain : IGrainWithGuidKey
 {
     /// <summary>
-    /// The agent to take the next conversation among <paramref name="available"/> (online, with room; the caller
-    /// holds their rows locked), by <paramref name="strategy"/>; the team's turn moves to that agent.
+    /// The agent among the team's <paramref name="members"/> who takes the conversation by <paramref name="strategy"/>, a
+    /// place reserved in that agent's grain; null when none is online with room. The team's turn moves to that agent.
     /// </summary>
     [Alias("Choose")]
-    Task<Guid> ChooseAsync(IReadOnlyList<QueueCandidate> available, string strategy);
+    Task<Guid?> ChooseAsync(Guid conversationId, IReadOnlyList<Guid> members, string strategy);
 }
-
-/// <summary>An agent who can take a conversation now: open conversations and when they last got one.</summary>
-[GenerateSerializer, Alias("MailHub.Routing.Assignment.QueueCandidate")]
-internal sealed record QueueCandidate([property: Id(0)] Guid AgentId, [property: Id(1)] long Open, [property: Id(2)] DateTimeOffset? LastAssignedAt);

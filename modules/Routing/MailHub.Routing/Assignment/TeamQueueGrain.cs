@@ -1,3 +1,4 @@
+using MailHub.Routing.Presence;
 using MailHub.Routing.Rules;
 using Npgsql;
 
@@ -6,9 +7,9 @@ namespace MailHub.Routing.Assignment;
 /// <summary>
 /// Owns one team's round-robin turn: the last agent served, in memory and in <c>routing.teams</c>, read back when the
 /// grain activates (after idling, or on another node after its node died) so the turn goes on where it stopped.
-/// This replaced a <c>FOR UPDATE</c> lock on the team's row, held by every picker to its commit. Capacity is not
-/// decided here: an agent in two teams is counted by two grains, so the picker keeps each agent's row locked in
-/// the assigning transaction.
+/// Capacity is the agents' own: it asks each agent in turn for a place (<see cref="IAgentLoadGrain.TryReserveAsync"/>)
+/// and gives the conversation to the first who has one, so an agent in two teams is counted once, by their grain.
+/// Calls go team → agent only; an agent's load methods call no grain, so this grain never waits on itself.
 /// </summary>
 internal sealed class TeamQueueGrain(NpgsqlDataSource dataSource) : Grain, ITeamQueueGrain
 {
@@ -23,21 +24,37 @@ internal sealed class TeamQueueGrain(NpgsqlDataSource dataSource) : Grain, ITeam
         _lastAgentId = await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
-    public async Task<Guid> ChooseAsync(IReadOnlyList<QueueCandidate> available, string strategy)
+    public async Task<Guid?> ChooseAsync(Guid conversationId, IReadOnlyList<Guid> members, string strategy)
     {
-        if (available.Count == 0)
-            throw new ArgumentException("No agent to choose from: the picker asks only when one has room.", nameof(available));
-        var chosen = strategy == RoutingStrategy.LeastOpen
-            ? available.OrderBy(c => c.Open).ThenBy(c => c.LastAssignedAt ?? DateTimeOffset.MinValue).ThenBy(c => c.AgentId).First()
-            : NextInTurn(available.OrderBy(c => c.AgentId).ToList(), _lastAgentId);
-        await SaveTurnAsync(chosen.AgentId);
-        _lastAgentId = chosen.AgentId;
-        return chosen.AgentId;
+        var order = strategy == RoutingStrategy.LeastOpen ? await ByLeastOpenAsync(members) : InTurn(members);
+        foreach (var agentId in order)
+        {
+            if (!await GrainFactory.GetGrain<IAgentLoadGrain>(agentId).TryReserveAsync(conversationId))
+                continue; // offline or full: the next in turn
+            await SaveTurnAsync(agentId);
+            _lastAgentId = agentId;
+            return agentId;
+        }
+        return null;
     }
 
-    /// <summary>The first candidate after the last one served, wrapping around (ids give the turn order).</summary>
-    private static QueueCandidate NextInTurn(List<QueueCandidate> byId, Guid? lastAgentId) =>
-        lastAgentId is { } last ? byId.FirstOrDefault(c => c.AgentId.CompareTo(last) > 0) ?? byId[0] : byId[0];
+    /// <summary>The members from the one after the last served, wrapping around (ids give the turn order).</summary>
+    private List<Guid> InTurn(IReadOnlyList<Guid> members)
+    {
+        var byId = members.Distinct().Order().ToList();
+        var next = _lastAgentId is { } last ? byId.FindIndex(id => id.CompareTo(last) > 0) : 0;
+        return next <= 0 ? byId : [.. byId[next..], .. byId[..next]];
+    }
+
+    /// <summary>Those with room, fewest open first, then whoever got one least recently.</summary>
+    private async Task<List<Guid>> ByLeastOpenAsync(IReadOnlyList<Guid> members)
+    {
+        var ids = members.Distinct().ToList();
+        var loads = await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<IAgentLoadGrain>(id).GetLoadAsync()));
+        return ids.Zip(loads).Where(l => l.Second.HasRoom)
+            .OrderBy(l => l.Second.Open).ThenBy(l => l.Second.LastGivenAt ?? DateTimeOffset.MinValue).ThenBy(l => l.First)
+            .Select(l => l.First).ToList();
+    }
 
     private async Task SaveTurnAsync(Guid agentId)
     {

@@ -117,6 +117,7 @@ internal sealed partial class AgentGrain(
     public async Task SetPresenceAsync(string? status, int? capacity)
     {
         var (before, after) = await store.SetAsync(AgentId, status, capacity, CancellationToken.None);
+        PresenceWritten(after);
         if (after.Status == PresenceStore.Offline && before != PresenceStore.Offline && engine.RequeueOnOffline)
             await engine.RequeueOpenOfAsync(AgentId, CancellationToken.None);
         else if (after.Status == PresenceStore.Online)
