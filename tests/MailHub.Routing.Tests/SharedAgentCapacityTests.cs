@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MailHub.Routing.Tests;
 
 /// <summary>
-/// Each team's queue grain keeps its own turn, so an agent in two teams is counted by two grains: capacity is held by
-/// locking the agents' rows in the assigning transaction. Two routing engines stand for two nodes.
+/// Each team's queue grain keeps its own turn, but an agent in two teams is counted once, by the agent's grain, which
+/// both teams' grains ask for a place. Two routing engines stand for two nodes.
 /// </summary>
 public sealed class SharedAgentCapacityTests(MailHubFactory factory) : IClassFixture<MailHubFactory>
 {
