@@ -36,13 +36,13 @@ public sealed record TakeFromQueue([property: Id(0)] Guid TeamId) : RoutingMove;
 
 public enum RoutingStatus
 {
-    /// <summary>The assignment changed (or, closing and reopening, its state).</summary>
+    /// <summary>The assignment changed (to an agent, or into a team's queue), or, closing and reopening, its state.</summary>
     Moved,
 
     /// <summary>Nothing to do: routing had seen it already, or it moved meanwhile.</summary>
     Unchanged,
 
-    /// <summary>It waits in its team's queue: no agent is online with room.</summary>
+    /// <summary>Taking it from the queue: no agent of the team is online with room, so it stays there (and so do those behind it).</summary>
     NoAgentFree,
 }
 

@@ -321,9 +321,7 @@ internal sealed class AssignmentEngine(
         CancellationToken cancellationToken)
     {
         var row = await AssignmentRows.LockAsync(transaction, assigned.ConversationId, cancellationToken);
-        return new RoutingOutcome(assigned.AgentId is null && assigned.TeamId is not null && assigned.Kind != AssignmentKind.Requeue
-            ? RoutingStatus.NoAgentFree
-            : RoutingStatus.Moved, row!.Snapshot(), previousAgentId);
+        return new RoutingOutcome(RoutingStatus.Moved, row!.Snapshot(), previousAgentId);
     }
 
     private static RoutingOutcome Unchanged(AssignmentRow? row) => new(RoutingStatus.Unchanged, row?.Snapshot(), null);
