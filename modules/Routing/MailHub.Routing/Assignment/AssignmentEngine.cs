@@ -34,11 +34,20 @@ internal sealed class AssignmentEngine(
     private const int MaxDrainPerCall = 10_000;
     private const int DrainPage = 50;
 
-    /// <summary>A new conversation: the first matching rule sends it to a team (an agent picked, or its queue) or to an agent.</summary>
+    /// <summary>
+    /// A new conversation: the first matching rule sends it to a team (an agent picked, or its queue) or to an agent, in the
+    /// conversation's grain. One no rule matches is only recorded, unassigned, without the grain: no one's assignment
+    /// changes, and no command can act on a row that does not exist yet (most of a mailbox's first import is such mail).
+    /// </summary>
     public async Task OnOpenedAsync(ConversationOpened opened, CancellationToken cancellationToken)
     {
-        var outcome = await GrainOf(opened.ConversationId).RouteAsync(new RouteOnArrival(opened.MailboxId, opened.SenderAddress, opened.Subject,
-            opened.TextSnippet, opened.Language, opened.At));
+        var arrival = new RouteOnArrival(opened.MailboxId, opened.SenderAddress, opened.Subject, opened.TextSnippet, opened.Language, opened.At);
+        if (await rules.FirstMatchAsync(FactsOf(arrival), cancellationToken) is null)
+        {
+            await ArriveAsync(opened.ConversationId, arrival, null, cancellationToken);
+            return;
+        }
+        var outcome = await GrainOf(opened.ConversationId).RouteAsync(arrival);
         if (outcome.Status != RoutingStatus.Unchanged)
             logger.LogDebug("Conversation {Conversation} routed to team {Team}, agent {Agent}", opened.ConversationId,
                 outcome.Assignment?.TeamId, outcome.Assignment?.AgentId);
@@ -160,7 +169,7 @@ internal sealed class AssignmentEngine(
     /// <summary>A move routing makes by itself, in one transaction; only the conversation's grain calls it.</summary>
     public Task<RoutingOutcome> RouteAsync(Guid conversationId, RoutingMove move, CancellationToken cancellationToken) => move switch
     {
-        RouteOnArrival arrival => ArriveAsync(conversationId, arrival, cancellationToken),
+        RouteOnArrival arrival => ArriveByRuleAsync(conversationId, arrival, cancellationToken),
         RouteOnClose => CloseAsync(conversationId, cancellationToken),
         RouteOnReopen => ReopenAsync(conversationId, cancellationToken),
         HandBack handBack => HandBackAsync(conversationId, handBack.AgentId, cancellationToken),
@@ -168,10 +177,11 @@ internal sealed class AssignmentEngine(
         _ => throw new ArgumentException($"Routing has no move {move.GetType().Name}.", nameof(move)),
     };
 
-    private async Task<RoutingOutcome> ArriveAsync(Guid conversationId, RouteOnArrival arrival, CancellationToken cancellationToken)
+    private async Task<RoutingOutcome> ArriveByRuleAsync(Guid conversationId, RouteOnArrival arrival, CancellationToken cancellationToken) =>
+        await ArriveAsync(conversationId, arrival, await rules.FirstMatchAsync(FactsOf(arrival), cancellationToken), cancellationToken);
+
+    private async Task<RoutingOutcome> ArriveAsync(Guid conversationId, RouteOnArrival arrival, RoutingRule? rule, CancellationToken cancellationToken)
     {
-        var facts = new ConversationFacts(arrival.MailboxId, arrival.SenderAddress, arrival.Subject, arrival.TextSnippet, arrival.Language);
-        var rule = await rules.FirstMatchAsync(facts, cancellationToken);
         return await ChangeAsync(conversationId, async (transaction, _, slots) =>
         {
             var row = await AssignmentRows.InsertAsync(transaction, conversationId, arrival, rule?.Id, rule?.Strategy ?? RoutingStrategy.RoundRobin,
@@ -323,6 +333,9 @@ internal sealed class AssignmentEngine(
         var row = await AssignmentRows.LockAsync(transaction, assigned.ConversationId, cancellationToken);
         return new RoutingOutcome(RoutingStatus.Moved, row!.Snapshot(), previousAgentId);
     }
+
+    private static ConversationFacts FactsOf(RouteOnArrival arrival) =>
+        new(arrival.MailboxId, arrival.SenderAddress, arrival.Subject, arrival.TextSnippet, arrival.Language);
 
     private static RoutingOutcome Unchanged(AssignmentRow? row) => new(RoutingStatus.Unchanged, row?.Snapshot(), null);
 
