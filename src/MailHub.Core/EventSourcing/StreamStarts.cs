@@ -8,10 +8,10 @@ using NpgsqlTypes;
 namespace MailHub.Core.EventSourcing;
 
 /// <summary>
-/// Starts many new streams of one event each as three statements the caller adds to its own
+/// Starts many new streams of one event each as statements the caller adds to its own
 /// <see cref="NpgsqlBatch"/>, in its transaction: the streams, the events (array parameters, unnest),
-/// and the daemon's wake-up. For a writer that starts hundreds of streams per transaction (the SMTP
-/// listener's group commit), where a Marten session sends an INSERT per stream and per event.
+/// and now and then the daemon's wake-up. For a writer that starts hundreds of streams per transaction
+/// (the SMTP listener's group commit), where a Marten session sends an INSERT per stream and per event.
 /// </summary>
 /// <remarks>
 /// The rows are the ones <c>session.Events.StartStream(id, event)</c> writes in Quick mode: the stream
@@ -19,12 +19,21 @@ namespace MailHub.Core.EventSourcing;
 /// the store's serializer's body, numbered by Marten's sequence when inserted, so the daemon's gap rules
 /// (numbers drawn before commit) hold as they do for Marten's own appends. A stream that exists already
 /// fails the batch with a unique violation (<see cref="StreamConflicts.IsLostRace"/>).
+/// The NOTIFY that wakes the daemon (Marten sends one per session) goes with at most one batch per
+/// <see cref="WakeInterval"/>: every NOTIFY runs a high water detection and a page read per
+/// subscription, so a listener committing dozens of batches a second kept the daemon detecting back to
+/// back. A batch without one is found by the daemon's own polling (250 ms while events keep coming, 1 s
+/// once it has caught up); the first batch after a quiet spell still wakes it at once.
 /// Marten's bulk insert (<c>BulkInsertEventsAsync</c>) cannot do this: it opens its own transaction and
 /// moves the high water mark past whatever it wrote, over other writers' uncommitted events.
 /// </remarks>
 public sealed class StreamStarts(IDocumentStore store)
 {
+    /// <summary>Marten's own fast polling interval (<c>DaemonSettings.FastPollingTime</c>).</summary>
+    public static readonly TimeSpan WakeInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly string _schema = store.Options.Events.DatabaseSchemaName;
+    private long _lastWake = long.MinValue / 2;
 
     /// <summary>The statements that start each stream of <paramref name="starts"/> with its event, in that order.</summary>
     public IEnumerable<NpgsqlBatchCommand> Commands<TEvent>(IReadOnlyList<(string Stream, TEvent Event)> starts)
@@ -66,10 +75,18 @@ public sealed class StreamStarts(IDocumentStore store)
             },
         };
 
-        if (events.UseListenNotifyForEventAppends)
+        if (events.UseListenNotifyForEventAppends && TakeWake())
             yield return new NpgsqlBatchCommand("SELECT pg_notify($1, '')")
             {
                 Parameters = { new() { Value = PostgresqlListenWakeup.DefaultChannel } },
             };
+    }
+
+    // One caller per interval wins the wake-up; the others leave theirs to the daemon's polling.
+    private bool TakeWake()
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastWake);
+        return now - last >= (long)WakeInterval.TotalMilliseconds && Interlocked.CompareExchange(ref _lastWake, now, last) == last;
     }
 }

@@ -127,4 +127,15 @@ public sealed class StreamStartsTests : IAsyncLifetime
         Assert.Equal(seen.Select(e => e.Sequence).Order(), seen.Select(e => e.Sequence));
         Assert.Equal(Enumerable.Range(1, 50), seen.Where(e => e.Stream.StartsWith("inbound-", StringComparison.Ordinal)).Select(e => e.N));
     }
+
+    /// <summary>Batches within one wake interval send one NOTIFY between them; the daemon's polling finds the rest.</summary>
+    [Fact]
+    public async Task Batches_started_back_to_back_are_all_delivered()
+    {
+        for (var n = 1; n <= 5; n++)
+            await StartAsync($"inbound-burst-{n}");
+
+        await _deliveries.WaitUntilAsync(seen => seen.Count(e => e.Stream.StartsWith("inbound-burst-", StringComparison.Ordinal)) == 5,
+            "every batch arrived");
+    }
 }
