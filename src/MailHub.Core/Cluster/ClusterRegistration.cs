@@ -71,10 +71,28 @@ public static class ClusterRegistration
         options.DefunctSiloExpiration = TimeSpan.FromDays(1);
     }
 
+    /// <summary>
+    /// <c>SiloPort</c> 0 (tests, throwaway nodes): a free port picked at random below Linux's ephemeral range
+    /// (32768–60999), not one the kernel hands out. A port from <c>bind(0)</c> is free only until it is released
+    /// here; any outgoing connection (Npgsql, a test's client) can take it before the silo binds it, which made
+    /// "Address already in use" at silo start on a busy test machine. Below that range only another listener can
+    /// take it, and parallel test processes rarely draw the same one of 12,000.
+    /// </summary>
     private static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException) when (attempt < 100)
+            {
+                // taken: draw again
+            }
+        }
     }
 }
