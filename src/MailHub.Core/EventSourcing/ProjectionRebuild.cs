@@ -1,0 +1,77 @@
+using Marten;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace MailHub.Core.EventSourcing;
+
+/// <summary>
+/// Rebuilds an inline projection (<see cref="InlineProjections.AddInlineProjection{TProjection}"/>) with Marten's
+/// projection rebuild: the async daemon deletes the rows of the projection's tables and replays every event of its
+/// types, in order, through the projection, up to the store's high-water mark. Writers of those events wait
+/// (<see cref="RebuildGate"/>); readers see the tables empty, then filling, until it ends.
+/// </summary>
+public sealed partial class ProjectionRebuild(IDocumentStore store, NpgsqlDataSource dataSource, ILogger<ProjectionRebuild> logger)
+{
+    // How long the replay may take before the daemon gives up on it.
+    private static readonly TimeSpan ReplayTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Rebuilds <paramref name="projection"/>. Once the gate is taken it runs to its end whatever
+    /// <paramref name="cancellationToken"/> says: stopping half-way would leave the tables half filled.
+    /// </summary>
+    public async Task RunAsync(string projection, CancellationToken cancellationToken)
+    {
+        var key = RebuildGate.KeyOf(projection);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await ExecuteAsync(connection, "SELECT pg_advisory_lock($1)", key, cancellationToken);
+        try
+        {
+            LogStarting(projection);
+            await AwaitTransactionsInFlightAsync(connection);
+            var daemon = await store.BuildProjectionDaemonAsync(logger: logger);
+            try
+            {
+                await daemon.RebuildProjectionAsync(projection, ReplayTimeout, CancellationToken.None);
+            }
+            finally
+            {
+                await daemon.StopAllAsync();
+                daemon.Dispose();
+            }
+            LogRebuilt(projection);
+        }
+        finally
+        {
+            await ExecuteAsync(connection, "SELECT pg_advisory_unlock($1)", key, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every transaction running now has ended. The daemon replays up to its high-water mark, which
+    /// stops under a sequence number a live transaction may still commit (an SMTP batch, say); by then no such
+    /// transaction is older than the gate, so the mark reaches every event the projection's writers committed.
+    /// </summary>
+    private static async Task AwaitTransactionsInFlightAsync(NpgsqlConnection connection)
+    {
+        await using var xmax = new NpgsqlCommand("SELECT pg_snapshot_xmax(pg_current_snapshot())::text", connection);
+        var horizon = await xmax.ExecuteScalarAsync();
+        await using var ended = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8", connection);
+        ended.Parameters.Add(new() { Value = horizon });
+        while (!(bool)(await ended.ExecuteScalarAsync())!)
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, long key, CancellationToken cancellationToken)
+    {
+        // The lock waits for every writer in flight; a rebuild waits as long as they take.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new() { Value = key });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Rebuilding projection {Projection}: its writers wait until it is done")]
+    private partial void LogStarting(string projection);
+
+    [LoggerMessage(LogLevel.Information, "Rebuilt projection {Projection}")]
+    private partial void LogRebuilt(string projection);
+}
