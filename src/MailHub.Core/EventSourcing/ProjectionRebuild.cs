@@ -27,7 +27,8 @@ public sealed partial class ProjectionRebuild(IDocumentStore store, NpgsqlDataSo
         try
         {
             LogStarting(projection);
-            await AwaitTransactionsInFlightAsync(connection);
+            // The daemon replays up to the highest committed sequence number: it first waits for appends in flight
+            // below it (an SMTP batch, say), rather than stop under their numbers and leave later events out.
             var daemon = await store.BuildProjectionDaemonAsync(logger: logger);
             try
             {
@@ -44,21 +45,6 @@ public sealed partial class ProjectionRebuild(IDocumentStore store, NpgsqlDataSo
         {
             await ExecuteAsync(connection, "SELECT pg_advisory_unlock($1)", key, CancellationToken.None);
         }
-    }
-
-    /// <summary>
-    /// Waits until every transaction running now has ended. The daemon replays up to its high-water mark, which
-    /// stops under a sequence number a live transaction may still commit (an SMTP batch, say); by then no such
-    /// transaction is older than the gate, so the mark reaches every event the projection's writers committed.
-    /// </summary>
-    private static async Task AwaitTransactionsInFlightAsync(NpgsqlConnection connection)
-    {
-        await using var xmax = new NpgsqlCommand("SELECT pg_snapshot_xmax(pg_current_snapshot())::text", connection);
-        var horizon = await xmax.ExecuteScalarAsync();
-        await using var ended = new NpgsqlCommand("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8", connection);
-        ended.Parameters.Add(new() { Value = horizon });
-        while (!(bool)(await ended.ExecuteScalarAsync())!)
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, long key, CancellationToken cancellationToken)
