@@ -15,11 +15,10 @@ internal static class ConversationGrainCluster
         var (mailbox, customer, at) = (Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow);
         await services.GetRequiredService<ConversationWriter>().ExecuteAsync(id, async (_, transaction, ct) =>
         {
-            var number = await ReadModel.NextNumberAsync(transaction, ct);
-            await ReadModel.InsertConversationAsync(transaction,
-                new ConversationRow(id, number, mailbox, customer, "李伟", "li.wei@example.cn", "我的订单在哪里？", "token" + number, at), ct);
+            var number = await MessageRows.NextNumberAsync(transaction, ct);
             return new Decision<bool>(
-                [new ConversationOpened(id, number, mailbox, customer, "li.wei@example.cn", "我的订单在哪里？", null, "zh", at)], true);
+                [new ConversationOpened(id, number, mailbox, customer, "li.wei@example.cn", "我的订单在哪里？", null, "zh", at, "李伟", "token" + number)],
+                true);
         }, CancellationToken.None);
         return id;
     }

@@ -8,7 +8,11 @@ public interface IConversationEvent
     DateTimeOffset At { get; }
 }
 
-/// <summary>A new conversation: the first message from a customer that threads to no open conversation.</summary>
+/// <summary>
+/// A new conversation: the first message from a customer that threads to no open conversation. The customer's
+/// name (as the directory has it) and the conversation's reply token (plus addressing) are what the conversation
+/// list needs besides; events written before they were added got them from the list's rows on upgrade.
+/// </summary>
 public sealed record ConversationOpened(
     Guid ConversationId,
     long Number,
@@ -18,7 +22,9 @@ public sealed record ConversationOpened(
     string Subject,
     string? TextSnippet,
     string? Language,
-    DateTimeOffset At) : IConversationEvent;
+    DateTimeOffset At,
+    string? CustomerName = null,
+    string? ReplyToken = null) : IConversationEvent;
 
 /// <summary>Closed by an agent (<paramref name="By"/>) or by the system (null).</summary>
 public sealed record ConversationClosed(Guid ConversationId, Guid? By, DateTimeOffset At) : IConversationEvent;

@@ -1,6 +1,7 @@
 using MailHub.Conversations.Api;
 using MailHub.Conversations.Domain;
 using MailHub.Conversations.Live;
+using MailHub.Conversations.ReadModel;
 using MailHub.Conversations.Reading;
 using MailHub.Conversations.Replies;
 using MailHub.Conversations.Threading;
@@ -40,6 +41,7 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddSingleton<HubConnections>();
         services.AddHostedService<ConsoleRenewal>();
         services.AddConversationEventTypes();
+        services.AddInlineProjection<ConversationListProjection>(ConversationListProjection.ProjectionName, ConversationListProjection.Table);
         services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name, ConversationsSubscription.HandledTypes);
     }
 

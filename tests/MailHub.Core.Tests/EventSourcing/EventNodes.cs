@@ -54,7 +54,7 @@ internal static class EventNodes
 
     /// <param name="migrate">Prepares the database before the node starts; by default creates the event store's schema.</param>
     public static async Task<IHost> StartAsync(string connectionString, Deliveries deliveries, Action<StoreOptions>? configure = null,
-        Func<IServiceProvider, Task>? migrate = null)
+        Func<IServiceProvider, Task>? migrate = null, Action<IServiceCollection>? services = null)
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
@@ -64,6 +64,7 @@ internal static class EventNodes
         builder.Services.AddEventSubscription<RecordingHandler>(Subscription, typeof(Noted));
         if (configure is not null)
             builder.Services.ConfigureMarten(configure);
+        services?.Invoke(builder.Services);
         var host = builder.Build();
         await (migrate ?? (services => services.ApplyEventStoreSchemaAsync()))(host.Services);
         await host.StartAsync();

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using MailHub.Conversations;
-using MailHub.Conversations.Domain;
+using MailHub.Conversations.ReadModel;
 using MailHub.Core.Database;
 using MailHub.Core.EventSourcing;
 using Microsoft.Extensions.Configuration;
@@ -11,15 +11,16 @@ using Npgsql;
 namespace MailHub.Cli.Commands;
 
 /// <summary>
-/// mailhub rebuild (--connection CS | --database-dir DIR): replays the event streams into the conversations
-/// read model of a MailHub database, as <c>POST /api/conversations/rebuild</c> does, and prints what it rewrote.
+/// mailhub rebuild (--connection CS | --database-dir DIR): Marten's rebuild of the conversation list projection of a
+/// MailHub database, as <c>POST /api/conversations/rebuild</c> runs it, and prints what the list holds afterwards.
 /// </summary>
 internal static class RebuildCommand
 {
     private const string Usage =
         "usage: mailhub rebuild (--connection CONNSTRING | --database-dir DIR)\n" +
-        "  replays the conversation and routing streams into the conversations read model of a database MailHub has run on;\n" +
-        "  nodes may keep running (their writes wait for the rebuild's transaction)\n" +
+        "  rebuilds the conversation list of a database MailHub has run on from its conversation and routing events\n" +
+        "  (Marten's projection rebuild: the list's rows are deleted, then every event replayed);\n" +
+        "  nodes may keep running (their conversation writes wait until the rebuild is done)\n" +
         "  --database-dir runs the embedded PostgreSQL in DIR (the host's MailHub:Database:DataDirectory; stop the host first)";
 
     public static async Task<int> RunAsync(string[] args)

@@ -110,7 +110,7 @@ internal sealed class ConversationCorpus
             Search(subject, customer, messages));
     }
 
-    // As ReadModel.InsertConversationAsync and InsertMessageAsync build it: lower-cased, notes left out, capped.
+    // As ConversationListProjection builds it from the opening and the message rows: lower-cased, notes left out, capped.
     private static string Search(string subject, SeedPerson customer, List<SeedMessage> messages)
     {
         var search = new StringBuilder($"{subject} {customer.Name} {customer.Email}");

@@ -20,17 +20,17 @@ internal sealed class ConversationCommands(ConversationWriter writer, IOptions<C
                 Text = text,
                 AuthorId = actor.Id,
             };
-            await ReadModel.InsertMessageAsync(transaction, note, ct);
+            await MessageRows.InsertAsync(transaction, note, ct);
             return new Decision<Guid>([new NoteAdded(conversationId, note.Id, text, actor.Id, actor.Name, now)], note.Id);
         }, cancellationToken);
 
     /// <summary>Moves the conversation to <paramref name="status"/>; nothing happens when it is there already.</summary>
     public Task<string> SetStatusAsync(Guid conversationId, string status, Actor actor, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
+        writer.ExecuteAsync(conversationId, (conversation, _, _) =>
         {
             EnsureExists(conversation, conversationId);
             if (conversation.Status == status)
-                return new Decision<string>([], status);
+                return Task.FromResult(new Decision<string>([], status));
             var now = clock.GetUtcNow();
             object change = (conversation.Status, status) switch
             {
@@ -42,8 +42,7 @@ internal sealed class ConversationCommands(ConversationWriter writer, IOptions<C
             // Closed → pending is a reopening that leaves the conversation waiting on the customer.
             if (conversation.Status == ConversationStatus.Closed && status == ConversationStatus.Pending)
                 changes.Add(new StatusChanged(conversationId, status, actor.Id, now));
-            await ReadModel.SetStatusAsync(transaction, conversationId, status, now, ct);
-            return new Decision<string>(changes, status);
+            return Task.FromResult(new Decision<string>(changes, status));
         }, cancellationToken);
 
     /// <summary>
@@ -59,13 +58,10 @@ internal sealed class ConversationCommands(ConversationWriter writer, IOptions<C
                 return new Decision<bool>([], false);
             var changes = new List<object>();
             if (reopen)
-            {
                 changes.Add(new ConversationReopened(conversationId, null, now));
-                await ReadModel.SetStatusAsync(transaction, conversationId, ConversationStatus.Open, now, ct);
-            }
             var stored = row with { ConversationId = conversationId };
             changes.Add(Appended(stored, automaticReason, now));
-            await ReadModel.InsertMessageAsync(transaction, stored, ct);
+            await MessageRows.InsertAsync(transaction, stored, ct);
             return new Decision<bool>(changes, true);
         }, cancellationToken);
 
@@ -74,14 +70,13 @@ internal sealed class ConversationCommands(ConversationWriter writer, IOptions<C
     /// "failed" outranks a later "sent" (the relay accepted it, then the recipient's server refused).
     /// </summary>
     public Task<bool> SetDeliveryAsync(Guid conversationId, DeliveryChange change, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
+        writer.ExecuteAsync(conversationId, (conversation, _, _) =>
         {
             var current = conversation.Replies.GetValueOrDefault(change.MessageId);
             if (current == change.State || current == DeliveryState.Failed)
-                return new Decision<bool>([], false);
-            await ReadModel.SetDeliveryAsync(transaction, change.MessageId, change.State, change.Detail, ct);
-            return new Decision<bool>(
-                [new ReplyDeliveryChanged(conversationId, change.MessageId, change.State, change.Detail, change.Source, change.At.ToUniversalTime())], true);
+                return Task.FromResult(new Decision<bool>([], false));
+            return Task.FromResult(new Decision<bool>(
+                [new ReplyDeliveryChanged(conversationId, change.MessageId, change.State, change.Detail, change.Source, change.At.ToUniversalTime())], true));
         }, cancellationToken);
 
     public static MessageAppended Appended(MessageRow row, string? automaticReason, DateTimeOffset at) =>

@@ -1,3 +1,5 @@
+using MailHub.Conversations.ReadModel;
+using MailHub.Core.EventSourcing;
 using Npgsql;
 
 namespace MailHub.Conversations.Reading;
@@ -31,11 +33,19 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
         attachments::text, raw IS NOT NULL
         """;
 
+    /// <summary>
+    /// One conversation of the list; a reply is composed from it, so it waits out a rebuild of the list (which would
+    /// answer "not found" for a conversation not replayed yet) rather than read a half-filled table.
+    /// </summary>
     public async Task<ConversationSummary?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {SummaryColumns} FROM conversations.conversations WHERE id = $1");
-        command.Parameters.Add(new() { Value = id });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(ProjectionReads.AfterRebuild(ConversationListProjection.ProjectionName));
+        var query = new NpgsqlBatchCommand($"SELECT {SummaryColumns} FROM conversations.conversations WHERE id = $1");
+        query.Parameters.Add(new() { Value = id });
+        batch.BatchCommands.Add(query);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadSummary(reader) : null;
     }
 

@@ -60,7 +60,7 @@ internal sealed class ReplyComposer(
             var outboundId = await outbox.EnqueueAsync(transaction,
                 new OutboundMessage(mailbox.Id, messageId, mailbox.Address, recipients, content, replyId.ToString()), ct);
             var now = clock.GetUtcNow();
-            await ReadModel.InsertMessageAsync(transaction, new MessageRow(replyId, conversationId, mailbox.Id, Direction.Outbound, now)
+            await MessageRows.InsertAsync(transaction, new MessageRow(replyId, conversationId, mailbox.Id, Direction.Outbound, now)
             {
                 RfcMessageId = storedId,
                 InReplyTo = thread?.InReplyTo,
@@ -73,7 +73,6 @@ internal sealed class ReplyComposer(
                 Text = mail.TextBody,
                 Html = mail.HtmlBody,
                 AuthorId = actor.Id,
-                DeliveryState = DeliveryState.Queued,
                 OutboundId = outboundId,
                 Raw = content,
                 AttachmentsJson = JsonSerializer.Serialize(

@@ -12,7 +12,7 @@ namespace MailHub.Conversations.Threading;
 
 /// <summary>
 /// The module's durable subscription: received mail is threaded, the outbox's delivery results land on
-/// their replies, and Routing's assignments show in the conversation list. Every handler is idempotent.
+/// their replies, and consoles hear of Routing's assignments. Every handler is idempotent.
 /// </summary>
 internal sealed partial class ConversationsSubscription(
     InboundThreading threading,
@@ -44,7 +44,8 @@ internal sealed partial class ConversationsSubscription(
                     await SetDeliveryAsync(failed.CorrelationId, state, $"{failed.Status} {failed.Detail}".Trim(), "outbox", failed.At, cancellationToken);
                     break;
                 case ConversationAssigned assigned:
-                    await AssignAsync(assigned, cancellationToken);
+                    // The list shows it already (ConversationListProjection, in Routing's transaction): consoles re-read.
+                    live.Publish(ConversationChange.Of(assigned.ConversationId, "assigned"));
                     break;
             }
         }
@@ -65,16 +66,6 @@ internal sealed partial class ConversationsSubscription(
         if (await find.ExecuteScalarAsync(cancellationToken) is not Guid conversationId)
             return;
         await grains.GetGrain<IConversationCommandsGrain>(conversationId).SetDeliveryAsync(new DeliveryChange(messageId, state, detail, source, at));
-    }
-
-    private async Task AssignAsync(ConversationAssigned assigned, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ReadModel.SetAssigneeAsync(transaction, assigned.ConversationId, assigned.AgentId, assigned.AgentName,
-            assigned.TeamId, assigned.TeamName, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        live.Publish(ConversationChange.Of(assigned.ConversationId, "assigned"));
     }
 
     [LoggerMessage(LogLevel.Error, "Skipped event {StreamId}@{Version}: it could not be read")]

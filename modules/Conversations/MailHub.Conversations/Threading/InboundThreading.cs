@@ -71,17 +71,16 @@ internal sealed partial class InboundThreading(
         await writer.ExecuteAsync(conversationId, async (_, transaction, ct) =>
         {
             var now = clock.GetUtcNow();
-            var number = await ReadModel.NextNumberAsync(transaction, ct);
+            var number = await MessageRows.NextNumberAsync(transaction, ct);
             var subject = mail.Subject.Length == 0 ? "(no subject)" : mail.Subject;
-            await ReadModel.InsertConversationAsync(transaction, new ConversationRow(
-                conversationId, number, mailbox.Id, customer.Id, customer.Name, mail.FromAddress, subject, NewReplyToken(), now), ct);
             var stored = row with { ConversationId = conversationId };
-            await ReadModel.InsertMessageAsync(transaction, stored, ct);
+            await MessageRows.InsertAsync(transaction, stored, ct);
             var snippet = mail.Text.Length > 200 ? mail.Text[..200] : mail.Text;
+            // The list's row comes from this event (ConversationListProjection), the message's from the row just stored.
             return new Decision<bool>(
             [
                 new ConversationOpened(conversationId, number, mailbox.Id, customer.Id, mail.FromAddress, subject, snippet,
-                    LanguageOf(subject + " " + snippet), now),
+                    LanguageOf(subject + " " + snippet), now, customer.Name, NewReplyToken()),
                 ConversationCommands.Appended(stored, mail.AutomaticReason, now),
             ], true);
         }, cancellationToken);

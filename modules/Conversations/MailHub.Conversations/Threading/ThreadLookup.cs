@@ -1,10 +1,15 @@
 using System.Text.RegularExpressions;
 using MailHub.Channels.Contracts;
+using MailHub.Conversations.ReadModel;
+using MailHub.Core.EventSourcing;
 using Npgsql;
 
 namespace MailHub.Conversations.Threading;
 
-/// <summary>Finds the conversation an inbound message belongs to, in the order the rules give.</summary>
+/// <summary>
+/// Finds the conversation an inbound message belongs to, in the order the rules give: by Message-ID in the stored
+/// messages, by reply token or [#number] in the conversation list (waiting out a rebuild of it, which would hide rows).
+/// </summary>
 internal sealed partial class ThreadLookup(NpgsqlDataSource dataSource)
 {
     public async Task<bool> IsKnownAsync(Guid inboundMessageId, CancellationToken cancellationToken)
@@ -92,12 +97,18 @@ internal sealed partial class ThreadLookup(NpgsqlDataSource dataSource)
         await ScalarAsync("SELECT id FROM conversations.conversations WHERE id = $1 AND mailbox_id = $2",
             cancellationToken, conversationId, mailboxId) is not null;
 
+    /// <summary>A conversation id from the list (<see cref="ConversationListProjection"/>), read once no rebuild of it is under way.</summary>
     private async Task<Guid?> ScalarAsync(string sql, CancellationToken cancellationToken, params object[] values)
     {
-        await using var command = dataSource.CreateCommand(sql);
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(ProjectionReads.AfterRebuild(ConversationListProjection.ProjectionName));
+        var query = new NpgsqlBatchCommand(sql);
         foreach (var value in values)
-            command.Parameters.Add(new() { Value = value });
-        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
+            query.Parameters.Add(new() { Value = value });
+        batch.BatchCommands.Add(query);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0) ? reader.GetGuid(0) : null;
     }
 
     [GeneratedRegex(@"\[#(\d{1,18})\]")]

@@ -1,0 +1,116 @@
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using MailHub.Conversations.Contracts;
+using MailHub.Conversations.Domain;
+using MailHub.Routing.Contracts;
+using Marten;
+using Marten.Events.Projections;
+
+namespace MailHub.Conversations.ReadModel;
+
+/// <summary>
+/// The conversation list (conversations.conversations: status, assignee and team, counts, last activity, search
+/// text and the search columns generated from it) and the replies' delivery states, written by Marten from the
+/// conversation-{id} and routing-{id} streams. Registered inline: its statements run in the transaction of the
+/// append (a command's, Routing's), so a list read after the call returns shows the change. A rebuild
+/// (<see cref="ReadModelRebuild"/>) deletes the list's rows and replays every event through it.
+/// <para>
+/// A message event names its stored row (conversations.messages, written by the command just before the append):
+/// the count, the activity (the mail's own date) and the search text come from that row, since the bodies are in no
+/// event. The rows' schema, indexes and query plans are migrations 0001-0004's.
+/// </para>
+/// </summary>
+internal sealed class ConversationListProjection : ProjectionBase, IProjection
+{
+    public const string ProjectionName = "conversations.list";
+
+    public const string Table = "conversations.conversations";
+
+    /// <summary>The search column keeps this many characters (subject and sender first).</summary>
+    public const int MaxSearchLength = 16_000;
+
+    public ConversationListProjection()
+    {
+        IncludeType<ConversationOpened>();
+        IncludeType<ConversationClosed>();
+        IncludeType<ConversationReopened>();
+        IncludeType<StatusChanged>();
+        IncludeType<MessageAppended>();
+        IncludeType<NoteAdded>();
+        IncludeType<ReplyComposed>();
+        IncludeType<ReplyDeliveryChanged>();
+        IncludeType<ConversationAssigned>();
+    }
+
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        // Inline, Marten hands over every event of the session (an SMTP batch's MessageReceived too): the switch skips them.
+        foreach (var recorded in events)
+            Apply(operations, recorded.Data);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(IDocumentOperations operations, object change)
+    {
+        switch (change)
+        {
+            case ConversationOpened e when e.ReplyToken is not null:
+                operations.QueueSqlCommand($"""
+                    INSERT INTO {Table}
+                        (id, number, mailbox_id, customer_id, customer_name, customer_email, subject, status, reply_token, opened_at,
+                         last_message_at, search)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, left(lower(?::text || ' ' || ?::text || ' ' || ?::text), ?))
+                    """, e.ConversationId, e.Number, e.MailboxId, e.CustomerId, e.CustomerName ?? "", e.SenderAddress, e.Subject,
+                    e.ReplyToken, e.At.ToUniversalTime(), e.At.ToUniversalTime(), e.Subject, e.CustomerName ?? "", e.SenderAddress, MaxSearchLength);
+                break;
+            case MessageAppended e:
+                AddMessage(operations, e.MessageId);
+                break;
+            case NoteAdded e:
+                AddMessage(operations, e.NoteId);
+                break;
+            case ReplyComposed e:
+                AddMessage(operations, e.MessageId);
+                SetDelivery(operations, e.MessageId, DeliveryState.Queued, null);
+                break;
+            case ReplyDeliveryChanged e:
+                SetDelivery(operations, e.MessageId, e.State, e.Detail);
+                break;
+            case ConversationClosed e:
+                SetStatus(operations, e.ConversationId, ConversationStatus.Closed, e.At.ToUniversalTime());
+                break;
+            case ConversationReopened e:
+                SetStatus(operations, e.ConversationId, ConversationStatus.Open, null);
+                break;
+            case StatusChanged e:
+                SetStatus(operations, e.ConversationId, e.Status, e.Status == ConversationStatus.Closed ? e.At.ToUniversalTime() : null);
+                break;
+            case ConversationAssigned e:
+                // Routing's stream: its last event is the current assignee. A conversation with no row (another module's
+                // test announcing one) matches nothing.
+                operations.QueueSqlCommand(
+                    $"UPDATE {Table} SET assignee_id = ?::uuid, assignee_name = ?::text, team_id = ?::uuid, team_name = ?::text WHERE id = ?",
+                    e.AgentId!, e.AgentName!, e.TeamId!, e.TeamName!, e.ConversationId);
+                break;
+        }
+    }
+
+    /// <summary>Every message counts as activity (at its own date); mail, not notes, feeds the search text.</summary>
+    private static void AddMessage(IDocumentOperations operations, Guid messageId) =>
+        operations.QueueSqlCommand($"""
+            UPDATE {Table} AS c
+            SET message_count = c.message_count + 1,
+                last_message_at = greatest(c.last_message_at, m.sent_at),
+                search = CASE WHEN m.direction = 'note' THEN c.search ELSE left(c.search || lower(
+                    ' ' || coalesce(m.from_name, '') || ' ' || coalesce(m.from_address, '') || ' ' || coalesce(m.text_body, '')), ?) END
+            FROM conversations.messages AS m
+            WHERE m.id = ? AND c.id = m.conversation_id
+            """, MaxSearchLength, messageId);
+
+    private static void SetStatus(IDocumentOperations operations, Guid conversationId, string status, DateTimeOffset? closedAt) =>
+        operations.QueueSqlCommand($"UPDATE {Table} SET status = ?, closed_at = ?::timestamptz WHERE id = ?", status, closedAt!, conversationId);
+
+    private static void SetDelivery(IDocumentOperations operations, Guid messageId, string state, string? detail) =>
+        operations.QueueSqlCommand("UPDATE conversations.messages SET delivery_state = ?, delivery_detail = ?::text WHERE id = ?",
+            state, detail!, messageId);
+}
