@@ -46,7 +46,6 @@ public sealed class GrainCluster : IAsyncLifetime
     {
         ConnectionString = await TestDatabase.CreateAsync("grains");
         Database = NpgsqlDataSource.Create(ConnectionString);
-        await MigrateAsync();
 
         var builder = new InProcessTestClusterBuilder(Silos);
         builder.ConfigureSiloHost((_, host) =>
@@ -65,21 +64,15 @@ public sealed class GrainCluster : IAsyncLifetime
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
+        await MigrateAsync();
     }
 
-    // As the host migrates: Marten's event-store schema first, then the core's and every module's migrations.
-    private async Task MigrateAsync()
-    {
-        // The modules' event types make Marten create its event tables.
-        var services = new ServiceCollection().AddSingleton(Database).AddLogging().AddMailHubEventStore();
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
-        foreach (var module in Modules)
-            module.AddServices(services, configuration);
-        await using var provider = services.BuildServiceProvider();
-        await new MigrationRunner(Database, NullLogger<MigrationRunner>.Instance)
+    // As the host migrates: Marten's event-store schema first (a silo's store knows the modules' event types), then the
+    // core's and every module's migrations. Nothing in a silo touches the database before a test calls a grain.
+    private Task MigrateAsync() =>
+        new MigrationRunner(Database, NullLogger<MigrationRunner>.Instance)
             .ApplyAsync([("core", CoreSchema.Migrations), .. Modules.Select(m => (m.Schema, m.Migrations))],
-                first: _ => provider.ApplyEventStoreSchemaAsync());
-    }
+                first: _ => ServicesOf(0).ApplyEventStoreSchemaAsync());
 
     /// <summary>The grain factory of silo <paramref name="silo"/> (0 to <see cref="Silos"/> - 1): calls made from that node.</summary>
     public IGrainFactory GrainsOf(int silo) => ServicesOf(silo).GetRequiredService<IGrainFactory>();

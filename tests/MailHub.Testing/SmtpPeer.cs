@@ -11,7 +11,8 @@ namespace MailHub.Testing;
 /// EHLO answers with <see cref="Extensions"/>; every other command gets the reply <see cref="Replies"/> gives it
 /// (null: the usual 250, 354 for DATA, 221 for QUIT). A message arrives by DATA (RFC 5321 §4.5.2 dot-stuffing
 /// undone) or, where CHUNKING is offered, by BDAT chunks (RFC 3030 §2, taken as they are); its reply is
-/// <see cref="DataReply"/>'s. Records every command line and every message with its envelope.
+/// <see cref="DataReply"/>'s. Records every command line and every message with its envelope. A server that stalls is
+/// <see cref="Holds"/>: the reply it keeps back until the client hangs up, so a test can kill the client in that window.
 /// </summary>
 public sealed class SmtpPeer : IAsyncDisposable
 {
@@ -34,6 +35,15 @@ public sealed class SmtpPeer : IAsyncDisposable
 
     /// <summary>The reply to a whole message (after the final "." or BDAT LAST); 250 by default.</summary>
     public Func<SmtpPeerMessage, string> DataReply { get; init; } = _ => "250 2.0.0 queued";
+
+    /// <summary>
+    /// Whether to keep back the reply of a stage, "DATA" (the reply to the message data) or "QUIT", saying nothing until
+    /// the client hangs up. A message whose reply was kept back is recorded with no reply: the peer never took it.
+    /// </summary>
+    public Func<string, bool> Holds { get; init; } = _ => false;
+
+    /// <summary>Every reply kept back so far, in the order the stalls began.</summary>
+    public ConcurrentQueue<HeldReply> Held { get; } = new();
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
@@ -102,12 +112,23 @@ public sealed class SmtpPeer : IAsyncDisposable
                         case "DATA":
                             await Say("354 go ahead");
                             var data = new MemoryStream();
-                            while (await input.ReadLineAsync(stop.Token) is { } text && !text.AsSpan().SequenceEqual("."u8))
+                            while (await input.ReadLineAsync(stop.Token) is { } text)
                             {
+                                if (text.AsSpan().SequenceEqual("."u8))
+                                    break;
                                 data.Write(text.Length > 0 && text[0] == '.' ? text.AsSpan(1) : text);
                                 data.Write("\r\n"u8);
                             }
-                            await Say(Received(from, recipients, data.ToArray(), "DATA"));
+                            if (input.Ended)
+                                return; // the client left before the end of the data: no message
+                            var message = new SmtpPeerMessage(from, [.. recipients], data.ToArray(), "DATA");
+                            if (Holds("DATA"))
+                            {
+                                Messages.Enqueue(message);
+                                await HoldAsync(new HeldReply("DATA", message), input);
+                                return;
+                            }
+                            await Say(Received(message));
                             break;
                         case "BDAT":
                             // RFC 3030 §2: "BDAT <size> [LAST]", then exactly size octets; no reply until they are read.
@@ -115,7 +136,7 @@ public sealed class SmtpPeer : IAsyncDisposable
                             chunks.Write(await input.ReadExactlyAsync(int.Parse(words[1], CultureInfo.InvariantCulture), stop.Token));
                             if (words.Length > 2 && words[2].Equals("LAST", StringComparison.OrdinalIgnoreCase))
                             {
-                                await Say(scripted ?? Received(from, recipients, chunks.ToArray(), "BDAT"));
+                                await Say(scripted ?? Received(new SmtpPeerMessage(from, [.. recipients], chunks.ToArray(), "BDAT")));
                                 chunks.SetLength(0);
                             }
                             else
@@ -123,6 +144,9 @@ public sealed class SmtpPeer : IAsyncDisposable
                                 await Say(scripted ?? $"250 2.0.0 {words[1]} octets received");
                             }
                             break;
+                        case "QUIT" when Holds("QUIT"):
+                            await HoldAsync(new HeldReply("QUIT", null), input);
+                            return;
                         case "QUIT":
                             await Say(scripted ?? "221 2.0.0 bye");
                             return;
@@ -138,9 +162,24 @@ public sealed class SmtpPeer : IAsyncDisposable
         }
     }
 
-    private string Received(string from, List<string> recipients, byte[] content, string via)
+    // Says nothing until the client hangs up (whatever it sends meanwhile is read and dropped).
+    private async Task HoldAsync(HeldReply held, LineReader input)
     {
-        var message = new SmtpPeerMessage(from, [.. recipients], content, via);
+        Held.Enqueue(held);
+        try
+        {
+            while (await input.ReadLineAsync(stop.Token) is not null)
+            {
+            }
+        }
+        finally
+        {
+            held.HangUp();
+        }
+    }
+
+    private string Received(SmtpPeerMessage message)
+    {
         var reply = DataReply(message);
         Messages.Enqueue(message with { Reply = reply });
         return reply;
@@ -203,16 +242,35 @@ public sealed class SmtpPeer : IAsyncDisposable
             return result;
         }
 
+        /// <summary>Whether the client closed its side.</summary>
+        public bool Ended { get; private set; }
+
         private async Task<bool> FillAsync(CancellationToken ct)
         {
             start = 0;
             end = await stream.ReadAsync(buffer, ct);
+            Ended = end == 0;
             return end > 0;
         }
     }
 }
 
-/// <summary>A message as the peer received it: envelope (accepted recipients only), bytes, DATA or BDAT, and the reply it got.</summary>
+/// <summary>A reply the peer kept back at <paramref name="stage"/> ("DATA", with the message it did not answer, or "QUIT").</summary>
+public sealed class HeldReply(string stage, SmtpPeerMessage? message)
+{
+    public string Stage { get; } = stage;
+
+    public SmtpPeerMessage? Message { get; } = message;
+
+    private readonly TaskCompletionSource hungUp = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the client's connection closed (or the peer stopped) while the reply was kept back.</summary>
+    public Task HungUp => hungUp.Task;
+
+    internal void HangUp() => hungUp.TrySetResult();
+}
+
+/// <summary>A message as the peer received it: envelope (accepted recipients only), bytes, DATA or BDAT, and the reply it got ("" for none).</summary>
 public sealed record SmtpPeerMessage(string MailFrom, IReadOnlyList<string> Recipients, byte[] Content, string Via)
 {
     public string Reply { get; init; } = "";

@@ -11,6 +11,7 @@ internal static class ApiSetup
     {
         var services = builder.Services;
         services.AddProblemDetails();
+        services.AddExceptionHandler<NodeUnavailableHandler>();
         services.AddValidation();
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using MailHub.Channels.Tests.Support;
+using Npgsql;
 
 namespace MailHub.Channels.Tests.Cluster;
 
@@ -16,15 +17,26 @@ internal sealed class HostCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts <paramref name="count"/> nodes: the first alone (it applies the migrations), then the others together;
-    /// returns once every node's /health counts them all active.
+    /// returns once every node's /health counts them all active. Node i gets <paramref name="settings"/> and then
+    /// <paramref name="nodeSettings"/>(i); its database connections are named <see cref="ApplicationName"/>(i).
     /// </summary>
-    public static async Task<HostCluster> StartAsync(string connectionString, int count, IDictionary<string, string>? settings = null)
+    public static async Task<HostCluster> StartAsync(string connectionString, int count, IDictionary<string, string>? settings = null,
+        Func<int, IDictionary<string, string>>? nodeSettings = null)
     {
+        Task<HostProcess> Start(int node)
+        {
+            var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+            foreach (var (key, value) in nodeSettings?.Invoke(node) ?? new Dictionary<string, string>())
+                all[key] = value;
+            var named = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ApplicationName(node) }.ConnectionString;
+            return HostProcess.StartAsync(named, all);
+        }
+
         var started = new List<HostProcess>();
         try
         {
-            started.Add(await HostProcess.StartAsync(connectionString, settings));
-            var others = Enumerable.Range(1, count - 1).Select(_ => HostProcess.StartAsync(connectionString, settings)).ToList();
+            started.Add(await Start(0));
+            var others = Enumerable.Range(1, count - 1).Select(Start).ToList();
             // Each one that started is disposed even when another failed.
             await ((Task)Task.WhenAll(others)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             started.AddRange(others.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
@@ -44,6 +56,9 @@ internal sealed class HostCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>What node <paramref name="node"/>'s connections are called in pg_stat_activity: which node runs a statement.</summary>
+    public static string ApplicationName(int node) => $"mailhub-node-{node}";
 
     /// <summary>What the node's /health cluster entry says once it counts <paramref name="count"/> active nodes (or at the deadline).</summary>
     public static async Task<int> WaitForActiveSilosAsync(HostProcess node, int count, TimeSpan timeout)

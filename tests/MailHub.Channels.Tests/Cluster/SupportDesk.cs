@@ -9,9 +9,10 @@ using MailHub.Testing;
 namespace MailHub.Channels.Tests.Cluster;
 
 /// <summary>
-/// A QA sandbox mailbox whose mail a routing rule gives to a team with one online agent, set up through the API of
-/// one node. The agent can then work through any node (the key ring is shared: a token reads on every node), and the
-/// customer writes to any node's SMTP listener; what the agent sends is captured by the sandbox.
+/// A mailbox whose mail a routing rule gives to a team with one online agent, set up through the API of one node. The
+/// agent can then work through any node (the key ring is shared: a token reads on every node), and the customer writes
+/// to any node's SMTP listener. A QA sandbox mailbox by default, whose replies the sandbox captures; or a relay mailbox
+/// at <c>address</c>, whose replies go out through the nodes' MailHub:Outbound:DefaultRelay.
 /// </summary>
 internal sealed class SupportDesk(Guid mailboxId, string address, Guid agentId, string agentToken)
 {
@@ -19,14 +20,16 @@ internal sealed class SupportDesk(Guid mailboxId, string address, Guid agentId, 
 
     public Guid MailboxId { get; } = mailboxId;
 
-    /// <summary>The sandbox mailbox's address (claimed, so every node's SMTP listener takes mail for it).</summary>
+    /// <summary>The mailbox's address (claimed, so every node's SMTP listener takes mail for it).</summary>
     public string Address { get; } = address;
 
     public Guid AgentId { get; } = agentId;
 
-    public static async Task<SupportDesk> CreateAsync(HttpClient admin, string tag)
+    public static async Task<SupportDesk> CreateAsync(HttpClient admin, string tag, string? relayAddress = null)
     {
-        var mailbox = await MailboxApi.CreateAsync(admin, new { name = $"Desk {tag}", displayName = "客服中心", inbound = new { protocol = "sandbox" } });
+        var mailbox = await MailboxApi.CreateAsync(admin, relayAddress is null
+            ? new { name = $"Desk {tag}", displayName = "客服中心", address = (string?)null, inbound = new { protocol = "sandbox" } }
+            : new { name = $"Desk {tag}", displayName = "客服中心", address = (string?)relayAddress, inbound = new { protocol = "relay" } });
         var team = await CreatedAsync(admin, "/api/directory/departments", new { name = $"售后 {tag}" });
         var agent = await CreatedAsync(admin, "/api/directory/members", new
         {

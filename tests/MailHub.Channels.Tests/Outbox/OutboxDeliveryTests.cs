@@ -29,6 +29,9 @@ public sealed class SendingHost : ChannelsHost
     /// <summary>A server with no extension at all: no CHUNKING, no 8BITMIME, no PIPELINING.</summary>
     public SmtpPeer Plain { get; } = new();
 
+    /// <summary>A server that takes every message and then says nothing to QUIT until the client hangs up.</summary>
+    public SmtpPeer SlowGoodbye { get; } = new("8BITMIME") { Holds = stage => stage == "QUIT" };
+
     /// <summary>The messages received with this Message-ID so far.</summary>
     public IReadOnlyList<SmtpPeerMessage> Received(string messageId) => [.. Peer.Messages.Where(m => m.MessageId == messageId)];
 
@@ -65,6 +68,7 @@ public sealed class SendingHost : ChannelsHost
         await Peer.DisposeAsync();
         await Chunking.DisposeAsync();
         await Plain.DisposeAsync();
+        await SlowGoodbye.DisposeAsync();
     }
 }
 
@@ -216,6 +220,30 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         Assert.DoesNotContain(host.Plain.Commands, c => c.Contains("BODY=", StringComparison.Ordinal) || c.StartsWith("BDAT", StringComparison.Ordinal));
         using var read = MimeKit.MimeMessage.Load(new MemoryStream(sevenBit));
         Assert.Equal(body.ReplaceLineEndings("\n"), read.TextBody?.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task A_delivery_is_recorded_as_soon_as_the_server_took_the_message_while_it_still_holds_back_its_answer_to_QUIT()
+    {
+        using var client = await host.CreateClientAsync();
+        var mailbox = await MailboxApi.CreateAsync(client, new
+        {
+            name = "Relay Out Slow",
+            address = "out-slow@relay.example.com",
+            inbound = new { protocol = "relay" },
+            outbound = new { host = "127.0.0.1", port = host.SlowGoodbye.Port, security = "none" },
+        });
+        var content = "From: out-slow@relay.example.com\r\nTo: ok@example.org\r\nSubject: bye\r\nMessage-ID: <bye-1@relay.example.com>\r\n\r\nHi\r\n"u8.ToArray();
+        var id = await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(new OutboundMessage(
+            Guid.Parse(mailbox.GetProperty("id").GetString()!), "bye-1@relay.example.com", "out-slow@relay.example.com", ["ok@example.org"], content, null));
+
+        // Delivered on record while the server has not answered QUIT (it would take the 2-minute timeout): a node that
+        // died now would leave no queued row for another node to send again.
+        Assert.IsType<OutboundDelivered>((await WaitForFinalEventAsync(id))[^1].Data);
+        var held = Assert.Single(host.SlowGoodbye.Held);
+        Assert.Equal("QUIT", held.Stage);
+        Assert.False(held.HungUp.IsCompleted);
+        Assert.Single(host.SlowGoodbye.Messages, m => m.MessageId == "bye-1@relay.example.com" && m.Reply.StartsWith("250", StringComparison.Ordinal));
     }
 
     private async Task<IReadOnlyList<IEvent>> WaitForEventAsync(Guid outboundId)

@@ -79,6 +79,13 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>SIGKILL: no shutdown, no flush, nothing.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: false);
 
+    /// <summary>SIGKILL, then waits until the process is gone (its sockets closed).</summary>
+    public async Task KillHardAsync()
+    {
+        KillHard();
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();

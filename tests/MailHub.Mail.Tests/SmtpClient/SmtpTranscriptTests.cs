@@ -185,7 +185,7 @@ public sealed class SmtpTranscriptTests
             C~ EHLO .+
             """).Start();
         using var cancel = new CancellationTokenSource();
-        var sending = SmtpSubmission.SendAsync(Endpoint(again) with { CommandTimeout = TimeSpan.FromMinutes(5) }, null, Request("c@x.test"), cancel.Token);
+        var sending = SmtpSubmission.SendAsync(Endpoint(again) with { CommandTimeout = TimeSpan.FromMinutes(5) }, null, Request("c@x.test"), cancellationToken: cancel.Token);
         await again.Completion;
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);

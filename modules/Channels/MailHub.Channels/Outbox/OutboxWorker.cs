@@ -16,8 +16,9 @@ namespace MailHub.Channels.Outbox;
 /// <summary>
 /// Delivers the outbox. Each delivery runs inside the transaction that locked its row (FOR UPDATE
 /// SKIP LOCKED, so nodes never take the same row), and the row's new state commits with the
-/// OutboundDelivered / OutboundFailed event. A crash rolls the lock back and the row is sent again
-/// with the same Message-ID: at least once, never dropped.
+/// OutboundDelivered / OutboundFailed event as soon as the server answered the message (before QUIT).
+/// A crash before that rolls the lock back and the row is sent again with the same Message-ID: never
+/// dropped, and twice only if the node died between the server's answer and the commit.
 /// </summary>
 internal sealed class OutboxWorker(
     NpgsqlDataSource dataSource,
@@ -77,51 +78,67 @@ internal sealed class OutboxWorker(
 
         var mailbox = await mailboxes.FindAsync(row.MailboxId, cancellationToken);
         var attempt = row.Attempts + 1;
+        async Task<Outcome> RecordAsync(Outcome outcome, CancellationToken ct)
+        {
+            await FinishAsync(transaction, row, attempt, outcome, ct);
+            await transaction.CommitAsync(ct);
+            return outcome;
+        }
+
         Outcome outcome;
         if (mailbox is null)
         {
-            outcome = Outcome.FailAll(row, 0, "The mailbox of this message was deleted: nothing was sent.");
+            outcome = await RecordAsync(Outcome.FailAll(row, 0, "The mailbox of this message was deleted: nothing was sent."), cancellationToken);
         }
         else if (options.Value.Capture || mailbox.IsSandbox)
         {
             await sandbox.CaptureAsync(transaction, mailbox.Id, row.Id, row.MailFrom, row.Recipients, row.Content, cancellationToken);
-            outcome = Outcome.CapturedAll(row);
+            outcome = await RecordAsync(Outcome.CapturedAll(row), cancellationToken);
+            sandbox.Captured();
         }
         else
         {
-            outcome = await SendAsync(row, mailbox, attempt, cancellationToken);
+            outcome = await SendAsync(row, mailbox, attempt, RecordAsync, cancellationToken);
         }
 
-        await FinishAsync(transaction, row, attempt, outcome, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (outcome.Captured)
-            sandbox.Captured();
         if (outcome.State is "delivered" or "partial" && !outcome.Captured && mailbox is { Config.SaveToSent: true })
             await sentFolder.SaveAsync(mailbox, row.Content, cancellationToken);
         return true;
     }
 
-    private async Task<Outcome> SendAsync(OutboundRow row, Mailbox mailbox, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt through the mailbox's server. Its outcome is recorded (committed with the row) as soon as the server
+    /// answered the message, before QUIT: a node that dies while a slow server says goodbye has already marked the row
+    /// delivered, so no other node sends it again. Only a death between the server's answer and that commit, or before
+    /// the answer came, leaves the row queued: it is sent again with the same Message-ID.
+    /// </summary>
+    private async Task<Outcome> SendAsync(OutboundRow row, Mailbox mailbox, int attempt, Func<Outcome, CancellationToken, Task<Outcome>> record,
+        CancellationToken cancellationToken)
     {
         var secrets = await mailboxes.SecretsAsync(mailbox.Id, cancellationToken);
         if (smtp.ServerFor(mailbox, secrets) is not { } server)
         {
-            return Outcome.Retry(row, "no SMTP server",
-                $"The mailbox {mailbox.Address} has no SMTP server and MailHub:Outbound:DefaultRelay is not set: add the outgoing server to the mailbox.");
+            return await record(Outcome.Retry(row, "no SMTP server",
+                $"The mailbox {mailbox.Address} has no SMTP server and MailHub:Outbound:DefaultRelay is not set: add the outgoing server to the mailbox."),
+                cancellationToken);
         }
+        Outcome? recorded = null;
         try
         {
-            var replies = await smtp.SendAsync(server.Server, server.Secret, row, row.Pending, cancellationToken);
-            foreach (var reply in replies)
-                row.Results[reply.Address] = new RecipientResult(reply.Code, reply.Text, reply.Accepted, reply.Accepted || !reply.IsTransient);
-            return Outcome.From(row, attempt >= options.Value.MaxAttempts);
+            await smtp.SendAsync(server.Server, server.Secret, row, row.Pending, async (replies, ct) =>
+            {
+                foreach (var reply in replies)
+                    row.Results[reply.Address] = new RecipientResult(reply.Code, reply.Text, reply.Accepted, reply.Accepted || !reply.IsTransient);
+                recorded = await record(Outcome.From(row, attempt >= options.Value.MaxAttempts), ct);
+            }, cancellationToken);
+            return recorded!;
         }
-        catch (SubmissionException e)
+        catch (SubmissionException e) when (recorded is null)
         {
             // Connection, TLS and credentials can be fixed (by an admin) in the meantime: retried like a 4xx, then final.
-            return e.Retry && attempt < options.Value.MaxAttempts
+            return await record(e.Retry && attempt < options.Value.MaxAttempts
                 ? Outcome.Retry(row, e.Status, e.Message)
-                : Outcome.FailAll(row, e.Code, e.Message);
+                : Outcome.FailAll(row, e.Code, e.Message), cancellationToken);
         }
     }
 

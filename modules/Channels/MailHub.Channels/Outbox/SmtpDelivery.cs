@@ -20,11 +20,12 @@ internal sealed class SmtpDelivery(IOptions<OutboundOptions> options, ILogger<Sm
     }
 
     /// <summary>
-    /// Sends the row's content, as stored, to <paramref name="recipients"/>; each recipient's reply, or a
-    /// <see cref="SubmissionException"/> for the whole attempt. The transcript (secrets masked) goes to the debug log.
+    /// Sends the row's content, as stored, to <paramref name="recipients"/>: <paramref name="answered"/> gets each
+    /// recipient's reply once the server answered the message, before QUIT; a <see cref="SubmissionException"/> fails
+    /// the whole attempt. The transcript (secrets masked) goes to the debug log.
     /// </summary>
-    public Task<IReadOnlyList<RecipientReply>> SendAsync(ServerSettings server, string? secret, OutboundRow row,
-        IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    public Task SendAsync(ServerSettings server, string? secret, OutboundRow row, IReadOnlyList<string> recipients,
+        Func<IReadOnlyList<RecipientReply>, CancellationToken, Task> answered, CancellationToken cancellationToken)
     {
         var endpoint = server.ToEndpoint(TimeSpan.FromMinutes(2)) with
         {
@@ -35,6 +36,6 @@ internal sealed class SmtpDelivery(IOptions<OutboundOptions> options, ILogger<Sm
             : null;
         // ENVID: the row's id, so a delivery report that comes back can be matched to this row.
         var request = new SubmissionRequest(row.MailFrom, recipients, row.Content) { EnvelopeId = row.Id.ToString("N") };
-        return SmtpSubmission.SendAsync(endpoint, credentials, request, cancellationToken);
+        return SmtpSubmission.SendAsync(endpoint, credentials, request, answered, cancellationToken);
     }
 }

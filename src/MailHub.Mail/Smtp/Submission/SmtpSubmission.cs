@@ -16,8 +16,15 @@ namespace MailHub.Mail.Smtp.Submission;
 /// </summary>
 public static class SmtpSubmission
 {
+    /// <summary>
+    /// Sends the message; each recipient's reply. <paramref name="answered"/>, when given, gets the replies as soon as
+    /// the server answered the message, before QUIT: what the caller records there is on disk before the goodbye, which a
+    /// slow or silent server can hold up to the timeout, so a crash in that time does not leave a message the server
+    /// took unrecorded (and sent again). Its failures are the caller's own and go through as they are.
+    /// </summary>
     public static async Task<IReadOnlyList<RecipientReply>> SendAsync(MailEndpoint endpoint, SubmissionCredentials? credentials,
-        SubmissionRequest request, CancellationToken cancellationToken = default)
+        SubmissionRequest request, Func<IReadOnlyList<RecipientReply>, CancellationToken, Task>? answered = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(request);
@@ -33,19 +40,25 @@ public static class SmtpSubmission
         };
         try
         {
-            await client.ConnectAsync(endpoint, cancellationToken);
-            if (credentials is not null)
-                await AuthenticateAsync(client, endpoint, credentials, cancellationToken);
-            var message = await LoadAsync(request.Content, cancellationToken);
-            CheckFits(client, endpoint, request);
-            var replies = await TransactAsync(client, message, request, cancellationToken);
+            IReadOnlyList<RecipientReply> replies;
+            try
+            {
+                await client.ConnectAsync(endpoint, cancellationToken);
+                if (credentials is not null)
+                    await AuthenticateAsync(client, endpoint, credentials, cancellationToken);
+                var message = await LoadAsync(request.Content, cancellationToken);
+                CheckFits(client, endpoint, request);
+                replies = await TransactAsync(client, message, request, cancellationToken);
+            }
+            // Phrased once, for IMAP, POP3 and SMTP alike, by MailErrors; cancellation and our own bugs go through as they are.
+            catch (Exception e) when (e is SubmissionException or NotSupportedException || MailErrors.IsMailFailure(e))
+            {
+                throw SubmissionException.From(MailErrors.Translate(e, endpoint));
+            }
+            if (answered is not null)
+                await answered(replies, cancellationToken);
             await QuitAsync(client, cancellationToken);
             return replies;
-        }
-        // Phrased once, for IMAP, POP3 and SMTP alike, by MailErrors; cancellation and our own bugs go through as they are.
-        catch (Exception e) when (e is SubmissionException or NotSupportedException || MailErrors.IsMailFailure(e))
-        {
-            throw SubmissionException.From(MailErrors.Translate(e, endpoint));
         }
         finally
         {
@@ -175,9 +188,9 @@ public static class SmtpSubmission
         {
             await client.DisconnectAsync(quit: true, ct);
         }
-        catch (Exception e) when (e is IOException or TimeoutException or SmtpProtocolException or SmtpCommandException)
+        catch (Exception e) when (MailErrors.IsMailFailure(e))
         {
-            // The message is accepted already; a rude goodbye changes nothing.
+            // The server answered the message already; a rude goodbye changes nothing.
         }
     }
 }
