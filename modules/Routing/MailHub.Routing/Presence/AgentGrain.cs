@@ -234,7 +234,12 @@ internal sealed partial class AgentGrain(
 
     private async Task GoOfflineAsync(CancellationToken cancellationToken)
     {
-        if (_consoles.Count == 0 && _recorded.ClosedAt is not null)
+        // Disposing a timer cancels the token of the callback it is running: nothing below uses it.
+        _grace?.Dispose();
+        _grace = null;
+        if (_consoles.Count > 0 || _recorded.ClosedAt is null)
+            return;
+        try
         {
             var current = await store.FindAsync(AgentId, CancellationToken.None);
             // Recorded before the status changes: if this activation dies in between, the next one still knows.
@@ -248,9 +253,13 @@ internal sealed partial class AgentGrain(
             }
             await RecordAsync(_recorded with { ClosedAt = null });
         }
-        // Disposed only now: disposing a timer cancels the token of the callback it is running.
-        _grace?.Dispose();
-        _grace = null;
+        catch (Exception e)
+        {
+            // The database or a queue's grain did not answer: the grace is over all the same, so try again soon.
+            LogOfflineFailed(e, AgentId);
+            _grace = this.RegisterGrainTimer(GoOfflineAsync,
+                new GrainTimerCreationOptions(liveOptions.Value.RefreshInterval, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
     }
 
     /// <summary>What the agent does per conversation, across consoles: replying in one outranks viewing in another.</summary>
@@ -294,6 +303,9 @@ internal sealed partial class AgentGrain(
 
     [LoggerMessage(LogLevel.Information, "Agent {Agent} had no console open for {Grace}: offline")]
     private partial void LogOffline(Guid agent, TimeSpan grace);
+
+    [LoggerMessage(LogLevel.Warning, "Setting agent {Agent} offline after the grace failed; trying again shortly")]
+    private partial void LogOfflineFailed(Exception exception, Guid agent);
 
     [LoggerMessage(LogLevel.Information, "Agent {Agent} opened a console after leaving: {Status}")]
     private partial void LogSignedIn(Guid agent, string status);
