@@ -40,6 +40,7 @@ public static class EventStoreRegistration
             .UseNpgsqlDataSource()
             // One node runs each subscription across the cluster (a PostgreSQL advisory lock per subscription).
             .AddAsyncDaemon(DaemonMode.HotCold);
+        services.AddSingleton<StreamStarts>();
         return services;
     }
 

@@ -1,7 +1,6 @@
 using MailHub.Channels.Contracts;
 using MailHub.Channels.Smtp;
-using Marten;
-using Marten.Services;
+using MailHub.Core.EventSourcing;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,11 +11,11 @@ namespace MailHub.Channels.Inbound;
 /// Stores a batch of received messages in one transaction: raw content once by SHA-256, one
 /// <c>inbound_messages</c> row per delivery (a handful of statements whatever the batch size: array
 /// parameters, unnest, NpgsqlBatch), and a <see cref="MessageReceived"/> event per row, each starting its
-/// stream, through one Marten session enlisted in that transaction (one more batch).
-/// A batch of small messages none of which retries an earlier commit (the usual case) takes those two
-/// batches and the commit; the others take the transaction that sorts retries out.
+/// stream (<see cref="StreamStarts"/>: two more statements in the same batch, not an INSERT per stream and event).
+/// A batch of small messages none of which retries an earlier commit (the usual case) takes that one
+/// batch and the commit; the others take the transaction that sorts retries out.
 /// </summary>
-internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IDocumentStore events, IOptions<SmtpListenerOptions> options)
+internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, StreamStarts streams, IOptions<SmtpListenerOptions> options)
 {
     // Advisory lock class for retry keys (the two-int form keeps clear of other bigint lock keys).
     private const int RetryLockClass = 0x4D484331; // "MHC1"
@@ -42,7 +41,7 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IDocumentS
     }
 
     /// <summary>
-    /// The rows in one NpgsqlBatch, the events in Marten's, then the commit (which waits for its WAL flush);
+    /// The rows and the events in one NpgsqlBatch, then the commit (which waits for its WAL flush);
     /// a message that retries an earlier commit fails the rows' batch before anything else runs.
     /// Clients that gave up meanwhile are marked by the queue after the commit (<see cref="MarkUnacknowledgedAsync"/>).
     /// </summary>
@@ -65,9 +64,10 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IDocumentS
             },
         })
         {
+            foreach (var command in StartStreamsCommands(messages))
+                write.BatchCommands.Add(command);
             await write.ExecuteNonQueryAsync(cancellationToken);
         }
-        await StartStreamsAsync(transaction, messages, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return [.. messages.Select(m => m.Id)];
     }
@@ -107,11 +107,11 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IDocumentS
                 insert.BatchCommands.Add(InsertInboundCommand(fresh));
             if (retried.Count > 0)
                 insert.BatchCommands.Add(SetAcknowledgedCommand(retried, acknowledged: true));
+            foreach (var command in StartStreamsCommands(fresh))
+                insert.BatchCommands.Add(command);
             if (insert.BatchCommands.Count > 0)
                 await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await StartStreamsAsync(transaction, fresh, cancellationToken);
 
         // Clients that gave up while this batch was being written heard 451; their retry must find these rows.
         var abandoned = batch.Select((m, i) => (m, i)).Where(x => x.m.Abandoned).Select(x => ids[x.i]).ToList();
@@ -170,16 +170,9 @@ internal sealed class InboundBatchWriter(NpgsqlDataSource dataSource, IDocumentS
         Parameters = { new() { Value = batch.Select(m => BitConverter.ToInt32(m.DedupeKey, 0)).Distinct().Order().ToArray() } },
     };
 
-    /// <summary>Starts inbound-{id} with the message's <see cref="MessageReceived"/>, for each message, in the caller's transaction.</summary>
-    private async Task StartStreamsAsync(NpgsqlTransaction transaction, IReadOnlyCollection<PendingMessage> messages, CancellationToken cancellationToken)
-    {
-        if (messages.Count == 0)
-            return;
-        await using var session = events.LightweightSession(SessionOptions.ForTransaction(transaction));
-        foreach (var message in messages)
-            session.Events.StartStream(MessageReceived.StreamOf(message.Id), EventOf(message));
-        await session.SaveChangesAsync(cancellationToken);
-    }
+    /// <summary>Start inbound-{id} with the message's <see cref="MessageReceived"/>, for each message (none for none).</summary>
+    private IEnumerable<NpgsqlBatchCommand> StartStreamsCommands(IReadOnlyCollection<PendingMessage> messages) =>
+        streams.Commands<MessageReceived>([.. messages.Select(m => (MessageReceived.StreamOf(m.Id), EventOf(m)))]);
 
     // A spooled (large) message: skipped when its content is stored already, else streamed from its file.
     private static async Task InsertSpooledAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
