@@ -85,6 +85,73 @@ public sealed class LivePresenceTests(QuickPresenceHost nodeA) : IClassFixture<Q
         Assert.Contains("not one you may see", refused.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_offline_agent_who_opens_the_console_is_online_and_gets_the_queued_conversation_but_an_away_agent_stays_away()
+    {
+        var scenario = await RoutingScenario.StartAsync(nodeA, agents: 2, status: "offline");
+        var (arriving, away) = (scenario.Agents[0], scenario.Agents[1]);
+        var conversation = (await scenario.OpenAsync(1))[0];
+        Assert.Null(await scenario.AgentOfAsync(conversation)); // nobody online: it waits in the queue
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        await scenario.SetPresenceAsync(away, "away");
+        await using (await LiveConnection.OpenAsync(nodeA, await scenario.LoginAsync(away), timeout.Token))
+        {
+            Assert.Equal("away", await StatusAsync(scenario, away));
+            Assert.Null(await scenario.AgentOfAsync(conversation));
+
+            using (await ServerSentEvents.OpenAsync(await scenario.LoginAsync(arriving), "/api/events/stream", timeout.Token))
+            {
+                Assert.Equal("online", await StatusAsync(scenario, arriving));
+                Assert.Equal(arriving, await scenario.AgentOfAsync(conversation));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_console_opening_a_conversation_asks_who_is_viewing_or_replying_and_the_answer_follows_the_consoles()
+    {
+        var scenario = await RoutingScenario.StartAsync(nodeA, agents: 2);
+        var conversation = (await scenario.OpenAsync(1))[0];
+        var (writer, watcher) = (scenario.Agents[0], scenario.Agents[1]);
+        var watcherClient = await scenario.LoginAsync(watcher);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var nodeB = new SecondNode(nodeA);
+        QuickPresenceHost.Quick(nodeB.Settings);
+        using var writerOnB = nodeB.CreateClient();
+        writerOnB.DefaultRequestHeaders.Authorization = (await scenario.LoginAsync(writer)).DefaultRequestHeaders.Authorization;
+        var writerConsole = await LiveConnection.OpenAsync(nodeB, writerOnB, timeout.Token);
+        Assert.Empty(await ViewersAsync(watcherClient, conversation));
+
+        await writerConsole.InvokeAsync("Viewing", conversation, timeout.Token);
+        var viewing = Assert.Single(await ViewersAsync(watcherClient, conversation));
+        Assert.Equal(writer, viewing.GetProperty("agentId").GetGuid());
+        Assert.StartsWith("Agent agent", viewing.GetProperty("agentName").GetString(), StringComparison.Ordinal);
+        Assert.Equal("viewing", viewing.GetProperty("activity").GetString());
+
+        await writerConsole.InvokeAsync("Replying", conversation, timeout.Token);
+        Assert.Equal("replying", Assert.Single(await ViewersAsync(watcherClient, conversation)).GetProperty("activity").GetString());
+
+        await writerConsole.DisposeAsync();
+        Assert.True(await Eventually.HoldsAsync(async () => (await ViewersAsync(watcherClient, conversation)).Length == 0, TimeSpan.FromSeconds(30)),
+            "The writer's console closed, yet the conversation still lists them.");
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_conversations_team_may_not_ask_who_is_on_it()
+    {
+        var scenario = await RoutingScenario.StartAsync(nodeA, agents: 1);
+        var outsider = await scenario.CreateAgentAsync(await scenario.CreateTeamAsync("外部-" + Guid.NewGuid().ToString("N")[..6]));
+        var conversation = (await scenario.OpenAsync(1))[0];
+
+        var response = await (await scenario.LoginAsync(outsider)).GetAsync($"/api/conversations/{conversation}/viewers");
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    private static async Task<JsonElement[]> ViewersAsync(HttpClient client, Guid conversation) =>
+        [.. (await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}/viewers")).EnumerateArray()];
+
     private static Func<JsonElement, bool> Of(Guid conversation, Guid agent) =>
         data => data.GetProperty("conversationId").GetGuid() == conversation && data.GetProperty("agentId").GetGuid() == agent;
 

@@ -18,7 +18,7 @@ namespace MailHub.Testing;
 /// live fan-out) does not run: a test calls the grains itself, from whichever silo it likes. Use one per test class
 /// (<c>IClassFixture&lt;GrainCluster&gt;</c>).
 /// </summary>
-public sealed class GrainCluster : IAsyncLifetime
+public class GrainCluster : IAsyncLifetime
 {
     private static readonly IReadOnlyList<IMailHubModule> Modules =
     [
@@ -37,6 +37,9 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Extra configuration for the silos (set in a derived fixture's constructor).</summary>
+    public IDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     /// <summary>The test's own way into the database (the silos each have theirs).</summary>
     public NpgsqlDataSource Database { get; private set; } = null!;
 
@@ -51,9 +54,12 @@ public sealed class GrainCluster : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Configuration["ConnectionStrings:MailHub"] = ConnectionString;
+            foreach (var (key, value) in Settings)
+                host.Configuration[key] = value;
             host.Services.AddSingleton(_ => NpgsqlDataSource.Create(
                 new NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = SiloApplicationName }.ConnectionString));
             host.Services.AddSingleton<LivePublisher>(); // queues what writers publish; nothing sends it here
+            host.Services.Configure<LiveOptions>(host.Configuration.GetSection(LiveOptions.Section));
             host.Services.AddMailHubSecurity();
             // The event store among the filtered services, so its async daemon (the subscriptions) does not run.
             var modules = new ServiceCollection().AddMailHubEventStore();

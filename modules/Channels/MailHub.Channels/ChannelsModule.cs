@@ -10,6 +10,7 @@ using MailHub.Channels.RelayAccounts;
 using MailHub.Channels.Smtp;
 using MailHub.Core.Database;
 using MailHub.Core.EventSourcing;
+using MailHub.Core.Live;
 using MailHub.Core.Modules;
 using MailHub.Mail.Smtp.Server;
 using Microsoft.AspNetCore.Routing;
@@ -84,7 +85,7 @@ public sealed class ChannelsModule : IMailHubModule
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<SandboxSignal>();
         services.AddSingleton<SandboxStore>();
-        services.AddHostedService<SandboxNotifications>();
+        services.AddSingleton<INodeSignal, SandboxCaptures>();
         services.AddSingleton<IOutbox, Outbox.Outbox>();
         services.AddSingleton<SmtpDelivery>();
         services.AddSingleton<SentFolder>();

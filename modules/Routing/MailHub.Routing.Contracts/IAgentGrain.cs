@@ -12,9 +12,11 @@ public enum ConversationActivity
 }
 
 /// <summary>
-/// One agent (key: the member id): the consoles they have open on any node, presence (offline once the last console
-/// closed and <c>MailHub:Routing:OfflineGrace</c> passed), their notifications pushed to those consoles, and which
-/// conversations they are viewing or replying to. Presence and capacity are kept in <c>routing.agents</c>.
+/// One agent (key: the member id): the consoles they have open on any node, presence (online when the first console
+/// opens after they left, unless they were away; offline once the last console closed and
+/// <c>MailHub:Routing:OfflineGrace</c> passed), their notifications pushed to those consoles, and which conversations
+/// they are viewing or replying to. Presence, capacity and whether consoles are open (or since when none is) are kept
+/// in <c>routing.agents</c>.
 /// </summary>
 [Alias("MailHub.Routing.Contracts.IAgentGrain")]
 public interface IAgentGrain : IGrainWithGuidKey
@@ -40,6 +42,13 @@ public interface IAgentGrain : IGrainWithGuidKey
     /// <summary>Pushes to the agent's consoles, on whichever nodes they are.</summary>
     [Alias("Push")]
     Task PushAsync(LivePush push);
+
+    /// <summary>
+    /// Keeps the grain running: a new activation (the old one's node died) goes on with the offline grace, or waits for
+    /// the consoles the row says are open. Every node pings the agents whose row says so (PresenceSupervisor).
+    /// </summary>
+    [Alias("Ping")]
+    Task PingAsync();
 
     /// <summary>Sets what is given (null keeps it); going offline hands conversations back, coming online takes from the queues.</summary>
     [Alias("SetPresence")]

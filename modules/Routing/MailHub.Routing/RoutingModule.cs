@@ -27,6 +27,7 @@ public sealed class RoutingModule : IMailHubModule
         services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
         services.AddSingleton<RuleStore>();
         services.AddSingleton<PresenceStore>();
+        services.AddHostedService<PresenceSupervisor>();
         services.AddSingleton<AgentPicker>();
         services.AddSingleton<AssignmentEngine>();
         services.AddSingleton<IConversationAssignment>(provider => provider.GetRequiredService<AssignmentEngine>());
@@ -43,7 +44,7 @@ public sealed class RoutingModule : IMailHubModule
     {
         var routing = api.MapGroup("/routing").WithTags("Routing");
         routing.MapRules();
-        routing.MapPresence();
+        routing.MapPresence(api);
         routing.MapAssignments(api);
     }
 }

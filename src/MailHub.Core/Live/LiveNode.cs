@@ -8,16 +8,17 @@ namespace MailHub.Core.Live;
 /// <summary>
 /// This node's end of live updates: subscribed to the fan-out grain (renewed every
 /// <see cref="LiveOptions.RefreshInterval"/>, since observers are not durable) and the object per-agent grains push
-/// to; hands each push to the <see cref="LiveListener"/>s of this node's consoles. Whenever the node may have missed
-/// pushes (a gap in the batch numbers, a new fan-out activation, a lapsed or failed subscription) every console gets
-/// "resync".
+/// to; hands each push to the <see cref="LiveListener"/>s of this node's consoles, and each signal to this node's
+/// <see cref="INodeSignal"/> of its name. Whenever the node may have missed pushes (a gap in the batch numbers, a new
+/// fan-out activation, a lapsed or failed subscription) every console gets "resync" and every signal is raised.
 /// </summary>
-public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions> options, ILogger<LiveNode> logger)
+public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions> options, IEnumerable<INodeSignal> signals, ILogger<LiveNode> logger)
     : BackgroundService, ILiveNodeObserver
 {
     private static readonly TimeSpan MinimumCallTimeout = TimeSpan.FromSeconds(2);
 
     private readonly ConcurrentDictionary<LiveListener, byte> _listeners = new();
+    private readonly ILookup<string, INodeSignal> _signals = signals.ToLookup(s => s.Name, StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private ILiveNodeObserver? _reference;
     private Guid _epoch;
@@ -67,6 +68,7 @@ public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions>
         {
             LogMissed(batch.Sequence);
             Resync();
+            RaiseAll();
         }
         foreach (var push in batch.Pushes)
             Deliver(push);
@@ -155,16 +157,32 @@ public sealed partial class LiveNode(IGrainFactory grains, IOptions<LiveOptions>
         {
             LogResubscribed(position.WasSubscribed);
             Resync();
+            RaiseAll();
         }
     }
 
     private void Deliver(LivePush push)
     {
+        if (push.ForNodes)
+        {
+            foreach (var signal in _signals[push.Event])
+                signal.Raise();
+            return;
+        }
+        if (push.Event == LivePush.Resync.Event && push.AgentId is null)
+            RaiseAll(); // a publisher dropped pushes: signals may be among them
         foreach (var listener in _listeners.Keys)
         {
             if (push.AgentId is null || push.AgentId == listener.MemberId)
                 listener.Write(push);
         }
+    }
+
+    // What a missed batch may have carried: every waiter looks again.
+    private void RaiseAll()
+    {
+        foreach (var signal in _signals.SelectMany(g => g))
+            signal.Raise();
     }
 
     [LoggerMessage(LogLevel.Information, "Live updates: batch {Sequence} came after a gap; telling this node's consoles to re-read")]

@@ -8,14 +8,16 @@ namespace MailHub.Core.Live;
 /// <summary>
 /// One message for the consoles: its name (the SSE event and the SignalR method: "conversation", "assignment",
 /// "activity", "resync"), who may get it and its JSON data. A push naming a conversation goes only to those who
-/// may see that conversation; one naming an agent only to that agent's consoles.
+/// may see that conversation; one naming an agent only to that agent's consoles. A <see cref="ForNodes"/> push
+/// (<see cref="Signal"/>) goes to no console: each node raises its <see cref="INodeSignal"/> of that name.
 /// </summary>
 [GenerateSerializer, Alias("MailHub.Core.Live.LivePush")]
 public sealed record LivePush(
     [property: Id(0)] string Event,
     [property: Id(1)] Guid? ConversationId,
     [property: Id(2)] Guid? AgentId,
-    [property: Id(3)] string Data)
+    [property: Id(3)] string Data,
+    [property: Id(4)] bool ForNodes = false)
 {
     /// <summary>The console's data is JSON as the API writes it (camelCase, enums as camelCase strings), Chinese unescaped.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -30,6 +32,9 @@ public sealed record LivePush(
 
     public static LivePush Of<T>(string name, T data, Guid? conversationId = null, Guid? agentId = null) =>
         new(name, conversationId, agentId, JsonSerializer.Serialize(data, Json));
+
+    /// <summary>Wakes the <see cref="INodeSignal"/> named <paramref name="name"/> on every node (consoles never see it).</summary>
+    public static LivePush Signal(string name) => new(name, null, null, "{}", ForNodes: true);
 }
 
 /// <summary>Pushes broadcast by the fan-out grain, numbered per activation so a node notices what it missed.</summary>

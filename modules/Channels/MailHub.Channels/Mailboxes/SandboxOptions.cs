@@ -1,10 +1,16 @@
 namespace MailHub.Channels.Mailboxes;
 
-/// <summary>MailHub:Sandbox: where sandbox mailboxes get their addresses.</summary>
+/// <summary>MailHub:Sandbox: where sandbox mailboxes get their addresses, and how the wait endpoint waits.</summary>
 internal sealed class SandboxOptions
 {
     public const string Section = "MailHub:Sandbox";
 
     /// <summary>The domain of sandbox addresses (<c>&lt;slug&gt;@sandbox.mailhub.test</c>).</summary>
     public string Domain { get; set; } = "sandbox.mailhub.test";
+
+    /// <summary>
+    /// How often a waiting <c>/api/sandbox/messages/wait</c> looks again with no capture signalled: captures on any node
+    /// wake it at once, this only bounds how late it is if a signal was lost.
+    /// </summary>
+    public TimeSpan WaitRecheck { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -26,5 +26,5 @@ internal class Signal
 /// <summary>Something was enqueued in the outbox on this node.</summary>
 internal sealed class OutboxSignal : Signal;
 
-/// <summary>Something was captured in the sandbox (on this node, or on another one via NOTIFY).</summary>
+/// <summary>Something was captured in the sandbox (on this node, or on another one: see SandboxCaptures).</summary>
 internal sealed class SandboxSignal : Signal;

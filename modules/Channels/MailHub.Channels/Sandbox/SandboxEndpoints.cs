@@ -1,11 +1,13 @@
 using System.Text.Json;
 using MailHub.Channels.Inbound;
+using MailHub.Channels.Mailboxes;
 using MailHub.Channels.Outbox;
 using MailHub.Core.Accounts;
 using MailHub.Mail.Mime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace MailHub.Channels.Sandbox;
 
@@ -15,7 +17,6 @@ internal static class SandboxEndpoints
     private const int DefaultLimit = 50;
     private const int MaxLimit = 500;
     private static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(2);
 
     public static void MapSandboxEndpoints(this IEndpointRouteBuilder api)
     {
@@ -33,14 +34,15 @@ internal static class SandboxEndpoints
         })
         .WithSummary("Captured outbound messages, newest first (filters match anywhere, case-insensitively).");
 
-        sandbox.MapGet("/wait", async (SandboxStore store, SandboxSignal signal, string? to, string? from, string? subject, DateTimeOffset? since,
-            Guid? mailbox, double? timeout, CancellationToken cancellationToken) =>
+        sandbox.MapGet("/wait", async (SandboxStore store, SandboxSignal signal, IOptions<SandboxOptions> options, string? to, string? from,
+            string? subject, DateTimeOffset? since, Guid? mailbox, double? timeout, CancellationToken cancellationToken) =>
         {
             var wait = TimeSpan.FromSeconds(timeout ?? 30);
             if (wait < TimeSpan.Zero || wait > MaxWait)
                 return Problem("timeout", $"timeout is in seconds, between 0 and {MaxWait.TotalSeconds}.");
             var deadline = DateTimeOffset.UtcNow + wait;
             var query = new SandboxQuery(to, from, subject, since, mailbox, 1, null);
+            var recheck = options.Value.WaitRecheck;
             while (true)
             {
                 var next = signal.Next;
@@ -53,7 +55,7 @@ internal static class SandboxEndpoints
                     return Results.Problem(statusCode: StatusCodes.Status408RequestTimeout, title: "Nothing captured yet",
                         detail: $"No captured message matched within {wait.TotalSeconds:0.#} s: check the filters, or whether the message was sent at all (GET /api/sandbox/messages).");
                 }
-                await Signal.WaitAsync(next, left < PollEvery ? left : PollEvery, cancellationToken);
+                await Signal.WaitAsync(next, left < recheck ? left : recheck, cancellationToken);
             }
         })
         .WithSummary("Waits until a captured message matches (to, from, subject, since) and returns it; 408 after timeout seconds (default 30).");

@@ -1,6 +1,7 @@
 using MailHub.Channels.Listing;
 using MailHub.Channels.Inbound;
 using MailHub.Channels.Outbox;
+using MailHub.Core.Live;
 using MailHub.Mail.Mime;
 using Npgsql;
 
@@ -12,11 +13,9 @@ internal sealed record SandboxListItem(
 
 internal sealed record SandboxQuery(string? To, string? From, string? Subject, DateTimeOffset? Since, Guid? Mailbox, int Limit, InboundCursor? After);
 
-/// <summary>channels.sandbox_messages: outbound mail captured instead of sent. A capture NOTIFYs every node's waiters.</summary>
-internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal signal)
+/// <summary>channels.sandbox_messages: outbound mail captured instead of sent. A capture wakes every node's waiters.</summary>
+internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal signal, LivePublisher live)
 {
-    public const string NotifyChannel = "mailhub_sandbox";
-
     private const string ListColumns = "id, captured_at, mailbox_id, outbox_id, mail_from, rcpt_to, header_from, header_to, subject, message_id, in_reply_to, size";
 
     /// <summary>Stores the message inside the caller's transaction (the outbox row's); idempotent per outbox row.</summary>
@@ -35,13 +34,10 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
             // The summary says it is malformed; the capture keeps the bytes all the same.
         }
         await using var insert = new NpgsqlCommand("""
-            WITH inserted AS (
-                INSERT INTO channels.sandbox_messages (id, mailbox_id, outbox_id, mail_from, rcpt_to, header_from, header_to, subject, message_id,
-                    in_reply_to, size, content)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-                ON CONFLICT (outbox_id) WHERE outbox_id IS NOT NULL DO NOTHING
-                RETURNING 1)
-            SELECT pg_notify('mailhub_sandbox', '') FROM inserted
+            INSERT INTO channels.sandbox_messages (id, mailbox_id, outbox_id, mail_from, rcpt_to, header_from, header_to, subject, message_id,
+                in_reply_to, size, content)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            ON CONFLICT (outbox_id) WHERE outbox_id IS NOT NULL DO NOTHING
             """, transaction.Connection, transaction);
         insert.Parameters.Add(new() { Value = Guid.CreateVersion7() });
         insert.Parameters.Add(new() { Value = (object?)mailboxId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
@@ -58,8 +54,12 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Wakes this node's waiters at once (after the capture committed); other nodes hear the NOTIFY.</summary>
-    public void Captured() => signal.Pulse();
+    /// <summary>Wakes this node's waiters at once and, through the live fan-out grain, every other node's (after the capture committed).</summary>
+    public void Captured()
+    {
+        signal.Pulse();
+        live.Publish(LivePush.Signal(SandboxCaptures.SignalName));
+    }
 
     public async Task<(IReadOnlyList<SandboxListItem> Items, long Total, string? Next)> ListAsync(SandboxQuery query, CancellationToken cancellationToken)
     {

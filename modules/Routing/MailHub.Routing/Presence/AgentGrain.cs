@@ -10,7 +10,9 @@ namespace MailHub.Routing.Presence;
 /// <summary>
 /// One agent's consoles, presence and activity. The consoles are the activation's own state: after it moves (its node
 /// died) the nodes' renewals (<see cref="KeepAsync"/>) bring them back and those consoles are told to re-read. Presence
-/// and capacity are rows of <c>routing.agents</c> (what routing picks from), written only here once the grain runs.
+/// and capacity are rows of <c>routing.agents</c> (what routing picks from), written only here once the grain runs;
+/// so is what it knows of the consoles (<see cref="AgentConsoles"/>: open, or closed since when), from which a new
+/// activation goes on with the offline grace or waits for the consoles' renewals.
 /// </summary>
 internal sealed partial class AgentGrain(
     PresenceStore store,
@@ -30,16 +32,34 @@ internal sealed partial class AgentGrain(
     private IGrainTimer? _lapse;
     private IGrainTimer? _grace;
     private string? _name;
+    private AgentConsoles _recorded = AgentConsoles.None;
+    // Activated while the row says consoles are open: they are renewed within a lapse, or went with a dead node.
+    private bool _awaitingRenewals;
 
     private const int MaxRecent = 100;
+    private static readonly TimeSpan ViewersTimeout = TimeSpan.FromSeconds(2);
 
     private Guid AgentId => this.GetPrimaryKey();
 
-    public Task ConnectAsync(string connectionId, ILiveNodeObserver node)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _recorded = await store.ConsolesAsync(AgentId, cancellationToken);
+        if (_recorded.ClosedAt is { } closedAt)
+            await ResumeGraceAsync(closedAt);
+        else if (_recorded.Open)
+        {
+            _awaitingRenewals = true;
+            StartLapseTimer();
+        }
+    }
+
+    public Task PingAsync() => Task.CompletedTask; // activating is the point: OnActivateAsync goes on from the row
+
+    public async Task ConnectAsync(string connectionId, ILiveNodeObserver node)
     {
         _consoles[connectionId] = new Console(node, time.GetUtcNow());
         Connected();
-        return Task.CompletedTask;
+        await OpenedAsync(signingIn: true);
     }
 
     public async Task DisconnectAsync(string connectionId)
@@ -71,6 +91,7 @@ internal sealed partial class AgentGrain(
         if (!knewAll)
         {
             Connected();
+            await OpenedAsync(signingIn: false);
             // Activated anew (the old activation's node died): pushes made since may not have reached this node. Late beats never.
             var cutOff = now - liveOptions.Value.Lapse;
             foreach (var recent in _recent.Where(r => r.At >= cutOff && r.SentTo.Add(node)))
@@ -128,47 +149,118 @@ internal sealed partial class AgentGrain(
     {
         _grace?.Dispose();
         _grace = null;
+        _awaitingRenewals = false;
+        StartLapseTimer();
+    }
+
+    private void StartLapseTimer()
+    {
         var interval = liveOptions.Value.RefreshInterval;
         _lapse ??= this.RegisterGrainTimer(ExpireLapsedAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
     }
 
-    // The last console closed: offline after the grace, unless one opens meanwhile.
-    private async Task ClosedAsync(Dictionary<Guid, ConversationActivity> activitiesBefore)
+    /// <summary>
+    /// A console is open (again): recorded, and the first console of an agent who had left (none open, no grace
+    /// running) signs them in: online, or away if the grace took them offline from away. A console opened within the
+    /// grace (a reload) changes nothing, so an agent who chose offline stays offline through a reload.
+    /// </summary>
+    private async Task OpenedAsync(bool signingIn)
+    {
+        if (_recorded.Open)
+            return;
+        var before = _recorded;
+        await RecordAsync(new AgentConsoles(true, null, false));
+        if (!signingIn || before.ClosedAt is not null)
+            return;
+        var current = await store.FindAsync(AgentId, CancellationToken.None);
+        if (current is null || current.Status == PresenceStore.Offline)
+        {
+            var status = before.BackAway ? PresenceStore.Away : PresenceStore.Online;
+            LogSignedIn(AgentId, status);
+            await SetPresenceAsync(status, null);
+        }
+    }
+
+    private async Task RecordAsync(AgentConsoles consoles)
+    {
+        await store.SetConsolesAsync(AgentId, consoles, CancellationToken.None);
+        _recorded = consoles;
+    }
+
+    // The last console closed (at closedAt): offline after the grace, unless one opens meanwhile.
+    private async Task ClosedAsync(Dictionary<Guid, ConversationActivity> activitiesBefore, DateTimeOffset? closedAt = null)
     {
         await PublishChangesAsync(activitiesBefore);
         if (_consoles.Count > 0 || _grace is not null)
             return;
         _lapse?.Dispose();
         _lapse = null;
-        _grace = this.RegisterGrainTimer(GoOfflineAsync,
-            new GrainTimerCreationOptions(routing.CurrentValue.OfflineGrace, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        var at = closedAt ?? time.GetUtcNow();
+        await RecordAsync(new AgentConsoles(false, at, false));
+        await ResumeGraceAsync(at);
+    }
+
+    // The grace counts from when the last console closed, also in an activation that started after that (its node died).
+    private async Task ResumeGraceAsync(DateTimeOffset closedAt)
+    {
+        var left = closedAt + routing.CurrentValue.OfflineGrace - time.GetUtcNow();
+        if (left <= TimeSpan.Zero)
+        {
+            await GoOfflineAsync(CancellationToken.None);
+            return;
+        }
+        _grace = this.RegisterGrainTimer(GoOfflineAsync, new GrainTimerCreationOptions(left, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     private async Task ExpireLapsedAsync(CancellationToken cancellationToken)
     {
         var before = Activities();
-        var cutOff = time.GetUtcNow() - liveOptions.Value.Lapse;
+        var now = time.GetUtcNow();
+        var cutOff = now - liveOptions.Value.Lapse;
         var lapsed = _consoles.Where(c => c.Value.Renewed < cutOff).Select(c => c.Key).ToList();
         foreach (var connectionId in lapsed)
             _consoles.Remove(connectionId);
         if (lapsed.Count > 0)
             await ClosedAsync(before);
+        else if (_awaitingRenewals && _consoles.Count == 0 && _activatedAt < cutOff)
+        {
+            // No node renewed the consoles the row says were open: they went with the node that died. They were
+            // open at most until this activation started, so the grace counts from then.
+            _awaitingRenewals = false;
+            await ClosedAsync(before, _activatedAt);
+        }
+        else
+            RenewViewers(before);
     }
 
     private async Task GoOfflineAsync(CancellationToken cancellationToken)
     {
-        if (_consoles.Count == 0)
+        // Disposing a timer cancels the token of the callback it is running: nothing below uses it.
+        _grace?.Dispose();
+        _grace = null;
+        if (_consoles.Count > 0 || _recorded.ClosedAt is null)
+            return;
+        try
         {
-            var current = await store.FindAsync(AgentId, cancellationToken);
+            var current = await store.FindAsync(AgentId, CancellationToken.None);
+            // Recorded before the status changes: if this activation dies in between, the next one still knows.
+            var backAway = current?.Status == PresenceStore.Away || (current?.Status == PresenceStore.Offline && _recorded.BackAway);
+            if (backAway != _recorded.BackAway)
+                await RecordAsync(_recorded with { BackAway = backAway });
             if (current is not null && current.Status != PresenceStore.Offline)
             {
                 LogOffline(AgentId, routing.CurrentValue.OfflineGrace);
                 await SetPresenceAsync(PresenceStore.Offline, null);
             }
+            await RecordAsync(_recorded with { ClosedAt = null });
         }
-        // Disposed only now: disposing a timer cancels the token of the callback it is running.
-        _grace?.Dispose();
-        _grace = null;
+        catch (Exception e)
+        {
+            // The database or a queue's grain did not answer: the grace is over all the same, so try again soon.
+            LogOfflineFailed(e, AgentId);
+            _grace = this.RegisterGrainTimer(GoOfflineAsync,
+                new GrainTimerCreationOptions(liveOptions.Value.RefreshInterval, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+        }
     }
 
     /// <summary>What the agent does per conversation, across consoles: replying in one outranks viewing in another.</summary>
@@ -188,10 +280,39 @@ internal sealed partial class AgentGrain(
         _name ??= (await directory.FindMemberAsync(AgentId))?.Name ?? "";
         foreach (var (conversationId, activity) in changed)
             live.Publish(LivePush.Of("activity", new { conversationId, agentId = AgentId, agentName = _name, activity }, conversationId: conversationId));
+        // Awaited, so a console asking "who is here" right after its own Viewing sees itself; bounded, so a viewers
+        // grain on a dying node does not hold this agent's grain (the next renewal sets it again).
+        try
+        {
+            await Task.WhenAll(changed.Select(c => GrainFactory.GetGrain<IConversationViewersGrain>(c.Key).SetAsync(AgentId, _name, c.Value)))
+                .WaitAsync(ViewersTimeout);
+        }
+        catch (Exception e)
+        {
+            LogViewersFailed(e, AgentId);
+        }
+    }
+
+    // Every refresh interval while the agent is on conversations: what a viewers grain activated anew learns again.
+    private void RenewViewers(Dictionary<Guid, ConversationActivity> activities)
+    {
+        if (_name is null)
+            return; // nothing was announced yet
+        foreach (var (conversationId, activity) in activities)
+            GrainFactory.GetGrain<IConversationViewersGrain>(conversationId).SetAsync(AgentId, _name, activity).Ignore();
     }
 
     [LoggerMessage(LogLevel.Information, "Agent {Agent} had no console open for {Grace}: offline")]
     private partial void LogOffline(Guid agent, TimeSpan grace);
+
+    [LoggerMessage(LogLevel.Warning, "Setting agent {Agent} offline after the grace failed; trying again shortly")]
+    private partial void LogOfflineFailed(Exception exception, Guid agent);
+
+    [LoggerMessage(LogLevel.Information, "Agent {Agent} opened a console after leaving: {Status}")]
+    private partial void LogSignedIn(Guid agent, string status);
+
+    [LoggerMessage(LogLevel.Warning, "Telling the viewers of a conversation what agent {Agent} does failed; the next renewal tells them")]
+    private partial void LogViewersFailed(Exception exception, Guid agent);
 
     private sealed class Console(ILiveNodeObserver node, DateTimeOffset renewed)
     {

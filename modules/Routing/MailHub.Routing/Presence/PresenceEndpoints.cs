@@ -15,7 +15,10 @@ internal static class PresenceEndpoints
 
     private const int MaxCapacity = 1000;
 
-    public static void MapPresence(this IEndpointRouteBuilder routing)
+    /// <summary>An agent on a conversation, as <c>GET /api/conversations/{id}/viewers</c> lists them.</summary>
+    public sealed record ViewerView(Guid AgentId, string AgentName, string Activity, DateTimeOffset Since);
+
+    public static void MapPresence(this IEndpointRouteBuilder routing, IEndpointRouteBuilder api)
     {
         var agents = routing.MapGroup("/agents");
 
@@ -32,7 +35,27 @@ internal static class PresenceEndpoints
         routing.MapGet("/notifications", async (DateTimeOffset? since, ClaimsPrincipal user, IAgentNotifications notifications,
             CancellationToken cancellationToken) => await notifications.RecentAsync(user.AccountId(), since, 50, cancellationToken))
             .WithSummary("The caller's latest notifications (transfers and assignments to them), newest first.");
+
+        api.MapGet("/conversations/{id:guid}/viewers", ViewersAsync).WithTags("Routing")
+            .WithSummary("Who is viewing or replying to the conversation now (\"X is viewing / replying\"), longest there first; "
+                + "the \"activity\" pushes of the live connection tell of changes from then on.");
     }
+
+    private static async Task<IResult> ViewersAsync(Guid id, ClaimsPrincipal user, IConversationAccess access, IGrainFactory grains,
+        CancellationToken cancellationToken)
+    {
+        if (!await access.CanSeeAsync(user, id, cancellationToken))
+            return Problems.Forbidden("The conversation belongs to a team you are not in: ask an admin or someone of that team.");
+        var viewers = await grains.GetGrain<IConversationViewersGrain>(id).ListAsync();
+        return Results.Ok(viewers.Select(v => new ViewerView(v.AgentId, v.AgentName, ActivityName(v.Activity), v.Since)).ToArray());
+    }
+
+    private static string ActivityName(ConversationActivity activity) => activity switch
+    {
+        ConversationActivity.Replying => "replying",
+        ConversationActivity.Viewing => "viewing",
+        _ => "left",
+    };
 
     private static async Task<IResult> SetAsync(Guid memberId, PresenceRequest request, ClaimsPrincipal user, PresenceStore store,
         IGrainFactory grains, IMemberDirectory directory, CancellationToken cancellationToken)

@@ -6,6 +6,15 @@ namespace MailHub.Routing.Presence;
 
 internal sealed record AgentPresence(Guid AgentId, string Status, int Capacity, long Open, DateTimeOffset? StatusChangedAt);
 
+/// <summary>
+/// What an agent's grain knows of their consoles, kept in the presence row for the next activation: whether any is open,
+/// since when none is (the offline grace runs from then), and whether the grace took them offline from "away".
+/// </summary>
+internal sealed record AgentConsoles(bool Open, DateTimeOffset? ClosedAt, bool BackAway)
+{
+    public static readonly AgentConsoles None = new(false, null, false);
+}
+
 /// <summary>Agents' presence and capacity in <c>routing.agents</c>; an agent with no row is offline.</summary>
 internal sealed class PresenceStore(NpgsqlDataSource dataSource, IOptionsMonitor<RoutingOptions> options)
 {
@@ -61,6 +70,44 @@ internal sealed class PresenceStore(NpgsqlDataSource dataSource, IOptionsMonitor
                 reader.GetFieldValue<DateTimeOffset>(3)));
         }
         return presences;
+    }
+
+    public async Task<AgentConsoles> ConsolesAsync(Guid agentId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT consoles_open, consoles_closed_at, back_away FROM routing.agents WHERE agent_id = $1");
+        command.Parameters.Add(new() { Value = agentId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+            return AgentConsoles.None;
+        return new AgentConsoles(reader.GetBoolean(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.GetBoolean(2));
+    }
+
+    /// <summary>Records the grain's knowledge of the consoles (an agent with no row gets one, offline).</summary>
+    public async Task SetConsolesAsync(Guid agentId, AgentConsoles consoles, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO routing.agents AS a (agent_id, capacity, consoles_open, consoles_closed_at, back_away) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (agent_id) DO UPDATE SET consoles_open = $3, consoles_closed_at = $4, back_away = $5
+            """);
+        command.Parameters.Add(new() { Value = agentId });
+        command.Parameters.Add(new() { Value = options.CurrentValue.DefaultCapacity });
+        command.Parameters.Add(new() { Value = consoles.Open });
+        command.Parameters.Add(new() { Value = (object?)consoles.ClosedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = consoles.BackAway });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The agents whose grain has consoles or a grace to account for (see <see cref="PresenceSupervisor"/>).</summary>
+    public async Task<IReadOnlyList<Guid>> AttendedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT agent_id FROM routing.agents WHERE consoles_open OR consoles_closed_at IS NOT NULL");
+        var agents = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            agents.Add(reader.GetGuid(0));
+        return agents;
     }
 
     public static async Task<string> StatusOfAsync(NpgsqlTransaction transaction, Guid agentId, CancellationToken cancellationToken)
