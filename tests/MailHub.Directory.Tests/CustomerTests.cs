@@ -128,8 +128,9 @@ public sealed class CustomerTests(MailHubFactory factory) : IClassFixture<MailHu
         var customer = await Customers.MatchOrCreateAsync("history@client.example", "History");
         var store = factory.Services.GetRequiredService<IDocumentStore>();
         var conversationId = Guid.NewGuid();
-        var opened = new ConversationOpened(conversationId, 42, Guid.NewGuid(), customer.Id, "history@client.example", "发票问题", null, "zh",
-            DateTimeOffset.UtcNow);
+        var number = Openings.NextNumber();
+        var opened = new ConversationOpened(conversationId, number, Guid.NewGuid(), customer.Id, "history@client.example", "发票问题",
+            null, "zh", DateTimeOffset.UtcNow, "History", Openings.NewReplyToken());
         await store.StartStreamAsync(ConversationEvents.StreamOf(conversationId), opened);
 
         var admin = await factory.CreateClientAsync();
@@ -142,6 +143,6 @@ public sealed class CustomerTests(MailHubFactory factory) : IClassFixture<MailHu
         var conversation = view.GetProperty("conversations")[0];
         Assert.Equal(conversationId, conversation.GetProperty("conversationId").GetGuid());
         Assert.Equal("发票问题", conversation.GetProperty("subject").GetString());
-        Assert.Equal(42, conversation.GetProperty("number").GetInt64());
+        Assert.Equal(number, conversation.GetProperty("number").GetInt64());
     }
 }

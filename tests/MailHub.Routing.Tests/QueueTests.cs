@@ -96,7 +96,8 @@ public sealed class QueueTests(MailHubFactory factory) : IClassFixture<MailHubFa
         var store = factory.Services.GetRequiredService<IDocumentStore>();
         await store.StartStreamAsync(Conversations.Contracts.ConversationEvents.StreamOf(unrouted),
             new Conversations.Contracts.ConversationOpened(
-                unrouted, 1, Guid.NewGuid(), Guid.NewGuid(), "nobody@else.example", "Hi", null, null, DateTimeOffset.UtcNow));
+                unrouted, Openings.NextNumber(), Guid.NewGuid(), Guid.NewGuid(), "nobody@else.example", "Hi", null, null, DateTimeOffset.UtcNow,
+                "Nobody", Openings.NewReplyToken()));
 
         JsonElement assignment = default;
         await RoutingScenario.WaitUntilAsync(async () =>

@@ -100,8 +100,8 @@ internal sealed class RoutingScenario
         for (var i = 0; i < count; i++)
         {
             var id = Guid.NewGuid();
-            var opened = new ConversationOpened(id, i + 1, MailboxId, Guid.NewGuid(), $"customer{i}@shop.example", $"{subject} #{i}", "text", "en",
-                DateTimeOffset.UtcNow);
+            var opened = new ConversationOpened(id, Openings.NextNumber(), MailboxId, Guid.NewGuid(), $"customer{i}@shop.example", $"{subject} #{i}",
+                "text", "en", DateTimeOffset.UtcNow, $"Customer {i}", Openings.NewReplyToken());
             await store.StartStreamAsync(ConversationEvents.StreamOf(id), opened);
             ids.Add(id);
         }

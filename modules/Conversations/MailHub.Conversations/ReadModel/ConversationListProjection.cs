@@ -54,14 +54,16 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
     {
         switch (change)
         {
-            case ConversationOpened e when e.ReplyToken is not null:
+            case ConversationOpened e:
+                // Every opening carries its reply token (older events got theirs from their rows in migration 0005); one
+                // without is refused by the row's NOT NULL rather than listed without a way to answer it.
                 operations.QueueSqlCommand($"""
                     INSERT INTO {Table}
                         (id, number, mailbox_id, customer_id, customer_name, customer_email, subject, status, reply_token, opened_at,
                          last_message_at, search)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, left(lower(?::text || ' ' || ?::text || ' ' || ?::text), ?))
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?::text, ?, ?, left(lower(?::text || ' ' || ?::text || ' ' || ?::text), ?))
                     """, e.ConversationId, e.Number, e.MailboxId, e.CustomerId, e.CustomerName ?? "", e.SenderAddress, e.Subject,
-                    e.ReplyToken, e.At.ToUniversalTime(), e.At.ToUniversalTime(), e.Subject, e.CustomerName ?? "", e.SenderAddress, MaxSearchLength);
+                    e.ReplyToken!, e.At.ToUniversalTime(), e.At.ToUniversalTime(), e.Subject, e.CustomerName ?? "", e.SenderAddress, MaxSearchLength);
                 break;
             case MessageAppended e:
                 AddMessage(operations, e.MessageId);
