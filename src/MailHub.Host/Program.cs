@@ -18,7 +18,7 @@ builder.AddMailHubCluster();
 builder.AddMailHubLive();
 builder.Services.AddMailHubSecurity();
 builder.Services.AddMailHubEventStore();
-builder.AddMailHubApi();
+builder.AddMailHubApi(MailHubModules.All);
 foreach (var module in MailHubModules.All)
     module.AddServices(builder.Services, builder.Configuration);
 

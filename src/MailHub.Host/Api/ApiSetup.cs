@@ -1,24 +1,30 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using FastEndpoints;
+using FastEndpoints.Swagger;
 using MailHub.Core.Database;
 using MailHub.Core.Modules;
 using Microsoft.AspNetCore.Authentication.BearerToken;
+using Scalar.AspNetCore;
 
 namespace MailHub.Host.Api;
 
 internal static class ApiSetup
 {
-    public static void AddMailHubApi(this WebApplicationBuilder builder)
+    public static void AddMailHubApi(this WebApplicationBuilder builder, IEnumerable<IMailHubModule> modules)
     {
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<NodeUnavailableHandler>();
         services.AddValidation();
-        services.ConfigureHttpJsonOptions(json =>
+        services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
+        // Every module's endpoints, validators and the host's own (auth).
+        services.AddFastEndpoints(options =>
         {
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
-            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            options.DisableAutoDiscovery = true;
+            options.Assemblies = modules.Select(m => m.GetType().Assembly).Append(typeof(ApiSetup).Assembly).Distinct();
         });
-        services.AddOpenApi(options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddMailHubOpenApi();
         services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
             .AddBearerToken(options =>
             {
@@ -37,18 +43,31 @@ internal static class ApiSetup
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.UseSwaggerUI(ui =>
+        app.UseFastEndpoints(config =>
         {
-            ui.SwaggerEndpoint("/openapi/v1.json", "MailHub API");
-            ui.RoutePrefix = "docs";
-            ui.DocumentTitle = "MailHub API";
+            config.Endpoints.RoutePrefix = "api";
+            config.Endpoints.ShortNames = true; // operationId = the endpoint's class name (ListMailboxes, ReplyToConversation)
+            // Tag each endpoint with its module (MailHub.Channels → "Channels"; the host's own → "Auth").
+            config.Endpoints.Configurator = endpoint => endpoint.Description(d => d.WithTags(ApiTags.Of(endpoint.EndpointType)));
+            ApiJson.Configure(config.Serializer.Options);
+            ApiProblems.Configure(config.Errors);
         });
+        app.MapMailHubOpenApi();
         app.MapHealth();
 
         var api = app.MapGroup("/api").RequireAuthorization();
-        api.MapAuthEndpoints();
         foreach (var module in modules)
             module.MapEndpoints(api);
+    }
+}
+
+/// <summary>One JSON shape for every answer: camelCase names, enums as camelCase strings, nulls written.</summary>
+internal static class ApiJson
+{
+    public static void Configure(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
     }
 }
