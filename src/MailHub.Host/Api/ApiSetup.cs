@@ -33,6 +33,7 @@ internal static class ApiSetup
             });
         services.AddSignalR();
         services.AddAuthorization();
+        services.AddMailHubRateLimits(builder.Configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
@@ -42,6 +43,7 @@ internal static class ApiSetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.UseFastEndpoints(config =>
         {

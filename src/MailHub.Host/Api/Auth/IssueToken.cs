@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FastEndpoints;
 using FluentValidation;
 using MailHub.Core.Accounts;
+using MailHub.Core.Http;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 
 namespace MailHub.Host.Api.Auth;
@@ -24,6 +25,7 @@ internal sealed class IssueToken(AccountStore accounts) : Endpoint<TokenRequest,
     {
         Post("/auth/token");
         AllowAnonymous();
+        Options(b => b.RequireRateLimiting(RateLimitPolicies.SignIn));
         Description(d => d.ProducesProblem(StatusCodes.Status401Unauthorized));
         Summary(s =>
         {
