@@ -7,7 +7,7 @@ using Role = MailHub.Core.Accounts.Roles;
 namespace MailHub.Channels.Mailboxes;
 
 /// <summary>PUT /api/channels/mailboxes/{id}.</summary>
-internal sealed class UpdateMailbox(MailboxStore store, IOptions<SandboxOptions> sandbox) : Endpoint<UpdateMailboxRequest, MailboxResponse>
+internal sealed class UpdateMailbox(MailboxStore store, IOptions<SandboxOptions> sandbox) : Endpoint<MailboxRequest, MailboxResponse>
 {
     public override void Configure()
     {
@@ -22,11 +22,13 @@ internal sealed class UpdateMailbox(MailboxStore store, IOptions<SandboxOptions>
         });
     }
 
-    public override async Task HandleAsync(UpdateMailboxRequest request, CancellationToken cancellationToken)
+    public override async Task HandleAsync(MailboxRequest request, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(request.Id, cancellationToken) is not { } existing)
+        // The id is read from the route rather than bound into the request, so the body's schema is the one of POST.
+        var id = Route<Guid>("id");
+        if (await store.FindAsync(id, cancellationToken) is not { } existing)
         {
-            await Send.ResultAsync(MailboxProblems.NotFound(request.Id));
+            await Send.ResultAsync(MailboxProblems.NotFound(id));
             return;
         }
         var errors = new Dictionary<string, string[]>();
@@ -38,7 +40,7 @@ internal sealed class UpdateMailbox(MailboxStore store, IOptions<SandboxOptions>
         Mailbox? mailbox;
         try
         {
-            mailbox = await store.UpdateAsync(request.Id, draft, cancellationToken);
+            mailbox = await store.UpdateAsync(id, draft, cancellationToken);
         }
         catch (AddressTakenException e)
         {
@@ -46,7 +48,7 @@ internal sealed class UpdateMailbox(MailboxStore store, IOptions<SandboxOptions>
             return;
         }
         if (mailbox is null)
-            await Send.ResultAsync(MailboxProblems.NotFound(request.Id));
+            await Send.ResultAsync(MailboxProblems.NotFound(id));
         else
             await Send.OkAsync(MailboxResponse.Of(mailbox), cancellationToken);
     }
