@@ -18,7 +18,7 @@ internal sealed record TestMailRequest
     public Guid Id { get; init; }
 
     /// <summary>Where the test mail goes, e.g. you@example.com; reply to it from there to verify the mailbox.</summary>
-    public string? To { get; init; }
+    public string To { get; init; } = "";
 }
 
 internal sealed class TestMailRequestValidator : Validator<TestMailRequest>
@@ -26,7 +26,7 @@ internal sealed class TestMailRequestValidator : Validator<TestMailRequest>
     public TestMailRequestValidator() =>
         RuleFor(r => r.To).Must(IsAddress).WithMessage("Give the address to send the test mail to, e.g. you@example.com.");
 
-    private static bool IsAddress(string? to)
+    private static bool IsAddress(string to)
     {
         try
         {
