@@ -64,7 +64,7 @@ if $check; then
     fi
   done
   if [ ${#stale[@]} -gt 0 ]; then
-    echo "api-client: ${stale[*]} in $client no longer match the server's OpenAPI document." >&2
+    echo "api-client: the checked-in ${stale[*]} in $client differ from what the server generates now." >&2
     echo "  Regenerate and commit them: tools/api-client.sh && git add $client/openapi.json $client/schema.d.ts" >&2
     exit 1
   fi
