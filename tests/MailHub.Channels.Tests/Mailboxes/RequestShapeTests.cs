@@ -70,6 +70,17 @@ public sealed class RequestShapeTests(ChannelsHost host) : IClassFixture<Channel
         Assert.Equal("timeout is in seconds, between 0 and 300.", timeout.GetProperty("timeout")[0].GetString());
     }
 
+    [Fact]
+    public async Task A_call_without_a_body_is_answered_whatever_content_type_the_script_sends()
+    {
+        // tools/qa/e2e.sh sends content-type: application/json on every call, GETs included.
+        using var client = await host.CreateClientAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/inbound/messages?limit=1") { Content = new StringContent("", null, "application/json") };
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("items", out _));
+    }
+
     private static async Task<JsonElement> ErrorsAsync(HttpResponseMessage response)
     {
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
