@@ -44,6 +44,17 @@ public sealed class ApiContractTests(MailHubFactory host) : IClassFixture<MailHu
     }
 
     [Fact]
+    public async Task A_call_without_a_body_is_answered_when_it_names_json_as_its_content_type_as_scripts_send_it()
+    {
+        var client = await host.CreateClientAsync();
+        HttpRequestMessage Bodiless(HttpMethod method, string path) =>
+            new(method, path) { Content = new StringContent("", System.Text.Encoding.UTF8, "application/json") };
+
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Bodiless(HttpMethod.Get, "/api/conversations?status=open"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Bodiless(HttpMethod.Post, $"/api/conversations/{Guid.NewGuid()}/close"))).StatusCode);
+    }
+
+    [Fact]
     public async Task An_upload_without_a_file_is_refused_naming_the_file_field()
     {
         var client = await host.CreateClientAsync();
