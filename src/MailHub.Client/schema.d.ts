@@ -67,17 +67,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The connected mailboxes with their status.
-         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage); secrets are never included, only whether one is stored (hasPassword).
-         */
-        get: operations["ListMailboxes"];
+        get: operations["GetApiChannelsMailboxes"];
         put?: never;
-        /**
-         * Connect a mailbox.
-         * @description IMAP or POP3 (a provider preset fills the servers), relay (mail forwarded into MailHub's SMTP listener), or a QA sandbox (only a name needed). Answers 201 with the mailbox and its Location; 400 names each field to correct, including an address another mailbox already claims.
-         */
-        post: operations["CreateMailbox"];
+        post: operations["PostApiChannelsMailboxes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,11 +85,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Test mailbox settings before saving them.
-         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After).
-         */
-        post: operations["TestMailboxSettings"];
+        post: operations["PostApiChannelsMailboxesTest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -111,22 +99,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * One mailbox with its status.
-         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt); 404 when there is no such mailbox.
-         */
-        get: operations["GetMailbox"];
-        /**
-         * Change a mailbox.
-         * @description The same settings as when connecting it; passwords left out are kept. Answers the changed mailbox; 400 names each field to correct, 404 when there is no such mailbox.
-         */
-        put: operations["UpdateMailbox"];
+        get: operations["GetApiChannelsMailboxes2"];
+        put: operations["PutApiChannelsMailboxes"];
         post?: never;
-        /**
-         * Disconnect a mailbox.
-         * @description Its sync stops and its addresses are no longer claimed; mail already received stays. Answers 204; 404 when there is no such mailbox.
-         */
-        delete: operations["DeleteMailbox"];
+        delete: operations["DeleteApiChannelsMailboxes"];
         options?: never;
         head?: never;
         patch?: never;
@@ -141,11 +117,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Test a saved mailbox's servers with its stored credentials.
-         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After).
-         */
-        post: operations["TestMailboxConnection"];
+        post: operations["PostApiChannelsMailboxesTest2"];
         delete?: never;
         options?: never;
         head?: never;
@@ -161,11 +133,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /**
-         * Send a test mail through the mailbox.
-         * @description Queues a test mail to the address given and answers 202 with its outbox id and Message-ID; a reply to it (In-Reply-To its Message-ID) marks the mailbox verified. 404 when there is no such mailbox; rate limited (429 with Retry-After).
-         */
-        post: operations["SendMailboxTestMail"];
+        post: operations["PostApiChannelsMailboxesTestSend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -179,11 +147,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Mail providers with their servers and quirks.
-         * @description Each provider's IMAP, POP3 and SMTP servers, whether it wants an authorization code (授权码) or app password and where to get one, and its quirks; the id goes in a mailbox's provider.
-         */
-        get: operations["ListProviders"];
+        get: operations["GetApiChannelsProviders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -199,17 +163,9 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The relay accounts created through the API.
-         * @description Each with its user name and when it was created; accounts from MailHub:Smtp:RelayAccounts (configuration) are not listed.
-         */
-        get: operations["ListRelayAccounts"];
+        get: operations["GetApiChannelsRelayAccounts"];
         put?: never;
-        /**
-         * Create an SMTP AUTH account for a relay or a QA pipeline.
-         * @description The password is stored hashed. Answers 201 with the user name; 409 when the account exists (delete it first to set a new password).
-         */
-        post: operations["CreateRelayAccount"];
+        post: operations["PostApiChannelsRelayAccounts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -226,11 +182,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /**
-         * Delete a relay account.
-         * @description Its next SMTP AUTH fails. Answers 204; 404 when there is no such account (accounts from MailHub:Smtp:RelayAccounts are changed in configuration).
-         */
-        delete: operations["DeleteRelayAccount"];
+        delete: operations["DeleteApiChannelsRelayAccounts"];
         options?: never;
         head?: never;
         patch?: never;
@@ -467,9 +419,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryCustomersAll"];
+        /**
+         * Customers whose name, company or e-mail contains q.
+         * @description q matches anywhere, in any script (e.g. 张 or acme), case-insensitively; customers merged into another are left out. Ordered by name; limit (default 50, at most 200) and offset page through them.
+         */
+        get: operations["ListCustomers"];
         put?: never;
-        post: operations["PostApiDirectoryCustomers"];
+        /**
+         * Create a customer with one or more e-mail addresses.
+         * @description Answers 201 with the customer and its Location. Refused (400) without a name or an address, or for an address that is not one; (409) when an address already belongs to another customer: merge the two instead.
+         */
+        post: operations["CreateCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -483,8 +443,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryCustomers"];
-        put: operations["PutApiDirectoryCustomers"];
+        /**
+         * A customer with its contacts and conversations.
+         * @description The id of a customer merged into another answers with the survivor (its own id in id). 404 when there is no such customer.
+         */
+        get: operations["GetCustomer"];
+        /**
+         * Edit a customer.
+         * @description Fields left out stay; an empty company, phone or notes clears it; emails, when given, is the customer's whole list of addresses (missing ones are removed). The id of a merged customer edits the survivor. Refused (400) for a blank name or an address that is not one, (409) when an address belongs to another customer, 404 when there is no such customer.
+         */
+        put: operations["UpdateCustomer"];
         post?: never;
         delete?: never;
         options?: never;
@@ -501,7 +469,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiDirectoryCustomersMerge"];
+        /**
+         * Fold otherId into this customer.
+         * @description otherId's contacts and conversations move here, blank fields are filled from it, and its id answers with this customer from now on. Answers this customer; merging again answers the same. Refused (400) for merging a customer with itself, (409) when either was already merged into a third, 404 when either is unknown.
+         */
+        post: operations["MergeCustomers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -515,9 +487,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryDepartmentsAll"];
+        /**
+         * All departments, flat, each with its parentId.
+         * @description Ordered by name; parentId is null for a top-level department. GET /api/directory/departments/tree gives the same departments nested.
+         */
+        get: operations["ListDepartments"];
         put?: never;
-        post: operations["PostApiDirectoryDepartments"];
+        /**
+         * Create a department (admins).
+         * @description Answers 201 with the department and its Location. Refused (400) without a name, with a name over 100 characters, or with a parentId that is not a department.
+         */
+        post: operations["CreateDepartment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -531,7 +511,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryDepartmentsTree"];
+        /**
+         * The departments as a tree: roots with their children.
+         * @description Each node has its children (an empty list for a leaf), ordered by name at every level.
+         */
+        get: operations["GetDepartmentTree"];
         put?: never;
         post?: never;
         delete?: never;
@@ -547,10 +531,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryDepartments"];
-        put: operations["PutApiDirectoryDepartments"];
+        /**
+         * A department and its members.
+         * @description The members who belong to the department itself, ordered by name; 404 when there is no such department.
+         */
+        get: operations["GetDepartment"];
+        /**
+         * Rename a department or move it under another parent (admins).
+         * @description Answers the department as it is now. Refused (400) without a name, with a parentId that is not a department, or with a parent inside the department itself (a cycle); 404 when there is no such department.
+         */
+        put: operations["UpdateDepartment"];
         post?: never;
-        delete: operations["DeleteApiDirectoryDepartments"];
+        /**
+         * Delete an empty department (admins).
+         * @description Answers 204. Refused (409) while the department has sub-departments or members: move them first; 404 when there is no such department.
+         */
+        delete: operations["DeleteDepartment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -563,9 +559,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryMembersAll"];
+        /**
+         * Members, optionally of one department (departmentId) or matching q on name, e-mail or account.
+         * @description Ordered by name. departmentId keeps the members of that department itself; q matches anywhere in the name, e-mail or account, case-insensitively (e.g. 张 or zhang).
+         */
+        get: operations["ListMembers"];
         put?: never;
-        post: operations["PostApiDirectoryMembers"];
+        /**
+         * Create a member with a console login (admins).
+         * @description Answers 201 with the member and its Location. The member logs in at POST /api/auth/token with their e-mail and password. Refused (400) for a malformed field or a department that does not exist, and (409) when the account or the e-mail is taken.
+         */
+        post: operations["CreateMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -579,8 +583,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryMembers"];
-        put: operations["PutApiDirectoryMembers"];
+        /**
+         * One member.
+         * @description The member's account, name, e-mail, role and departments; 404 when there is no such member.
+         */
+        get: operations["GetMember"];
+        /**
+         * Change a member (admins).
+         * @description Fields left out stay as they are; the account never changes; a password given here replaces the old one. Answers the member as it is now. Refused (400) for a malformed field, a changed account or a department that does not exist, (409) when the e-mail is taken, and 404 when there is no such member.
+         */
+        put: operations["UpdateMember"];
         post?: never;
         delete?: never;
         options?: never;
@@ -595,7 +607,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectorySuggest"];
+        /**
+         * Addresses for the reply form: members and contacts whose name or address contains q.
+         * @description At most 10: those that start with q first, then members before contacts, then by name. An empty or missing q answers an empty list. Rate limited (Search): 429 with Retry-After when spent.
+         */
+        get: operations["SuggestAddresses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -627,11 +643,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Messages the SMTP listener and the mailbox syncs received, newest first.
-         * @description A page at a time: pass the answer's next back as cursor for the following page (null on the last). to, from and subject match anywhere, case-insensitively; total counts every match. 400 for a limit out of range or a cursor this API did not give out.
-         */
-        get: operations["ListInboundMessages"];
+        get: operations["GetApiInboundMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -647,11 +659,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * One received message, parsed, with its SMTP envelope.
-         * @description The message as a person reads it (the `mailhub parse` schema: subject, addresses, text and html bodies, attachments), with the envelope the listener saw and whether it was malformed. 404 when no such message was received.
-         */
-        get: operations["GetInboundMessage"];
+        get: operations["GetApiInboundMessages2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -667,11 +675,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * A received message's bytes exactly as received.
-         * @description message/rfc822: MailHub's Received field, then the message as the sender sent it. 404 when no such message was received.
-         */
-        get: operations["GetInboundMessageRaw"];
+        get: operations["GetApiInboundMessagesRaw"];
         put?: never;
         post?: never;
         delete?: never;
@@ -847,18 +851,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Captured outbound messages, newest first.
-         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively. 400 for a limit out of range or a cursor this API did not give out.
-         */
-        get: operations["ListSandboxMessages"];
+        get: operations["GetApiSandboxMessages"];
         put?: never;
         post?: never;
-        /**
-         * Empty the sandbox.
-         * @description Deletes every captured message, or one mailbox's with ?mailbox=, e.g. between QA runs; answers how many were deleted.
-         */
-        delete: operations["DeleteSandboxMessages"];
+        delete: operations["DeleteApiSandboxMessages"];
         options?: never;
         head?: never;
         patch?: never;
@@ -871,11 +867,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Wait until a captured message matches, and answer it.
-         * @description Filters as the list (to, from, subject, since, mailbox); answers the newest match as soon as there is one, on whichever node it was captured, or 408 after timeout seconds (default 30, at most 300).
-         */
-        get: operations["WaitForSandboxMessage"];
+        get: operations["GetApiSandboxMessagesWait"];
         put?: never;
         post?: never;
         delete?: never;
@@ -891,11 +883,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * One captured message, parsed, with its envelope.
-         * @description The message as a person reads it (the `mailhub parse` schema, with inReplyTo and references) and the envelope it would have been sent with. 404 when nothing with that id is in the sandbox.
-         */
-        get: operations["GetSandboxMessage"];
+        get: operations["GetApiSandboxMessages2"];
         put?: never;
         post?: never;
         delete?: never;
@@ -911,11 +899,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * A captured message exactly as it would have been sent.
-         * @description message/rfc822, the bytes the SMTP server would have received. 404 when nothing with that id is in the sandbox.
-         */
-        get: operations["GetSandboxMessageRaw"];
+        get: operations["GetApiSandboxMessagesRaw"];
         put?: never;
         post?: never;
         delete?: never;
@@ -934,10 +918,6 @@ export interface components {
             /** Format: int64 */
             expiresIn: number;
             refreshToken: string;
-        };
-        AddressReading: {
-            name?: string | null;
-            address: string;
         };
         AgentNotification: {
             /** Format: guid */
@@ -976,22 +956,32 @@ export interface components {
         };
         /** @enum {string} */
         AssignmentKind: "rule" | "manual" | "transfer" | "requeue";
-        AttachmentReading: {
-            fileName?: string | null;
-            contentType: string;
-            /** Format: int64 */
-            size?: number | null;
-            sha256?: string | null;
-            contentId?: string | null;
-            inline: boolean;
-        };
-        ConnectionTestReport: {
-            ok: boolean;
-            steps: components["schemas"]["TestStep"][];
-        };
         Contact: {
             email: string;
             displayName?: string | null;
+        };
+        CreateCustomerRequest: {
+            name?: string | null;
+            company?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+            emails?: string[] | null;
+        };
+        CreateDepartmentRequest: {
+            name: string;
+            /** Format: guid */
+            parentId?: string | null;
+        };
+        CreateMemberRequest: {
+            account: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            mobile?: string | null;
+            position?: string | null;
+            role?: string | null;
+            departmentIds: string[];
+            password: string;
         };
         CustomerConversation: {
             /** Format: guid */
@@ -1005,14 +995,7 @@ export interface components {
             /** Format: date-time */
             openedAt: string;
         };
-        CustomerEndpoints_CustomerRequest: {
-            name?: string | null;
-            company?: string | null;
-            phone?: string | null;
-            notes?: string | null;
-            emails?: string[] | null;
-        };
-        CustomerEndpoints_CustomerView: {
+        CustomerDetails: {
             /** Format: guid */
             id: string;
             name: string;
@@ -1025,12 +1008,23 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            conversations?: components["schemas"]["CustomerConversation"][] | null;
+            conversations: components["schemas"]["CustomerConversation"][];
         };
-        CustomerEndpoints_MergeRequest: {
+        CustomerResponse: {
             /** Format: guid */
-            otherId?: string | null;
+            id: string;
+            name: string;
+            company?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+            emails: string[];
+            contacts: components["schemas"]["Contact"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
+        DeleteDepartmentRequest: Record<string, never>;
         Department: {
             /** Format: guid */
             id: string;
@@ -1038,19 +1032,25 @@ export interface components {
             /** Format: guid */
             parentId?: string | null;
         };
-        DepartmentEndpoints_DepartmentNode: {
+        DepartmentDetails: {
             /** Format: guid */
             id: string;
             name: string;
             /** Format: guid */
             parentId?: string | null;
-            children: components["schemas"]["DepartmentEndpoints_DepartmentNode"][];
+            members: components["schemas"]["MemberResponse"][];
         };
-        DepartmentEndpoints_DepartmentRequest: {
-            name?: string | null;
+        DepartmentNode: {
+            /** Format: guid */
+            id: string;
+            name: string;
             /** Format: guid */
             parentId?: string | null;
+            children: components["schemas"]["DepartmentNode"][];
         };
+        GetCustomerRequest: Record<string, never>;
+        GetDepartmentRequest: Record<string, never>;
+        GetMemberRequest: Record<string, never>;
         HttpValidationProblemDetails: components["schemas"]["ProblemDetails"] & ({
             errors?: {
                 [key: string]: string[];
@@ -1058,97 +1058,15 @@ export interface components {
         } & {
             [key: string]: unknown;
         });
-        InboundEnvelope: {
-            mailFrom: string;
-            rcptTo: string[];
-            clientIp: string;
-            heloName: string;
-            tls?: string | null;
-            authenticatedUser?: string | null;
-            endpoint: string;
-            smtpId: string;
-            /** Format: date-time */
-            receivedAt: string;
-            /** Format: guid */
-            mailboxId?: string | null;
-        };
-        InboundListItem: {
-            /** Format: guid */
-            id: string;
-            /** Format: date-time */
-            receivedAt: string;
-            mailFrom: string;
-            rcptTo: string[];
-            from?: string | null;
-            to?: string | null;
-            subject?: string | null;
-            messageId?: string | null;
-            /** Format: int64 */
-            size: number;
-            malformed: boolean;
-        };
-        InboundMessageIdRequest: Record<string, never>;
-        InboundMessageResponse: {
-            /** Format: guid */
-            id: string;
-            /** Format: int64 */
-            size: number;
-            sha256: string;
-            malformed: boolean;
-            problems?: string | null;
-            envelope: components["schemas"]["InboundEnvelope"];
-            messageId?: string | null;
-            inReplyTo: string[];
-            references: string[];
-            subject?: string | null;
-            date?: string | null;
-            from: components["schemas"]["AddressReading"][];
-            to: components["schemas"]["AddressReading"][];
-            cc: components["schemas"]["AddressReading"][];
-            replyTo: components["schemas"]["AddressReading"][];
-            text?: string | null;
-            html?: string | null;
-            attachments: components["schemas"]["AttachmentReading"][];
-        };
-        InboundPage: {
-            items: components["schemas"]["InboundListItem"][];
-            /** Format: int64 */
-            total: number;
-            next?: string | null;
-        };
         InitialImportRequest: {
             mode?: string | null;
             /** Format: int32 */
             days?: number | null;
         };
-        InitialImportResponse: {
-            mode: string;
-            /** Format: int32 */
-            days: number;
-        };
-        MailboxIdRequest: Record<string, never>;
-        MailboxInboundResponse: {
-            protocol: string;
-            host?: string | null;
-            /** Format: int32 */
-            port?: number | null;
-            security?: string | null;
-            username?: string | null;
-            auth?: string | null;
-            hasPassword: boolean;
-            acceptInvalidCertificate: boolean;
-            folders: string[];
-        };
-        MailboxOutboundResponse: {
-            host?: string | null;
-            /** Format: int32 */
-            port?: number | null;
-            security?: string | null;
-            username?: string | null;
-            auth?: string | null;
-            hasPassword: boolean;
-            acceptInvalidCertificate: boolean;
-            defaultRelay: boolean;
+        ListCustomersRequest: Record<string, never>;
+        ListMembersRequest: Record<string, never>;
+        MailboxEndpoints_TestSendRequest: {
+            to?: string | null;
         };
         MailboxRequest: {
             name?: string | null;
@@ -1166,34 +1084,6 @@ export interface components {
             allowPlusAddressing?: boolean | null;
             subjectTokens?: boolean | null;
         };
-        MailboxResponse: {
-            /** Format: guid */
-            id: string;
-            name: string;
-            address: string;
-            displayName?: string | null;
-            provider: string;
-            enabled: boolean;
-            inbound: components["schemas"]["MailboxInboundResponse"];
-            outbound: components["schemas"]["MailboxOutboundResponse"];
-            initialImport: components["schemas"]["InitialImportResponse"];
-            onServer: components["schemas"]["OnServerResponse"];
-            saveToSent: boolean;
-            sentFolder?: string | null;
-            claims: string[];
-            allowPlusAddressing: boolean;
-            subjectTokens: boolean;
-            status: string;
-            statusMessage?: string | null;
-            /** Format: date-time */
-            lastSuccessAt?: string | null;
-            /** Format: date-time */
-            verifiedAt?: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
         MeResponse: {
             /** Format: guid */
             id: string;
@@ -1201,18 +1091,23 @@ export interface components {
             name: string;
             role: string;
         };
-        MemberEndpoints_MemberRequest: {
-            account?: string | null;
-            name?: string | null;
-            email?: string | null;
+        MemberResponse: {
+            /** Format: guid */
+            id: string;
+            account: string;
+            name: string;
+            email: string;
             mobile?: string | null;
             position?: string | null;
-            role?: string | null;
-            departmentIds?: string[] | null;
-            password?: string | null;
+            role: string;
+            departmentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
         };
-        MessageFilterRequest: Record<string, never>;
-        MessageListRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
+        MergeCustomersRequest: {
+            /** Format: guid */
+            otherId: string;
+        };
         NoteRequest: {
             text: string;
         };
@@ -1227,17 +1122,16 @@ export interface components {
             openedAt: string;
             strategy?: string;
         };
+        OfF__AnonymousType12OfStringAndDateTimeOffset: {
+            userName?: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         OnServerRequest: {
             action?: string | null;
             folder?: string | null;
             /** Format: int32 */
             afterDays?: number | null;
-        };
-        OnServerResponse: {
-            action: string;
-            folder?: string | null;
-            /** Format: int32 */
-            afterDays: number;
         };
         PresenceEndpoints_PresenceRequest: {
             status?: string | null;
@@ -1254,30 +1148,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        ProviderPreset: {
-            id: string;
-            name: string;
-            nameZh: string;
-            imap?: components["schemas"]["ServerPreset"] | null;
-            pop3?: components["schemas"]["ServerPreset"] | null;
-            smtp?: components["schemas"]["ServerPreset"] | null;
-            smtpAlternatives: components["schemas"]["ServerPreset"][];
-            authorizationCode: boolean;
-            oAuth2: boolean;
-            passwordHelp?: string | null;
-            passwordHelpZh?: string | null;
-            quirks: string[];
-        };
-        RelayAccount: {
-            userName: string;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        RelayAccountCreated: {
-            userName: string;
-        };
-        RelayAccountNameRequest: Record<string, never>;
-        RelayAccountRequest: {
+        RelayAccountEndpoints_CreateRelayAccount: {
             userName: string;
             password: string;
         };
@@ -1331,75 +1202,6 @@ export interface components {
             strategy: string;
             enabled: boolean;
         };
-        SandboxDeleteRequest: Record<string, never>;
-        SandboxDeleted: {
-            /** Format: int32 */
-            deleted: number;
-        };
-        SandboxEnvelope: {
-            mailFrom: string;
-            rcptTo: string[];
-        };
-        SandboxMessageIdRequest: Record<string, never>;
-        SandboxMessageItem: {
-            /** Format: guid */
-            id: string;
-            /** Format: date-time */
-            capturedAt: string;
-            /** Format: date-time */
-            receivedAt: string;
-            /** Format: guid */
-            mailboxId?: string | null;
-            /** Format: guid */
-            outboxId?: string | null;
-            mailFrom: string;
-            rcptTo: string[];
-            from?: string | null;
-            to?: string | null;
-            subject?: string | null;
-            messageId?: string | null;
-            inReplyTo?: string | null;
-            /** Format: int64 */
-            size: number;
-        };
-        SandboxMessageResponse: {
-            /** Format: guid */
-            id: string;
-            /** Format: date-time */
-            capturedAt: string;
-            /** Format: guid */
-            mailboxId?: string | null;
-            /** Format: guid */
-            outboxId?: string | null;
-            /** Format: int64 */
-            size: number;
-            envelope: components["schemas"]["SandboxEnvelope"];
-            messageId?: string | null;
-            inReplyTo: string[];
-            references: string[];
-            subject?: string | null;
-            date?: string | null;
-            from: components["schemas"]["AddressReading"][];
-            to: components["schemas"]["AddressReading"][];
-            cc: components["schemas"]["AddressReading"][];
-            replyTo: components["schemas"]["AddressReading"][];
-            text?: string | null;
-            html?: string | null;
-            attachments: components["schemas"]["AttachmentReading"][];
-        };
-        SandboxPage: {
-            items: components["schemas"]["SandboxMessageItem"][];
-            /** Format: int64 */
-            total: number;
-            next?: string | null;
-        };
-        SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
-        ServerPreset: {
-            host: string;
-            /** Format: int32 */
-            port: number;
-            security: string;
-        };
         ServerRequest: {
             protocol?: string | null;
             host?: string | null;
@@ -1419,34 +1221,46 @@ export interface components {
             /** Format: duration */
             reconnectionInterval?: string | null;
         };
-        SuggestEndpoint_Suggestion: {
+        SuggestAddressesRequest: Record<string, never>;
+        Suggestion: {
             name: string;
             email: string;
-            kind: string;
+            kind: components["schemas"]["SuggestionKind"];
         };
+        /** @enum {string} */
+        SuggestionKind: "member" | "contact";
         TemplateRequest: {
             name: string;
             text: string;
             html?: string | null;
         };
-        TestMailQueued: {
-            /** Format: guid */
-            outboundId: string;
-            messageId: string;
-        };
-        TestMailRequest: {
-            to: string;
-        };
-        TestStep: {
-            step: string;
-            server: string;
-            ok: boolean;
-            message: string;
-        };
         TokenRequest: {
             /** Format: email */
             email: string;
             password: string;
+        };
+        UpdateCustomerRequest: {
+            name?: string | null;
+            company?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+            emails?: string[] | null;
+        };
+        UpdateDepartmentRequest: {
+            name: string;
+            /** Format: guid */
+            parentId?: string | null;
+        };
+        UpdateMemberRequest: {
+            account?: string | null;
+            name?: string | null;
+            /** Format: email */
+            email?: string | null;
+            mobile?: string | null;
+            position?: string | null;
+            role?: string | null;
+            departmentIds?: string[] | null;
+            password?: string | null;
         };
     };
     responses: never;
@@ -1543,7 +1357,7 @@ export interface operations {
             };
         };
     };
-    ListMailboxes: {
+    GetApiChannelsMailboxes: {
         parameters: {
             query?: never;
             header?: never;
@@ -1552,17 +1366,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MailboxResponse"][];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1570,7 +1374,7 @@ export interface operations {
             };
         };
     };
-    CreateMailbox: {
+    PostApiChannelsMailboxes: {
         parameters: {
             query?: never;
             header?: never;
@@ -1583,33 +1387,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MailboxResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1617,7 +1395,7 @@ export interface operations {
             };
         };
     };
-    TestMailboxSettings: {
+    PostApiChannelsMailboxesTest: {
         parameters: {
             query?: never;
             header?: never;
@@ -1630,50 +1408,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ConnectionTestReport"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
         };
     };
-    GetMailbox: {
+    GetApiChannelsMailboxes2: {
         parameters: {
             query?: never;
             header?: never;
@@ -1684,34 +1427,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MailboxResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
         };
     };
-    UpdateMailbox: {
+    PutApiChannelsMailboxes: {
         parameters: {
             query?: never;
             header?: never;
@@ -1726,50 +1450,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["MailboxResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
         };
     };
-    DeleteMailbox: {
+    DeleteApiChannelsMailboxes: {
         parameters: {
             query?: never;
             header?: never;
@@ -1780,39 +1469,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
         };
     };
-    TestMailboxConnection: {
+    PostApiChannelsMailboxesTest2: {
         parameters: {
             query?: never;
             header?: never;
@@ -1823,50 +1488,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ConnectionTestReport"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
         };
     };
-    SendMailboxTestMail: {
+    PostApiChannelsMailboxesTestSend: {
         parameters: {
             query?: never;
             header?: never;
@@ -1877,63 +1507,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TestMailRequest"];
+                "application/json": components["schemas"]["MailboxEndpoints_TestSendRequest"];
             };
         };
         responses: {
-            /** @description Accepted */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TestMailQueued"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Too Many Requests */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
         };
     };
-    ListProviders: {
+    GetApiChannelsProviders: {
         parameters: {
             query?: never;
             header?: never;
@@ -1942,17 +1528,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProviderPreset"][];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1960,7 +1536,7 @@ export interface operations {
             };
         };
     };
-    ListRelayAccounts: {
+    GetApiChannelsRelayAccounts: {
         parameters: {
             query?: never;
             header?: never;
@@ -1969,32 +1545,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RelayAccount"][];
+                    "application/json": components["schemas"]["OfF__AnonymousType12OfStringAndDateTimeOffset"][];
                 };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
-    CreateRelayAccount: {
+    PostApiChannelsRelayAccounts: {
         parameters: {
             query?: never;
             header?: never;
@@ -2003,53 +1564,19 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RelayAccountRequest"];
+                "application/json": components["schemas"]["RelayAccountEndpoints_CreateRelayAccount"];
             };
         };
         responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RelayAccountCreated"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
         };
     };
-    DeleteRelayAccount: {
+    DeleteApiChannelsRelayAccounts: {
         parameters: {
             query?: never;
             header?: never;
@@ -2060,35 +1587,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No Content */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
         };
     };
@@ -2444,7 +1947,7 @@ export interface operations {
             };
         };
     };
-    GetApiDirectoryCustomersAll: {
+    ListCustomers: {
         parameters: {
             query?: {
                 q?: string | null;
@@ -2457,17 +1960,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerEndpoints_CustomerView"][];
+                    "application/json": components["schemas"]["CustomerResponse"][];
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiDirectoryCustomers: {
+    CreateCustomer: {
         parameters: {
             query?: never;
             header?: never;
@@ -2476,19 +1996,46 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerEndpoints_CustomerRequest"];
+                "application/json": components["schemas"]["CreateCustomerRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectoryCustomers: {
+    GetCustomer: {
         parameters: {
             query?: never;
             header?: never;
@@ -2499,15 +2046,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiDirectoryCustomers: {
+    UpdateCustomer: {
         parameters: {
             query?: never;
             header?: never;
@@ -2518,19 +2084,55 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerEndpoints_CustomerRequest"];
+                "application/json": components["schemas"]["UpdateCustomerRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    PostApiDirectoryCustomersMerge: {
+    MergeCustomers: {
         parameters: {
             query?: never;
             header?: never;
@@ -2541,19 +2143,55 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerEndpoints_MergeRequest"];
+                "application/json": components["schemas"]["MergeCustomersRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectoryDepartmentsAll: {
+    ListDepartments: {
         parameters: {
             query?: never;
             header?: never;
@@ -2562,6 +2200,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2570,9 +2209,16 @@ export interface operations {
                     "application/json": components["schemas"]["Department"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    PostApiDirectoryDepartments: {
+    CreateDepartment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2581,11 +2227,37 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DepartmentEndpoints_DepartmentRequest"];
+                "application/json": components["schemas"]["CreateDepartmentRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2593,7 +2265,7 @@ export interface operations {
             };
         };
     };
-    GetApiDirectoryDepartmentsTree: {
+    GetDepartmentTree: {
         parameters: {
             query?: never;
             header?: never;
@@ -2602,17 +2274,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DepartmentEndpoints_DepartmentNode"][];
+                    "application/json": components["schemas"]["DepartmentNode"][];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    GetApiDirectoryDepartments: {
+    GetDepartment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2623,15 +2303,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiDirectoryDepartments: {
+    UpdateDepartment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2642,19 +2341,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DepartmentEndpoints_DepartmentRequest"];
+                "application/json": components["schemas"]["UpdateDepartmentRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    DeleteApiDirectoryDepartments: {
+    DeleteDepartment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2665,15 +2399,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectoryMembersAll: {
+    ListMembers: {
         parameters: {
             query?: {
                 departmentId?: string | null;
@@ -2685,17 +2451,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["MemberResponse"][];
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiDirectoryMembers: {
+    CreateMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -2704,19 +2487,53 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MemberEndpoints_MemberRequest"];
+                "application/json": components["schemas"]["CreateMemberRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectoryMembers: {
+    GetMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -2727,15 +2544,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiDirectoryMembers: {
+    UpdateMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -2746,19 +2582,62 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MemberEndpoints_MemberRequest"];
+                "application/json": components["schemas"]["UpdateMemberRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectorySuggest: {
+    SuggestAddresses: {
         parameters: {
             query?: {
                 q?: string | null;
@@ -2769,12 +2648,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SuggestEndpoint_Suggestion"][];
+                    "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -2798,16 +2703,16 @@ export interface operations {
             };
         };
     };
-    ListInboundMessages: {
+    GetApiInboundMessages: {
         parameters: {
             query?: {
-                limit?: number | null;
-                cursor?: string | null;
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
+                limit?: number | null;
+                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -2815,26 +2720,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InboundPage"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2842,7 +2728,7 @@ export interface operations {
             };
         };
     };
-    GetInboundMessage: {
+    GetApiInboundMessages2: {
         parameters: {
             query?: never;
             header?: never;
@@ -2853,34 +2739,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["InboundMessageResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
         };
     };
-    GetInboundMessageRaw: {
+    GetApiInboundMessagesRaw: {
         parameters: {
             query?: never;
             header?: never;
@@ -2891,30 +2758,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "message/rfc822": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
         };
     };
@@ -3182,95 +3030,59 @@ export interface operations {
             };
         };
     };
-    ListSandboxMessages: {
+    GetApiSandboxMessages: {
         parameters: {
             query?: {
+                to?: string | null;
+                from?: string | null;
+                subject?: string | null;
+                since?: string | null;
+                mailbox?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeleteApiSandboxMessages: {
+        parameters: {
+            query?: {
+                mailbox?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetApiSandboxMessagesWait: {
+        parameters: {
+            query?: {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SandboxPage"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DeleteSandboxMessages: {
-        parameters: {
-            query?: {
-                mailbox?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SandboxDeleted"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    WaitForSandboxMessage: {
-        parameters: {
-            query?: {
                 timeout?: number | null;
-                to?: string | null;
-                from?: string | null;
-                subject?: string | null;
-                since?: string | null;
-                mailbox?: string | null;
             };
             header?: never;
             path?: never;
@@ -3278,42 +3090,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SandboxMessageItem"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            408: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
         };
     };
-    GetSandboxMessage: {
+    GetApiSandboxMessages2: {
         parameters: {
             query?: never;
             header?: never;
@@ -3324,34 +3109,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SandboxMessageResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
         };
     };
-    GetSandboxMessageRaw: {
+    GetApiSandboxMessagesRaw: {
         parameters: {
             query?: never;
             header?: never;
@@ -3362,30 +3128,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "message/rfc822": string;
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
                 content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
             };
         };
     };
