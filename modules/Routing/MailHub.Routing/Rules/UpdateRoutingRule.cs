@@ -6,7 +6,7 @@ using MailHub.People.Contracts;
 namespace MailHub.Routing.Rules;
 
 /// <summary>PUT /api/routing/rules/{id} (admins).</summary>
-internal sealed class UpdateRoutingRule(RuleStore store, IMemberDirectory directory) : Endpoint<UpdateRoutingRuleRequest, RoutingRuleResponse>
+internal sealed class UpdateRoutingRule(RuleStore store, IMemberDirectory directory) : Endpoint<RoutingRuleRequest, RoutingRuleResponse>
 {
     public override void Configure()
     {
@@ -21,14 +21,16 @@ internal sealed class UpdateRoutingRule(RuleStore store, IMemberDirectory direct
         });
     }
 
-    public override async Task HandleAsync(UpdateRoutingRuleRequest request, CancellationToken cancellationToken)
+    public override async Task HandleAsync(RoutingRuleRequest request, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(request.Id, cancellationToken) is null)
+        // The id is the route's, not a field of the request: the body is the same rule as POST's, in the document too.
+        var id = Route<Guid>("id");
+        if (await store.FindAsync(id, cancellationToken) is null)
         {
-            await Send.ResultAsync(Problems.NotFound("rule", request.Id));
+            await Send.ResultAsync(Problems.NotFound("rule", id));
             return;
         }
-        var (rule, refusal) = await RuleDrafts.DraftAsync(request.Id, request, directory, cancellationToken);
+        var (rule, refusal) = await RuleDrafts.DraftAsync(id, request, directory, cancellationToken);
         if (rule is null)
         {
             await Send.ResultAsync(refusal!);
