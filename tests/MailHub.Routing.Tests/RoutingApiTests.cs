@@ -100,6 +100,21 @@ public sealed class RoutingApiTests(MailHubFactory factory) : IClassFixture<Mail
     }
 
     [Fact]
+    public async Task An_agent_reads_the_queue_of_their_own_team_but_not_of_another()
+    {
+        var scenario = await RoutingScenario.StartAsync(factory, agents: 1, strategy: "manual");
+        await scenario.OpenAsync(1, "Refund for order 42");
+        var insider = await scenario.LoginAsync(scenario.Agents[0]);
+        var outsider = await scenario.LoginAsync(await scenario.CreateAgentAsync(await scenario.CreateTeamAsync("other-" + Guid.NewGuid().ToString("N")[..6])));
+
+        var queue = await insider.GetFromJsonAsync<JsonElement>($"/api/routing/teams/{scenario.TeamId}/queue");
+        var refused = await outsider.GetAsync($"/api/routing/teams/{scenario.TeamId}/queue");
+
+        Assert.Equal("Refund for order 42 #0", Assert.Single(queue.EnumerateArray()).GetProperty("subject").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task A_presence_without_status_or_capacity_or_out_of_range_is_refused_field_by_field()
     {
         var scenario = await RoutingScenario.StartAsync(factory, agents: 1, status: "offline");
