@@ -293,7 +293,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsAssign"];
+        /**
+         * Assign to an agent ({"agentId"}) or a team ({"teamId"}: its next available agent, else its queue).
+         * @description Answers who has the conversation now. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         */
+        post: operations["AssignConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -389,7 +393,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsTransfer"];
+        /**
+         * Hand the conversation to another agent or team with a note; the receiving agent is notified.
+         * @description Answers who has the conversation now; the receiving agent sees the note live ("assignment") and at GET /api/routing/notifications. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         */
+        post: operations["TransferConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,7 +411,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsViewers"];
+        /**
+         * Who is viewing or replying to the conversation now ("X is viewing / replying"), longest there first.
+         * @description The "activity" pushes of the live connection tell of changes from then on. 403 when the conversation belongs to a team the caller is not in.
+         */
+        get: operations["ListConversationViewers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -659,7 +671,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAgentsAll"];
+        /**
+         * Presence, capacity and open conversations of every agent who ever set a presence.
+         * @description One entry per agent: status (online, away, offline), capacity (open conversations taken at once), open conversations now, and when the status last changed. Agents who never set a presence are offline and not listed.
+         */
+        get: operations["ListAgentPresences"];
         put?: never;
         post?: never;
         delete?: never;
@@ -675,7 +691,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAgents"];
+        /**
+         * One agent's presence (offline when never set).
+         * @description Status, capacity, open conversations and when the status last changed; an agent who never set a presence answers offline with capacity 0.
+         */
+        get: operations["GetAgentPresence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -692,7 +712,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["PutApiRoutingAgentsPresence"];
+        /**
+         * Set presence (online, away, offline) and capacity. Agents set their own; admins anyone's.
+         * @description Answers the agent's presence as it is now. A field left out keeps its value. 403 when an agent sets someone else's; 404 when the member is not in the directory; 400 for an unknown status or a capacity out of range.
+         */
+        put: operations["SetAgentPresence"];
         post?: never;
         delete?: never;
         options?: never;
@@ -707,7 +731,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAssignments"];
+        /**
+         * Who has the conversation: assignee, team and state.
+         * @description The version counts the assignment's changes (send it as expectedVersion to assign only if nothing changed). 404 when routing has not seen the conversation; 403 when it belongs to a team the caller is not in.
+         */
+        get: operations["GetConversationAssignment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -723,7 +751,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingNotifications"];
+        /**
+         * The caller's latest notifications (transfers and assignments to them), newest first.
+         * @description At most 50; with ?since= (an ISO 8601 instant) only those after it. The live connection pushes each as "assignment" when it happens.
+         */
+        get: operations["ListAgentNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -739,9 +771,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingRulesAll"];
+        /**
+         * The assignment rules in the order they are tried.
+         * @description Every rule, enabled or not, by ascending order: a new conversation goes where the first enabled rule whose conditions it matches says.
+         */
+        get: operations["ListRoutingRules"];
         put?: never;
-        post: operations["PostApiRoutingRules"];
+        /**
+         * Add a rule (admins): conditions on mailbox, sender, keywords, language; assign to a team or an agent.
+         * @description Answers 201 with the rule and its Location. Refuses (400) a rule without a name, with an unknown strategy, or that names neither or both of a team and an agent, or a team or agent the directory does not hold.
+         */
+        post: operations["CreateRoutingRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -755,10 +795,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingRules"];
-        put: operations["PutApiRoutingRules"];
+        /**
+         * One rule.
+         * @description The rule's conditions, where it sends what it catches, its strategy and whether it is enabled; 404 when there is no such rule.
+         */
+        get: operations["GetRoutingRule"];
+        /**
+         * Replace a rule (admins).
+         * @description The whole rule is replaced by the one sent (fields left out take their defaults) and answered. 404 when there is no such rule; 400 on the same grounds as adding one.
+         */
+        put: operations["UpdateRoutingRule"];
         post?: never;
-        delete: operations["DeleteApiRoutingRules"];
+        /**
+         * Delete a rule (admins).
+         * @description Answers 204; conversations it already routed keep their assignee. 404 when there is no such rule.
+         */
+        delete: operations["DeleteRoutingRule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -771,7 +823,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingTeamsQueue"];
+        /**
+         * The team's unassigned conversations, oldest first.
+         * @description Open conversations routed to the team that no agent has yet: they wait for an agent with room (round-robin, least-open) or for someone to assign them (manual). Empty for a team with none. Admins see every team's queue, agents their own teams' (403 otherwise).
+         */
+        get: operations["ListTeamQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -881,7 +937,8 @@ export interface components {
             /** Format: date-time */
             statusChangedAt?: string | null;
         };
-        AssignmentEndpoints_AssignRequest: {
+        AgentPresenceRequest: Record<string, never>;
+        AssignConversationRequest: {
             /** Format: guid */
             agentId?: string | null;
             /** Format: guid */
@@ -892,10 +949,40 @@ export interface components {
         };
         /** @enum {string} */
         AssignmentKind: "rule" | "manual" | "transfer" | "requeue";
+        AssignmentParty: {
+            /** Format: guid */
+            id: string;
+            name: string;
+        };
+        AssignmentResponse: {
+            /** Format: guid */
+            conversationId: string;
+            assignee?: components["schemas"]["AssignmentParty"] | null;
+            team?: components["schemas"]["AssignmentParty"] | null;
+            state: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: guid */
+            mailboxId: string;
+            /** Format: date-time */
+            openedAt: string;
+        };
         Contact: {
             email: string;
             displayName?: string | null;
         };
+        /** @enum {string} */
+        ConversationActivity: "left" | "viewing" | "replying";
+        ConversationAssignmentRequest: Record<string, never>;
+        ConversationViewerResponse: {
+            /** Format: guid */
+            agentId: string;
+            agentName: string;
+            activity: components["schemas"]["ConversationActivity"];
+            /** Format: date-time */
+            since: string;
+        };
+        ConversationViewersRequest: Record<string, never>;
         CustomerConversation: {
             /** Format: guid */
             conversationId: string;
@@ -966,6 +1053,7 @@ export interface components {
             /** Format: int32 */
             days?: number | null;
         };
+        ListAgentNotificationsRequest: Record<string, never>;
         MailboxEndpoints_TestSendRequest: {
             to?: string | null;
         };
@@ -1005,17 +1093,6 @@ export interface components {
         NoteRequest: {
             text: string;
         };
-        OfF__AnonymousType0OfGuidAndGuidAndStringAndStringAndDateTimeOffsetAndString: {
-            /** Format: guid */
-            conversationId: string;
-            /** Format: guid */
-            mailboxId: string;
-            subject?: string;
-            senderAddress?: string;
-            /** Format: date-time */
-            openedAt: string;
-            strategy?: string;
-        };
         OfF__AnonymousType12OfStringAndDateTimeOffset: {
             userName?: string;
             /** Format: date-time */
@@ -1027,11 +1104,6 @@ export interface components {
             /** Format: int32 */
             afterDays?: number | null;
         };
-        PresenceEndpoints_PresenceRequest: {
-            status?: string | null;
-            /** Format: int32 */
-            capacity?: number | null;
-        };
         ProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -1041,6 +1113,17 @@ export interface components {
             instance?: string | null;
         } & {
             [key: string]: unknown;
+        };
+        QueuedConversationResponse: {
+            /** Format: guid */
+            conversationId: string;
+            /** Format: guid */
+            mailboxId: string;
+            subject: string;
+            senderAddress: string;
+            /** Format: date-time */
+            openedAt: string;
+            strategy: string;
         };
         RelayAccountEndpoints_CreateRelayAccount: {
             userName: string;
@@ -1063,38 +1146,39 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        RuleConditions: {
-            mailboxIds?: string[] | null;
-            senderDomains?: string[] | null;
-            senderAddresses?: string[] | null;
-            keywords?: string[] | null;
-            languages?: string[] | null;
-        };
-        RuleEndpoints_AssignTarget: {
-            /** Format: guid */
-            teamId?: string | null;
-            /** Format: guid */
-            agentId?: string | null;
-        };
-        RuleEndpoints_RuleRequest: {
-            name?: string | null;
+        RoutingRuleIdRequest: Record<string, never>;
+        RoutingRuleRequest: {
+            name: string;
             /** Format: int32 */
             order?: number | null;
             conditions?: components["schemas"]["RuleConditions"] | null;
-            assignTo?: components["schemas"]["RuleEndpoints_AssignTarget"] | null;
+            assignTo: components["schemas"]["RoutingRuleTarget"];
             strategy?: string | null;
             enabled?: boolean | null;
         };
-        RuleEndpoints_RuleView: {
+        RoutingRuleResponse: {
             /** Format: guid */
             id: string;
             name: string;
             /** Format: int32 */
             order: number;
             conditions: components["schemas"]["RuleConditions"];
-            assignTo: components["schemas"]["RuleEndpoints_AssignTarget"];
+            assignTo: components["schemas"]["RoutingRuleTarget"];
             strategy: string;
             enabled: boolean;
+        };
+        RoutingRuleTarget: {
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: guid */
+            agentId?: string | null;
+        };
+        RuleConditions: {
+            mailboxIds?: string[] | null;
+            senderDomains?: string[] | null;
+            senderAddresses?: string[] | null;
+            keywords?: string[] | null;
+            languages?: string[] | null;
         };
         ServerRequest: {
             protocol?: string | null;
@@ -1108,6 +1192,11 @@ export interface components {
             acceptInvalidCertificate?: boolean | null;
             folders?: string[] | null;
         };
+        SetAgentPresenceRequest: {
+            status?: string | null;
+            /** Format: int32 */
+            capacity?: number | null;
+        };
         SseItemOfString: {
             data?: string;
             eventType: string;
@@ -1120,6 +1209,7 @@ export interface components {
             email: string;
             kind: string;
         };
+        TeamQueueRequest: Record<string, never>;
         TemplateRequest: {
             name: string;
             text: string;
@@ -1647,7 +1737,7 @@ export interface operations {
             };
         };
     };
-    PostApiConversationsAssign: {
+    AssignConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1658,15 +1748,60 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignmentEndpoints_AssignRequest"];
+                "application/json": components["schemas"]["AssignConversationRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -1773,7 +1908,7 @@ export interface operations {
             };
         };
     };
-    PostApiConversationsTransfer: {
+    TransferConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1784,19 +1919,64 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignmentEndpoints_AssignRequest"];
+                "application/json": components["schemas"]["AssignConversationRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversationsViewers: {
+    ListConversationViewers: {
         parameters: {
             query?: never;
             header?: never;
@@ -1807,11 +1987,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["ConversationViewerResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2271,7 +2470,7 @@ export interface operations {
             };
         };
     };
-    GetApiRoutingAgentsAll: {
+    ListAgentPresences: {
         parameters: {
             query?: never;
             header?: never;
@@ -2280,6 +2479,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2288,9 +2488,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentPresence"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    GetApiRoutingAgents: {
+    GetAgentPresence: {
         parameters: {
             query?: never;
             header?: never;
@@ -2301,6 +2508,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2309,9 +2517,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentPresence"];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    PutApiRoutingAgentsPresence: {
+    SetAgentPresence: {
         parameters: {
             query?: never;
             header?: never;
@@ -2322,19 +2537,56 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PresenceEndpoints_PresenceRequest"];
+                "application/json": components["schemas"]["SetAgentPresenceRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPresence"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingAssignments: {
+    GetConversationAssignment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2345,15 +2597,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingNotifications: {
+    ListAgentNotifications: {
         parameters: {
             query?: {
                 since?: string | null;
@@ -2364,6 +2644,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2372,9 +2653,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentNotification"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    GetApiRoutingRulesAll: {
+    ListRoutingRules: {
         parameters: {
             query?: never;
             header?: never;
@@ -2383,17 +2671,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleEndpoints_RuleView"][];
+                    "application/json": components["schemas"]["RoutingRuleResponse"][];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiRoutingRules: {
+    CreateRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2402,11 +2698,37 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleEndpoints_RuleRequest"];
+                "application/json": components["schemas"]["RoutingRuleRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2414,7 +2736,7 @@ export interface operations {
             };
         };
     };
-    GetApiRoutingRules: {
+    GetRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2425,15 +2747,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiRoutingRules: {
+    UpdateRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2444,19 +2785,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleEndpoints_RuleRequest"];
+                "application/json": components["schemas"]["RoutingRuleRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    DeleteApiRoutingRules: {
+    DeleteRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2467,15 +2843,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingTeamsQueue: {
+    ListTeamQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -2486,12 +2886,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfF__AnonymousType0OfGuidAndGuidAndStringAndStringAndDateTimeOffsetAndString"][];
+                    "application/json": components["schemas"]["QueuedConversationResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
