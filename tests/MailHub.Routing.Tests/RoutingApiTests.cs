@@ -177,6 +177,21 @@ public sealed class RoutingApiTests(MailHubFactory factory) : IClassFixture<Mail
         Assert.Contains($"now version {version}", Message((await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors"), "expectedVersion"));
     }
 
+    [Fact]
+    public async Task A_call_without_a_body_is_answered_when_it_names_json_as_its_content_type_as_scripts_send_it()
+    {
+        var scenario = await RoutingScenario.StartAsync(factory, agents: 1);
+        var conversation = (await scenario.OpenAsync(1))[0];
+        HttpRequestMessage Bodiless(HttpMethod method, string path) =>
+            new(method, path) { Content = new StringContent("", System.Text.Encoding.UTF8, "application/json") };
+
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Admin.SendAsync(Bodiless(HttpMethod.Get, $"/api/routing/assignments/{conversation}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Admin.SendAsync(Bodiless(HttpMethod.Get, $"/api/routing/agents/{scenario.Agents[0]}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Admin.SendAsync(Bodiless(HttpMethod.Get, $"/api/routing/teams/{scenario.TeamId}/queue"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scenario.Admin.SendAsync(Bodiless(HttpMethod.Get, "/api/routing/notifications"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Admin.SendAsync(Bodiless(HttpMethod.Delete, $"/api/routing/rules/{Guid.NewGuid()}"))).StatusCode);
+    }
+
     private static async Task<JsonElement> RefusedAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
