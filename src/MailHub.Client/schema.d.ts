@@ -13,7 +13,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiAttachments"];
+        /**
+         * Upload a file to attach to a reply.
+         * @description One file in the multipart/form-data field file, at most MailHub:Conversations:MaxUploadBytes (25 MB by default). Answers 201 with its id (give it in a reply's attachments), file name, content type and size; 400 without a file, 413 when it is too large.
+         */
+        post: operations["UploadAttachment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -195,7 +199,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversations"];
+        /**
+         * Conversations, newest activity first, filtered and searched.
+         * @description Filters: status (open, pending, closed), mailbox (its id), assignee ('me', 'unassigned' or an agent's id) and q (a substring of the subject, the customer's name or address, or the text; one or two Chinese characters work too). limit is 1 to 200 (default 25); next is the cursor of the following page, null on the last. An agent sees the conversations of their teams, those without a team and those assigned to them; an admin sees all. Answers 400 for an unknown status or assignee, or a cursor this API did not give out.
+         */
+        get: operations["ListConversations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -213,7 +221,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsRebuild"];
+        /**
+         * Rebuild the conversation list from the events (admins).
+         * @description Marten's projection rebuild: the list's rows (status, assignee, counts, activity, search, delivery states) are deleted and every conversation and routing event replayed; writers wait until it is done. Answers what the list holds afterwards; 403 for an agent.
+         */
+        post: operations["RebuildConversationList"];
         delete?: never;
         options?: never;
         head?: never;
@@ -227,9 +239,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsTemplatesAll"];
+        /**
+         * The reply templates, by name.
+         * @description Every template with its text and HTML as written, placeholders unfilled (GET /api/conversations/templates/{id}/render fills them for one conversation).
+         */
+        get: operations["ListReplyTemplates"];
         put?: never;
-        post: operations["PostApiConversationsTemplates"];
+        /**
+         * Create a reply template.
+         * @description A name and a text (and optionally HTML) with placeholders {{customer.name}}, {{customer.email}}, {{agent.name}}, {{conversation.number}} and {{conversation.subject}}. Answers 201 with the template and its Location; 400 without a name or a text.
+         */
+        post: operations["CreateReplyTemplate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -243,10 +263,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsTemplates"];
-        put: operations["PutApiConversationsTemplates"];
+        /**
+         * One reply template.
+         * @description The template as written, placeholders unfilled; 404 for an unknown id.
+         */
+        get: operations["GetReplyTemplate"];
+        /**
+         * Replace a reply template.
+         * @description Its name, text and HTML become the ones sent (HTML left out: none). Answers the template; 400 without a name or a text, 404 for an unknown id.
+         */
+        put: operations["UpdateReplyTemplate"];
         post?: never;
-        delete: operations["DeleteApiConversationsTemplates"];
+        /**
+         * Delete a reply template.
+         * @description Answers 204; 404 for an unknown id. Replies written from it are not touched.
+         */
+        delete: operations["DeleteReplyTemplate"];
         options?: never;
         head?: never;
         patch?: never;
@@ -259,7 +291,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsTemplatesRender"];
+        /**
+         * A reply template filled in for one conversation.
+         * @description Fills {{customer.name}}, {{customer.email}}, {{agent.name}} (the caller), {{conversation.number}} and {{conversation.subject}}; unknown placeholders stay as written. Answers 404 for an unknown template or conversation, 403 for a conversation of another team.
+         */
+        get: operations["RenderReplyTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -275,7 +311,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversations2"];
+        /**
+         * A conversation with its messages and history.
+         * @description Messages oldest first, their HTML sanitized (remote images blocked unless images=true; inline images point at their attachment URLs), with attachments, delivery states of replies and internal notes; history lists every change with who made it. Answers 404 for an unknown id and 403 for a conversation of a team the agent is not in.
+         */
+        get: operations["GetConversation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -293,7 +333,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsAssign"];
+        /**
+         * Assign to an agent ({"agentId"}) or a team ({"teamId"}: its next available agent, else its queue).
+         * @description Answers who has the conversation now. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         */
+        post: operations["AssignConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -309,7 +353,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsClose"];
+        /**
+         * Set the conversation's status to closed.
+         * @description Closes the conversation: it leaves the open lists. A customer's new mail within MailHub:Conversations:ReopenWithinDays reopens it; a later one opens a new conversation. Setting the status it already has changes nothing. Answers the status; 403 for a conversation of another team, 404 for an unknown id.
+         */
+        post: operations["CloseConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -325,7 +373,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsNotes"];
+        /**
+         * Add an internal note.
+         * @description A note is shown to agents among the messages (direction note) and never sent to the customer. Answers 201 with its id; 400 without text, 403 for a conversation of another team, 404 for an unknown id.
+         */
+        post: operations["AddConversationNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -341,7 +393,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsPending"];
+        /**
+         * Set the conversation's status to pending.
+         * @description Marks the conversation pending: waiting on the customer, out of the open list (a closed one is reopened as pending). Setting the status it already has changes nothing. Answers the status; 403 for a conversation of another team, 404 for an unknown id.
+         */
+        post: operations["SetConversationPending"];
         delete?: never;
         options?: never;
         head?: never;
@@ -357,7 +413,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsReopen"];
+        /**
+         * Set the conversation's status to open.
+         * @description Reopens the conversation (status open): it is back in the open lists. Setting the status it already has changes nothing. Answers the status; 403 for a conversation of another team, 404 for an unknown id.
+         */
+        post: operations["ReopenConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -373,7 +433,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsReplies"];
+        /**
+         * Answer the customer.
+         * @description The reply keeps the thread (In-Reply-To and References name the customer's last message, the subject carries the conversation's number) and goes to the mailbox's outbox in the same transaction that records it: answers 201 with the reply's id and delivery state queued; the conversation shows sent or failed later. Answers 400 without text or html or for an attachment id that was not uploaded, 403 for a conversation of another team, 404 for an unknown id, 409 when the conversation's mailbox no longer exists.
+         */
+        post: operations["ReplyToConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -389,7 +453,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsTransfer"];
+        /**
+         * Hand the conversation to another agent or team with a note; the receiving agent is notified.
+         * @description Answers who has the conversation now; the receiving agent sees the note live ("assignment") and at GET /api/routing/notifications. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         */
+        post: operations["TransferConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,7 +471,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsViewers"];
+        /**
+         * Who is viewing or replying to the conversation now ("X is viewing / replying"), longest there first.
+         * @description The "activity" pushes of the live connection tell of changes from then on. 403 when the conversation belongs to a team the caller is not in.
+         */
+        get: operations["ListConversationViewers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -627,7 +699,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiEventsStream"];
+        /**
+         * Live updates as server-sent events.
+         * @description The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} (new or changed; only conversations the caller may see), assignment (the caller's notification: transferred or assigned to them), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync (updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for an EventSource.
+         */
+        get: operations["StreamLiveEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -691,7 +767,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiMessagesAttachments"];
+        /**
+         * One attachment of a message.
+         * @description The attachment's bytes with its own content type, and its file name in Content-Disposition (filename* in UTF-8 for Chinese names, RFC 6266). index counts the message's attachments from 0, as the conversation lists them. Answers 404 for an unknown message or index, 403 for a conversation of another team.
+         */
+        get: operations["GetMessageAttachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -707,7 +787,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiMessagesRaw"];
+        /**
+         * A message as it was received or sent.
+         * @description The whole message (message/rfc822, as {id}.eml): headers, bodies and attachments as they travelled. Answers 404 for an unknown id or a note, 403 for a conversation of another team.
+         */
+        get: operations["GetMessageRaw"];
         put?: never;
         post?: never;
         delete?: never;
@@ -723,7 +807,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAgentsAll"];
+        /**
+         * Presence, capacity and open conversations of every agent who ever set a presence.
+         * @description One entry per agent: status (online, away, offline), capacity (open conversations taken at once), open conversations now, and when the status last changed. Agents who never set a presence are offline and not listed.
+         */
+        get: operations["ListAgentPresences"];
         put?: never;
         post?: never;
         delete?: never;
@@ -739,7 +827,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAgents"];
+        /**
+         * One agent's presence (offline when never set).
+         * @description Status, capacity, open conversations and when the status last changed; an agent who never set a presence answers offline with capacity 0.
+         */
+        get: operations["GetAgentPresence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -756,7 +848,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["PutApiRoutingAgentsPresence"];
+        /**
+         * Set presence (online, away, offline) and capacity. Agents set their own; admins anyone's.
+         * @description Answers the agent's presence as it is now. A field left out keeps its value. 403 when an agent sets someone else's; 404 when the member is not in the directory; 400 for an unknown status or a capacity out of range.
+         */
+        put: operations["SetAgentPresence"];
         post?: never;
         delete?: never;
         options?: never;
@@ -771,7 +867,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAssignments"];
+        /**
+         * Who has the conversation: assignee, team and state.
+         * @description The version counts the assignment's changes (send it as expectedVersion to assign only if nothing changed). 404 when routing has not seen the conversation; 403 when it belongs to a team the caller is not in.
+         */
+        get: operations["GetConversationAssignment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -787,7 +887,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingNotifications"];
+        /**
+         * The caller's latest notifications (transfers and assignments to them), newest first.
+         * @description At most 50; with ?since= (an ISO 8601 instant) only those after it. The live connection pushes each as "assignment" when it happens.
+         */
+        get: operations["ListAgentNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -803,9 +907,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingRulesAll"];
+        /**
+         * The assignment rules in the order they are tried.
+         * @description Every rule, enabled or not, by ascending order: a new conversation goes where the first enabled rule whose conditions it matches says.
+         */
+        get: operations["ListRoutingRules"];
         put?: never;
-        post: operations["PostApiRoutingRules"];
+        /**
+         * Add a rule (admins): conditions on mailbox, sender, keywords, language; assign to a team or an agent.
+         * @description Answers 201 with the rule and its Location. Refuses (400) a rule without a name, with an unknown strategy, or that names neither or both of a team and an agent, or a team or agent the directory does not hold.
+         */
+        post: operations["CreateRoutingRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -819,10 +931,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingRules"];
-        put: operations["PutApiRoutingRules"];
+        /**
+         * One rule.
+         * @description The rule's conditions, where it sends what it catches, its strategy and whether it is enabled; 404 when there is no such rule.
+         */
+        get: operations["GetRoutingRule"];
+        /**
+         * Replace a rule (admins).
+         * @description The whole rule is replaced by the one sent (fields left out take their defaults) and answered. 404 when there is no such rule; 400 on the same grounds as adding one.
+         */
+        put: operations["UpdateRoutingRule"];
         post?: never;
-        delete: operations["DeleteApiRoutingRules"];
+        /**
+         * Delete a rule (admins).
+         * @description Answers 204; conversations it already routed keep their assignee. 404 when there is no such rule.
+         */
+        delete: operations["DeleteRoutingRule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -835,7 +959,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingTeamsQueue"];
+        /**
+         * The team's unassigned conversations, oldest first.
+         * @description Open conversations routed to the team that no agent has yet: they wait for an agent with room (round-robin, least-open) or for someone to assign them (manual). Empty for a team with none. Admins see every team's queue, agents their own teams' (403 otherwise).
+         */
+        get: operations["ListTeamQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -919,6 +1047,9 @@ export interface components {
             expiresIn: number;
             refreshToken: string;
         };
+        AddConversationNoteRequest: {
+            text: string;
+        };
         AgentNotification: {
             /** Format: guid */
             id: string;
@@ -945,7 +1076,8 @@ export interface components {
             /** Format: date-time */
             statusChangedAt?: string | null;
         };
-        AssignmentEndpoints_AssignRequest: {
+        AgentPresenceRequest: Record<string, never>;
+        AssignConversationRequest: {
             /** Format: guid */
             agentId?: string | null;
             /** Format: guid */
@@ -956,10 +1088,132 @@ export interface components {
         };
         /** @enum {string} */
         AssignmentKind: "rule" | "manual" | "transfer" | "requeue";
+        AssignmentParty: {
+            /** Format: guid */
+            id: string;
+            name: string;
+        };
+        AssignmentResponse: {
+            /** Format: guid */
+            conversationId: string;
+            assignee?: components["schemas"]["AssignmentParty"] | null;
+            team?: components["schemas"]["AssignmentParty"] | null;
+            state: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: guid */
+            mailboxId: string;
+            /** Format: date-time */
+            openedAt: string;
+        };
         Contact: {
             email: string;
             displayName?: string | null;
         };
+        /** @enum {string} */
+        ConversationActivity: "left" | "viewing" | "replying";
+        ConversationAssignee: {
+            /** Format: guid */
+            id: string;
+            name?: string | null;
+        };
+        ConversationAssignmentRequest: Record<string, never>;
+        ConversationCustomer: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            email: string;
+        };
+        ConversationDetailResponse: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+            subject: string;
+            status: string;
+            /** Format: guid */
+            mailboxId: string;
+            customer: components["schemas"]["ConversationCustomer"];
+            assignee?: components["schemas"]["ConversationAssignee"] | null;
+            team?: components["schemas"]["ConversationTeam"] | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** Format: int32 */
+            messageCount: number;
+            /** Format: date-time */
+            closedAt?: string | null;
+            messages: components["schemas"]["ConversationMessage"][];
+            history: components["schemas"]["ConversationHistoryEntry"][];
+        };
+        ConversationHistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            action: string;
+            detail?: string | null;
+        };
+        ConversationListItem: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+            subject: string;
+            status: string;
+            /** Format: guid */
+            mailboxId: string;
+            customer: components["schemas"]["ConversationCustomer"];
+            assignee?: components["schemas"]["ConversationAssignee"] | null;
+            team?: components["schemas"]["ConversationTeam"] | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** Format: int32 */
+            messageCount: number;
+            /** Format: date-time */
+            closedAt?: string | null;
+        };
+        ConversationListResponse: {
+            items: components["schemas"]["ConversationListItem"][];
+            next?: string | null;
+        };
+        ConversationMessage: {
+            /** Format: guid */
+            id: string;
+            direction: string;
+            from?: string | null;
+            to?: string | null;
+            cc?: string | null;
+            subject?: string | null;
+            text?: string | null;
+            html?: string | null;
+            remoteImagesBlocked: boolean;
+            messageId?: string | null;
+            /** Format: date-time */
+            date: string;
+            automatic: boolean;
+            delivery?: components["schemas"]["MessageDelivery"] | null;
+            attachments: components["schemas"]["MessageAttachment"][];
+            rawUrl?: string | null;
+        };
+        ConversationStatusRequest: Record<string, never>;
+        ConversationStatusResponse: {
+            /** Format: guid */
+            id: string;
+            status: string;
+        };
+        ConversationTeam: {
+            /** Format: guid */
+            id: string;
+            name?: string | null;
+        };
+        ConversationViewerResponse: {
+            /** Format: guid */
+            agentId: string;
+            agentName: string;
+            activity: components["schemas"]["ConversationActivity"];
+            /** Format: date-time */
+            since: string;
+        };
+        ConversationViewersRequest: Record<string, never>;
         CreateCustomerRequest: {
             name?: string | null;
             company?: string | null;
@@ -1048,6 +1302,7 @@ export interface components {
             parentId?: string | null;
             children: components["schemas"]["DepartmentNode"][];
         };
+        GetConversationRequest: Record<string, never>;
         GetCustomerRequest: Record<string, never>;
         GetDepartmentRequest: Record<string, never>;
         GetMemberRequest: Record<string, never>;
@@ -1063,6 +1318,8 @@ export interface components {
             /** Format: int32 */
             days?: number | null;
         };
+        ListAgentNotificationsRequest: Record<string, never>;
+        ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
         MailboxEndpoints_TestSendRequest: {
@@ -1108,19 +1365,23 @@ export interface components {
             /** Format: guid */
             otherId: string;
         };
-        NoteRequest: {
-            text: string;
+        MessageAttachment: {
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            size: number;
+            url: string;
+            inline: boolean;
         };
-        OfF__AnonymousType0OfGuidAndGuidAndStringAndStringAndDateTimeOffsetAndString: {
+        MessageAttachmentRequest: Record<string, never>;
+        MessageDelivery: {
+            state: string;
+            detail?: string | null;
+        };
+        MessageRequest: Record<string, never>;
+        NoteResponse: {
             /** Format: guid */
-            conversationId: string;
-            /** Format: guid */
-            mailboxId: string;
-            subject?: string;
-            senderAddress?: string;
-            /** Format: date-time */
-            openedAt: string;
-            strategy?: string;
+            id: string;
         };
         OfF__AnonymousType12OfStringAndDateTimeOffset: {
             userName?: string;
@@ -1133,11 +1394,6 @@ export interface components {
             /** Format: int32 */
             afterDays?: number | null;
         };
-        PresenceEndpoints_PresenceRequest: {
-            status?: string | null;
-            /** Format: int32 */
-            capacity?: number | null;
-        };
         ProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -1148,17 +1404,40 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        QueuedConversationResponse: {
+            /** Format: guid */
+            conversationId: string;
+            /** Format: guid */
+            mailboxId: string;
+            subject: string;
+            senderAddress: string;
+            /** Format: date-time */
+            openedAt: string;
+            strategy: string;
+        };
+        RebuildResult: {
+            projection: string;
+            /** Format: int64 */
+            conversations: number;
+            /** Format: int64 */
+            replies: number;
+        };
         RelayAccountEndpoints_CreateRelayAccount: {
             userName: string;
             password: string;
         };
-        ReplyRequest: {
-            text?: string | null;
+        RenderReplyTemplateRequest: Record<string, never>;
+        RenderedReplyTemplate: {
+            text: string;
             html?: string | null;
-            cc?: string[] | null;
-            bcc?: string[] | null;
-            attachments?: string[] | null;
-            quoteOriginal?: boolean | null;
+        };
+        ReplyDelivery: {
+            state: string;
+        };
+        ReplyResponse: {
+            /** Format: guid */
+            id: string;
+            delivery: components["schemas"]["ReplyDelivery"];
         };
         ReplyTemplate: {
             /** Format: guid */
@@ -1169,38 +1448,53 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        RuleConditions: {
-            mailboxIds?: string[] | null;
-            senderDomains?: string[] | null;
-            senderAddresses?: string[] | null;
-            keywords?: string[] | null;
-            languages?: string[] | null;
+        ReplyTemplateIdRequest: Record<string, never>;
+        ReplyTemplateRequest: {
+            name: string;
+            text: string;
+            html?: string | null;
         };
-        RuleEndpoints_AssignTarget: {
-            /** Format: guid */
-            teamId?: string | null;
-            /** Format: guid */
-            agentId?: string | null;
+        ReplyToConversationRequest: {
+            text?: string | null;
+            html?: string | null;
+            cc?: string[] | null;
+            bcc?: string[] | null;
+            attachments?: string[] | null;
+            quoteOriginal?: boolean | null;
         };
-        RuleEndpoints_RuleRequest: {
-            name?: string | null;
+        RoutingRuleIdRequest: Record<string, never>;
+        RoutingRuleRequest: {
+            name: string;
             /** Format: int32 */
             order?: number | null;
             conditions?: components["schemas"]["RuleConditions"] | null;
-            assignTo?: components["schemas"]["RuleEndpoints_AssignTarget"] | null;
+            assignTo: components["schemas"]["RoutingRuleTarget"];
             strategy?: string | null;
             enabled?: boolean | null;
         };
-        RuleEndpoints_RuleView: {
+        RoutingRuleResponse: {
             /** Format: guid */
             id: string;
             name: string;
             /** Format: int32 */
             order: number;
             conditions: components["schemas"]["RuleConditions"];
-            assignTo: components["schemas"]["RuleEndpoints_AssignTarget"];
+            assignTo: components["schemas"]["RoutingRuleTarget"];
             strategy: string;
             enabled: boolean;
+        };
+        RoutingRuleTarget: {
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: guid */
+            agentId?: string | null;
+        };
+        RuleConditions: {
+            mailboxIds?: string[] | null;
+            senderDomains?: string[] | null;
+            senderAddresses?: string[] | null;
+            keywords?: string[] | null;
+            languages?: string[] | null;
         };
         ServerRequest: {
             protocol?: string | null;
@@ -1214,12 +1508,10 @@ export interface components {
             acceptInvalidCertificate?: boolean | null;
             folders?: string[] | null;
         };
-        SseItemOfString: {
-            data?: string;
-            eventType: string;
-            eventId?: string | null;
-            /** Format: duration */
-            reconnectionInterval?: string | null;
+        SetAgentPresenceRequest: {
+            status?: string | null;
+            /** Format: int32 */
+            capacity?: number | null;
         };
         SuggestAddressesRequest: Record<string, never>;
         Suggestion: {
@@ -1229,11 +1521,7 @@ export interface components {
         };
         /** @enum {string} */
         SuggestionKind: "member" | "contact";
-        TemplateRequest: {
-            name: string;
-            text: string;
-            html?: string | null;
-        };
+        TeamQueueRequest: Record<string, never>;
         TokenRequest: {
             /** Format: email */
             email: string;
@@ -1262,6 +1550,23 @@ export interface components {
             departmentIds?: string[] | null;
             password?: string | null;
         };
+        UpdateReplyTemplateRequest: {
+            name: string;
+            text: string;
+            html?: string | null;
+        };
+        UploadAttachmentRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        UploadAttachmentResponse: {
+            /** Format: guid */
+            id: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            size: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1271,20 +1576,42 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    PostApiAttachments: {
+    UploadAttachment: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentRequest"];
+            };
+        };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadAttachmentResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -1595,7 +1922,7 @@ export interface operations {
             };
         };
     };
-    GetApiConversations: {
+    ListConversations: {
         parameters: {
             query?: {
                 status?: string | null;
@@ -1611,15 +1938,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationListResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsRebuild: {
+    RebuildConversationList: {
         parameters: {
             query?: never;
             header?: never;
@@ -1628,15 +1983,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversationsTemplatesAll: {
+    ListReplyTemplates: {
         parameters: {
             query?: never;
             header?: never;
@@ -1645,6 +2019,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1653,9 +2028,16 @@ export interface operations {
                     "application/json": components["schemas"]["ReplyTemplate"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    PostApiConversationsTemplates: {
+    CreateReplyTemplate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1664,11 +2046,30 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TemplateRequest"];
+                "application/json": components["schemas"]["ReplyTemplateRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplate"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1676,7 +2077,7 @@ export interface operations {
             };
         };
     };
-    GetApiConversationsTemplates: {
+    GetReplyTemplate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1687,15 +2088,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplate"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiConversationsTemplates: {
+    UpdateReplyTemplate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1706,19 +2126,47 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TemplateRequest"];
+                "application/json": components["schemas"]["UpdateReplyTemplateRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplate"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    DeleteApiConversationsTemplates: {
+    DeleteReplyTemplate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1729,15 +2177,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversationsTemplatesRender: {
+    RenderReplyTemplate: {
         parameters: {
             query: {
                 conversation: string;
@@ -1750,15 +2215,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedReplyTemplate"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversations2: {
+    GetConversation: {
         parameters: {
             query?: {
                 images?: boolean | null;
@@ -1771,15 +2273,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationDetailResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsAssign: {
+    AssignConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1790,19 +2320,64 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignmentEndpoints_AssignRequest"];
+                "application/json": components["schemas"]["AssignConversationRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsClose: {
+    CloseConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1813,15 +2388,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationStatusResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsNotes: {
+    AddConversationNote: {
         parameters: {
             query?: never;
             header?: never;
@@ -1832,19 +2435,56 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NoteRequest"];
+                "application/json": components["schemas"]["AddConversationNoteRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsPending: {
+    SetConversationPending: {
         parameters: {
             query?: never;
             header?: never;
@@ -1855,15 +2495,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationStatusResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsReopen: {
+    ReopenConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1874,15 +2542,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationStatusResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsReplies: {
+    ReplyToConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1893,19 +2589,64 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReplyRequest"];
+                "application/json": components["schemas"]["ReplyToConversationRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsTransfer: {
+    TransferConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1916,19 +2657,64 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignmentEndpoints_AssignRequest"];
+                "application/json": components["schemas"]["AssignConversationRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversationsViewers: {
+    ListConversationViewers: {
         parameters: {
             query?: never;
             header?: never;
@@ -1939,11 +2725,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["ConversationViewerResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2684,7 +3489,7 @@ export interface operations {
             };
         };
     };
-    GetApiEventsStream: {
+    StreamLiveEvents: {
         parameters: {
             query?: never;
             header?: never;
@@ -2693,13 +3498,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SseItemOfString"];
+                    "text/event-stream": string;
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2766,7 +3579,7 @@ export interface operations {
             };
         };
     };
-    GetApiMessagesAttachments: {
+    GetMessageAttachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2778,15 +3591,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiMessagesRaw: {
+    GetMessageRaw: {
         parameters: {
             query?: never;
             header?: never;
@@ -2797,15 +3638,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingAgentsAll: {
+    ListAgentPresences: {
         parameters: {
             query?: never;
             header?: never;
@@ -2814,6 +3683,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2822,9 +3692,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentPresence"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    GetApiRoutingAgents: {
+    GetAgentPresence: {
         parameters: {
             query?: never;
             header?: never;
@@ -2835,6 +3712,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2843,9 +3721,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentPresence"];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    PutApiRoutingAgentsPresence: {
+    SetAgentPresence: {
         parameters: {
             query?: never;
             header?: never;
@@ -2856,19 +3741,56 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PresenceEndpoints_PresenceRequest"];
+                "application/json": components["schemas"]["SetAgentPresenceRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPresence"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingAssignments: {
+    GetConversationAssignment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2879,15 +3801,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingNotifications: {
+    ListAgentNotifications: {
         parameters: {
             query?: {
                 since?: string | null;
@@ -2898,6 +3848,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2906,9 +3857,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentNotification"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    GetApiRoutingRulesAll: {
+    ListRoutingRules: {
         parameters: {
             query?: never;
             header?: never;
@@ -2917,17 +3875,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleEndpoints_RuleView"][];
+                    "application/json": components["schemas"]["RoutingRuleResponse"][];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiRoutingRules: {
+    CreateRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2936,11 +3902,37 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleEndpoints_RuleRequest"];
+                "application/json": components["schemas"]["RoutingRuleRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2948,7 +3940,7 @@ export interface operations {
             };
         };
     };
-    GetApiRoutingRules: {
+    GetRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2959,15 +3951,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiRoutingRules: {
+    UpdateRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -2978,19 +3989,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleEndpoints_RuleRequest"];
+                "application/json": components["schemas"]["RoutingRuleRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    DeleteApiRoutingRules: {
+    DeleteRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -3001,15 +4047,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingTeamsQueue: {
+    ListTeamQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -3020,12 +4090,29 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfF__AnonymousType0OfGuidAndGuidAndStringAndStringAndDateTimeOffsetAndString"][];
+                    "application/json": components["schemas"]["QueuedConversationResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
