@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FastEndpoints;
@@ -16,7 +17,6 @@ internal static class ApiSetup
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<NodeUnavailableHandler>();
-        services.AddValidation();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         // Every module's endpoints, validators and the host's own (auth).
         services.AddFastEndpoints(options =>
@@ -71,7 +71,10 @@ internal static class ApiSetup
     }
 }
 
-/// <summary>One JSON shape for every answer: camelCase names, enums as camelCase strings, nulls written.</summary>
+/// <summary>
+/// One JSON shape for every answer: camelCase names, enums as camelCase strings, nulls written, and text as text
+/// (客服 rather than \u5BA2\u670D: the body is UTF-8 and never inlined into HTML, so only JSON's own escapes are needed).
+/// </summary>
 internal static class ApiJson
 {
     public static void Configure(JsonSerializerOptions json)
@@ -79,5 +82,6 @@ internal static class ApiJson
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 }
