@@ -4,7 +4,10 @@ using MailHub.Testing;
 
 namespace MailHub.Host.Tests.Doors;
 
-/// <summary>Two MailHub nodes on one database: a session signed out on one is refused by the other from the next request.</summary>
+/// <summary>
+/// Two MailHub nodes on one database: a session signed out on one is refused by the other from the next request, and an
+/// account locked on one is locked on the other (2 failures lock here).
+/// </summary>
 public sealed class SignOutAcrossNodesTests : IAsyncLifetime
 {
     private readonly MailHubFactory _nodeA = new();
@@ -12,8 +15,10 @@ public sealed class SignOutAcrossNodesTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _nodeA.Settings["MailHub:RateLimits:Lockout:Failures"] = "2";
         await _nodeA.InitializeAsync();
         _nodeB = new SecondNode(_nodeA);
+        _nodeB.Settings["MailHub:RateLimits:Lockout:Failures"] = "2";
     }
 
     public async Task DisposeAsync()
@@ -65,6 +70,23 @@ public sealed class SignOutAcrossNodesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/accounts/{agent}/enable", null)).StatusCode);
         await onB.TokenAsync(Doors.Email("leaver"), Doors.AgentPassword);
+    }
+
+    [Fact]
+    public async Task An_account_locked_by_failures_on_node_A_is_locked_on_node_B()
+    {
+        var admin = await _nodeA.CreateClientAsync();
+        await admin.CreateAgentAsync("target");
+        var onA = await _nodeA.ClientAsync();
+        var onB = await _nodeB.ClientAsync();
+        var email = Doors.Email("target");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await onA.PostAsJsonAsync("/api/auth/token", new { email, password = "guess-1" })).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await onA.PostAsJsonAsync("/api/auth/token", new { email, password = "guess-2" })).StatusCode);
+
+        var onTheOtherNode = await onB.PostAsJsonAsync("/api/auth/sign-in", new { email, password = Doors.AgentPassword });
+        Assert.Equal(HttpStatusCode.TooManyRequests, onTheOtherNode.StatusCode);
+        Assert.Contains("try again at", (await onTheOtherNode.JsonAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static HttpRequestMessage WithCookie(HttpRequestMessage request, string cookie)
