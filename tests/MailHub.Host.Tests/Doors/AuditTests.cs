@@ -65,6 +65,32 @@ public sealed class AuditTests(MailHubFactory host) : IClassFixture<MailHubFacto
     }
 
     [Fact]
+    public async Task Module_changes_are_recorded_by_operation_with_the_created_or_changed_id_and_a_reset_names_its_target()
+    {
+        var admin = await host.CreateClientAsync();
+        var agent = await admin.CreateAgentAsync("reset.target");
+        var member = await (await admin.GetAsync($"/api/directory/members/{agent}")).JsonAsync();
+        var departments = member.GetProperty("departmentIds").EnumerateArray().Select(d => d.GetGuid()).ToArray();
+
+        var reset = await admin.PutAsJsonAsync($"/api/directory/members/{agent}", new
+        {
+            account = "reset.target", name = "reset.target", email = Doors.Email("reset.target"), role = "agent", departmentIds = departments,
+            password = "reset-secret-1",
+        });
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+
+        var created = Assert.Single(await EntriesAsync(admin, $"action=CreateMember&targetId={agent}"));
+        Assert.Equal("POST", created.GetProperty("method").GetString());
+        Assert.Equal(201, created.GetProperty("status").GetInt32());
+        Assert.Single(await EntriesAsync(admin, $"action=CreateDepartment&targetId={departments[0]}"));
+        var onTarget = (await EntriesAsync(admin, $"targetId={agent}")).Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["UpdateMember", "ResetPassword", "CreateMember"], onTarget);
+        var resetLine = (await EntriesAsync(admin, $"action=ResetPassword&targetId={agent}"))[0];
+        Assert.Equal(MailHubFactory.AdminEmail, resetLine.GetProperty("actorEmail").GetString());
+        Assert.DoesNotContain("reset-secret-1", await admin.GetStringAsync("/api/audit?limit=200"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_log_pages_newest_first_by_keyset_and_filters_by_time()
     {
         var admin = await host.CreateClientAsync();
