@@ -211,9 +211,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiChannelsMailboxes"];
+        /**
+         * The connected mailboxes with their status.
+         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage); secrets are never included, only whether one is stored (hasPassword).
+         */
+        get: operations["ListMailboxes"];
         put?: never;
-        post: operations["PostApiChannelsMailboxes"];
+        /**
+         * Connect a mailbox.
+         * @description IMAP or POP3 (a provider preset fills the servers), relay (mail forwarded into MailHub's SMTP listener), or a QA sandbox (only a name needed). Answers 201 with the mailbox and its Location; 400 names each field to correct, including an address another mailbox already claims.
+         */
+        post: operations["CreateMailbox"];
         delete?: never;
         options?: never;
         head?: never;
@@ -229,7 +237,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiChannelsMailboxesTest"];
+        /**
+         * Test mailbox settings before saving them.
+         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After).
+         */
+        post: operations["TestMailboxSettings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -243,10 +255,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiChannelsMailboxes2"];
-        put: operations["PutApiChannelsMailboxes"];
+        /**
+         * One mailbox with its status.
+         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt); 404 when there is no such mailbox.
+         */
+        get: operations["GetMailbox"];
+        /**
+         * Change a mailbox.
+         * @description The same settings as when connecting it; passwords left out are kept. Answers the changed mailbox; 400 names each field to correct, 404 when there is no such mailbox.
+         */
+        put: operations["UpdateMailbox"];
         post?: never;
-        delete: operations["DeleteApiChannelsMailboxes"];
+        /**
+         * Disconnect a mailbox.
+         * @description Its sync stops and its addresses are no longer claimed; mail already received stays. Answers 204; 404 when there is no such mailbox.
+         */
+        delete: operations["DeleteMailbox"];
         options?: never;
         head?: never;
         patch?: never;
@@ -261,7 +285,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiChannelsMailboxesTest2"];
+        /**
+         * Test a saved mailbox's servers with its stored credentials.
+         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After).
+         */
+        post: operations["TestMailboxConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -277,7 +305,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiChannelsMailboxesTestSend"];
+        /**
+         * Send a test mail through the mailbox.
+         * @description Queues a test mail to the address given and answers 202 with its outbox id and Message-ID; a reply to it (In-Reply-To its Message-ID) marks the mailbox verified. 404 when there is no such mailbox; rate limited (429 with Retry-After).
+         */
+        post: operations["SendMailboxTestMail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -291,7 +323,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiChannelsProviders"];
+        /**
+         * Mail providers with their servers and quirks.
+         * @description Each provider's IMAP, POP3 and SMTP servers, whether it wants an authorization code (授权码) or app password and where to get one, and its quirks; the id goes in a mailbox's provider.
+         */
+        get: operations["ListProviders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -307,9 +343,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiChannelsRelayAccounts"];
+        /**
+         * The relay accounts created through the API.
+         * @description Each with its user name and when it was created; accounts from MailHub:Smtp:RelayAccounts (configuration) are not listed.
+         */
+        get: operations["ListRelayAccounts"];
         put?: never;
-        post: operations["PostApiChannelsRelayAccounts"];
+        /**
+         * Create an SMTP AUTH account for a relay or a QA pipeline.
+         * @description The password is stored hashed. Answers 201 with the user name; 409 when the account exists (delete it first to set a new password).
+         */
+        post: operations["CreateRelayAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -326,7 +370,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["DeleteApiChannelsRelayAccounts"];
+        /**
+         * Delete a relay account.
+         * @description Its next SMTP AUTH fails. Answers 204; 404 when there is no such account (accounts from MailHub:Smtp:RelayAccounts are changed in configuration).
+         */
+        delete: operations["DeleteRelayAccount"];
         options?: never;
         head?: never;
         patch?: never;
@@ -473,7 +521,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsAssign"];
+        /**
+         * Assign to an agent ({"agentId"}) or a team ({"teamId"}: its next available agent, else its queue).
+         * @description Answers who has the conversation now. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         */
+        post: operations["AssignConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -589,7 +641,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsTransfer"];
+        /**
+         * Hand the conversation to another agent or team with a note; the receiving agent is notified.
+         * @description Answers who has the conversation now; the receiving agent sees the note live ("assignment") and at GET /api/routing/notifications. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         */
+        post: operations["TransferConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -603,7 +659,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsViewers"];
+        /**
+         * Who is viewing or replying to the conversation now ("X is viewing / replying"), longest there first.
+         * @description The "activity" pushes of the live connection tell of changes from then on. 403 when the conversation belongs to a team the caller is not in.
+         */
+        get: operations["ListConversationViewers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -847,7 +907,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiInboundMessages"];
+        /**
+         * Messages the SMTP listener and the mailbox syncs received, newest first.
+         * @description A page at a time: pass the answer's next back as cursor for the following page (null on the last). to, from and subject match anywhere, case-insensitively; total counts every match. 400 for a limit out of range or a cursor this API did not give out.
+         */
+        get: operations["ListInboundMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -863,7 +927,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiInboundMessages2"];
+        /**
+         * One received message, parsed, with its SMTP envelope.
+         * @description The message as a person reads it (the `mailhub parse` schema: subject, addresses, text and html bodies, attachments), with the envelope the listener saw and whether it was malformed. 404 when no such message was received.
+         */
+        get: operations["GetInboundMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -879,7 +947,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiInboundMessagesRaw"];
+        /**
+         * A received message's bytes exactly as received.
+         * @description message/rfc822: MailHub's Received field, then the message as the sender sent it. 404 when no such message was received.
+         */
+        get: operations["GetInboundMessageRaw"];
         put?: never;
         post?: never;
         delete?: never;
@@ -935,7 +1007,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAgentsAll"];
+        /**
+         * Presence, capacity and open conversations of every agent who ever set a presence.
+         * @description One entry per agent: status (online, away, offline), capacity (open conversations taken at once), open conversations now, and when the status last changed. Agents who never set a presence are offline and not listed.
+         */
+        get: operations["ListAgentPresences"];
         put?: never;
         post?: never;
         delete?: never;
@@ -951,7 +1027,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAgents"];
+        /**
+         * One agent's presence (offline when never set).
+         * @description Status, capacity, open conversations and when the status last changed; an agent who never set a presence answers offline with capacity 0.
+         */
+        get: operations["GetAgentPresence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -968,7 +1048,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["PutApiRoutingAgentsPresence"];
+        /**
+         * Set presence (online, away, offline) and capacity. Agents set their own; admins anyone's.
+         * @description Answers the agent's presence as it is now. A field left out keeps its value. 403 when an agent sets someone else's; 404 when the member is not in the directory; 400 for an unknown status or a capacity out of range.
+         */
+        put: operations["SetAgentPresence"];
         post?: never;
         delete?: never;
         options?: never;
@@ -983,7 +1067,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAssignments"];
+        /**
+         * Who has the conversation: assignee, team and state.
+         * @description The version counts the assignment's changes (send it as expectedVersion to assign only if nothing changed). 404 when routing has not seen the conversation; 403 when it belongs to a team the caller is not in.
+         */
+        get: operations["GetConversationAssignment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -999,7 +1087,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingNotifications"];
+        /**
+         * The caller's latest notifications (transfers and assignments to them), newest first.
+         * @description At most 50; with ?since= (an ISO 8601 instant) only those after it. The live connection pushes each as "assignment" when it happens.
+         */
+        get: operations["ListAgentNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1015,9 +1107,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingRulesAll"];
+        /**
+         * The assignment rules in the order they are tried.
+         * @description Every rule, enabled or not, by ascending order: a new conversation goes where the first enabled rule whose conditions it matches says.
+         */
+        get: operations["ListRoutingRules"];
         put?: never;
-        post: operations["PostApiRoutingRules"];
+        /**
+         * Add a rule (admins): conditions on mailbox, sender, keywords, language; assign to a team or an agent.
+         * @description Answers 201 with the rule and its Location. Refuses (400) a rule without a name, with an unknown strategy, or that names neither or both of a team and an agent, or a team or agent the directory does not hold.
+         */
+        post: operations["CreateRoutingRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1031,10 +1131,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingRules"];
-        put: operations["PutApiRoutingRules"];
+        /**
+         * One rule.
+         * @description The rule's conditions, where it sends what it catches, its strategy and whether it is enabled; 404 when there is no such rule.
+         */
+        get: operations["GetRoutingRule"];
+        /**
+         * Replace a rule (admins).
+         * @description The whole rule is replaced by the one sent (fields left out take their defaults) and answered. 404 when there is no such rule; 400 on the same grounds as adding one.
+         */
+        put: operations["UpdateRoutingRule"];
         post?: never;
-        delete: operations["DeleteApiRoutingRules"];
+        /**
+         * Delete a rule (admins).
+         * @description Answers 204; conversations it already routed keep their assignee. 404 when there is no such rule.
+         */
+        delete: operations["DeleteRoutingRule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1047,7 +1159,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingTeamsQueue"];
+        /**
+         * The team's unassigned conversations, oldest first.
+         * @description Open conversations routed to the team that no agent has yet: they wait for an agent with room (round-robin, least-open) or for someone to assign them (manual). Empty for a team with none. Admins see every team's queue, agents their own teams' (403 otherwise).
+         */
+        get: operations["ListTeamQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1063,10 +1179,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiSandboxMessages"];
+        /**
+         * Captured outbound messages, newest first.
+         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively. 400 for a limit out of range or a cursor this API did not give out.
+         */
+        get: operations["ListSandboxMessages"];
         put?: never;
         post?: never;
-        delete: operations["DeleteApiSandboxMessages"];
+        /**
+         * Empty the sandbox.
+         * @description Deletes every captured message, or one mailbox's with ?mailbox=, e.g. between QA runs; answers how many were deleted.
+         */
+        delete: operations["DeleteSandboxMessages"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1079,7 +1203,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiSandboxMessagesWait"];
+        /**
+         * Wait until a captured message matches, and answer it.
+         * @description Filters as the list (to, from, subject, since, mailbox); answers the newest match as soon as there is one, on whichever node it was captured, or 408 after timeout seconds (default 30, at most 300).
+         */
+        get: operations["WaitForSandboxMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1095,7 +1223,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiSandboxMessages2"];
+        /**
+         * One captured message, parsed, with its envelope.
+         * @description The message as a person reads it (the `mailhub parse` schema, with inReplyTo and references) and the envelope it would have been sent with. 404 when nothing with that id is in the sandbox.
+         */
+        get: operations["GetSandboxMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1111,7 +1243,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiSandboxMessagesRaw"];
+        /**
+         * A captured message exactly as it would have been sent.
+         * @description message/rfc822, the bytes the SMTP server would have received. 404 when nothing with that id is in the sandbox.
+         */
+        get: operations["GetSandboxMessageRaw"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1134,6 +1270,10 @@ export interface components {
         AccountRequest: Record<string, never>;
         AddConversationNoteRequest: {
             text: string;
+        };
+        AddressReading: {
+            name?: string | null;
+            address: string;
         };
         AgentNotification: {
             /** Format: guid */
@@ -1161,7 +1301,8 @@ export interface components {
             /** Format: date-time */
             statusChangedAt?: string | null;
         };
-        AssignmentEndpoints_AssignRequest: {
+        AgentPresenceRequest: Record<string, never>;
+        AssignConversationRequest: {
             /** Format: guid */
             agentId?: string | null;
             /** Format: guid */
@@ -1172,6 +1313,33 @@ export interface components {
         };
         /** @enum {string} */
         AssignmentKind: "rule" | "manual" | "transfer" | "requeue";
+        AssignmentParty: {
+            /** Format: guid */
+            id: string;
+            name: string;
+        };
+        AssignmentResponse: {
+            /** Format: guid */
+            conversationId: string;
+            assignee?: components["schemas"]["AssignmentParty"] | null;
+            team?: components["schemas"]["AssignmentParty"] | null;
+            state: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: guid */
+            mailboxId: string;
+            /** Format: date-time */
+            openedAt: string;
+        };
+        AttachmentReading: {
+            fileName?: string | null;
+            contentType: string;
+            /** Format: int64 */
+            size?: number | null;
+            sha256?: string | null;
+            contentId?: string | null;
+            inline: boolean;
+        };
         AuditEntry: {
             /** Format: int64 */
             id: number;
@@ -1198,15 +1366,22 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ConnectionTestReport: {
+            ok: boolean;
+            steps: components["schemas"]["TestStep"][];
+        };
         Contact: {
             email: string;
             displayName?: string | null;
         };
+        /** @enum {string} */
+        ConversationActivity: "left" | "viewing" | "replying";
         ConversationAssignee: {
             /** Format: guid */
             id: string;
             name?: string | null;
         };
+        ConversationAssignmentRequest: Record<string, never>;
         ConversationCustomer: {
             /** Format: guid */
             id: string;
@@ -1294,6 +1469,15 @@ export interface components {
             id: string;
             name?: string | null;
         };
+        ConversationViewerResponse: {
+            /** Format: guid */
+            agentId: string;
+            agentName: string;
+            activity: components["schemas"]["ConversationActivity"];
+            /** Format: date-time */
+            since: string;
+        };
+        ConversationViewersRequest: Record<string, never>;
         CreateCustomerRequest: {
             name?: string | null;
             company?: string | null;
@@ -1393,16 +1577,101 @@ export interface components {
         } & {
             [key: string]: unknown;
         });
+        InboundEnvelope: {
+            mailFrom: string;
+            rcptTo: string[];
+            clientIp: string;
+            heloName: string;
+            tls?: string | null;
+            authenticatedUser?: string | null;
+            endpoint: string;
+            smtpId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+        };
+        InboundListItem: {
+            /** Format: guid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            mailFrom: string;
+            rcptTo: string[];
+            from?: string | null;
+            to?: string | null;
+            subject?: string | null;
+            messageId?: string | null;
+            /** Format: int64 */
+            size: number;
+            malformed: boolean;
+        };
+        InboundMessageIdRequest: Record<string, never>;
+        InboundMessageResponse: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            size: number;
+            sha256: string;
+            malformed: boolean;
+            problems?: string | null;
+            envelope: components["schemas"]["InboundEnvelope"];
+            messageId?: string | null;
+            inReplyTo: string[];
+            references: string[];
+            subject?: string | null;
+            date?: string | null;
+            from: components["schemas"]["AddressReading"][];
+            to: components["schemas"]["AddressReading"][];
+            cc: components["schemas"]["AddressReading"][];
+            replyTo: components["schemas"]["AddressReading"][];
+            text?: string | null;
+            html?: string | null;
+            attachments: components["schemas"]["AttachmentReading"][];
+        };
+        InboundPage: {
+            items: components["schemas"]["InboundListItem"][];
+            /** Format: int64 */
+            total: number;
+            next?: string | null;
+        };
         InitialImportRequest: {
             mode?: string | null;
             /** Format: int32 */
             days?: number | null;
         };
+        InitialImportResponse: {
+            mode: string;
+            /** Format: int32 */
+            days: number;
+        };
+        ListAgentNotificationsRequest: Record<string, never>;
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
-        MailboxEndpoints_TestSendRequest: {
-            to?: string | null;
+        MailboxIdRequest: Record<string, never>;
+        MailboxInboundResponse: {
+            protocol: string;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            security?: string | null;
+            username?: string | null;
+            auth?: string | null;
+            hasPassword: boolean;
+            acceptInvalidCertificate: boolean;
+            folders: string[];
+        };
+        MailboxOutboundResponse: {
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            security?: string | null;
+            username?: string | null;
+            auth?: string | null;
+            hasPassword: boolean;
+            acceptInvalidCertificate: boolean;
+            defaultRelay: boolean;
         };
         MailboxRequest: {
             name?: string | null;
@@ -1419,6 +1688,34 @@ export interface components {
             claims?: string[] | null;
             allowPlusAddressing?: boolean | null;
             subjectTokens?: boolean | null;
+        };
+        MailboxResponse: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            address: string;
+            displayName?: string | null;
+            provider: string;
+            enabled: boolean;
+            inbound: components["schemas"]["MailboxInboundResponse"];
+            outbound: components["schemas"]["MailboxOutboundResponse"];
+            initialImport: components["schemas"]["InitialImportResponse"];
+            onServer: components["schemas"]["OnServerResponse"];
+            saveToSent: boolean;
+            sentFolder?: string | null;
+            claims: string[];
+            allowPlusAddressing: boolean;
+            subjectTokens: boolean;
+            status: string;
+            statusMessage?: string | null;
+            /** Format: date-time */
+            lastSuccessAt?: string | null;
+            /** Format: date-time */
+            verifiedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         MeResponse: {
             /** Format: guid */
@@ -1458,26 +1755,12 @@ export interface components {
             state: string;
             detail?: string | null;
         };
+        MessageFilterRequest: Record<string, never>;
+        MessageListRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
         MessageRequest: Record<string, never>;
         NoteResponse: {
             /** Format: guid */
             id: string;
-        };
-        OfF__AnonymousType0OfGuidAndGuidAndStringAndStringAndDateTimeOffsetAndString: {
-            /** Format: guid */
-            conversationId: string;
-            /** Format: guid */
-            mailboxId: string;
-            subject?: string;
-            senderAddress?: string;
-            /** Format: date-time */
-            openedAt: string;
-            strategy?: string;
-        };
-        OfF__AnonymousType12OfStringAndDateTimeOffset: {
-            userName?: string;
-            /** Format: date-time */
-            createdAt: string;
         };
         OnServerRequest: {
             action?: string | null;
@@ -1485,10 +1768,11 @@ export interface components {
             /** Format: int32 */
             afterDays?: number | null;
         };
-        PresenceEndpoints_PresenceRequest: {
-            status?: string | null;
+        OnServerResponse: {
+            action: string;
+            folder?: string | null;
             /** Format: int32 */
-            capacity?: number | null;
+            afterDays: number;
         };
         ProblemDetails: {
             type?: string | null;
@@ -1500,6 +1784,31 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ProviderPreset: {
+            id: string;
+            name: string;
+            nameZh: string;
+            imap?: components["schemas"]["ServerPreset"] | null;
+            pop3?: components["schemas"]["ServerPreset"] | null;
+            smtp?: components["schemas"]["ServerPreset"] | null;
+            smtpAlternatives: components["schemas"]["ServerPreset"][];
+            authorizationCode: boolean;
+            oAuth2: boolean;
+            passwordHelp?: string | null;
+            passwordHelpZh?: string | null;
+            quirks: string[];
+        };
+        QueuedConversationResponse: {
+            /** Format: guid */
+            conversationId: string;
+            /** Format: guid */
+            mailboxId: string;
+            subject: string;
+            senderAddress: string;
+            /** Format: date-time */
+            openedAt: string;
+            strategy: string;
+        };
         RebuildResult: {
             projection: string;
             /** Format: int64 */
@@ -1510,7 +1819,16 @@ export interface components {
         RefreshRequest: {
             refreshToken: string;
         };
-        RelayAccountEndpoints_CreateRelayAccount: {
+        RelayAccount: {
+            userName: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RelayAccountCreated: {
+            userName: string;
+        };
+        RelayAccountNameRequest: Record<string, never>;
+        RelayAccountRequest: {
             userName: string;
             password: string;
         };
@@ -1550,6 +1868,33 @@ export interface components {
             attachments?: string[] | null;
             quoteOriginal?: boolean | null;
         };
+        RoutingRuleIdRequest: Record<string, never>;
+        RoutingRuleRequest: {
+            name: string;
+            /** Format: int32 */
+            order?: number | null;
+            conditions?: components["schemas"]["RuleConditions"] | null;
+            assignTo: components["schemas"]["RoutingRuleTarget"];
+            strategy?: string | null;
+            enabled?: boolean | null;
+        };
+        RoutingRuleResponse: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            /** Format: int32 */
+            order: number;
+            conditions: components["schemas"]["RuleConditions"];
+            assignTo: components["schemas"]["RoutingRuleTarget"];
+            strategy: string;
+            enabled: boolean;
+        };
+        RoutingRuleTarget: {
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: guid */
+            agentId?: string | null;
+        };
         RuleConditions: {
             mailboxIds?: string[] | null;
             senderDomains?: string[] | null;
@@ -1557,31 +1902,74 @@ export interface components {
             keywords?: string[] | null;
             languages?: string[] | null;
         };
-        RuleEndpoints_AssignTarget: {
-            /** Format: guid */
-            teamId?: string | null;
-            /** Format: guid */
-            agentId?: string | null;
-        };
-        RuleEndpoints_RuleRequest: {
-            name?: string | null;
+        SandboxDeleteRequest: Record<string, never>;
+        SandboxDeleted: {
             /** Format: int32 */
-            order?: number | null;
-            conditions?: components["schemas"]["RuleConditions"] | null;
-            assignTo?: components["schemas"]["RuleEndpoints_AssignTarget"] | null;
-            strategy?: string | null;
-            enabled?: boolean | null;
+            deleted: number;
         };
-        RuleEndpoints_RuleView: {
+        SandboxEnvelope: {
+            mailFrom: string;
+            rcptTo: string[];
+        };
+        SandboxMessageIdRequest: Record<string, never>;
+        SandboxMessageItem: {
             /** Format: guid */
             id: string;
-            name: string;
+            /** Format: date-time */
+            capturedAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+            /** Format: guid */
+            outboxId?: string | null;
+            mailFrom: string;
+            rcptTo: string[];
+            from?: string | null;
+            to?: string | null;
+            subject?: string | null;
+            messageId?: string | null;
+            inReplyTo?: string | null;
+            /** Format: int64 */
+            size: number;
+        };
+        SandboxMessageResponse: {
+            /** Format: guid */
+            id: string;
+            /** Format: date-time */
+            capturedAt: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+            /** Format: guid */
+            outboxId?: string | null;
+            /** Format: int64 */
+            size: number;
+            envelope: components["schemas"]["SandboxEnvelope"];
+            messageId?: string | null;
+            inReplyTo: string[];
+            references: string[];
+            subject?: string | null;
+            date?: string | null;
+            from: components["schemas"]["AddressReading"][];
+            to: components["schemas"]["AddressReading"][];
+            cc: components["schemas"]["AddressReading"][];
+            replyTo: components["schemas"]["AddressReading"][];
+            text?: string | null;
+            html?: string | null;
+            attachments: components["schemas"]["AttachmentReading"][];
+        };
+        SandboxPage: {
+            items: components["schemas"]["SandboxMessageItem"][];
+            /** Format: int64 */
+            total: number;
+            next?: string | null;
+        };
+        SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
+        ServerPreset: {
+            host: string;
             /** Format: int32 */
-            order: number;
-            conditions: components["schemas"]["RuleConditions"];
-            assignTo: components["schemas"]["RuleEndpoints_AssignTarget"];
-            strategy: string;
-            enabled: boolean;
+            port: number;
+            security: string;
         };
         ServerRequest: {
             protocol?: string | null;
@@ -1594,6 +1982,11 @@ export interface components {
             auth?: string | null;
             acceptInvalidCertificate?: boolean | null;
             folders?: string[] | null;
+        };
+        SetAgentPresenceRequest: {
+            status?: string | null;
+            /** Format: int32 */
+            capacity?: number | null;
         };
         SignInRequest: {
             /** Format: email */
@@ -1608,6 +2001,21 @@ export interface components {
         };
         /** @enum {string} */
         SuggestionKind: "member" | "contact";
+        TeamQueueRequest: Record<string, never>;
+        TestMailQueued: {
+            /** Format: guid */
+            outboundId: string;
+            messageId: string;
+        };
+        TestMailRequest: {
+            to: string;
+        };
+        TestStep: {
+            step: string;
+            server: string;
+            ok: boolean;
+            message: string;
+        };
         UpdateCustomerRequest: {
             name?: string | null;
             company?: string | null;
@@ -2081,7 +2489,7 @@ export interface operations {
             };
         };
     };
-    GetApiChannelsMailboxes: {
+    ListMailboxes: {
         parameters: {
             query?: never;
             header?: never;
@@ -2090,196 +2498,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PostApiChannelsMailboxes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MailboxRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PostApiChannelsMailboxesTest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MailboxRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetApiChannelsMailboxes2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PutApiChannelsMailboxes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MailboxRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DeleteApiChannelsMailboxes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PostApiChannelsMailboxesTest2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PostApiChannelsMailboxesTestSend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MailboxEndpoints_TestSendRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetApiChannelsProviders: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetApiChannelsRelayAccounts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfF__AnonymousType12OfStringAndDateTimeOffset"][];
+                    "application/json": components["schemas"]["MailboxResponse"][];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiChannelsRelayAccounts: {
+    CreateMailbox: {
         parameters: {
             query?: never;
             header?: never;
@@ -2288,11 +2525,37 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RelayAccountEndpoints_CreateRelayAccount"];
+                "application/json": components["schemas"]["MailboxRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2300,7 +2563,439 @@ export interface operations {
             };
         };
     };
-    DeleteApiChannelsRelayAccounts: {
+    TestMailboxSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SendMailboxTestMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestMailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestMailQueued"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPreset"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListRelayAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayAccount"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateRelayAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelayAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayAccountCreated"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteRelayAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -2311,11 +3006,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2706,7 +3425,7 @@ export interface operations {
             };
         };
     };
-    PostApiConversationsAssign: {
+    AssignConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -2717,15 +3436,60 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignmentEndpoints_AssignRequest"];
+                "application/json": components["schemas"]["AssignConversationRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2998,7 +3762,7 @@ export interface operations {
             };
         };
     };
-    PostApiConversationsTransfer: {
+    TransferConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -3009,19 +3773,64 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignmentEndpoints_AssignRequest"];
+                "application/json": components["schemas"]["AssignConversationRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversationsViewers: {
+    ListConversationViewers: {
         parameters: {
             query?: never;
             header?: never;
@@ -3032,11 +3841,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["ConversationViewerResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3804,16 +4632,16 @@ export interface operations {
             };
         };
     };
-    GetApiInboundMessages: {
+    ListInboundMessages: {
         parameters: {
             query?: {
+                limit?: number | null;
+                cursor?: string | null;
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
-                limit?: number | null;
-                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -3821,7 +4649,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3829,7 +4676,7 @@ export interface operations {
             };
         };
     };
-    GetApiInboundMessages2: {
+    GetInboundMessage: {
         parameters: {
             query?: never;
             header?: never;
@@ -3840,15 +4687,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundMessageResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiInboundMessagesRaw: {
+    GetInboundMessageRaw: {
         parameters: {
             query?: never;
             header?: never;
@@ -3859,11 +4725,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3962,7 +4847,7 @@ export interface operations {
             };
         };
     };
-    GetApiRoutingAgentsAll: {
+    ListAgentPresences: {
         parameters: {
             query?: never;
             header?: never;
@@ -3971,6 +4856,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3979,9 +4865,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentPresence"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    GetApiRoutingAgents: {
+    GetAgentPresence: {
         parameters: {
             query?: never;
             header?: never;
@@ -3992,6 +4885,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4000,9 +4894,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentPresence"];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    PutApiRoutingAgentsPresence: {
+    SetAgentPresence: {
         parameters: {
             query?: never;
             header?: never;
@@ -4013,19 +4914,56 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PresenceEndpoints_PresenceRequest"];
+                "application/json": components["schemas"]["SetAgentPresenceRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPresence"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingAssignments: {
+    GetConversationAssignment: {
         parameters: {
             query?: never;
             header?: never;
@@ -4036,15 +4974,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingNotifications: {
+    ListAgentNotifications: {
         parameters: {
             query?: {
                 since?: string | null;
@@ -4055,6 +5021,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4063,9 +5030,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentNotification"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    GetApiRoutingRulesAll: {
+    ListRoutingRules: {
         parameters: {
             query?: never;
             header?: never;
@@ -4074,17 +5048,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleEndpoints_RuleView"][];
+                    "application/json": components["schemas"]["RoutingRuleResponse"][];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiRoutingRules: {
+    CreateRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -4093,11 +5075,37 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleEndpoints_RuleRequest"];
+                "application/json": components["schemas"]["RoutingRuleRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4105,7 +5113,7 @@ export interface operations {
             };
         };
     };
-    GetApiRoutingRules: {
+    GetRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -4116,15 +5124,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiRoutingRules: {
+    UpdateRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -4135,19 +5162,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleEndpoints_RuleRequest"];
+                "application/json": components["schemas"]["RoutingRuleRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    DeleteApiRoutingRules: {
+    DeleteRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -4158,15 +5220,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingTeamsQueue: {
+    ListTeamQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -4177,69 +5263,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfF__AnonymousType0OfGuidAndGuidAndStringAndStringAndDateTimeOffsetAndString"][];
+                    "application/json": components["schemas"]["QueuedConversationResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
     };
-    GetApiSandboxMessages: {
+    ListSandboxMessages: {
         parameters: {
             query?: {
-                to?: string | null;
-                from?: string | null;
-                subject?: string | null;
-                since?: string | null;
-                mailbox?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DeleteApiSandboxMessages: {
-        parameters: {
-            query?: {
-                mailbox?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetApiSandboxMessagesWait: {
-        parameters: {
-            query?: {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
-                timeout?: number | null;
             };
             header?: never;
             path?: never;
@@ -4247,7 +5307,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4255,7 +5334,94 @@ export interface operations {
             };
         };
     };
-    GetApiSandboxMessages2: {
+    DeleteSandboxMessages: {
+        parameters: {
+            query?: {
+                mailbox?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxDeleted"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WaitForSandboxMessage: {
+        parameters: {
+            query?: {
+                timeout?: number | null;
+                to?: string | null;
+                from?: string | null;
+                subject?: string | null;
+                since?: string | null;
+                mailbox?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxMessageItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSandboxMessage: {
         parameters: {
             query?: never;
             header?: never;
@@ -4266,15 +5432,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxMessageResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiSandboxMessagesRaw: {
+    GetSandboxMessageRaw: {
         parameters: {
             query?: never;
             header?: never;
@@ -4285,11 +5470,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
