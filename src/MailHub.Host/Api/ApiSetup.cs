@@ -5,7 +5,8 @@ using FastEndpoints;
 using FastEndpoints.Swagger;
 using MailHub.Core.Database;
 using MailHub.Core.Modules;
-using Microsoft.AspNetCore.Authentication.BearerToken;
+using MailHub.Host.Api.Audit;
+using MailHub.Host.Api.Auth;
 using Scalar.AspNetCore;
 
 namespace MailHub.Host.Api;
@@ -25,12 +26,7 @@ internal static class ApiSetup
             options.Assemblies = modules.Select(m => m.GetType().Assembly).Append(typeof(ApiSetup).Assembly).Distinct();
         });
         services.AddMailHubOpenApi();
-        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
-            .AddBearerToken(options =>
-            {
-                options.BearerTokenExpiration = TimeSpan.FromHours(8);
-                options.Events.OnMessageReceived = LiveToken.FromQuery;
-            });
+        services.AddMailHubAuth();
         services.AddSignalR();
         services.AddAuthorization();
         services.AddMailHubRateLimits(builder.Configuration);
@@ -41,7 +37,7 @@ internal static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
+        app.UseMailHubAuth();
         app.UseAuthorization();
         app.UseRateLimiter();
         // Scripts send `content-type: application/json` on every call (tools/qa/e2e.sh), GETs and empty POSTs too; a
@@ -57,8 +53,12 @@ internal static class ApiSetup
         {
             config.Endpoints.RoutePrefix = "api";
             config.Endpoints.ShortNames = true; // operationId = the endpoint's class name (ListMailboxes, ReplyToConversation)
-            // Tag each endpoint with its module (MailHub.Channels → "Channels"; the host's own → "Auth").
-            config.Endpoints.Configurator = endpoint => endpoint.Description(d => d.WithTags(ApiTags.Of(endpoint.EndpointType)));
+            // Tag each endpoint with its module (MailHub.Channels → "Channels"; the host's own by folder: "Auth", "Audit").
+            config.Endpoints.Configurator = endpoint =>
+            {
+                endpoint.Description(d => d.WithTags(ApiTags.Of(endpoint.EndpointType)));
+                endpoint.PostProcessor<AuditTrail>(Order.After); // an audit line for every successful change
+            };
             ApiJson.Configure(config.Serializer.Options);
             ApiProblems.Configure(config.Errors);
         });
