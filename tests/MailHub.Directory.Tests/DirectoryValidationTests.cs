@@ -23,7 +23,7 @@ public sealed class DirectoryValidationTests(MailHubFactory factory) : IClassFix
         Assert.Equal("'li si' is not a valid account: use 1 to 32 letters (a-z, A-Z), digits, '.', '-' or '_'.", Single(errors, "account"));
         Assert.Equal("'lisi-at-example.cn' is not an e-mail address: write it like zhangsan@example.cn.", Single(errors, "email"));
         Assert.StartsWith("Unknown role 'boss'", Single(errors, "role"), StringComparison.Ordinal);
-        Assert.Equal("Use a password of at least 6 characters.", Single(errors, "password"));
+        Assert.Equal("Use a password of at least 8 characters (a few words make a good one).", Single(errors, "password"));
     }
 
     [Fact]

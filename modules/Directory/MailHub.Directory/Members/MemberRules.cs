@@ -14,7 +14,7 @@ internal static partial class MemberRules
     public const int MaxAccountLength = 32;
     public const int MaxNameLength = 100;
     public const int MaxEmailLength = 320;
-    public const int MinPasswordLength = 6;
+    public const int MinPasswordLength = PasswordPolicy.MinLength; // the same rule as a password change
 
     private const string AccountShape = "1 to 32 letters (a-z, A-Z), digits, '.', '-' or '_'";
 
@@ -39,7 +39,8 @@ internal static partial class MemberRules
         .WithMessage($"Unknown role '{{PropertyValue}}': use a MailHub role such as \"{Roles.Agent}\" or \"{Roles.Admin}\".");
 
     public static IRuleBuilderOptions<T, string?> MemberPassword<T>(this IRuleBuilder<T, string?> password) => password
-        .MinimumLength(MinPasswordLength).WithMessage($"Use a password of at least {MinPasswordLength} characters.");
+        .MinimumLength(MinPasswordLength).WithMessage((_, password) => PasswordPolicy.Check(password!))
+        .MaximumLength(PasswordPolicy.MaxLength).WithMessage((_, password) => PasswordPolicy.Check(password!));
 
     public static IRuleBuilderOptions<T, IReadOnlyList<Guid>?> MemberDepartments<T>(this IRuleBuilder<T, IReadOnlyList<Guid>?> departmentIds) =>
         departmentIds.NotEmpty().WithMessage("Put the member in at least one department (departmentIds); create one first if there is none.");
