@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MailHub.Core.Accounts;
 using MailHub.Mail.Mime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,7 +15,8 @@ internal static class InboundEndpoints
 
     public static void MapInboundEndpoints(this IEndpointRouteBuilder api)
     {
-        var inbound = api.MapGroup("/inbound/messages").WithTags("Inbound");
+        // Every mailbox's mail, whatever team it went to: admins and supervisors only.
+        var inbound = api.MapGroup("/inbound/messages").WithTags("Inbound").RequireAuthorization(policy => policy.RequireRole(Roles.AllTeams));
 
         inbound.MapGet("/", async (InboundMessages messages, string? to, string? from, string? subject, DateTimeOffset? since,
             Guid? mailbox, int? limit, string? cursor, CancellationToken cancellationToken) =>

@@ -20,7 +20,8 @@ internal static class SandboxEndpoints
 
     public static void MapSandboxEndpoints(this IEndpointRouteBuilder api)
     {
-        var sandbox = api.MapGroup("/sandbox/messages").WithTags("Sandbox");
+        // Replies to every team's customers: admins and supervisors only.
+        var sandbox = api.MapGroup("/sandbox/messages").WithTags("Sandbox").RequireAuthorization(policy => policy.RequireRole(Roles.AllTeams));
 
         sandbox.MapGet("/", async (SandboxStore store, string? to, string? from, string? subject, DateTimeOffset? since, Guid? mailbox,
             int? limit, string? cursor, CancellationToken cancellationToken) =>

@@ -41,7 +41,7 @@ internal static class ConversationEndpoints
             if (!TryReadCursor(cursor, out var after))
                 return Problems.BadRequest("The cursor is not one this API gave out: start again without it.");
             var size = Math.Clamp(limit ?? DefaultLimit, 1, MaxLimit);
-            var admin = user.IsAdmin();
+            var admin = user.SeesAllTeams();
             var teams = admin ? [] : await members.DepartmentsOfAsync(user.AccountId(), cancellationToken);
             var rows = await queries.ListAsync(new ListFilter(status, mailbox, assignee, assigneeId, q, after, size,
                 admin ? null : user.AccountId(), teams), cancellationToken);

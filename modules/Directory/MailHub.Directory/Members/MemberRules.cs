@@ -37,7 +37,7 @@ internal static partial class MemberRules
     public static void CheckRole(string? role, FieldErrors errors)
     {
         if (role is not null && !Roles.IsKnown(role))
-            errors.Add("role", $"Unknown role '{role}': use \"{Roles.Agent}\" or \"{Roles.Admin}\".");
+            errors.Add("role", Roles.Unknown(role));
     }
 
     public static void CheckPassword(string? password, bool required, FieldErrors errors)

@@ -35,9 +35,11 @@ internal static class AssignmentEndpoints
         })
         .WithSummary("Who has the conversation: assignee, team and state.");
 
-        routing.MapGet("/teams/{teamId:guid}/queue", async (Guid teamId, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
-            (await AssignmentRows.QueueOfAsync(dataSource, teamId, cancellationToken))
+        routing.MapGet("/teams/{teamId:guid}/queue", async (Guid teamId, ClaimsPrincipal user, IConversationAccess access, NpgsqlDataSource dataSource,
+            CancellationToken cancellationToken) => await access.CanSeeTeamAsync(user, teamId, cancellationToken)
+            ? Results.Ok((await AssignmentRows.QueueOfAsync(dataSource, teamId, cancellationToken))
                 .Select(r => new { r.ConversationId, r.MailboxId, r.Facts.Subject, r.Facts.SenderAddress, r.OpenedAt, r.Strategy }))
+            : NotYourTeam())
             .WithSummary("The team's unassigned conversations, oldest first.");
 
         var conversations = api.MapGroup("/conversations").WithTags("Routing");
