@@ -39,6 +39,7 @@ internal static class ApiSetup
 
     public static void UseMailHubApi(this WebApplication app, IEnumerable<IMailHubModule> modules)
     {
+        app.UseMailHubSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
