@@ -4,6 +4,7 @@ using MailHub.Core.Accounts;
 using MailHub.Core.Http;
 using MailHub.People.Http;
 using MailHub.People.Members;
+using MailHub.Routing.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -41,12 +42,15 @@ internal static class CustomerEndpoints
         })
         .WithSummary("Customers whose name, company or e-mail contains q (any script, e.g. 张 or acme); limit (≤ 200) and offset page.");
 
-        customers.MapGet("/{id:guid}", async (Guid id, CustomerStore store, CancellationToken cancellationToken) =>
+        customers.MapGet("/{id:guid}", async (Guid id, ClaimsPrincipal user, IConversationAccess access, CustomerStore store,
+            CancellationToken cancellationToken) =>
         {
             var customer = await store.FindAsync(id, cancellationToken);
             if (customer is null)
                 return Problems.NotFound("customer", id);
             var conversations = await store.ConversationsOfAsync(customer.Id, cancellationToken);
+            var visible = await access.VisibleAsync(user, conversations.Select(c => c.ConversationId), cancellationToken); // only the caller's teams'
+            conversations = conversations.Where(c => visible.Contains(c.ConversationId)).ToList();
             return Results.Ok(View(customer, conversations));
         })
         .WithSummary("A customer with its contacts and conversations. The id of a customer merged away answers with the survivor.");

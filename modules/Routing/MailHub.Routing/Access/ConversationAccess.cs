@@ -24,6 +24,16 @@ internal sealed class ConversationAccess(NpgsqlDataSource dataSource, AccountSto
         return Roles.SeesAllTeams(account.Role) || await AgentCanSeeAsync(memberId, conversationId, cancellationToken);
     }
 
+    public async Task<IReadOnlySet<Guid>> VisibleAsync(ClaimsPrincipal user, IEnumerable<Guid> conversationIds,
+        CancellationToken cancellationToken = default)
+    {
+        var visible = new HashSet<Guid>();
+        foreach (var id in conversationIds)
+            if (user.SeesAllTeams() || await AgentCanSeeAsync(user.AccountId(), id, cancellationToken))
+                visible.Add(id);
+        return visible;
+    }
+
     public async Task<bool> CanSeeTeamAsync(ClaimsPrincipal user, Guid teamId, CancellationToken cancellationToken = default) =>
         user.SeesAllTeams() || (await directory.DepartmentsOfAsync(user.AccountId(), cancellationToken)).Contains(teamId);
 
