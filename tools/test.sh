@@ -15,12 +15,24 @@ if [ "$(id -u)" -ne 0 ] && ! tests/peers/check-userns.sh; then
   exit 1
 fi
 
+# The TypeScript client's check (tools/api-client.sh) needs Node.js with npm: on the machine already, else Debian's.
+command -v npm >/dev/null || tests/peers/install.sh nodejs npm
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MailHub.sln -c Release -nologo -v quiet
+
+# The checked-in TypeScript client must match the server just built; the tests run either way.
+client_status=0
+tools/api-client.sh --check --no-build || client_status=$?
 
 log=$(mktemp)
 status=0
 dotnet test MailHub.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log" || status=$?
+
+if [ $client_status -ne 0 ]; then
+  echo "The checked-in TypeScript client does not match the server: run tools/api-client.sh and commit (diff above)."
+  [ $status -ne 0 ] || status=$client_status
+fi
 
 # dotnet test prints one summary per test assembly; add them up into the closing line.
 awk '/(Passed|Failed)! +- Failed: /{
