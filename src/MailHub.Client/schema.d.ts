@@ -1005,17 +1005,6 @@ export interface components {
         NoteRequest: {
             text: string;
         };
-        OfF__AnonymousType0OfGuidAndGuidAndStringAndStringAndDateTimeOffsetAndString: {
-            /** Format: guid */
-            conversationId: string;
-            /** Format: guid */
-            mailboxId: string;
-            subject?: string;
-            senderAddress?: string;
-            /** Format: date-time */
-            openedAt: string;
-            strategy?: string;
-        };
         OfF__AnonymousType12OfStringAndDateTimeOffset: {
             userName?: string;
             /** Format: date-time */
@@ -2490,9 +2479,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["OfF__AnonymousType0OfGuidAndGuidAndStringAndStringAndDateTimeOffsetAndString"][];
-                };
+                content?: never;
             };
         };
     };
