@@ -87,7 +87,8 @@ public static class AuthorizationRules
         ["GET /api/messages/{id}/raw"] = Team,
         ["GET /api/messages/{id}/attachments/{index}"] = Team,
         ["POST /api/conversations/rebuild"] = Admin,
-        ["POST /api/attachments"] = SignedIn("an upload is the uploader's until a reply of theirs sends it"),
+        // A file, as the console uploads it: the endpoint accepts only multipart/form-data (a JSON body is 415 before any sign-in check).
+        ["POST /api/attachments"] = SignedIn("an upload is the uploader's until a reply of theirs sends it") with { Body = _ => Upload() },
         ["GET /api/conversations/templates"] = SignedIn("reply templates are shared by every team"),
         ["GET /api/conversations/templates/{id}"] = SignedIn("reply templates are shared by every team"),
         ["POST /api/conversations/templates"] = SignedIn("agents write the shared reply templates"),
@@ -134,6 +135,9 @@ public static class AuthorizationRules
         ["GET /api/routing/assignments/{conversationId}"] = Team,
         ["GET /api/routing/teams/{teamId}/queue"] = Team,
     };
+
+    private static MultipartFormDataContent Upload() =>
+        new() { { new ByteArrayContent("%PDF-1.4 quote"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "报价.pdf" } };
 
     /// <summary>The value a route parameter takes: one of team A's resources, by the parameter's name or the path before it.</summary>
     public static string? RouteValue(AuthorizationDesk desk, string pathBefore, string parameter) => parameter switch

@@ -168,8 +168,11 @@ public sealed class AuthorizationTests(AuthorizationDesk desk) : IClassFixture<A
         var path = Route(endpoint.Pattern, (before, p) => AuthorizationRules.RouteValue(desk, before, p.Name));
         using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), path + (endpoint.Rule.Query?.Invoke(desk) ?? ""));
         if (endpoint.Method is "POST" or "PUT" or "PATCH")
-            request.Content = new StringContent(JsonSerializer.Serialize(endpoint.Rule.Body?.Invoke(desk) ?? new { }, JsonSerializerOptions.Web),
-                Encoding.UTF8, "application/json");
+        {
+            var sent = endpoint.Rule.Body?.Invoke(desk) ?? new { };
+            request.Content = sent as HttpContent
+                ?? new StringContent(JsonSerializer.Serialize(sent, JsonSerializerOptions.Web), Encoding.UTF8, "application/json");
+        }
         // Streams (server-sent events, a SignalR connection) answer their status and then keep going: read only the start.
         using var timeout = new CancellationTokenSource(CallTimeout);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
