@@ -419,9 +419,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryCustomersAll"];
+        /**
+         * Customers whose name, company or e-mail contains q.
+         * @description q matches anywhere, in any script (e.g. 张 or acme), case-insensitively; customers merged into another are left out. Ordered by name; limit (default 50, at most 200) and offset page through them.
+         */
+        get: operations["ListCustomers"];
         put?: never;
-        post: operations["PostApiDirectoryCustomers"];
+        /**
+         * Create a customer with one or more e-mail addresses.
+         * @description Answers 201 with the customer and its Location. Refused (400) without a name or an address, or for an address that is not one; (409) when an address already belongs to another customer: merge the two instead.
+         */
+        post: operations["CreateCustomer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -435,8 +443,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryCustomers"];
-        put: operations["PutApiDirectoryCustomers"];
+        /**
+         * A customer with its contacts and conversations.
+         * @description The id of a customer merged into another answers with the survivor (its own id in id). 404 when there is no such customer.
+         */
+        get: operations["GetCustomer"];
+        /**
+         * Edit a customer.
+         * @description Fields left out stay; an empty company, phone or notes clears it; emails, when given, is the customer's whole list of addresses (missing ones are removed). The id of a merged customer edits the survivor. Refused (400) for a blank name or an address that is not one, (409) when an address belongs to another customer, 404 when there is no such customer.
+         */
+        put: operations["UpdateCustomer"];
         post?: never;
         delete?: never;
         options?: never;
@@ -453,7 +469,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiDirectoryCustomersMerge"];
+        /**
+         * Fold otherId into this customer.
+         * @description otherId's contacts and conversations move here, blank fields are filled from it, and its id answers with this customer from now on. Answers this customer; merging again answers the same. Refused (400) for merging a customer with itself, (409) when either was already merged into a third, 404 when either is unknown.
+         */
+        post: operations["MergeCustomers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -467,9 +487,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryDepartmentsAll"];
+        /**
+         * All departments, flat, each with its parentId.
+         * @description Ordered by name; parentId is null for a top-level department. GET /api/directory/departments/tree gives the same departments nested.
+         */
+        get: operations["ListDepartments"];
         put?: never;
-        post: operations["PostApiDirectoryDepartments"];
+        /**
+         * Create a department (admins).
+         * @description Answers 201 with the department and its Location. Refused (400) without a name, with a name over 100 characters, or with a parentId that is not a department.
+         */
+        post: operations["CreateDepartment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -483,7 +511,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryDepartmentsTree"];
+        /**
+         * The departments as a tree: roots with their children.
+         * @description Each node has its children (an empty list for a leaf), ordered by name at every level.
+         */
+        get: operations["GetDepartmentTree"];
         put?: never;
         post?: never;
         delete?: never;
@@ -499,10 +531,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryDepartments"];
-        put: operations["PutApiDirectoryDepartments"];
+        /**
+         * A department and its members.
+         * @description The members who belong to the department itself, ordered by name; 404 when there is no such department.
+         */
+        get: operations["GetDepartment"];
+        /**
+         * Rename a department or move it under another parent (admins).
+         * @description Answers the department as it is now. Refused (400) without a name, with a parentId that is not a department, or with a parent inside the department itself (a cycle); 404 when there is no such department.
+         */
+        put: operations["UpdateDepartment"];
         post?: never;
-        delete: operations["DeleteApiDirectoryDepartments"];
+        /**
+         * Delete an empty department (admins).
+         * @description Answers 204. Refused (409) while the department has sub-departments or members: move them first; 404 when there is no such department.
+         */
+        delete: operations["DeleteDepartment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -515,9 +559,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryMembersAll"];
+        /**
+         * Members, optionally of one department (departmentId) or matching q on name, e-mail or account.
+         * @description Ordered by name. departmentId keeps the members of that department itself; q matches anywhere in the name, e-mail or account, case-insensitively (e.g. 张 or zhang).
+         */
+        get: operations["ListMembers"];
         put?: never;
-        post: operations["PostApiDirectoryMembers"];
+        /**
+         * Create a member with a console login (admins).
+         * @description Answers 201 with the member and its Location. The member logs in at POST /api/auth/token with their e-mail and password. Refused (400) for a malformed field or a department that does not exist, and (409) when the account or the e-mail is taken.
+         */
+        post: operations["CreateMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -531,8 +583,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectoryMembers"];
-        put: operations["PutApiDirectoryMembers"];
+        /**
+         * One member.
+         * @description The member's account, name, e-mail, role and departments; 404 when there is no such member.
+         */
+        get: operations["GetMember"];
+        /**
+         * Change a member (admins).
+         * @description Fields left out stay as they are; the account never changes; a password given here replaces the old one. Answers the member as it is now. Refused (400) for a malformed field, a changed account or a department that does not exist, (409) when the e-mail is taken, and 404 when there is no such member.
+         */
+        put: operations["UpdateMember"];
         post?: never;
         delete?: never;
         options?: never;
@@ -547,7 +607,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiDirectorySuggest"];
+        /**
+         * Addresses for the reply form: members and contacts whose name or address contains q.
+         * @description At most 10: those that start with q first, then members before contacts, then by name. An empty or missing q answers an empty list. Rate limited (Search): 429 with Retry-After when spent.
+         */
+        get: operations["SuggestAddresses"];
         put?: never;
         post?: never;
         delete?: never;
@@ -896,6 +960,29 @@ export interface components {
             email: string;
             displayName?: string | null;
         };
+        CreateCustomerRequest: {
+            name?: string | null;
+            company?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+            emails?: string[] | null;
+        };
+        CreateDepartmentRequest: {
+            name: string;
+            /** Format: guid */
+            parentId?: string | null;
+        };
+        CreateMemberRequest: {
+            account: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            mobile?: string | null;
+            position?: string | null;
+            role?: string | null;
+            departmentIds: string[];
+            password: string;
+        };
         CustomerConversation: {
             /** Format: guid */
             conversationId: string;
@@ -908,14 +995,7 @@ export interface components {
             /** Format: date-time */
             openedAt: string;
         };
-        CustomerEndpoints_CustomerRequest: {
-            name?: string | null;
-            company?: string | null;
-            phone?: string | null;
-            notes?: string | null;
-            emails?: string[] | null;
-        };
-        CustomerEndpoints_CustomerView: {
+        CustomerDetails: {
             /** Format: guid */
             id: string;
             name: string;
@@ -928,12 +1008,23 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-            conversations?: components["schemas"]["CustomerConversation"][] | null;
+            conversations: components["schemas"]["CustomerConversation"][];
         };
-        CustomerEndpoints_MergeRequest: {
+        CustomerResponse: {
             /** Format: guid */
-            otherId?: string | null;
+            id: string;
+            name: string;
+            company?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+            emails: string[];
+            contacts: components["schemas"]["Contact"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
+        DeleteDepartmentRequest: Record<string, never>;
         Department: {
             /** Format: guid */
             id: string;
@@ -941,19 +1032,25 @@ export interface components {
             /** Format: guid */
             parentId?: string | null;
         };
-        DepartmentEndpoints_DepartmentNode: {
+        DepartmentDetails: {
             /** Format: guid */
             id: string;
             name: string;
             /** Format: guid */
             parentId?: string | null;
-            children: components["schemas"]["DepartmentEndpoints_DepartmentNode"][];
+            members: components["schemas"]["MemberResponse"][];
         };
-        DepartmentEndpoints_DepartmentRequest: {
-            name?: string | null;
+        DepartmentNode: {
+            /** Format: guid */
+            id: string;
+            name: string;
             /** Format: guid */
             parentId?: string | null;
+            children: components["schemas"]["DepartmentNode"][];
         };
+        GetCustomerRequest: Record<string, never>;
+        GetDepartmentRequest: Record<string, never>;
+        GetMemberRequest: Record<string, never>;
         HttpValidationProblemDetails: components["schemas"]["ProblemDetails"] & ({
             errors?: {
                 [key: string]: string[];
@@ -966,6 +1063,8 @@ export interface components {
             /** Format: int32 */
             days?: number | null;
         };
+        ListCustomersRequest: Record<string, never>;
+        ListMembersRequest: Record<string, never>;
         MailboxEndpoints_TestSendRequest: {
             to?: string | null;
         };
@@ -992,15 +1091,22 @@ export interface components {
             name: string;
             role: string;
         };
-        MemberEndpoints_MemberRequest: {
-            account?: string | null;
-            name?: string | null;
-            email?: string | null;
+        MemberResponse: {
+            /** Format: guid */
+            id: string;
+            account: string;
+            name: string;
+            email: string;
             mobile?: string | null;
             position?: string | null;
-            role?: string | null;
-            departmentIds?: string[] | null;
-            password?: string | null;
+            role: string;
+            departmentIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MergeCustomersRequest: {
+            /** Format: guid */
+            otherId: string;
         };
         NoteRequest: {
             text: string;
@@ -1104,11 +1210,14 @@ export interface components {
             /** Format: duration */
             reconnectionInterval?: string | null;
         };
-        SuggestEndpoint_Suggestion: {
+        SuggestAddressesRequest: Record<string, never>;
+        Suggestion: {
             name: string;
             email: string;
-            kind: string;
+            kind: components["schemas"]["SuggestionKind"];
         };
+        /** @enum {string} */
+        SuggestionKind: "member" | "contact";
         TemplateRequest: {
             name: string;
             text: string;
@@ -1118,6 +1227,29 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        UpdateCustomerRequest: {
+            name?: string | null;
+            company?: string | null;
+            phone?: string | null;
+            notes?: string | null;
+            emails?: string[] | null;
+        };
+        UpdateDepartmentRequest: {
+            name: string;
+            /** Format: guid */
+            parentId?: string | null;
+        };
+        UpdateMemberRequest: {
+            account?: string | null;
+            name?: string | null;
+            /** Format: email */
+            email?: string | null;
+            mobile?: string | null;
+            position?: string | null;
+            role?: string | null;
+            departmentIds?: string[] | null;
+            password?: string | null;
         };
     };
     responses: never;
@@ -1804,7 +1936,7 @@ export interface operations {
             };
         };
     };
-    GetApiDirectoryCustomersAll: {
+    ListCustomers: {
         parameters: {
             query?: {
                 q?: string | null;
@@ -1817,17 +1949,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustomerEndpoints_CustomerView"][];
+                    "application/json": components["schemas"]["CustomerResponse"][];
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiDirectoryCustomers: {
+    CreateCustomer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1836,19 +1985,46 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerEndpoints_CustomerRequest"];
+                "application/json": components["schemas"]["CreateCustomerRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectoryCustomers: {
+    GetCustomer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1859,15 +2035,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiDirectoryCustomers: {
+    UpdateCustomer: {
         parameters: {
             query?: never;
             header?: never;
@@ -1878,19 +2073,55 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerEndpoints_CustomerRequest"];
+                "application/json": components["schemas"]["UpdateCustomerRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    PostApiDirectoryCustomersMerge: {
+    MergeCustomers: {
         parameters: {
             query?: never;
             header?: never;
@@ -1901,19 +2132,55 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CustomerEndpoints_MergeRequest"];
+                "application/json": components["schemas"]["MergeCustomersRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectoryDepartmentsAll: {
+    ListDepartments: {
         parameters: {
             query?: never;
             header?: never;
@@ -1922,6 +2189,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1930,9 +2198,16 @@ export interface operations {
                     "application/json": components["schemas"]["Department"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    PostApiDirectoryDepartments: {
+    CreateDepartment: {
         parameters: {
             query?: never;
             header?: never;
@@ -1941,11 +2216,37 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DepartmentEndpoints_DepartmentRequest"];
+                "application/json": components["schemas"]["CreateDepartmentRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1953,7 +2254,7 @@ export interface operations {
             };
         };
     };
-    GetApiDirectoryDepartmentsTree: {
+    GetDepartmentTree: {
         parameters: {
             query?: never;
             header?: never;
@@ -1962,17 +2263,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DepartmentEndpoints_DepartmentNode"][];
+                    "application/json": components["schemas"]["DepartmentNode"][];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    GetApiDirectoryDepartments: {
+    GetDepartment: {
         parameters: {
             query?: never;
             header?: never;
@@ -1983,15 +2292,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiDirectoryDepartments: {
+    UpdateDepartment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2002,19 +2330,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DepartmentEndpoints_DepartmentRequest"];
+                "application/json": components["schemas"]["UpdateDepartmentRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Department"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    DeleteApiDirectoryDepartments: {
+    DeleteDepartment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2025,15 +2388,47 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectoryMembersAll: {
+    ListMembers: {
         parameters: {
             query?: {
                 departmentId?: string | null;
@@ -2045,17 +2440,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown[];
+                    "application/json": components["schemas"]["MemberResponse"][];
                 };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiDirectoryMembers: {
+    CreateMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -2064,19 +2476,53 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MemberEndpoints_MemberRequest"];
+                "application/json": components["schemas"]["CreateMemberRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectoryMembers: {
+    GetMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -2087,15 +2533,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiDirectoryMembers: {
+    UpdateMember: {
         parameters: {
             query?: never;
             header?: never;
@@ -2106,19 +2571,62 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MemberEndpoints_MemberRequest"];
+                "application/json": components["schemas"]["UpdateMemberRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
         };
     };
-    GetApiDirectorySuggest: {
+    SuggestAddresses: {
         parameters: {
             query?: {
                 q?: string | null;
@@ -2129,12 +2637,38 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SuggestEndpoint_Suggestion"][];
+                    "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -1,4 +1,5 @@
 using MailHub.Conversations.Api;
+using MailHub.Conversations.Api.Messages;
 using MailHub.Conversations.Domain;
 using MailHub.Conversations.Live;
 using MailHub.Conversations.ReadModel;
@@ -37,6 +38,7 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddScoped<InboundThreading>();
         services.AddScoped<ReplyComposer>();
         services.AddScoped<ConversationAccessGuard>();
+        services.AddScoped<MessageContent>();
         services.AddSingleton<Consoles>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<ConsoleRenewal>();
@@ -45,14 +47,6 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name, ConversationsSubscription.HandledTypes);
     }
 
-    public void MapEndpoints(IEndpointRouteBuilder api)
-    {
-        api.MapTemplates();
-        api.MapConversations();
-        api.MapMessages();
-        api.MapUploads();
-        api.MapEventStream();
-        api.MapHub<LiveHub>("/live");
-        api.MapReadModelRebuild();
-    }
+    /// <summary>The HTTP endpoints are FastEndpoints endpoints (Api/, Live/StreamLiveEvents); only the SignalR hub is mapped here.</summary>
+    public void MapEndpoints(IEndpointRouteBuilder api) => api.MapHub<LiveHub>("/live");
 }

@@ -5,9 +5,6 @@ using MailHub.People.Contracts;
 using MailHub.People.Customers;
 using MailHub.People.Departments;
 using MailHub.People.Members;
-using MailHub.People.Suggestions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,10 +32,6 @@ public sealed class DirectoryModule : IMailHubModule
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
-        var directory = api.MapGroup("/directory").WithTags("Directory");
-        directory.MapDepartments();
-        directory.MapMembers();
-        directory.MapCustomers();
-        directory.MapSuggest();
+        // The directory's endpoints are FastEndpoints endpoints (Departments/, Members/, Customers/, Suggestions/).
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using MailHub.Conversations.Reading;
+using MailHub.Core.Http;
 using MailHub.Routing.Contracts;
 using Microsoft.AspNetCore.Http;
 
@@ -14,9 +15,9 @@ internal sealed class ConversationAccessGuard(ConversationQueries queries, IConv
     {
         var conversation = await queries.FindAsync(conversationId, cancellationToken);
         if (conversation is null)
-            return (null, Problems.NotFound("Conversation"));
+            return (null, Problems.NotFound("conversation", conversationId));
         if (!await access.CanSeeAsync(user, conversationId, cancellationToken))
-            return (null, Problems.Forbidden());
+            return (null, ConversationRefusals.NotYours());
         return (conversation, null);
     }
 }

@@ -2,9 +2,8 @@ using Npgsql;
 
 namespace MailHub.Conversations.Replies;
 
+/// <summary>A reply template; its text and html hold placeholders (<c>{{customer.name}}</c>) filled in for a conversation.</summary>
 internal sealed record ReplyTemplate(Guid Id, string Name, string Text, string? Html, DateTimeOffset UpdatedAt);
-
-internal sealed record TemplateRequest(string Name, string Text, string? Html);
 
 /// <summary>Reply templates with placeholders: {{customer.name}}, {{agent.name}}, {{conversation.number}}.</summary>
 internal sealed class TemplateStore(NpgsqlDataSource dataSource)
@@ -22,16 +21,16 @@ internal sealed class TemplateStore(NpgsqlDataSource dataSource)
         return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
     }
 
-    /// <summary>Creates (id null) or replaces the template; false when the id names no template.</summary>
-    public async Task<ReplyTemplate?> SaveAsync(Guid? id, TemplateRequest request, Guid by, CancellationToken cancellationToken)
+    /// <summary>Creates (id null) or replaces the template; null when the id names no template.</summary>
+    public async Task<ReplyTemplate?> SaveAsync(Guid? id, string name, string text, string? html, Guid by, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(id is null
             ? "INSERT INTO conversations.templates (id, name, text_body, html_body, updated_by) VALUES ($1, $2, $3, $4, $5) RETURNING id, name, text_body, html_body, updated_at"
             : "UPDATE conversations.templates SET name = $2, text_body = $3, html_body = $4, updated_by = $5, updated_at = now() WHERE id = $1 RETURNING id, name, text_body, html_body, updated_at");
         command.Parameters.Add(new() { Value = id ?? Guid.CreateVersion7() });
-        command.Parameters.Add(new() { Value = request.Name.Trim() });
-        command.Parameters.Add(new() { Value = request.Text });
-        command.Parameters.Add(new() { Value = (object?)request.Html ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = name.Trim() });
+        command.Parameters.Add(new() { Value = text });
+        command.Parameters.Add(new() { Value = (object?)html ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = by });
         return (await ReadAsync(command, cancellationToken)).FirstOrDefault();
     }

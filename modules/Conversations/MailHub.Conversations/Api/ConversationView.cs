@@ -2,32 +2,32 @@ using System.Text.Json;
 using MailHub.Conversations.Contracts;
 using MailHub.Conversations.Domain;
 using MailHub.Conversations.Html;
+using MailHub.Conversations.Reading;
 using MailHub.Conversations.Threading;
 using MailHub.Core.Accounts;
 using MailHub.Routing.Contracts;
 using Marten;
 
-namespace MailHub.Conversations.Reading;
+namespace MailHub.Conversations.Api;
 
-/// <summary>The JSON shapes of the conversation API (the QA scripts depend on the field names).</summary>
+/// <summary>The conversation API's records of what the read side holds (the QA scripts depend on their field names).</summary>
 internal static class ConversationView
 {
-    public static object Summary(ConversationSummary c) => new
-    {
-        id = c.Id,
-        number = c.Number,
-        subject = c.Subject,
-        status = c.Status,
-        mailboxId = c.MailboxId,
-        customer = new { id = c.CustomerId, name = c.CustomerName, email = c.CustomerEmail },
-        assignee = c.AssigneeId is { } agent ? new { id = agent, name = c.AssigneeName } : null,
-        team = c.TeamId is { } team ? new { id = team, name = c.TeamName } : null,
-        lastMessageAt = c.LastMessageAt,
-        messageCount = c.MessageCount,
-        closedAt = c.ClosedAt,
-    };
+    public static ConversationListItem Summary(ConversationSummary c) => new(
+        c.Id, c.Number, c.Subject, c.Status, c.MailboxId, Customer(c), Assignee(c), Team(c), c.LastMessageAt, c.MessageCount, c.ClosedAt);
 
-    public static object Message(StoredMessage m, bool showImages)
+    public static ConversationDetailResponse Detail(ConversationSummary c, IReadOnlyList<ConversationMessage> messages,
+        IReadOnlyList<ConversationHistoryEntry> history) => new(
+        c.Id, c.Number, c.Subject, c.Status, c.MailboxId, Customer(c), Assignee(c), Team(c), c.LastMessageAt, c.MessageCount, c.ClosedAt,
+        messages, history);
+
+    private static ConversationCustomer Customer(ConversationSummary c) => new(c.CustomerId, c.CustomerName, c.CustomerEmail);
+
+    private static ConversationAssignee? Assignee(ConversationSummary c) => c.AssigneeId is { } agent ? new(agent, c.AssigneeName) : null;
+
+    private static ConversationTeam? Team(ConversationSummary c) => c.TeamId is { } team ? new(team, c.TeamName) : null;
+
+    public static ConversationMessage Message(StoredMessage m, bool showImages)
     {
         var attachments = JsonSerializer.Deserialize<List<AttachmentInfo>>(m.AttachmentsJson, AttachmentInfo.Json) ?? [];
         SanitizedHtml? html = null;
@@ -37,37 +37,28 @@ internal static class ConversationView
                 attachments.FirstOrDefault(a => string.Equals(a.ContentId, contentId, StringComparison.OrdinalIgnoreCase)) is { } a
                     ? AttachmentUrl(m.Id, a.Index) : null, showImages);
         }
-        return new
-        {
-            id = m.Id,
-            direction = m.Direction,
-            from = m.FromAddress is null ? m.FromName : m.FromName is null ? m.FromAddress : $"\"{m.FromName}\" <{m.FromAddress}>",
-            to = m.To,
-            cc = m.Cc,
-            subject = m.Subject,
-            text = m.Text,
-            html = html?.Html,
-            remoteImagesBlocked = html?.RemoteImagesBlocked ?? false,
-            messageId = m.RfcMessageId,
-            date = m.SentAt,
-            automatic = m.Automatic,
-            delivery = m.DeliveryState is null ? null : new { state = m.DeliveryState, detail = m.DeliveryDetail },
-            attachments = attachments.Select(a => new
-            {
-                fileName = a.FileName,
-                contentType = a.ContentType,
-                size = a.Size,
-                url = AttachmentUrl(m.Id, a.Index),
-                inline = a.Inline,
-            }),
-            rawUrl = m.Direction == Direction.Note ? null : $"/api/messages/{m.Id}/raw",
-        };
+        return new ConversationMessage(
+            m.Id,
+            m.Direction,
+            m.FromAddress is null ? m.FromName : m.FromName is null ? m.FromAddress : $"\"{m.FromName}\" <{m.FromAddress}>",
+            m.To,
+            m.Cc,
+            m.Subject,
+            m.Text,
+            html?.Html,
+            html?.RemoteImagesBlocked ?? false,
+            m.RfcMessageId,
+            m.SentAt,
+            m.Automatic,
+            m.DeliveryState is null ? null : new MessageDelivery(m.DeliveryState, m.DeliveryDetail),
+            [.. attachments.Select(a => new MessageAttachment(a.FileName, a.ContentType, a.Size, AttachmentUrl(m.Id, a.Index), a.Inline))],
+            m.Direction == Direction.Note ? null : $"/api/messages/{m.Id}/raw");
     }
 
     public static string AttachmentUrl(Guid messageId, int index) => $"/api/messages/{messageId}/attachments/{index}";
 
     /// <summary>Every change with its actor and time, from the conversation's stream and Routing's assignments.</summary>
-    public static async Task<IReadOnlyList<object>> HistoryAsync(Guid conversationId, IDocumentStore store, AccountStore accounts,
+    public static async Task<IReadOnlyList<ConversationHistoryEntry>> HistoryAsync(Guid conversationId, IDocumentStore store, AccountStore accounts,
         CancellationToken cancellationToken)
     {
         var names = new Dictionary<Guid, string>();
@@ -103,6 +94,6 @@ internal static class ConversationView
                     assigned.AgentName ?? assigned.TeamName ?? "unassigned"));
             }
         }
-        return entries.OrderBy(e => e.At).Select(e => (object)new { at = e.At, actor = e.Actor, action = e.Action, detail = e.Detail }).ToList();
+        return [.. entries.OrderBy(e => e.At).Select(e => new ConversationHistoryEntry(e.At, e.Actor, e.Action, e.Detail))];
     }
 }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Text;
+using MailHub.Conversations.Reading;
+
+namespace MailHub.Conversations.Api;
+
+/// <summary>
+/// The list's page cursor: the last row's (last_message_at, id), base64url, so the next page starts after it
+/// (keyset paging: stable while conversations change).
+/// </summary>
+internal static class ConversationCursor
+{
+    public static string After(ConversationSummary last) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(
+            $"{last.LastMessageAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{last.Id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>False when <paramref name="cursor"/> is not one <see cref="After"/> gave out; no cursor is the first page.</summary>
+    public static bool TryRead(string? cursor, out (DateTimeOffset At, Guid Id)? after)
+    {
+        after = null;
+        if (string.IsNullOrEmpty(cursor))
+            return true;
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
+            var parts = text.Split(':');
+            if (parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks) && Guid.TryParseExact(parts[1], "N", out var id))
+            {
+                after = (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+        return false;
+    }
+}

@@ -1,0 +1,14 @@
+using FastEndpoints;
+
+namespace MailHub.Conversations.Api;
+
+/// <summary>
+/// The binder of an endpoint whose request is only route values and query parameters: it never reads the body. Scripts
+/// send Content-Type: application/json with every call, bodiless GETs and POSTs included (tools/qa/e2e.sh's curl), and
+/// the default binder would refuse such a call for a body the endpoint does not take (minimal APIs ignored it too).
+/// </summary>
+internal static class RouteAndQuery
+{
+    public static RequestBinder<TRequest> Binder<TRequest>() where TRequest : notnull =>
+        new(BindingSource.RouteValues | BindingSource.QueryParams);
+}

@@ -1,0 +1,30 @@
+using FastEndpoints;
+using MailHub.Conversations.Replies;
+using MailHub.Core.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace MailHub.Conversations.Api.Templates;
+
+/// <summary>GET /api/conversations/templates/{id}.</summary>
+internal sealed class GetReplyTemplate(TemplateStore store) : Endpoint<ReplyTemplateIdRequest, ReplyTemplate>
+{
+    public override void Configure()
+    {
+        Get("/conversations/templates/{id:guid}");
+        RequestBinder(RouteAndQuery.Binder<ReplyTemplateIdRequest>());
+        Description(d => d.ProducesProblem(StatusCodes.Status404NotFound));
+        Summary(s =>
+        {
+            s.Summary = "One reply template.";
+            s.Description = "The template as written, placeholders unfilled; 404 for an unknown id.";
+        });
+    }
+
+    public override async Task HandleAsync(ReplyTemplateIdRequest request, CancellationToken cancellationToken)
+    {
+        if (await store.FindAsync(request.Id, cancellationToken) is { } template)
+            await Send.OkAsync(template, cancellationToken);
+        else
+            await Send.ResultAsync(Problems.NotFound("template", request.Id));
+    }
+}

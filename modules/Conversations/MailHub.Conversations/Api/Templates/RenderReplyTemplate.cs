@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Net;
+using FastEndpoints;
+using FluentValidation;
+using MailHub.Conversations.Domain;
+using MailHub.Conversations.Replies;
+using MailHub.Core.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace MailHub.Conversations.Api.Templates;
+
+/// <summary>GET /api/conversations/templates/{id}/render?conversation={conversationId}.</summary>
+internal sealed record RenderReplyTemplateRequest([property: RouteParam] Guid Id, [property: QueryParam] Guid Conversation);
+
+internal sealed class RenderReplyTemplateRequestValidator : Validator<RenderReplyTemplateRequest>
+{
+    public RenderReplyTemplateRequestValidator()
+    {
+        RuleFor(r => r.Conversation).NotEmpty().WithMessage("Name the conversation to fill the template in for: ?conversation={id}.");
+    }
+}
+
+/// <summary>The template's text and HTML filled in for one conversation (the HTML's values HTML-encoded).</summary>
+internal sealed record RenderedReplyTemplate(string Text, string? Html);
+
+/// <summary>GET /api/conversations/templates/{id}/render: the template filled in for one conversation, ready to edit and send.</summary>
+internal sealed class RenderReplyTemplate(TemplateStore store, ConversationAccessGuard guard) : Endpoint<RenderReplyTemplateRequest, RenderedReplyTemplate>
+{
+    public override void Configure()
+    {
+        Get("/conversations/templates/{id:guid}/render");
+        RequestBinder(RouteAndQuery.Binder<RenderReplyTemplateRequest>());
+        Description(d => d.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound));
+        Summary(s =>
+        {
+            s.Summary = "A reply template filled in for one conversation.";
+            s.Description = "Fills {{customer.name}}, {{customer.email}}, {{agent.name}} (the caller), {{conversation.number}} and "
+                + "{{conversation.subject}}; unknown placeholders stay as written. Answers 404 for an unknown template or "
+                + "conversation, 403 for a conversation of another team.";
+        });
+    }
+
+    public override async Task HandleAsync(RenderReplyTemplateRequest request, CancellationToken cancellationToken)
+    {
+        var template = await store.FindAsync(request.Id, cancellationToken);
+        if (template is null)
+        {
+            await Send.ResultAsync(Problems.NotFound("template", request.Id));
+            return;
+        }
+        var (found, refusal) = await guard.CheckAsync(User, request.Conversation, cancellationToken);
+        if (refusal is not null)
+        {
+            await Send.ResultAsync(refusal);
+            return;
+        }
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["customer.name"] = found!.CustomerName,
+            ["customer.email"] = found.CustomerEmail,
+            ["agent.name"] = Actor.Of(User).Name,
+            ["conversation.number"] = found.Number.ToString(CultureInfo.InvariantCulture),
+            ["conversation.subject"] = found.Subject,
+        };
+        await Send.OkAsync(new RenderedReplyTemplate(
+            TemplateStore.Fill(template.Text, values),
+            template.Html is null ? null : TemplateStore.Fill(template.Html, values.ToDictionary(
+                v => v.Key, v => WebUtility.HtmlEncode(v.Value), StringComparer.OrdinalIgnoreCase))), cancellationToken);
+    }
+}

@@ -1,0 +1,36 @@
+using FastEndpoints;
+using FluentValidation;
+
+namespace MailHub.Conversations.Api.Templates;
+
+/// <summary>A reply template as written: a name, the text, and optionally the HTML; both may hold placeholders.</summary>
+internal sealed record ReplyTemplateRequest(string Name, string Text, string? Html);
+
+/// <summary>PUT /api/conversations/templates/{id}: the template's new name, text and HTML.</summary>
+internal sealed record UpdateReplyTemplateRequest([property: RouteParam] Guid Id, string Name, string Text, string? Html);
+
+/// <summary>The template a request names.</summary>
+internal sealed record ReplyTemplateIdRequest([property: RouteParam] Guid Id);
+
+// The same rules for a new template and a replaced one (two records: the replaced one's id comes from the route).
+internal sealed class ReplyTemplateRequestValidator : Validator<ReplyTemplateRequest>
+{
+    public const int MaxNameLength = 200;
+    public const string NoName = "Name the template.";
+    public const string NoText = "Write the template's text.";
+
+    public ReplyTemplateRequestValidator()
+    {
+        RuleFor(r => r.Name).MaximumLength(MaxNameLength).NotEmpty().WithMessage(NoName);
+        RuleFor(r => r.Text).NotNull().WithMessage(NoText);
+    }
+}
+
+internal sealed class UpdateReplyTemplateRequestValidator : Validator<UpdateReplyTemplateRequest>
+{
+    public UpdateReplyTemplateRequestValidator()
+    {
+        RuleFor(r => r.Name).MaximumLength(ReplyTemplateRequestValidator.MaxNameLength).NotEmpty().WithMessage(ReplyTemplateRequestValidator.NoName);
+        RuleFor(r => r.Text).NotNull().WithMessage(ReplyTemplateRequestValidator.NoText);
+    }
+}
