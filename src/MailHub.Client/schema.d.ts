@@ -13,7 +13,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiAttachments"];
+        /**
+         * Upload a file to attach to a reply.
+         * @description One file in the multipart/form-data field file, at most MailHub:Conversations:MaxUploadBytes (25 MB by default). Answers 201 with its id (give it in a reply's attachments), file name, content type and size; 400 without a file, 413 when it is too large.
+         */
+        post: operations["UploadAttachment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -195,7 +199,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversations"];
+        /**
+         * Conversations, newest activity first, filtered and searched.
+         * @description Filters: status (open, pending, closed), mailbox (its id), assignee ('me', 'unassigned' or an agent's id) and q (a substring of the subject, the customer's name or address, or the text; one or two Chinese characters work too). limit is 1 to 200 (default 25); next is the cursor of the following page, null on the last. An agent sees the conversations of their teams, those without a team and those assigned to them; an admin sees all. Answers 400 for an unknown status or assignee, or a cursor this API did not give out.
+         */
+        get: operations["ListConversations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -213,7 +221,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsRebuild"];
+        /**
+         * Rebuild the conversation list from the events (admins).
+         * @description Marten's projection rebuild: the list's rows (status, assignee, counts, activity, search, delivery states) are deleted and every conversation and routing event replayed; writers wait until it is done. Answers what the list holds afterwards; 403 for an agent.
+         */
+        post: operations["RebuildConversationList"];
         delete?: never;
         options?: never;
         head?: never;
@@ -227,9 +239,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsTemplatesAll"];
+        /**
+         * The reply templates, by name.
+         * @description Every template with its text and HTML as written, placeholders unfilled (GET /api/conversations/templates/{id}/render fills them for one conversation).
+         */
+        get: operations["ListReplyTemplates"];
         put?: never;
-        post: operations["PostApiConversationsTemplates"];
+        /**
+         * Create a reply template.
+         * @description A name and a text (and optionally HTML) with placeholders {{customer.name}}, {{customer.email}}, {{agent.name}}, {{conversation.number}} and {{conversation.subject}}. Answers 201 with the template and its Location; 400 without a name or a text.
+         */
+        post: operations["CreateReplyTemplate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -243,10 +263,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsTemplates"];
-        put: operations["PutApiConversationsTemplates"];
+        /**
+         * One reply template.
+         * @description The template as written, placeholders unfilled; 404 for an unknown id.
+         */
+        get: operations["GetReplyTemplate"];
+        /**
+         * Replace a reply template.
+         * @description Its name, text and HTML become the ones sent (HTML left out: none). Answers the template; 400 without a name or a text, 404 for an unknown id.
+         */
+        put: operations["UpdateReplyTemplate"];
         post?: never;
-        delete: operations["DeleteApiConversationsTemplates"];
+        /**
+         * Delete a reply template.
+         * @description Answers 204; 404 for an unknown id. Replies written from it are not touched.
+         */
+        delete: operations["DeleteReplyTemplate"];
         options?: never;
         head?: never;
         patch?: never;
@@ -259,7 +291,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsTemplatesRender"];
+        /**
+         * A reply template filled in for one conversation.
+         * @description Fills {{customer.name}}, {{customer.email}}, {{agent.name}} (the caller), {{conversation.number}} and {{conversation.subject}}; unknown placeholders stay as written. Answers 404 for an unknown template or conversation, 403 for a conversation of another team.
+         */
+        get: operations["RenderReplyTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -275,7 +311,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversations2"];
+        /**
+         * A conversation with its messages and history.
+         * @description Messages oldest first, their HTML sanitized (remote images blocked unless images=true; inline images point at their attachment URLs), with attachments, delivery states of replies and internal notes; history lists every change with who made it. Answers 404 for an unknown id and 403 for a conversation of a team the agent is not in.
+         */
+        get: operations["GetConversation"];
         put?: never;
         post?: never;
         delete?: never;
@@ -309,7 +349,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsClose"];
+        /**
+         * Set the conversation's status to closed.
+         * @description Closes the conversation: it leaves the open lists. A customer's new mail within MailHub:Conversations:ReopenWithinDays reopens it; a later one opens a new conversation. Setting the status it already has changes nothing. Answers the status; 403 for a conversation of another team, 404 for an unknown id.
+         */
+        post: operations["CloseConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -325,7 +369,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsNotes"];
+        /**
+         * Add an internal note.
+         * @description A note is shown to agents among the messages (direction note) and never sent to the customer. Answers 201 with its id; 400 without text, 403 for a conversation of another team, 404 for an unknown id.
+         */
+        post: operations["AddConversationNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -341,7 +389,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsPending"];
+        /**
+         * Set the conversation's status to pending.
+         * @description Marks the conversation pending: waiting on the customer, out of the open list (a closed one is reopened as pending). Setting the status it already has changes nothing. Answers the status; 403 for a conversation of another team, 404 for an unknown id.
+         */
+        post: operations["SetConversationPending"];
         delete?: never;
         options?: never;
         head?: never;
@@ -357,7 +409,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsReopen"];
+        /**
+         * Set the conversation's status to open.
+         * @description Reopens the conversation (status open): it is back in the open lists. Setting the status it already has changes nothing. Answers the status; 403 for a conversation of another team, 404 for an unknown id.
+         */
+        post: operations["ReopenConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -373,7 +429,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsReplies"];
+        /**
+         * Answer the customer.
+         * @description The reply keeps the thread (In-Reply-To and References name the customer's last message, the subject carries the conversation's number) and goes to the mailbox's outbox in the same transaction that records it: answers 201 with the reply's id and delivery state queued; the conversation shows sent or failed later. Answers 400 without text or html or for an attachment id that was not uploaded, 403 for a conversation of another team, 404 for an unknown id, 409 when the conversation's mailbox no longer exists.
+         */
+        post: operations["ReplyToConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -627,7 +687,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiEventsStream"];
+        /**
+         * Live updates as server-sent events.
+         * @description The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} (new or changed; only conversations the caller may see), assignment (the caller's notification: transferred or assigned to them), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync (updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for an EventSource.
+         */
+        get: operations["StreamLiveEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -691,7 +755,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiMessagesAttachments"];
+        /**
+         * One attachment of a message.
+         * @description The attachment's bytes with its own content type, and its file name in Content-Disposition (filename* in UTF-8 for Chinese names, RFC 6266). index counts the message's attachments from 0, as the conversation lists them. Answers 404 for an unknown message or index, 403 for a conversation of another team.
+         */
+        get: operations["GetMessageAttachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -707,7 +775,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiMessagesRaw"];
+        /**
+         * A message as it was received or sent.
+         * @description The whole message (message/rfc822, as {id}.eml): headers, bodies and attachments as they travelled. Answers 404 for an unknown id or a note, 403 for a conversation of another team.
+         */
+        get: operations["GetMessageRaw"];
         put?: never;
         post?: never;
         delete?: never;
@@ -919,6 +991,9 @@ export interface components {
             expiresIn: number;
             refreshToken: string;
         };
+        AddConversationNoteRequest: {
+            text: string;
+        };
         AgentNotification: {
             /** Format: guid */
             id: string;
@@ -959,6 +1034,98 @@ export interface components {
         Contact: {
             email: string;
             displayName?: string | null;
+        };
+        ConversationAssignee: {
+            /** Format: guid */
+            id: string;
+            name?: string | null;
+        };
+        ConversationCustomer: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            email: string;
+        };
+        ConversationDetailResponse: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+            subject: string;
+            status: string;
+            /** Format: guid */
+            mailboxId: string;
+            customer: components["schemas"]["ConversationCustomer"];
+            assignee?: components["schemas"]["ConversationAssignee"] | null;
+            team?: components["schemas"]["ConversationTeam"] | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** Format: int32 */
+            messageCount: number;
+            /** Format: date-time */
+            closedAt?: string | null;
+            messages: components["schemas"]["ConversationMessage"][];
+            history: components["schemas"]["ConversationHistoryEntry"][];
+        };
+        ConversationHistoryEntry: {
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            action: string;
+            detail?: string | null;
+        };
+        ConversationListItem: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+            subject: string;
+            status: string;
+            /** Format: guid */
+            mailboxId: string;
+            customer: components["schemas"]["ConversationCustomer"];
+            assignee?: components["schemas"]["ConversationAssignee"] | null;
+            team?: components["schemas"]["ConversationTeam"] | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** Format: int32 */
+            messageCount: number;
+            /** Format: date-time */
+            closedAt?: string | null;
+        };
+        ConversationListResponse: {
+            items: components["schemas"]["ConversationListItem"][];
+            next?: string | null;
+        };
+        ConversationMessage: {
+            /** Format: guid */
+            id: string;
+            direction: string;
+            from?: string | null;
+            to?: string | null;
+            cc?: string | null;
+            subject?: string | null;
+            text?: string | null;
+            html?: string | null;
+            remoteImagesBlocked: boolean;
+            messageId?: string | null;
+            /** Format: date-time */
+            date: string;
+            automatic: boolean;
+            delivery?: components["schemas"]["MessageDelivery"] | null;
+            attachments: components["schemas"]["MessageAttachment"][];
+            rawUrl?: string | null;
+        };
+        ConversationStatusRequest: Record<string, never>;
+        ConversationStatusResponse: {
+            /** Format: guid */
+            id: string;
+            status: string;
+        };
+        ConversationTeam: {
+            /** Format: guid */
+            id: string;
+            name?: string | null;
         };
         CreateCustomerRequest: {
             name?: string | null;
@@ -1048,6 +1215,7 @@ export interface components {
             parentId?: string | null;
             children: components["schemas"]["DepartmentNode"][];
         };
+        GetConversationRequest: Record<string, never>;
         GetCustomerRequest: Record<string, never>;
         GetDepartmentRequest: Record<string, never>;
         GetMemberRequest: Record<string, never>;
@@ -1063,6 +1231,7 @@ export interface components {
             /** Format: int32 */
             days?: number | null;
         };
+        ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
         MailboxEndpoints_TestSendRequest: {
@@ -1108,8 +1277,23 @@ export interface components {
             /** Format: guid */
             otherId: string;
         };
-        NoteRequest: {
-            text: string;
+        MessageAttachment: {
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            size: number;
+            url: string;
+            inline: boolean;
+        };
+        MessageAttachmentRequest: Record<string, never>;
+        MessageDelivery: {
+            state: string;
+            detail?: string | null;
+        };
+        MessageRequest: Record<string, never>;
+        NoteResponse: {
+            /** Format: guid */
+            id: string;
         };
         OfF__AnonymousType12OfStringAndDateTimeOffset: {
             userName?: string;
@@ -1137,17 +1321,29 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        RebuildResult: {
+            projection: string;
+            /** Format: int64 */
+            conversations: number;
+            /** Format: int64 */
+            replies: number;
+        };
         RelayAccountEndpoints_CreateRelayAccount: {
             userName: string;
             password: string;
         };
-        ReplyRequest: {
-            text?: string | null;
+        RenderReplyTemplateRequest: Record<string, never>;
+        RenderedReplyTemplate: {
+            text: string;
             html?: string | null;
-            cc?: string[] | null;
-            bcc?: string[] | null;
-            attachments?: string[] | null;
-            quoteOriginal?: boolean | null;
+        };
+        ReplyDelivery: {
+            state: string;
+        };
+        ReplyResponse: {
+            /** Format: guid */
+            id: string;
+            delivery: components["schemas"]["ReplyDelivery"];
         };
         ReplyTemplate: {
             /** Format: guid */
@@ -1157,6 +1353,20 @@ export interface components {
             html?: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        ReplyTemplateIdRequest: Record<string, never>;
+        ReplyTemplateRequest: {
+            name: string;
+            text: string;
+            html?: string | null;
+        };
+        ReplyToConversationRequest: {
+            text?: string | null;
+            html?: string | null;
+            cc?: string[] | null;
+            bcc?: string[] | null;
+            attachments?: string[] | null;
+            quoteOriginal?: boolean | null;
         };
         RuleConditions: {
             mailboxIds?: string[] | null;
@@ -1203,13 +1413,6 @@ export interface components {
             acceptInvalidCertificate?: boolean | null;
             folders?: string[] | null;
         };
-        SseItemOfString: {
-            data?: string;
-            eventType: string;
-            eventId?: string | null;
-            /** Format: duration */
-            reconnectionInterval?: string | null;
-        };
         SuggestAddressesRequest: Record<string, never>;
         Suggestion: {
             name: string;
@@ -1218,11 +1421,6 @@ export interface components {
         };
         /** @enum {string} */
         SuggestionKind: "member" | "contact";
-        TemplateRequest: {
-            name: string;
-            text: string;
-            html?: string | null;
-        };
         TokenRequest: {
             /** Format: email */
             email: string;
@@ -1251,6 +1449,23 @@ export interface components {
             departmentIds?: string[] | null;
             password?: string | null;
         };
+        UpdateReplyTemplateRequest: {
+            name: string;
+            text: string;
+            html?: string | null;
+        };
+        UploadAttachmentRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        UploadAttachmentResponse: {
+            /** Format: guid */
+            id: string;
+            fileName: string;
+            contentType: string;
+            /** Format: int64 */
+            size: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1260,20 +1475,42 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    PostApiAttachments: {
+    UploadAttachment: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAttachmentRequest"];
+            };
+        };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadAttachmentResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -1584,7 +1821,7 @@ export interface operations {
             };
         };
     };
-    GetApiConversations: {
+    ListConversations: {
         parameters: {
             query?: {
                 status?: string | null;
@@ -1600,15 +1837,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationListResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsRebuild: {
+    RebuildConversationList: {
         parameters: {
             query?: never;
             header?: never;
@@ -1617,15 +1882,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RebuildResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversationsTemplatesAll: {
+    ListReplyTemplates: {
         parameters: {
             query?: never;
             header?: never;
@@ -1634,6 +1918,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1642,9 +1927,16 @@ export interface operations {
                     "application/json": components["schemas"]["ReplyTemplate"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    PostApiConversationsTemplates: {
+    CreateReplyTemplate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1653,11 +1945,30 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TemplateRequest"];
+                "application/json": components["schemas"]["ReplyTemplateRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplate"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1665,7 +1976,7 @@ export interface operations {
             };
         };
     };
-    GetApiConversationsTemplates: {
+    GetReplyTemplate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1676,15 +1987,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplate"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiConversationsTemplates: {
+    UpdateReplyTemplate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1695,19 +2025,47 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TemplateRequest"];
+                "application/json": components["schemas"]["UpdateReplyTemplateRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyTemplate"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    DeleteApiConversationsTemplates: {
+    DeleteReplyTemplate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1718,15 +2076,32 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversationsTemplatesRender: {
+    RenderReplyTemplate: {
         parameters: {
             query: {
                 conversation: string;
@@ -1739,15 +2114,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedReplyTemplate"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversations2: {
+    GetConversation: {
         parameters: {
             query?: {
                 images?: boolean | null;
@@ -1760,11 +2172,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["ConversationDetailResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -1791,7 +2231,7 @@ export interface operations {
             };
         };
     };
-    PostApiConversationsClose: {
+    CloseConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1802,15 +2242,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationStatusResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsNotes: {
+    AddConversationNote: {
         parameters: {
             query?: never;
             header?: never;
@@ -1821,19 +2289,56 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NoteRequest"];
+                "application/json": components["schemas"]["AddConversationNoteRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsPending: {
+    SetConversationPending: {
         parameters: {
             query?: never;
             header?: never;
@@ -1844,15 +2349,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationStatusResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsReopen: {
+    ReopenConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1863,15 +2396,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationStatusResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PostApiConversationsReplies: {
+    ReplyToConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -1882,15 +2443,60 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReplyRequest"];
+                "application/json": components["schemas"]["ReplyToConversationRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -2673,7 +3279,7 @@ export interface operations {
             };
         };
     };
-    GetApiEventsStream: {
+    StreamLiveEvents: {
         parameters: {
             query?: never;
             header?: never;
@@ -2682,13 +3288,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SseItemOfString"];
+                    "text/event-stream": string;
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2755,7 +3369,7 @@ export interface operations {
             };
         };
     };
-    GetApiMessagesAttachments: {
+    GetMessageAttachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -2767,15 +3381,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiMessagesRaw: {
+    GetMessageRaw: {
         parameters: {
             query?: never;
             header?: never;
@@ -2786,11 +3428,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
