@@ -98,10 +98,6 @@ public sealed class ChannelsModule : IMailHubModule
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
-        api.MapInboundEndpoints();
-        api.MapRelayAccountEndpoints();
-        api.MapMailboxEndpoints();
-        api.MapProviderEndpoints();
-        api.MapSandboxEndpoints();
+        // Every HTTP endpoint of Channels is a FastEndpoints endpoint (Mailboxes/, Inbound/, Sandbox/, RelayAccounts/, Providers/).
     }
 }

@@ -45,6 +45,14 @@ internal static class ApiSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // Scripts send `content-type: application/json` on every call (tools/qa/e2e.sh), GETs and empty POSTs too; a
+        // request without a body has no JSON to bind (FastEndpoints would try, and refuse the empty input).
+        app.Use((context, next) =>
+        {
+            if (context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0)
+                context.Request.ContentType = null;
+            return next(context);
+        });
 
         app.UseFastEndpoints(config =>
         {

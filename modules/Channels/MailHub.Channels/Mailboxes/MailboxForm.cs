@@ -10,7 +10,8 @@ internal sealed record MailboxDraft(
 
 /// <summary>
 /// Checks a mailbox request and fills what the provider preset knows. Errors are keyed by the JSON
-/// path of the field ("inbound.port"), as ProblemDetails validation errors.
+/// path of the field ("inbound.host"), as ProblemDetails validation errors. The shape (lengths, the port's range)
+/// is checked before, by <see cref="MailboxRequestValidator"/>.
 /// </summary>
 internal static class MailboxForm
 {
@@ -26,8 +27,6 @@ internal static class MailboxForm
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name))
             Error("name", "Give the mailbox a name, e.g. \"Support\".");
-        else if (name.Length > 200)
-            Error("name", "The name is at most 200 characters.");
 
         var providerId = string.IsNullOrWhiteSpace(request.Provider) ? ProviderPresets.Other : request.Provider.Trim().ToLowerInvariant();
         var preset = ProviderPresets.Find(providerId);
@@ -138,8 +137,6 @@ internal static class MailboxForm
         if (!Securities.Contains(security))
             errors[$"{field}.security"] = [$"{field}.security is ssl (implicit TLS), starttls or none."];
         var port = request?.Port ?? (preset is not null && preset.Security == security ? preset.Port : ProviderPresets.DefaultPort(protocol, security));
-        if (port is < 1 or > 65535)
-            errors[$"{field}.port"] = [$"{field}.port is between 1 and 65535 (e.g. {ProviderPresets.DefaultPort(protocol, "ssl")} for {protocol.ToUpperInvariant()} over SSL)."];
         var auth = (request?.Auth ?? "password").Trim().ToLowerInvariant();
         if (auth is not ("password" or "oauth2"))
             errors[$"{field}.auth"] = [$"{field}.auth is password (also an authorization code) or oauth2 (an access token)."];

@@ -1,0 +1,30 @@
+using FastEndpoints;
+using MailHub.Channels.Inbound;
+using MailHub.Channels.Listing;
+
+namespace MailHub.Channels.Sandbox;
+
+/// <summary>GET /api/sandbox/messages.</summary>
+internal sealed class ListSandboxMessages(SandboxStore store) : Endpoint<MessageListRequest, SandboxPage>
+{
+    public override void Configure()
+    {
+        Get("/sandbox/messages");
+        Roles(MailHub.Core.Accounts.Roles.AllTeams); // every team's mail: admins and supervisors
+        Summary(s =>
+        {
+            s.Summary = "Captured outbound messages, newest first.";
+            s.Description = "What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a "
+                + "time: pass next back as cursor. to, from and subject match anywhere, case-insensitively. 400 for a limit out of range "
+                + "or a cursor this API did not give out.";
+        });
+    }
+
+    public override async Task HandleAsync(MessageListRequest request, CancellationToken cancellationToken)
+    {
+        InboundCursor.TryParse(request.Cursor, out var after); // checked by the validator
+        var (items, total, next) = await store.ListAsync(new SandboxQuery(request.To, request.From, request.Subject, request.Since,
+            request.Mailbox, request.Limit ?? MessageListRequest.DefaultLimit, after), cancellationToken);
+        await Send.OkAsync(new SandboxPage([.. items.Select(SandboxMessageItem.Of)], total, next), cancellationToken);
+    }
+}
