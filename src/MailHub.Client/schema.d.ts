@@ -71,9 +71,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiChannelsMailboxes"];
+        /**
+         * The connected mailboxes with their status.
+         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage); secrets are never included, only whether one is stored (hasPassword).
+         */
+        get: operations["ListMailboxes"];
         put?: never;
-        post: operations["PostApiChannelsMailboxes"];
+        /**
+         * Connect a mailbox.
+         * @description IMAP or POP3 (a provider preset fills the servers), relay (mail forwarded into MailHub's SMTP listener), or a QA sandbox (only a name needed). Answers 201 with the mailbox and its Location; 400 names each field to correct, including an address another mailbox already claims.
+         */
+        post: operations["CreateMailbox"];
         delete?: never;
         options?: never;
         head?: never;
@@ -89,7 +97,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiChannelsMailboxesTest"];
+        /**
+         * Test mailbox settings before saving them.
+         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After).
+         */
+        post: operations["TestMailboxSettings"];
         delete?: never;
         options?: never;
         head?: never;
@@ -103,10 +115,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiChannelsMailboxes2"];
-        put: operations["PutApiChannelsMailboxes"];
+        /**
+         * One mailbox with its status.
+         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt); 404 when there is no such mailbox.
+         */
+        get: operations["GetMailbox"];
+        /**
+         * Change a mailbox.
+         * @description The same settings as when connecting it; passwords left out are kept. Answers the changed mailbox; 400 names each field to correct, 404 when there is no such mailbox.
+         */
+        put: operations["UpdateMailbox"];
         post?: never;
-        delete: operations["DeleteApiChannelsMailboxes"];
+        /**
+         * Disconnect a mailbox.
+         * @description Its sync stops and its addresses are no longer claimed; mail already received stays. Answers 204; 404 when there is no such mailbox.
+         */
+        delete: operations["DeleteMailbox"];
         options?: never;
         head?: never;
         patch?: never;
@@ -121,7 +145,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiChannelsMailboxesTest2"];
+        /**
+         * Test a saved mailbox's servers with its stored credentials.
+         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After).
+         */
+        post: operations["TestMailboxConnection"];
         delete?: never;
         options?: never;
         head?: never;
@@ -137,7 +165,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiChannelsMailboxesTestSend"];
+        /**
+         * Send a test mail through the mailbox.
+         * @description Queues a test mail to the address given and answers 202 with its outbox id and Message-ID; a reply to it (In-Reply-To its Message-ID) marks the mailbox verified. 404 when there is no such mailbox; rate limited (429 with Retry-After).
+         */
+        post: operations["SendMailboxTestMail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -151,7 +183,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiChannelsProviders"];
+        /**
+         * Mail providers with their servers and quirks.
+         * @description Each provider's IMAP, POP3 and SMTP servers, whether it wants an authorization code (授权码) or app password and where to get one, and its quirks; the id goes in a mailbox's provider.
+         */
+        get: operations["ListProviders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -167,9 +203,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiChannelsRelayAccounts"];
+        /**
+         * The relay accounts created through the API.
+         * @description Each with its user name and when it was created; accounts from MailHub:Smtp:RelayAccounts (configuration) are not listed.
+         */
+        get: operations["ListRelayAccounts"];
         put?: never;
-        post: operations["PostApiChannelsRelayAccounts"];
+        /**
+         * Create an SMTP AUTH account for a relay or a QA pipeline.
+         * @description The password is stored hashed. Answers 201 with the user name; 409 when the account exists (delete it first to set a new password).
+         */
+        post: operations["CreateRelayAccount"];
         delete?: never;
         options?: never;
         head?: never;
@@ -186,7 +230,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["DeleteApiChannelsRelayAccounts"];
+        /**
+         * Delete a relay account.
+         * @description Its next SMTP AUTH fails. Answers 204; 404 when there is no such account (accounts from MailHub:Smtp:RelayAccounts are changed in configuration).
+         */
+        delete: operations["DeleteRelayAccount"];
         options?: never;
         head?: never;
         patch?: never;
@@ -707,7 +755,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiInboundMessages"];
+        /**
+         * Messages the SMTP listener and the mailbox syncs received, newest first.
+         * @description A page at a time: pass the answer's next back as cursor for the following page (null on the last). to, from and subject match anywhere, case-insensitively; total counts every match. 400 for a limit out of range or a cursor this API did not give out.
+         */
+        get: operations["ListInboundMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -723,7 +775,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiInboundMessages2"];
+        /**
+         * One received message, parsed, with its SMTP envelope.
+         * @description The message as a person reads it (the `mailhub parse` schema: subject, addresses, text and html bodies, attachments), with the envelope the listener saw and whether it was malformed. 404 when no such message was received.
+         */
+        get: operations["GetInboundMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -739,7 +795,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiInboundMessagesRaw"];
+        /**
+         * A received message's bytes exactly as received.
+         * @description message/rfc822: MailHub's Received field, then the message as the sender sent it. 404 when no such message was received.
+         */
+        get: operations["GetInboundMessageRaw"];
         put?: never;
         post?: never;
         delete?: never;
@@ -923,10 +983,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiSandboxMessages"];
+        /**
+         * Captured outbound messages, newest first.
+         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively. 400 for a limit out of range or a cursor this API did not give out.
+         */
+        get: operations["ListSandboxMessages"];
         put?: never;
         post?: never;
-        delete: operations["DeleteApiSandboxMessages"];
+        /**
+         * Empty the sandbox.
+         * @description Deletes every captured message, or one mailbox's with ?mailbox=, e.g. between QA runs; answers how many were deleted.
+         */
+        delete: operations["DeleteSandboxMessages"];
         options?: never;
         head?: never;
         patch?: never;
@@ -939,7 +1007,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiSandboxMessagesWait"];
+        /**
+         * Wait until a captured message matches, and answer it.
+         * @description Filters as the list (to, from, subject, since, mailbox); answers the newest match as soon as there is one, on whichever node it was captured, or 408 after timeout seconds (default 30, at most 300).
+         */
+        get: operations["WaitForSandboxMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -955,7 +1027,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiSandboxMessages2"];
+        /**
+         * One captured message, parsed, with its envelope.
+         * @description The message as a person reads it (the `mailhub parse` schema, with inReplyTo and references) and the envelope it would have been sent with. 404 when nothing with that id is in the sandbox.
+         */
+        get: operations["GetSandboxMessage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -971,7 +1047,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiSandboxMessagesRaw"];
+        /**
+         * A captured message exactly as it would have been sent.
+         * @description message/rfc822, the bytes the SMTP server would have received. 404 when nothing with that id is in the sandbox.
+         */
+        get: operations["GetSandboxMessageRaw"];
         put?: never;
         post?: never;
         delete?: never;
@@ -993,6 +1073,10 @@ export interface components {
         };
         AddConversationNoteRequest: {
             text: string;
+        };
+        AddressReading: {
+            name?: string | null;
+            address: string;
         };
         AgentNotification: {
             /** Format: guid */
@@ -1031,6 +1115,19 @@ export interface components {
         };
         /** @enum {string} */
         AssignmentKind: "rule" | "manual" | "transfer" | "requeue";
+        AttachmentReading: {
+            fileName?: string | null;
+            contentType: string;
+            /** Format: int64 */
+            size?: number | null;
+            sha256?: string | null;
+            contentId?: string | null;
+            inline: boolean;
+        };
+        ConnectionTestReport: {
+            ok: boolean;
+            steps: components["schemas"]["TestStep"][];
+        };
         Contact: {
             email: string;
             displayName?: string | null;
@@ -1226,16 +1323,100 @@ export interface components {
         } & {
             [key: string]: unknown;
         });
+        InboundEnvelope: {
+            mailFrom: string;
+            rcptTo: string[];
+            clientIp: string;
+            heloName: string;
+            tls?: string | null;
+            authenticatedUser?: string | null;
+            endpoint: string;
+            smtpId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+        };
+        InboundListItem: {
+            /** Format: guid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            mailFrom: string;
+            rcptTo: string[];
+            from?: string | null;
+            to?: string | null;
+            subject?: string | null;
+            messageId?: string | null;
+            /** Format: int64 */
+            size: number;
+            malformed: boolean;
+        };
+        InboundMessageIdRequest: Record<string, never>;
+        InboundMessageResponse: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            size: number;
+            sha256: string;
+            malformed: boolean;
+            problems?: string | null;
+            envelope: components["schemas"]["InboundEnvelope"];
+            messageId?: string | null;
+            inReplyTo: string[];
+            references: string[];
+            subject?: string | null;
+            date?: string | null;
+            from: components["schemas"]["AddressReading"][];
+            to: components["schemas"]["AddressReading"][];
+            cc: components["schemas"]["AddressReading"][];
+            replyTo: components["schemas"]["AddressReading"][];
+            text?: string | null;
+            html?: string | null;
+            attachments: components["schemas"]["AttachmentReading"][];
+        };
+        InboundPage: {
+            items: components["schemas"]["InboundListItem"][];
+            /** Format: int64 */
+            total: number;
+            next?: string | null;
+        };
         InitialImportRequest: {
             mode?: string | null;
             /** Format: int32 */
             days?: number | null;
         };
+        InitialImportResponse: {
+            mode: string;
+            /** Format: int32 */
+            days: number;
+        };
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
-        MailboxEndpoints_TestSendRequest: {
-            to?: string | null;
+        MailboxIdRequest: Record<string, never>;
+        MailboxInboundResponse: {
+            protocol: string;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            security?: string | null;
+            username?: string | null;
+            auth?: string | null;
+            hasPassword: boolean;
+            acceptInvalidCertificate: boolean;
+            folders: string[];
+        };
+        MailboxOutboundResponse: {
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            security?: string | null;
+            username?: string | null;
+            auth?: string | null;
+            hasPassword: boolean;
+            acceptInvalidCertificate: boolean;
+            defaultRelay: boolean;
         };
         MailboxRequest: {
             name?: string | null;
@@ -1252,6 +1433,34 @@ export interface components {
             claims?: string[] | null;
             allowPlusAddressing?: boolean | null;
             subjectTokens?: boolean | null;
+        };
+        MailboxResponse: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            address: string;
+            displayName?: string | null;
+            provider: string;
+            enabled: boolean;
+            inbound: components["schemas"]["MailboxInboundResponse"];
+            outbound: components["schemas"]["MailboxOutboundResponse"];
+            initialImport: components["schemas"]["InitialImportResponse"];
+            onServer: components["schemas"]["OnServerResponse"];
+            saveToSent: boolean;
+            sentFolder?: string | null;
+            claims: string[];
+            allowPlusAddressing: boolean;
+            subjectTokens: boolean;
+            status: string;
+            statusMessage?: string | null;
+            /** Format: date-time */
+            lastSuccessAt?: string | null;
+            /** Format: date-time */
+            verifiedAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         MeResponse: {
             /** Format: guid */
@@ -1290,21 +1499,24 @@ export interface components {
             state: string;
             detail?: string | null;
         };
+        MessageFilterRequest: Record<string, never>;
+        MessageListRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
         MessageRequest: Record<string, never>;
         NoteResponse: {
             /** Format: guid */
             id: string;
-        };
-        OfF__AnonymousType12OfStringAndDateTimeOffset: {
-            userName?: string;
-            /** Format: date-time */
-            createdAt: string;
         };
         OnServerRequest: {
             action?: string | null;
             folder?: string | null;
             /** Format: int32 */
             afterDays?: number | null;
+        };
+        OnServerResponse: {
+            action: string;
+            folder?: string | null;
+            /** Format: int32 */
+            afterDays: number;
         };
         PresenceEndpoints_PresenceRequest: {
             status?: string | null;
@@ -1321,6 +1533,20 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        ProviderPreset: {
+            id: string;
+            name: string;
+            nameZh: string;
+            imap?: components["schemas"]["ServerPreset"] | null;
+            pop3?: components["schemas"]["ServerPreset"] | null;
+            smtp?: components["schemas"]["ServerPreset"] | null;
+            smtpAlternatives: components["schemas"]["ServerPreset"][];
+            authorizationCode: boolean;
+            oAuth2: boolean;
+            passwordHelp?: string | null;
+            passwordHelpZh?: string | null;
+            quirks: string[];
+        };
         RebuildResult: {
             projection: string;
             /** Format: int64 */
@@ -1328,7 +1554,16 @@ export interface components {
             /** Format: int64 */
             replies: number;
         };
-        RelayAccountEndpoints_CreateRelayAccount: {
+        RelayAccount: {
+            userName: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RelayAccountCreated: {
+            userName: string;
+        };
+        RelayAccountNameRequest: Record<string, never>;
+        RelayAccountRequest: {
             userName: string;
             password: string;
         };
@@ -1401,6 +1636,75 @@ export interface components {
             strategy: string;
             enabled: boolean;
         };
+        SandboxDeleteRequest: Record<string, never>;
+        SandboxDeleted: {
+            /** Format: int32 */
+            deleted: number;
+        };
+        SandboxEnvelope: {
+            mailFrom: string;
+            rcptTo: string[];
+        };
+        SandboxMessageIdRequest: Record<string, never>;
+        SandboxMessageItem: {
+            /** Format: guid */
+            id: string;
+            /** Format: date-time */
+            capturedAt: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+            /** Format: guid */
+            outboxId?: string | null;
+            mailFrom: string;
+            rcptTo: string[];
+            from?: string | null;
+            to?: string | null;
+            subject?: string | null;
+            messageId?: string | null;
+            inReplyTo?: string | null;
+            /** Format: int64 */
+            size: number;
+        };
+        SandboxMessageResponse: {
+            /** Format: guid */
+            id: string;
+            /** Format: date-time */
+            capturedAt: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+            /** Format: guid */
+            outboxId?: string | null;
+            /** Format: int64 */
+            size: number;
+            envelope: components["schemas"]["SandboxEnvelope"];
+            messageId?: string | null;
+            inReplyTo: string[];
+            references: string[];
+            subject?: string | null;
+            date?: string | null;
+            from: components["schemas"]["AddressReading"][];
+            to: components["schemas"]["AddressReading"][];
+            cc: components["schemas"]["AddressReading"][];
+            replyTo: components["schemas"]["AddressReading"][];
+            text?: string | null;
+            html?: string | null;
+            attachments: components["schemas"]["AttachmentReading"][];
+        };
+        SandboxPage: {
+            items: components["schemas"]["SandboxMessageItem"][];
+            /** Format: int64 */
+            total: number;
+            next?: string | null;
+        };
+        SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
+        ServerPreset: {
+            host: string;
+            /** Format: int32 */
+            port: number;
+            security: string;
+        };
         ServerRequest: {
             protocol?: string | null;
             host?: string | null;
@@ -1421,6 +1725,20 @@ export interface components {
         };
         /** @enum {string} */
         SuggestionKind: "member" | "contact";
+        TestMailQueued: {
+            /** Format: guid */
+            outboundId: string;
+            messageId: string;
+        };
+        TestMailRequest: {
+            to: string;
+        };
+        TestStep: {
+            step: string;
+            server: string;
+            ok: boolean;
+            message: string;
+        };
         TokenRequest: {
             /** Format: email */
             email: string;
@@ -1583,7 +1901,7 @@ export interface operations {
             };
         };
     };
-    GetApiChannelsMailboxes: {
+    ListMailboxes: {
         parameters: {
             query?: never;
             header?: never;
@@ -1592,196 +1910,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PostApiChannelsMailboxes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MailboxRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PostApiChannelsMailboxesTest: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MailboxRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetApiChannelsMailboxes2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PutApiChannelsMailboxes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MailboxRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DeleteApiChannelsMailboxes: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PostApiChannelsMailboxesTest2: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    PostApiChannelsMailboxesTestSend: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MailboxEndpoints_TestSendRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetApiChannelsProviders: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetApiChannelsRelayAccounts: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["OfF__AnonymousType12OfStringAndDateTimeOffset"][];
+                    "application/json": components["schemas"]["MailboxResponse"][];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiChannelsRelayAccounts: {
+    CreateMailbox: {
         parameters: {
             query?: never;
             header?: never;
@@ -1790,11 +1937,37 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RelayAccountEndpoints_CreateRelayAccount"];
+                "application/json": components["schemas"]["MailboxRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1802,7 +1975,439 @@ export interface operations {
             };
         };
     };
-    DeleteApiChannelsRelayAccounts: {
+    TestMailboxSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestReport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SendMailboxTestMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestMailRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestMailQueued"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPreset"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListRelayAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayAccount"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateRelayAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelayAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelayAccountCreated"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteRelayAccount: {
         parameters: {
             query?: never;
             header?: never;
@@ -1813,11 +2418,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3306,16 +3935,16 @@ export interface operations {
             };
         };
     };
-    GetApiInboundMessages: {
+    ListInboundMessages: {
         parameters: {
             query?: {
+                limit?: number | null;
+                cursor?: string | null;
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
-                limit?: number | null;
-                cursor?: string | null;
             };
             header?: never;
             path?: never;
@@ -3323,7 +3952,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3331,7 +3986,7 @@ export interface operations {
             };
         };
     };
-    GetApiInboundMessages2: {
+    GetInboundMessage: {
         parameters: {
             query?: never;
             header?: never;
@@ -3342,15 +3997,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundMessageResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiInboundMessagesRaw: {
+    GetInboundMessageRaw: {
         parameters: {
             query?: never;
             header?: never;
@@ -3361,11 +4042,37 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3687,59 +4394,16 @@ export interface operations {
             };
         };
     };
-    GetApiSandboxMessages: {
+    ListSandboxMessages: {
         parameters: {
             query?: {
-                to?: string | null;
-                from?: string | null;
-                subject?: string | null;
-                since?: string | null;
-                mailbox?: string | null;
                 limit?: number | null;
                 cursor?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    DeleteApiSandboxMessages: {
-        parameters: {
-            query?: {
-                mailbox?: string | null;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    GetApiSandboxMessagesWait: {
-        parameters: {
-            query?: {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
-                timeout?: number | null;
             };
             header?: never;
             path?: never;
@@ -3747,7 +4411,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3755,7 +4445,101 @@ export interface operations {
             };
         };
     };
-    GetApiSandboxMessages2: {
+    DeleteSandboxMessages: {
+        parameters: {
+            query?: {
+                mailbox?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxDeleted"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WaitForSandboxMessage: {
+        parameters: {
+            query?: {
+                timeout?: number | null;
+                to?: string | null;
+                from?: string | null;
+                subject?: string | null;
+                since?: string | null;
+                mailbox?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxMessageItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSandboxMessage: {
         parameters: {
             query?: never;
             header?: never;
@@ -3766,15 +4550,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxMessageResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiSandboxMessagesRaw: {
+    GetSandboxMessageRaw: {
         parameters: {
             query?: never;
             header?: never;
@@ -3785,11 +4595,37 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
