@@ -381,7 +381,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsAssign"];
+        /**
+         * Assign to an agent ({"agentId"}) or a team ({"teamId"}: its next available agent, else its queue).
+         * @description Answers who has the conversation now. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         */
+        post: operations["AssignConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -497,7 +501,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["PostApiConversationsTransfer"];
+        /**
+         * Hand the conversation to another agent or team with a note; the receiving agent is notified.
+         * @description Answers who has the conversation now; the receiving agent sees the note live ("assignment") and at GET /api/routing/notifications. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         */
+        post: operations["TransferConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -511,7 +519,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiConversationsViewers"];
+        /**
+         * Who is viewing or replying to the conversation now ("X is viewing / replying"), longest there first.
+         * @description The "activity" pushes of the live connection tell of changes from then on. 403 when the conversation belongs to a team the caller is not in.
+         */
+        get: operations["ListConversationViewers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -855,7 +867,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAgentsAll"];
+        /**
+         * Presence, capacity and open conversations of every agent who ever set a presence.
+         * @description One entry per agent: status (online, away, offline), capacity (open conversations taken at once), open conversations now, and when the status last changed. Agents who never set a presence are offline and not listed.
+         */
+        get: operations["ListAgentPresences"];
         put?: never;
         post?: never;
         delete?: never;
@@ -871,7 +887,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAgents"];
+        /**
+         * One agent's presence (offline when never set).
+         * @description Status, capacity, open conversations and when the status last changed; an agent who never set a presence answers offline with capacity 0.
+         */
+        get: operations["GetAgentPresence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -888,7 +908,11 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        put: operations["PutApiRoutingAgentsPresence"];
+        /**
+         * Set presence (online, away, offline) and capacity. Agents set their own; admins anyone's.
+         * @description Answers the agent's presence as it is now. A field left out keeps its value. 403 when an agent sets someone else's; 404 when the member is not in the directory; 400 for an unknown status or a capacity out of range.
+         */
+        put: operations["SetAgentPresence"];
         post?: never;
         delete?: never;
         options?: never;
@@ -903,7 +927,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingAssignments"];
+        /**
+         * Who has the conversation: assignee, team and state.
+         * @description The version counts the assignment's changes (send it as expectedVersion to assign only if nothing changed). 404 when routing has not seen the conversation; 403 when it belongs to a team the caller is not in.
+         */
+        get: operations["GetConversationAssignment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -919,7 +947,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingNotifications"];
+        /**
+         * The caller's latest notifications (transfers and assignments to them), newest first.
+         * @description At most 50; with ?since= (an ISO 8601 instant) only those after it. The live connection pushes each as "assignment" when it happens.
+         */
+        get: operations["ListAgentNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -935,9 +967,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingRulesAll"];
+        /**
+         * The assignment rules in the order they are tried.
+         * @description Every rule, enabled or not, by ascending order: a new conversation goes where the first enabled rule whose conditions it matches says.
+         */
+        get: operations["ListRoutingRules"];
         put?: never;
-        post: operations["PostApiRoutingRules"];
+        /**
+         * Add a rule (admins): conditions on mailbox, sender, keywords, language; assign to a team or an agent.
+         * @description Answers 201 with the rule and its Location. Refuses (400) a rule without a name, with an unknown strategy, or that names neither or both of a team and an agent, or a team or agent the directory does not hold.
+         */
+        post: operations["CreateRoutingRule"];
         delete?: never;
         options?: never;
         head?: never;
@@ -951,10 +991,22 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingRules"];
-        put: operations["PutApiRoutingRules"];
+        /**
+         * One rule.
+         * @description The rule's conditions, where it sends what it catches, its strategy and whether it is enabled; 404 when there is no such rule.
+         */
+        get: operations["GetRoutingRule"];
+        /**
+         * Replace a rule (admins).
+         * @description The whole rule is replaced by the one sent (fields left out take their defaults) and answered. 404 when there is no such rule; 400 on the same grounds as adding one.
+         */
+        put: operations["UpdateRoutingRule"];
         post?: never;
-        delete: operations["DeleteApiRoutingRules"];
+        /**
+         * Delete a rule (admins).
+         * @description Answers 204; conversations it already routed keep their assignee. 404 when there is no such rule.
+         */
+        delete: operations["DeleteRoutingRule"];
         options?: never;
         head?: never;
         patch?: never;
@@ -967,7 +1019,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["GetApiRoutingTeamsQueue"];
+        /**
+         * The team's unassigned conversations, oldest first.
+         * @description Open conversations routed to the team that no agent has yet: they wait for an agent with room (round-robin, least-open) or for someone to assign them (manual). Empty for a team with none. Admins and supervisors see every team's queue, agents their own teams' (403 otherwise).
+         */
+        get: operations["ListTeamQueue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1104,7 +1160,8 @@ export interface components {
             /** Format: date-time */
             statusChangedAt?: string | null;
         };
-        AssignmentEndpoints_AssignRequest: {
+        AgentPresenceRequest: Record<string, never>;
+        AssignConversationRequest: {
             /** Format: guid */
             agentId?: string | null;
             /** Format: guid */
@@ -1115,6 +1172,24 @@ export interface components {
         };
         /** @enum {string} */
         AssignmentKind: "rule" | "manual" | "transfer" | "requeue";
+        AssignmentParty: {
+            /** Format: guid */
+            id: string;
+            name: string;
+        };
+        AssignmentResponse: {
+            /** Format: guid */
+            conversationId: string;
+            assignee?: components["schemas"]["AssignmentParty"] | null;
+            team?: components["schemas"]["AssignmentParty"] | null;
+            state: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: guid */
+            mailboxId: string;
+            /** Format: date-time */
+            openedAt: string;
+        };
         AttachmentReading: {
             fileName?: string | null;
             contentType: string;
@@ -1132,11 +1207,14 @@ export interface components {
             email: string;
             displayName?: string | null;
         };
+        /** @enum {string} */
+        ConversationActivity: "left" | "viewing" | "replying";
         ConversationAssignee: {
             /** Format: guid */
             id: string;
             name?: string | null;
         };
+        ConversationAssignmentRequest: Record<string, never>;
         ConversationCustomer: {
             /** Format: guid */
             id: string;
@@ -1224,6 +1302,15 @@ export interface components {
             id: string;
             name?: string | null;
         };
+        ConversationViewerResponse: {
+            /** Format: guid */
+            agentId: string;
+            agentName: string;
+            activity: components["schemas"]["ConversationActivity"];
+            /** Format: date-time */
+            since: string;
+        };
+        ConversationViewersRequest: Record<string, never>;
         CreateCustomerRequest: {
             name?: string | null;
             company?: string | null;
@@ -1391,6 +1478,7 @@ export interface components {
             /** Format: int32 */
             days: number;
         };
+        ListAgentNotificationsRequest: Record<string, never>;
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
@@ -1518,11 +1606,6 @@ export interface components {
             /** Format: int32 */
             afterDays: number;
         };
-        PresenceEndpoints_PresenceRequest: {
-            status?: string | null;
-            /** Format: int32 */
-            capacity?: number | null;
-        };
         ProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -1546,6 +1629,17 @@ export interface components {
             passwordHelp?: string | null;
             passwordHelpZh?: string | null;
             quirks: string[];
+        };
+        QueuedConversationResponse: {
+            /** Format: guid */
+            conversationId: string;
+            /** Format: guid */
+            mailboxId: string;
+            subject: string;
+            senderAddress: string;
+            /** Format: date-time */
+            openedAt: string;
+            strategy: string;
         };
         RebuildResult: {
             projection: string;
@@ -1603,38 +1697,39 @@ export interface components {
             attachments?: string[] | null;
             quoteOriginal?: boolean | null;
         };
-        RuleConditions: {
-            mailboxIds?: string[] | null;
-            senderDomains?: string[] | null;
-            senderAddresses?: string[] | null;
-            keywords?: string[] | null;
-            languages?: string[] | null;
-        };
-        RuleEndpoints_AssignTarget: {
-            /** Format: guid */
-            teamId?: string | null;
-            /** Format: guid */
-            agentId?: string | null;
-        };
-        RuleEndpoints_RuleRequest: {
-            name?: string | null;
+        RoutingRuleIdRequest: Record<string, never>;
+        RoutingRuleRequest: {
+            name: string;
             /** Format: int32 */
             order?: number | null;
             conditions?: components["schemas"]["RuleConditions"] | null;
-            assignTo?: components["schemas"]["RuleEndpoints_AssignTarget"] | null;
+            assignTo: components["schemas"]["RoutingRuleTarget"];
             strategy?: string | null;
             enabled?: boolean | null;
         };
-        RuleEndpoints_RuleView: {
+        RoutingRuleResponse: {
             /** Format: guid */
             id: string;
             name: string;
             /** Format: int32 */
             order: number;
             conditions: components["schemas"]["RuleConditions"];
-            assignTo: components["schemas"]["RuleEndpoints_AssignTarget"];
+            assignTo: components["schemas"]["RoutingRuleTarget"];
             strategy: string;
             enabled: boolean;
+        };
+        RoutingRuleTarget: {
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: guid */
+            agentId?: string | null;
+        };
+        RuleConditions: {
+            mailboxIds?: string[] | null;
+            senderDomains?: string[] | null;
+            senderAddresses?: string[] | null;
+            keywords?: string[] | null;
+            languages?: string[] | null;
         };
         SandboxDeleteRequest: Record<string, never>;
         SandboxDeleted: {
@@ -1717,6 +1812,11 @@ export interface components {
             acceptInvalidCertificate?: boolean | null;
             folders?: string[] | null;
         };
+        SetAgentPresenceRequest: {
+            status?: string | null;
+            /** Format: int32 */
+            capacity?: number | null;
+        };
         SuggestAddressesRequest: Record<string, never>;
         Suggestion: {
             name: string;
@@ -1725,6 +1825,7 @@ export interface components {
         };
         /** @enum {string} */
         SuggestionKind: "member" | "contact";
+        TeamQueueRequest: Record<string, never>;
         TestMailQueued: {
             /** Format: guid */
             outboundId: string;
@@ -2837,7 +2938,7 @@ export interface operations {
             };
         };
     };
-    PostApiConversationsAssign: {
+    AssignConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -2848,15 +2949,60 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignmentEndpoints_AssignRequest"];
+                "application/json": components["schemas"]["AssignConversationRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3129,7 +3275,7 @@ export interface operations {
             };
         };
     };
-    PostApiConversationsTransfer: {
+    TransferConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -3140,19 +3286,64 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignmentEndpoints_AssignRequest"];
+                "application/json": components["schemas"]["AssignConversationRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiConversationsViewers: {
+    ListConversationViewers: {
         parameters: {
             query?: never;
             header?: never;
@@ -3163,11 +3354,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["ConversationViewerResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -4171,7 +4381,7 @@ export interface operations {
             };
         };
     };
-    GetApiRoutingAgentsAll: {
+    ListAgentPresences: {
         parameters: {
             query?: never;
             header?: never;
@@ -4180,6 +4390,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4188,9 +4399,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentPresence"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    GetApiRoutingAgents: {
+    GetAgentPresence: {
         parameters: {
             query?: never;
             header?: never;
@@ -4201,6 +4419,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4209,9 +4428,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentPresence"];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    PutApiRoutingAgentsPresence: {
+    SetAgentPresence: {
         parameters: {
             query?: never;
             header?: never;
@@ -4222,19 +4448,56 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PresenceEndpoints_PresenceRequest"];
+                "application/json": components["schemas"]["SetAgentPresenceRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPresence"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingAssignments: {
+    GetConversationAssignment: {
         parameters: {
             query?: never;
             header?: never;
@@ -4245,15 +4508,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingNotifications: {
+    ListAgentNotifications: {
         parameters: {
             query?: {
                 since?: string | null;
@@ -4264,6 +4555,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4272,9 +4564,16 @@ export interface operations {
                     "application/json": components["schemas"]["AgentNotification"][];
                 };
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
-    GetApiRoutingRulesAll: {
+    ListRoutingRules: {
         parameters: {
             query?: never;
             header?: never;
@@ -4283,17 +4582,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RuleEndpoints_RuleView"][];
+                    "application/json": components["schemas"]["RoutingRuleResponse"][];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
-    PostApiRoutingRules: {
+    CreateRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -4302,11 +4609,37 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleEndpoints_RuleRequest"];
+                "application/json": components["schemas"]["RoutingRuleRequest"];
             };
         };
         responses: {
-            200: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4314,7 +4647,7 @@ export interface operations {
             };
         };
     };
-    GetApiRoutingRules: {
+    GetRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -4325,15 +4658,34 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    PutApiRoutingRules: {
+    UpdateRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -4344,19 +4696,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RuleEndpoints_RuleRequest"];
+                "application/json": components["schemas"]["RoutingRuleRequest"];
             };
         };
         responses: {
+            /** @description Success */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    DeleteApiRoutingRules: {
+    DeleteRoutingRule: {
         parameters: {
             query?: never;
             header?: never;
@@ -4367,15 +4754,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
         };
     };
-    GetApiRoutingTeamsQueue: {
+    ListTeamQueue: {
         parameters: {
             query?: never;
             header?: never;
@@ -4386,11 +4797,30 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Success */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["QueuedConversationResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

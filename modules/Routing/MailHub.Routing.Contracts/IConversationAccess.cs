@@ -16,7 +16,4 @@ public interface IConversationAccess
 
     /// <summary>Those of <paramref name="conversationIds"/> the caller may see, e.g. of a customer's conversations.</summary>
     Task<IReadOnlySet<Guid>> VisibleAsync(ClaimsPrincipal user, IEnumerable<Guid> conversationIds, CancellationToken cancellationToken = default);
-
-    /// <summary>Whether the caller may see a team's (department's) queue: admins and supervisors every team's, an agent their own teams'.</summary>
-    Task<bool> CanSeeTeamAsync(ClaimsPrincipal user, Guid teamId, CancellationToken cancellationToken = default);
 }

@@ -7,8 +7,6 @@ using MailHub.Routing.Contracts;
 using MailHub.Routing.Notifications;
 using MailHub.Routing.Presence;
 using MailHub.Routing.Rules;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,9 +40,6 @@ public sealed class RoutingModule : IMailHubModule
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
-        var routing = api.MapGroup("/routing").WithTags("Routing");
-        routing.MapRules();
-        routing.MapPresence(api);
-        routing.MapAssignments(api);
+        // Routing's HTTP endpoints are FastEndpoints endpoints (Rules/, Presence/, Assignment/), found by the host.
     }
 }

@@ -34,9 +34,6 @@ internal sealed class ConversationAccess(NpgsqlDataSource dataSource, AccountSto
         return visible;
     }
 
-    public async Task<bool> CanSeeTeamAsync(ClaimsPrincipal user, Guid teamId, CancellationToken cancellationToken = default) =>
-        user.SeesAllTeams() || (await directory.DepartmentsOfAsync(user.AccountId(), cancellationToken)).Contains(teamId);
-
     private async Task<bool> AgentCanSeeAsync(Guid memberId, Guid conversationId, CancellationToken cancellationToken)
     {
         var row = await AssignmentRows.FindAsync(dataSource, conversationId, cancellationToken);

@@ -1,0 +1,32 @@
+using FastEndpoints;
+using Microsoft.AspNetCore.Http;
+using MailHub.Core.Http;
+
+namespace MailHub.Routing.Rules;
+
+/// <summary>DELETE /api/routing/rules/{id} (admins).</summary>
+internal sealed class DeleteRoutingRule(RuleStore store) : Endpoint<RoutingRuleIdRequest>
+{
+    public override void Configure()
+    {
+        Delete("/routing/rules/{id:guid}");
+        RequestBinder(RouteAndQuery.Binder<RoutingRuleIdRequest>());
+        Roles(Core.Accounts.Roles.Admin);
+        Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound));
+        Summary(s =>
+        {
+            s.Summary = "Delete a rule (admins).";
+            s.Description = "Answers 204; conversations it already routed keep their assignee. 404 when there is no such rule.";
+        });
+    }
+
+    public override async Task HandleAsync(RoutingRuleIdRequest request, CancellationToken cancellationToken)
+    {
+        if (await store.DeleteAsync(request.Id, cancellationToken))
+            await Send.NoContentAsync(cancellationToken);
+        else
+            await Send.ResultAsync(Problems.NotFound("rule", request.Id));
+    }
+}
