@@ -47,7 +47,28 @@ export function createMailHubClient(baseUrl: string, options: MailHubClientOptio
   });
   if (options.token !== undefined)
     client.use(bearer(options.token));
+  else if (typeof document !== "undefined")
+    client.use(antiforgery(() => document.cookie));
   return client;
+}
+
+const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Signed in with the console's cookie (POST /api/auth/sign-in), every change must carry the XSRF-TOKEN cookie's value in
+ * the X-XSRF-TOKEN header, or the host answers 403. The cookie is renewed by GET /api/auth/me, so it is read per request.
+ */
+export function antiforgery(cookies: () => string): Middleware {
+  return {
+    onRequest({ request }) {
+      if (!unsafeMethods.has(request.method))
+        return request;
+      const token = cookies().split("; ").find(c => c.startsWith("XSRF-TOKEN="))?.slice("XSRF-TOKEN=".length);
+      if (token)
+        request.headers.set("X-XSRF-TOKEN", decodeURIComponent(token));
+      return request;
+    },
+  };
 }
 
 function bearer(source: TokenSource): Middleware {

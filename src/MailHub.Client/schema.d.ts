@@ -4,6 +4,46 @@
  */
 
 export interface paths {
+    "/api/accounts/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable an account (admins): it cannot sign in, and every session it had is signed out on every node.
+         * @description Answers 204; 404 for an unknown account; 403 for your own account (another admin must do it).
+         */
+        post: operations["DisableAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable a disabled account again (admins): it can sign in with its password.
+         * @description Answers 204; 404 for an unknown account; 403 for your own account (another admin must do it).
+         */
+        post: operations["EnableAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attachments": {
         parameters: {
             query?: never;
@@ -24,6 +64,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log, newest first (admins).
+         * @description Sign-ins (also failed and locked ones, with the e-mail tried and the IP), sign-outs, password changes and resets, and every successful POST, PUT, PATCH and DELETE of the API: who, the operation, method, path, target id, status, time and IP; never a request body. Filter by actorId, actorEmail, action, targetId and the time range from/to; page with before = the previous page's nextBefore (keyset: pages stay stable while new lines arrive).
+         */
+        get: operations["ListAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -32,12 +92,92 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who the bearer token belongs to.
-         * @description The account's id, e-mail, display name and role (admin or agent).
+         * Who the bearer token or the session cookie belongs to.
+         * @description The account's id, e-mail, display name and role, and whether it must change its password before anything else (a generated or reset password). With the cookie it also renews the XSRF-TOKEN cookie.
          */
         get: operations["Me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password.
+         * @description The current password and a new one (at least 8 characters, not the current one). Answers 204; every other session of the account is signed out on every node, this one stays. Required first when mustChangePassword is true (a generated or reset password). 400 names the field: a wrong current password, a weak new one.
+         */
+        post: operations["ChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a refresh token for a new bearer token.
+         * @description Send the refreshToken of POST /api/auth/token (or of an earlier refresh); answers a new accessToken and refreshToken in the same session, with the account's current name and role. 401 when the refresh token is not valid, has expired (14 days), or its session was signed out: sign in again.
+         */
+        post: operations["RefreshToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the console in with an e-mail and password (session cookie).
+         * @description Sets the HttpOnly session cookie (SameSite=Strict; Secure over HTTPS; its 8 hours slide with use) and the readable XSRF-TOKEN cookie, and answers who signed in. Send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header on every POST, PUT, PATCH and DELETE. When mustChangePassword is true, change the password (POST /api/auth/password) before anything else. 401 for a wrong e-mail or password; 429 with Retry-After when this IP or this account tried too often, or the account is locked after repeated failures (the detail says when to try again).
+         */
+        post: operations["SignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: end this session on every node.
+         * @description The session cookie, or the bearer token and its refresh token, are refused on every node from the next request (the session is deleted in PostgreSQL). Other sessions of the account stay signed in. Answers 204.
+         */
+        post: operations["SignOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -55,7 +195,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange an e-mail and password for a bearer token.
-         * @description Answers the token and when it expires; send it as `Authorization: Bearer <accessToken>`.
+         * @description Answers the token, when it expires and a refresh token (POST /api/auth/refresh); send the token as `Authorization: Bearer <accessToken>`. Each call starts a session that POST /api/auth/sign-out ends on every node. 401 for a wrong e-mail or password; 429 with Retry-After when this IP or this account tried too often, or the account is locked after repeated failures (the detail says when to try again).
          */
         post: operations["IssueToken"];
         delete?: never;
@@ -1127,6 +1267,7 @@ export interface components {
             expiresIn: number;
             refreshToken: string;
         };
+        AccountRequest: Record<string, never>;
         AddConversationNoteRequest: {
             text: string;
         };
@@ -1198,6 +1339,32 @@ export interface components {
             sha256?: string | null;
             contentId?: string | null;
             inline: boolean;
+        };
+        AuditEntry: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: guid */
+            actorId?: string | null;
+            actorEmail?: string | null;
+            action: string;
+            method?: string | null;
+            route?: string | null;
+            targetId?: string | null;
+            /** Format: int32 */
+            status: number;
+            ip?: string | null;
+        };
+        AuditPage: {
+            entries: components["schemas"]["AuditEntry"][];
+            /** Format: int64 */
+            nextBefore?: number | null;
+        };
+        AuditQuery: Record<string, never>;
+        ChangePasswordRequest: {
+            currentPassword: string;
+            newPassword: string;
         };
         ConnectionTestReport: {
             ok: boolean;
@@ -1556,6 +1723,7 @@ export interface components {
             email: string;
             name: string;
             role: string;
+            mustChangePassword: boolean;
         };
         MemberResponse: {
             /** Format: guid */
@@ -1647,6 +1815,9 @@ export interface components {
             conversations: number;
             /** Format: int64 */
             replies: number;
+        };
+        RefreshRequest: {
+            refreshToken: string;
         };
         RelayAccount: {
             userName: string;
@@ -1817,6 +1988,11 @@ export interface components {
             /** Format: int32 */
             capacity?: number | null;
         };
+        SignInRequest: {
+            /** Format: email */
+            email: string;
+            password: string;
+        };
         SuggestAddressesRequest: Record<string, never>;
         Suggestion: {
             name: string;
@@ -1839,11 +2015,6 @@ export interface components {
             server: string;
             ok: boolean;
             message: string;
-        };
-        TokenRequest: {
-            /** Format: email */
-            email: string;
-            password: string;
         };
         UpdateCustomerRequest: {
             name?: string | null;
@@ -1894,6 +2065,96 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    DisableAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EnableAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     UploadAttachment: {
         parameters: {
             query?: never;
@@ -1933,6 +2194,58 @@ export interface operations {
             };
         };
     };
+    ListAuditEntries: {
+        parameters: {
+            query?: {
+                actorId?: string | null;
+                actorEmail?: string | null;
+                action?: string | null;
+                targetId?: string | null;
+                from?: string | null;
+                to?: string | null;
+                before?: number | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     Me: {
         parameters: {
             query?: never;
@@ -1960,7 +2273,7 @@ export interface operations {
             };
         };
     };
-    IssueToken: {
+    ChangePassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -1969,7 +2282,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TokenRequest"];
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RefreshToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshRequest"];
             };
         };
         responses: {
@@ -1993,6 +2353,133 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IssueToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessTokenResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

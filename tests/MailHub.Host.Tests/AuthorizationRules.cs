@@ -48,7 +48,14 @@ public static class AuthorizationRules
         ["GET /docs/favicon.svg"] = Anonymous("the reference page's icon"),
         // FastEndpoints 8.3 maps it in every host, for its test helpers: the route of each endpoint, as the OpenAPI document has them.
         ["GET /_test_url_cache_"] = Anonymous("FastEndpoints' route list, no more than /openapi/v1.json tells"),
+        ["POST /api/auth/sign-in"] = Anonymous("signing in (the console's cookie)"),
+        ["POST /api/auth/refresh"] = Anonymous("the refresh token is the credential"),
         ["GET /api/auth/me"] = SignedIn("the caller's own account"),
+        ["POST /api/auth/sign-out"] = SignedIn("ends the caller's own sessions"),
+        ["POST /api/auth/password"] = SignedIn("changes the caller's own password"),
+        ["POST /api/accounts/{id}/disable"] = Admin,
+        ["POST /api/accounts/{id}/enable"] = Admin,
+        ["GET /api/audit"] = Admin,
 
         // Channels: mailboxes are settings; their names are read by every console (the list's mailbox filter). Secrets are never answered.
         ["GET /api/channels/mailboxes"] = SignedIn("mailbox names and addresses for the list's filter and the reply's From; no secrets"),
@@ -161,6 +168,7 @@ public static class AuthorizationRules
             "/api/directory/members/" => desk.AgentA.ToString(),
             "/api/directory/customers/" => desk.CustomerId.ToString(),
             "/api/routing/rules/" => desk.RuleId.ToString(),
+            "/api/accounts/" => desk.AgentA.ToString(),
             _ => null,
         },
         _ => null,

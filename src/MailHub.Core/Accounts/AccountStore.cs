@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MailHub.Core.Audit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -32,9 +33,9 @@ public static class Roles
 public sealed record Account(Guid Id, string Email, string DisplayName, string Role, bool Disabled);
 
 /// <summary>Console accounts, with passwords hashed by ASP.NET Core's <see cref="PasswordHasher{TUser}"/>.</summary>
-public sealed class AccountStore(NpgsqlDataSource dataSource, ILogger<AccountStore> logger)
+public sealed class AccountStore(NpgsqlDataSource dataSource, AuditLog audit, ILogger<AccountStore> logger)
 {
-    private static readonly PasswordHasher<Account> Hasher = new();
+    internal static readonly PasswordHasher<Account> Hasher = new();
 
     public async Task<Account> CreateAsync(string email, string displayName, string role, string password,
         Guid? id = null, CancellationToken cancellationToken = default)
@@ -58,20 +59,6 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, ILogger<AccountSto
             throw new DuplicateEmailException(email);
         }
         return account;
-    }
-
-    /// <summary>The account when the e-mail and password match an enabled account, else null.</summary>
-    public async Task<Account?> VerifyAsync(string email, string password, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT id, email, display_name, role, disabled, password_hash FROM core.accounts WHERE lower(email) = lower($1)");
-        command.Parameters.Add(new() { Value = email.Trim() });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-            return null;
-        var account = new Account(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4));
-        var result = Hasher.VerifyHashedPassword(account, reader.GetString(5), password);
-        return result == PasswordVerificationResult.Failed || account.Disabled ? null : account;
     }
 
     public async Task<Account?> FindAsync(Guid id, CancellationToken cancellationToken = default)
@@ -101,15 +88,36 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, ILogger<AccountSto
         }
     }
 
-    /// <summary>Replaces the password (an admin resetting an agent's password). False when there is no such account.</summary>
+    /// <summary>
+    /// Replaces the password (an admin resetting an agent's password). The account must change it at its next sign-in,
+    /// is unlocked, and every session it had is signed out on every node. False when there is no such account.
+    /// </summary>
     public async Task<bool> SetPasswordAsync(Guid id, string password, CancellationToken cancellationToken = default)
     {
         var account = await FindAsync(id, cancellationToken);
         if (account is null)
             return false;
-        await using var command = dataSource.CreateCommand("UPDATE core.accounts SET password_hash = $2 WHERE id = $1");
+        await using var command = dataSource.CreateCommand("""
+            WITH signed_out AS (DELETE FROM core.sessions WHERE account_id = $1)
+            UPDATE core.accounts SET password_hash = $2, must_change_password = true, failed_sign_ins = 0, locked_until = NULL WHERE id = $1
+            """);
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = Hasher.HashPassword(account, password) });
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+            return false;
+        await audit.RecordAsync("ResetPassword", id.ToString());
+        return true;
+    }
+
+    /// <summary>Disables (or enables again) an account; disabling signs every session it had out on every node.</summary>
+    public async Task<bool> SetDisabledAsync(Guid id, bool disabled, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH signed_out AS (DELETE FROM core.sessions WHERE account_id = $1 AND $2)
+            UPDATE core.accounts SET disabled = $2 WHERE id = $1
+            """);
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = disabled });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -127,9 +135,10 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, ILogger<AccountSto
         var generated = string.IsNullOrEmpty(password);
         if (generated)
             password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(15)).Replace('/', '_').Replace('+', '-');
+        Account admin;
         try
         {
-            await CreateAsync(email, "Administrator", Roles.Admin, password!, cancellationToken: cancellationToken);
+            admin = await CreateAsync(email, "Administrator", Roles.Admin, password!, cancellationToken: cancellationToken);
         }
         catch (DuplicateEmailException)
         {
@@ -137,9 +146,13 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, ILogger<AccountSto
         }
         if (generated)
         {
+            // A password that went through a console or a log is changed at the first sign-in before anything else.
+            await using var mustChange = dataSource.CreateCommand("UPDATE core.accounts SET must_change_password = true WHERE id = $1");
+            mustChange.Parameters.Add(new() { Value = admin.Id });
+            await mustChange.ExecuteNonQueryAsync(cancellationToken);
             // Printed once, on the console, and never stored in clear.
             Console.WriteLine($"MailHub created the admin account {email} with the password: {password}");
-            Console.WriteLine("Log in with it and change it, or set MailHub:Admin:Password before the first start.");
+            Console.WriteLine("Sign in with it and choose your own (MailHub asks first), or set MailHub:Admin:Password before the first start.");
         }
         logger.LogInformation("Created the admin account {Email}", email);
     }

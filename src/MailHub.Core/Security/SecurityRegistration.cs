@@ -1,4 +1,5 @@
 using MailHub.Core.Accounts;
+using MailHub.Core.Audit;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace MailHub.Core.Security;
 
 public static class SecurityRegistration
 {
-    /// <summary>Data Protection with keys in PostgreSQL, and the account store.</summary>
+    /// <summary>Data Protection with keys in PostgreSQL, the accounts with their sessions and sign-ins, and the audit log.</summary>
     public static IServiceCollection AddMailHubSecurity(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("MailHub");
@@ -17,6 +18,11 @@ public static class SecurityRegistration
             new ConfigureOptions<KeyManagementOptions>(options =>
                 options.XmlRepository = new PostgresKeyRepository(provider.GetRequiredService<NpgsqlDataSource>())));
         services.AddSingleton<AccountStore>();
+        services.AddSingleton<AccountSessions>();
+        services.AddSingleton<AccountSignIn>();
+        services.AddSingleton<AccountPasswords>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<AuditLog>();
         return services;
     }
 }

@@ -1,10 +1,12 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FastEndpoints;
 using FastEndpoints.Swagger;
 using MailHub.Core.Database;
 using MailHub.Core.Modules;
-using Microsoft.AspNetCore.Authentication.BearerToken;
+using MailHub.Host.Api.Audit;
+using MailHub.Host.Api.Auth;
 using Scalar.AspNetCore;
 
 namespace MailHub.Host.Api;
@@ -16,7 +18,6 @@ internal static class ApiSetup
         var services = builder.Services;
         services.AddProblemDetails();
         services.AddExceptionHandler<NodeUnavailableHandler>();
-        services.AddValidation();
         services.ConfigureHttpJsonOptions(json => ApiJson.Configure(json.SerializerOptions));
         // Every module's endpoints, validators and the host's own (auth).
         services.AddFastEndpoints(options =>
@@ -25,12 +26,7 @@ internal static class ApiSetup
             options.Assemblies = modules.Select(m => m.GetType().Assembly).Append(typeof(ApiSetup).Assembly).Distinct();
         });
         services.AddMailHubOpenApi();
-        services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme)
-            .AddBearerToken(options =>
-            {
-                options.BearerTokenExpiration = TimeSpan.FromHours(8);
-                options.Events.OnMessageReceived = LiveToken.FromQuery;
-            });
+        services.AddMailHubAuth();
         services.AddSignalR();
         services.AddAuthorization();
         services.AddMailHubRateLimits(builder.Configuration);
@@ -42,7 +38,7 @@ internal static class ApiSetup
         app.UseMailHubSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseAuthentication();
+        app.UseMailHubAuth();
         app.UseAuthorization();
         app.UseRateLimiter();
         // Scripts send `content-type: application/json` on every call (tools/qa/e2e.sh), GETs and empty POSTs too; a
@@ -58,8 +54,12 @@ internal static class ApiSetup
         {
             config.Endpoints.RoutePrefix = "api";
             config.Endpoints.ShortNames = true; // operationId = the endpoint's class name (ListMailboxes, ReplyToConversation)
-            // Tag each endpoint with its module (MailHub.Channels → "Channels"; the host's own → "Auth").
-            config.Endpoints.Configurator = endpoint => endpoint.Description(d => d.WithTags(ApiTags.Of(endpoint.EndpointType)));
+            // Tag each endpoint with its module (MailHub.Channels → "Channels"; the host's own by folder: "Auth", "Audit").
+            config.Endpoints.Configurator = endpoint =>
+            {
+                endpoint.Description(d => d.WithTags(ApiTags.Of(endpoint.EndpointType)));
+                endpoint.PostProcessor<AuditTrail>(Order.After); // an audit line for every successful change
+            };
             ApiJson.Configure(config.Serializer.Options);
             ApiProblems.Configure(config.Errors);
         });
@@ -72,7 +72,10 @@ internal static class ApiSetup
     }
 }
 
-/// <summary>One JSON shape for every answer: camelCase names, enums as camelCase strings, nulls written.</summary>
+/// <summary>
+/// One JSON shape for every answer: camelCase names, enums as camelCase strings, nulls written, and text as text
+/// (客服 rather than \u5BA2\u670D: the body is UTF-8 and never inlined into HTML, so only JSON's own escapes are needed).
+/// </summary>
 internal static class ApiJson
 {
     public static void Configure(JsonSerializerOptions json)
@@ -80,5 +83,6 @@ internal static class ApiJson
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
     }
 }

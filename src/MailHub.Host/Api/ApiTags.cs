@@ -7,7 +7,7 @@ internal static class ApiTags
     {
         var assembly = endpoint.Assembly.GetName().Name ?? "";
         if (endpoint.Assembly == typeof(ApiTags).Assembly)
-            return "Auth";
+            return endpoint.Namespace?.Split('.')[^1] ?? "Auth"; // the host's own: MailHub.Host.Api.Auth, .Audit
         return assembly.StartsWith("MailHub.", StringComparison.Ordinal) ? assembly["MailHub.".Length..] : assembly;
     }
 }

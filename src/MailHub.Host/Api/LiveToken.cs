@@ -11,10 +11,15 @@ internal static class LiveToken
 {
     public static Task FromQuery(MessageReceivedContext context)
     {
-        var path = context.HttpContext.Request.Path;
-        if (context.Request.Query.TryGetValue("access_token", out var token) && !string.IsNullOrEmpty(token)
-            && (path.StartsWithSegments("/api/live") || path.StartsWithSegments("/api/events/stream")))
+        if (InQuery(context.Request) is { } token)
             context.Token = token;
         return Task.CompletedTask;
     }
+
+    /// <summary>The token in the query of a live endpoint's request, else null.</summary>
+    public static string? InQuery(HttpRequest request) =>
+        request.Query.TryGetValue("access_token", out var token) && !string.IsNullOrEmpty(token)
+        && (request.Path.StartsWithSegments("/api/live") || request.Path.StartsWithSegments("/api/events/stream"))
+            ? token.ToString()
+            : null;
 }

@@ -23,7 +23,9 @@ internal static class OpenApiSetup
                 document.Title = "MailHub API";
                 document.Version = "v1";
                 document.Description = "The agent and admin API of MailHub. Sign in with POST /api/auth/token and send the token as "
-                    + "`Authorization: Bearer <accessToken>`. Errors are RFC 9457 problem details; field errors are keyed by the request field.";
+                    + "`Authorization: Bearer <accessToken>` (the console signs in with POST /api/auth/sign-in instead: a session cookie, "
+                    + "and the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header on every change). Errors are RFC 9457 problem "
+                    + "details; field errors are keyed by the request field.";
                 document.AddAuth("Bearer", new OpenApiSecurityScheme
                 {
                     Type = OpenApiSecuritySchemeType.Http,

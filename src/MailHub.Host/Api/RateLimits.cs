@@ -31,7 +31,7 @@ internal static class RateLimits
             {
                 var setting = configuration.GetSection($"MailHub:RateLimits:{policy}").Get<RateLimitSetting>() ?? Defaults[policy];
                 limiter.AddPolicy(policy, context => RateLimitPartition.GetFixedWindowLimiter(
-                    PartitionOf(context),
+                    policy == RateLimitPolicies.SignIn ? IpOf(context) : PartitionOf(context),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = setting.PermitLimit, Window = setting.Window, QueueLimit = 0 }));
             }
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -50,5 +50,8 @@ internal static class RateLimits
     private static string PartitionOf(HttpContext context) =>
         context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } account
             ? "account:" + account
-            : "ip:" + context.Connection.RemoteIpAddress;
+            : IpOf(context);
+
+    // Sign-ins are counted per address whoever is signed in already: a signed-in browser guessing another account's password is still one address.
+    private static string IpOf(HttpContext context) => "ip:" + context.Connection.RemoteIpAddress;
 }

@@ -22,7 +22,6 @@ internal abstract class ConversationStatusEndpoint(ConversationAccessGuard guard
     public override void Configure()
     {
         Post($"/conversations/{{id:guid}}/{verb}");
-        RequestBinder(RouteAndQuery.Binder<ConversationStatusRequest>());
         Description(d => d.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {

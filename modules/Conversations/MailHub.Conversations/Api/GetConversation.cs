@@ -16,7 +16,6 @@ internal sealed class GetConversation(ConversationAccessGuard guard, Conversatio
     public override void Configure()
     {
         Get("/conversations/{id:guid}");
-        RequestBinder(RouteAndQuery.Binder<GetConversationRequest>());
         Description(d => d.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {

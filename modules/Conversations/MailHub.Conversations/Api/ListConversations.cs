@@ -44,7 +44,6 @@ internal sealed class ListConversations(ConversationQueries queries, IMemberDire
     public override void Configure()
     {
         Get("/conversations");
-        RequestBinder(RouteAndQuery.Binder<ListConversationsRequest>());
         // A search (q) reads the search indexes: the whole list is limited as one (MailHub:RateLimits:Search).
         Options(b => b.RequireRateLimiting(RateLimitPolicies.Search));
         Description(d => d.ProducesProblem(StatusCodes.Status429TooManyRequests));

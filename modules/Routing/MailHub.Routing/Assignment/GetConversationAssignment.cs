@@ -15,7 +15,6 @@ internal sealed class GetConversationAssignment(NpgsqlDataSource dataSource, ICo
     public override void Configure()
     {
         Get("/routing/assignments/{conversationId:guid}");
-        RequestBinder(RouteAndQuery.Binder<ConversationAssignmentRequest>());
         Description(d => d
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound));

@@ -20,7 +20,6 @@ internal sealed class ListTeamQueue(NpgsqlDataSource dataSource, IMemberDirector
     public override void Configure()
     {
         Get("/routing/teams/{teamId:guid}/queue");
-        RequestBinder(RouteAndQuery.Binder<TeamQueueRequest>());
         Description(d => d.ProducesProblem(StatusCodes.Status403Forbidden));
         Summary(s =>
         {

@@ -8,7 +8,6 @@ internal sealed class GetAgentPresence(PresenceStore store) : Endpoint<AgentPres
     public override void Configure()
     {
         Get("/routing/agents/{memberId:guid}");
-        RequestBinder(RouteAndQuery.Binder<AgentPresenceRequest>());
         Summary(s =>
         {
             s.Summary = "One agent's presence (offline when never set).";

@@ -16,7 +16,6 @@ internal sealed class ListAgentNotifications(IAgentNotifications notifications)
     public override void Configure()
     {
         Get("/routing/notifications");
-        RequestBinder(RouteAndQuery.Binder<ListAgentNotificationsRequest>());
         Summary(s =>
         {
             s.Summary = "The caller's latest notifications (transfers and assignments to them), newest first.";

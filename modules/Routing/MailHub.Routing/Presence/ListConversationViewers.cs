@@ -17,7 +17,6 @@ internal sealed class ListConversationViewers(IConversationAccess access, IGrain
     public override void Configure()
     {
         Get("/conversations/{id:guid}/viewers");
-        RequestBinder(RouteAndQuery.Binder<ConversationViewersRequest>());
         Description(d => d.ProducesProblem(StatusCodes.Status403Forbidden));
         Summary(s =>
         {

@@ -10,7 +10,6 @@ internal sealed class DeleteRoutingRule(RuleStore store) : Endpoint<RoutingRuleI
     public override void Configure()
     {
         Delete("/routing/rules/{id:guid}");
-        RequestBinder(RouteAndQuery.Binder<RoutingRuleIdRequest>());
         Roles(Core.Accounts.Roles.Admin);
         Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK)
             .Produces(StatusCodes.Status204NoContent)

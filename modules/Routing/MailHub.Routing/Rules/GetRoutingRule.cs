@@ -10,7 +10,6 @@ internal sealed class GetRoutingRule(RuleStore store) : Endpoint<RoutingRuleIdRe
     public override void Configure()
     {
         Get("/routing/rules/{id:guid}");
-        RequestBinder(RouteAndQuery.Binder<RoutingRuleIdRequest>());
         Description(d => d.ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {

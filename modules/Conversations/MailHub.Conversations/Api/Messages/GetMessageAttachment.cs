@@ -10,7 +10,6 @@ internal sealed class GetMessageAttachment(MessageContent content) : Endpoint<Me
     public override void Configure()
     {
         Get("/messages/{id:guid}/attachments/{index:int}");
-        RequestBinder(RouteAndQuery.Binder<MessageAttachmentRequest>());
         Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK)
             .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -9,7 +9,6 @@ internal sealed class GetMessageRaw(MessageContent content) : Endpoint<MessageRe
     public override void Configure()
     {
         Get("/messages/{id:guid}/raw");
-        RequestBinder(RouteAndQuery.Binder<MessageRequest>());
         Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK)
             .Produces<byte[]>(StatusCodes.Status200OK, "message/rfc822")
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -11,7 +11,6 @@ internal sealed class DeleteReplyTemplate(TemplateStore store) : Endpoint<ReplyT
     public override void Configure()
     {
         Delete("/conversations/templates/{id:guid}");
-        RequestBinder(RouteAndQuery.Binder<ReplyTemplateIdRequest>());
         Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK).Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>

@@ -11,7 +11,6 @@ internal sealed class GetReplyTemplate(TemplateStore store) : Endpoint<ReplyTemp
     public override void Configure()
     {
         Get("/conversations/templates/{id:guid}");
-        RequestBinder(RouteAndQuery.Binder<ReplyTemplateIdRequest>());
         Description(d => d.ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {

@@ -29,7 +29,6 @@ internal sealed class RenderReplyTemplate(TemplateStore store, ConversationAcces
     public override void Configure()
     {
         Get("/conversations/templates/{id:guid}/render");
-        RequestBinder(RouteAndQuery.Binder<RenderReplyTemplateRequest>());
         Description(d => d.ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {

@@ -1,0 +1,9 @@
+namespace MailHub.Core.Accounts;
+
+public enum PasswordChangeResult
+{
+    Changed,
+    WrongCurrentPassword,
+    SameAsCurrent,
+    NoAccount,
+}
