@@ -1161,7 +1161,7 @@ export interface paths {
         };
         /**
          * The team's unassigned conversations, oldest first.
-         * @description Open conversations routed to the team that no agent has yet: they wait for an agent with room (round-robin, least-open) or for someone to assign them (manual). Empty for a team with none. Admins see every team's queue, agents their own teams' (403 otherwise).
+         * @description Open conversations routed to the team that no agent has yet: they wait for an agent with room (round-robin, least-open) or for someone to assign them (manual). Empty for a team with none. Admins and supervisors see every team's queue, agents their own teams' (403 otherwise).
          */
         get: operations["ListTeamQueue"];
         put?: never;
@@ -4674,6 +4674,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     GetInboundMessage: {
@@ -4698,6 +4705,13 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4736,6 +4750,13 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5332,6 +5353,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     DeleteSandboxMessages: {
@@ -5411,6 +5439,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             408: {
                 headers: {
                     [name: string]: unknown;
@@ -5443,6 +5478,13 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5481,6 +5523,13 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,12 +7,26 @@ using Npgsql;
 
 namespace MailHub.Core.Accounts;
 
+/// <summary>
+/// What an account may do. An admin changes the settings (mailboxes, relay accounts, rules, departments, members, the
+/// sandbox, the read model) and sees every team's conversations; a supervisor sees and acts on every team's conversations
+/// but changes no settings; an agent works on the conversations of their own teams.
+/// </summary>
 public static class Roles
 {
     public const string Admin = "admin";
+    public const string Supervisor = "supervisor";
     public const string Agent = "agent";
 
-    public static bool IsKnown(string role) => role is Admin or Agent;
+    /// <summary>The roles that see every team's conversations, for endpoints that declare them (FastEndpoints' <c>Roles(...)</c>).</summary>
+    public static readonly string[] AllTeams = [Admin, Supervisor];
+
+    public static bool IsKnown(string role) => role is Admin or Supervisor or Agent;
+
+    public static bool SeesAllTeams(string role) => role is Admin or Supervisor;
+
+    /// <summary>What to say when a role is not one of these.</summary>
+    public static string Unknown(string role) => $"Unknown role '{role}': use \"{Admin}\", \"{Supervisor}\" or \"{Agent}\".";
 }
 
 /// <summary>Someone who logs in to the console.</summary>
@@ -27,7 +41,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, AuditLog audit, IL
         Guid? id = null, CancellationToken cancellationToken = default)
     {
         if (!Roles.IsKnown(role))
-            throw new ArgumentException($"Unknown role '{role}': use '{Roles.Admin}' or '{Roles.Agent}'.", nameof(role));
+            throw new ArgumentException(Roles.Unknown(role), nameof(role));
         var account = new Account(id ?? Guid.CreateVersion7(), email.Trim(), displayName, role, Disabled: false);
         await using var command = dataSource.CreateCommand(
             "INSERT INTO core.accounts (id, email, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5)");

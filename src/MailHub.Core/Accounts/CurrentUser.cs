@@ -19,4 +19,10 @@ public static class CurrentUser
             : throw new InvalidOperationException("The caller has no account id claim: is the endpoint authenticated?");
 
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
+
+    /// <summary>
+    /// Admins and supervisors see and act on every team's conversations (list, detail, replies, assignment, transfers,
+    /// queues, live pushes); agents only their own teams'. The one question every team check asks first.
+    /// </summary>
+    public static bool SeesAllTeams(this ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Supervisor);
 }

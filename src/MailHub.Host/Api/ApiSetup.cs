@@ -35,6 +35,7 @@ internal static class ApiSetup
 
     public static void UseMailHubApi(this WebApplication app, IEnumerable<IMailHubModule> modules)
     {
+        app.UseMailHubSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMailHubAuth();

@@ -10,6 +10,7 @@ internal sealed class GetInboundMessage(InboundMessages messages) : Endpoint<Inb
     public override void Configure()
     {
         Get("/inbound/messages/{id:guid}");
+        Roles(MailHub.Core.Accounts.Roles.AllTeams); // every team's mail: admins and supervisors
         Description(d => d.ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {

@@ -9,6 +9,7 @@ internal sealed class GetInboundMessageRaw(InboundMessages messages) : Endpoint<
     public override void Configure()
     {
         Get("/inbound/messages/{id:guid}/raw");
+        Roles(MailHub.Core.Accounts.Roles.AllTeams); // every team's mail: admins and supervisors
         Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK).Produces<IFormFile>(StatusCodes.Status200OK, "message/rfc822")
             .ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>

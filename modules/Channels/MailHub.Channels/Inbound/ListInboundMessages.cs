@@ -9,6 +9,7 @@ internal sealed class ListInboundMessages(InboundMessages messages) : Endpoint<M
     public override void Configure()
     {
         Get("/inbound/messages");
+        Roles(MailHub.Core.Accounts.Roles.AllTeams); // every team's mail: admins and supervisors
         Summary(s =>
         {
             s.Summary = "Messages the SMTP listener and the mailbox syncs received, newest first.";

@@ -10,6 +10,7 @@ internal sealed class GetSandboxMessage(SandboxStore store) : Endpoint<SandboxMe
     public override void Configure()
     {
         Get("/sandbox/messages/{id:guid}");
+        Roles(MailHub.Core.Accounts.Roles.AllTeams); // every team's mail: admins and supervisors
         Description(d => d.ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {

@@ -10,6 +10,7 @@ internal sealed class ListSandboxMessages(SandboxStore store) : Endpoint<Message
     public override void Configure()
     {
         Get("/sandbox/messages");
+        Roles(MailHub.Core.Accounts.Roles.AllTeams); // every team's mail: admins and supervisors
         Summary(s =>
         {
             s.Summary = "Captured outbound messages, newest first.";

@@ -13,6 +13,7 @@ internal sealed class WaitForSandboxMessage(SandboxStore store, SandboxSignal si
     public override void Configure()
     {
         Get("/sandbox/messages/wait");
+        Roles(MailHub.Core.Accounts.Roles.AllTeams); // every team's mail: admins and supervisors
         Description(d => d.ProducesProblem(StatusCodes.Status408RequestTimeout));
         Summary(s =>
         {

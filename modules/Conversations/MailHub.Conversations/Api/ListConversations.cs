@@ -68,7 +68,7 @@ internal sealed class ListConversations(ConversationQueries queries, IMemberDire
         };
         ConversationCursor.TryRead(request.Cursor, out var after);
         var size = Math.Clamp(request.Limit ?? DefaultLimit, 1, MaxLimit);
-        var admin = User.IsAdmin();
+        var admin = User.SeesAllTeams();
         var teams = admin ? [] : await members.DepartmentsOfAsync(User.AccountId(), cancellationToken);
         var rows = await queries.ListAsync(new ListFilter(request.Status, request.Mailbox, request.Assignee, assigneeId, request.Q, after, size,
             admin ? null : User.AccountId(), teams), cancellationToken);

@@ -20,7 +20,7 @@ internal sealed partial class Consoles(LiveNode node, IConversationAccess access
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var memberId = user.AccountId();
-        var admin = user.IsAdmin();
+        var allTeams = user.SeesAllTeams();
         var agent = grains.GetGrain<IAgentGrain>(memberId);
         using var listener = node.Listen(connectionId, memberId);
         await ConnectAsync(agent, connectionId);
@@ -30,7 +30,7 @@ internal sealed partial class Consoles(LiveNode node, IConversationAccess access
             yield return Ready;
             await foreach (var push in listener.ReadAllAsync(cancellationToken))
             {
-                if (push.ConversationId is not { } conversationId || admin || await access.CanSeeAsync(memberId, conversationId, cancellationToken))
+                if (push.ConversationId is not { } conversationId || allTeams || await access.CanSeeAsync(memberId, conversationId, cancellationToken))
                     yield return push;
             }
         }
@@ -45,7 +45,7 @@ internal sealed partial class Consoles(LiveNode node, IConversationAccess access
         CancellationToken cancellationToken)
     {
         var memberId = user.AccountId();
-        if (!user.IsAdmin() && !await access.CanSeeAsync(memberId, conversationId, cancellationToken))
+        if (!user.SeesAllTeams() && !await access.CanSeeAsync(memberId, conversationId, cancellationToken))
             return false;
         await grains.GetGrain<IAgentGrain>(memberId).SetActivityAsync(connectionId, conversationId, activity);
         return true;

@@ -1,5 +1,6 @@
 using FastEndpoints;
 using MailHub.Core.Http;
+using MailHub.Routing.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace MailHub.People.Customers;
@@ -7,7 +8,7 @@ namespace MailHub.People.Customers;
 internal sealed record GetCustomerRequest([property: RouteParam] Guid Id);
 
 /// <summary>GET /api/directory/customers/{id}.</summary>
-internal sealed class GetCustomer(CustomerStore store) : Endpoint<GetCustomerRequest, CustomerDetails>
+internal sealed class GetCustomer(CustomerStore store, IConversationAccess access) : Endpoint<GetCustomerRequest, CustomerDetails>
 {
     public override void Configure()
     {
@@ -30,6 +31,8 @@ internal sealed class GetCustomer(CustomerStore store) : Endpoint<GetCustomerReq
             return;
         }
         var conversations = await store.ConversationsOfAsync(customer.Id, cancellationToken);
+        var visible = await access.VisibleAsync(User, conversations.Select(c => c.ConversationId), cancellationToken); // only the caller's teams'
+        conversations = conversations.Where(c => visible.Contains(c.ConversationId)).ToList();
         await Send.OkAsync(CustomerDetails.Of(customer, conversations), cancellationToken);
     }
 }

@@ -36,7 +36,7 @@ internal static partial class MemberRules
     /// <summary>A role MailHub knows (<see cref="Roles.IsKnown"/>); null keeps the default or the current one.</summary>
     public static IRuleBuilderOptions<T, string?> MemberRole<T>(this IRuleBuilder<T, string?> role) => role
         .Must(r => r is null || Roles.IsKnown(r))
-        .WithMessage($"Unknown role '{{PropertyValue}}': use a MailHub role such as \"{Roles.Agent}\" or \"{Roles.Admin}\".");
+        .WithMessage($"Unknown role '{{PropertyValue}}': use \"{Roles.Admin}\", \"{Roles.Supervisor}\" or \"{Roles.Agent}\".");
 
     public static IRuleBuilderOptions<T, string?> MemberPassword<T>(this IRuleBuilder<T, string?> password) => password
         .MinimumLength(MinPasswordLength).WithMessage((_, password) => PasswordPolicy.Check(password!))

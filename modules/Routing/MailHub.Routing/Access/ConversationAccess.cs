@@ -8,20 +8,30 @@ using Npgsql;
 namespace MailHub.Routing.Access;
 
 /// <summary>
-/// Admins see every conversation. An agent sees a conversation assigned to them, one in a team
+/// Admins and supervisors see every conversation (<see cref="CurrentUser.SeesAllTeams"/>). An agent sees a conversation assigned to them, one in a team
 /// (department) they belong to, and one in no team at all (unrouted mail is everyone's to pick up).
 /// </summary>
 internal sealed class ConversationAccess(NpgsqlDataSource dataSource, AccountStore accounts, IMemberDirectory directory) : IConversationAccess
 {
     public async Task<bool> CanSeeAsync(ClaimsPrincipal user, Guid conversationId, CancellationToken cancellationToken = default) =>
-        user.IsAdmin() || await AgentCanSeeAsync(user.AccountId(), conversationId, cancellationToken);
+        user.SeesAllTeams() || await AgentCanSeeAsync(user.AccountId(), conversationId, cancellationToken);
 
     public async Task<bool> CanSeeAsync(Guid memberId, Guid conversationId, CancellationToken cancellationToken = default)
     {
         var account = await accounts.FindAsync(memberId, cancellationToken);
         if (account is null || account.Disabled)
             return false;
-        return account.Role == Roles.Admin || await AgentCanSeeAsync(memberId, conversationId, cancellationToken);
+        return Roles.SeesAllTeams(account.Role) || await AgentCanSeeAsync(memberId, conversationId, cancellationToken);
+    }
+
+    public async Task<IReadOnlySet<Guid>> VisibleAsync(ClaimsPrincipal user, IEnumerable<Guid> conversationIds,
+        CancellationToken cancellationToken = default)
+    {
+        var visible = new HashSet<Guid>();
+        foreach (var id in conversationIds)
+            if (user.SeesAllTeams() || await AgentCanSeeAsync(user.AccountId(), id, cancellationToken))
+                visible.Add(id);
+        return visible;
     }
 
     private async Task<bool> AgentCanSeeAsync(Guid memberId, Guid conversationId, CancellationToken cancellationToken)

@@ -26,14 +26,14 @@ internal sealed class ListTeamQueue(NpgsqlDataSource dataSource, IMemberDirector
             s.Summary = "The team's unassigned conversations, oldest first.";
             s.Description = "Open conversations routed to the team that no agent has yet: they wait for an agent with room "
                 + "(round-robin, least-open) or for someone to assign them (manual). Empty for a team with none. "
-                + "Admins see every team's queue, agents their own teams' (403 otherwise).";
+                + "Admins and supervisors see every team's queue, agents their own teams' (403 otherwise).";
         });
     }
 
     public override async Task HandleAsync(TeamQueueRequest request, CancellationToken cancellationToken)
     {
         // The queue shows subjects and senders: an agent sees only the conversations of their own teams (as IConversationAccess).
-        if (!User.IsAdmin() && !(await directory.DepartmentsOfAsync(User.AccountId(), cancellationToken)).Contains(request.TeamId))
+        if (!User.SeesAllTeams() && !(await directory.DepartmentsOfAsync(User.AccountId(), cancellationToken)).Contains(request.TeamId))
         {
             await Send.ResultAsync(Problems.Forbidden("That is the queue of a team you are not in: ask an admin or someone of that team."));
             return;

@@ -1,0 +1,176 @@
+namespace MailHub.Host.Tests;
+
+/// <summary>Who may call an endpoint, as <see cref="AuthorizationTests"/> checks it.</summary>
+public enum Access
+{
+    /// <summary>Anyone, signed in or not (the <see cref="EndpointRule.Why"/> says why).</summary>
+    Anonymous,
+
+    /// <summary>A settings endpoint: admins only. Everyone else, supervisors included, gets 403, before any validation (400).</summary>
+    Admin,
+
+    /// <summary>The resource is team A's: an agent of team B gets 403 or 404; a supervisor may read it (2xx) and act on it (no 401/403).</summary>
+    Team,
+
+    /// <summary>The resource is one agent's (agent A's): another agent and a supervisor get 403; the agent and admins may.</summary>
+    SelfOrAdmin,
+
+    /// <summary>
+    /// Any signed-in user, on anything (the <see cref="EndpointRule.Why"/> says why). Reads are called as the agent of team B and
+    /// must not show team A's conversation (its id or subject); writes are only checked to need a sign-in.
+    /// </summary>
+    SignedIn,
+}
+
+/// <summary>An endpoint's access, why (for the open ones), and what to send so that validation cannot hide a missing refusal.</summary>
+public sealed record EndpointRule(Access Access, string? Why = null, Func<AuthorizationDesk, object>? Body = null,
+    Func<AuthorizationDesk, string>? Query = null);
+
+/// <summary>
+/// Every endpoint of the host, keyed "METHOD /route" (route constraints left out), with who may call it. A new endpoint fails
+/// <see cref="AuthorizationTests"/> until it is put here: decide who may call it, and if it is open, write down why.
+/// </summary>
+public static class AuthorizationRules
+{
+    private static EndpointRule Anonymous(string why) => new(Access.Anonymous, why);
+    private static EndpointRule SignedIn(string why) => new(Access.SignedIn, why);
+    private static readonly EndpointRule Admin = new(Access.Admin);
+    private static readonly EndpointRule Team = new(Access.Team);
+
+    public static readonly IReadOnlyDictionary<string, EndpointRule> All = new Dictionary<string, EndpointRule>
+    {
+        // The doors themselves, and what a browser or a monitor needs before signing in.
+        ["POST /api/auth/token"] = Anonymous("signing in"),
+        ["GET /health"] = Anonymous("load balancers and monitors probe it; it names dependencies and their state, no data"),
+        ["GET /docs/{documentName}"] = Anonymous("the API reference page (Scalar); the document it shows is public too"),
+        ["GET /docs/scalar.js"] = Anonymous("the reference page's own script"),
+        ["GET /docs/scalar.aspnetcore.js"] = Anonymous("the reference page's own script"),
+        ["GET /docs/favicon.svg"] = Anonymous("the reference page's icon"),
+        // FastEndpoints 8.3 maps it in every host, for its test helpers: the route of each endpoint, as the OpenAPI document has them.
+        ["GET /_test_url_cache_"] = Anonymous("FastEndpoints' route list, no more than /openapi/v1.json tells"),
+        ["POST /api/auth/sign-in"] = Anonymous("signing in (the console's cookie)"),
+        ["POST /api/auth/refresh"] = Anonymous("the refresh token is the credential"),
+        ["GET /api/auth/me"] = SignedIn("the caller's own account"),
+        ["POST /api/auth/sign-out"] = SignedIn("ends the caller's own sessions"),
+        ["POST /api/auth/password"] = SignedIn("changes the caller's own password"),
+        ["POST /api/accounts/{id}/disable"] = Admin,
+        ["POST /api/accounts/{id}/enable"] = Admin,
+        ["GET /api/audit"] = Admin,
+
+        // Channels: mailboxes are settings; their names are read by every console (the list's mailbox filter). Secrets are never answered.
+        ["GET /api/channels/mailboxes"] = SignedIn("mailbox names and addresses for the list's filter and the reply's From; no secrets"),
+        ["GET /api/channels/mailboxes/{id}"] = SignedIn("one mailbox as the list shows it; no secrets"),
+        ["POST /api/channels/mailboxes"] = Admin,
+        ["PUT /api/channels/mailboxes/{id}"] = Admin,
+        ["DELETE /api/channels/mailboxes/{id}"] = Admin,
+        ["POST /api/channels/mailboxes/test"] = Admin,
+        ["POST /api/channels/mailboxes/{id}/test"] = Admin,
+        ["POST /api/channels/mailboxes/{id}/test-send"] = Admin,
+        ["GET /api/channels/providers"] = SignedIn("the built-in provider presets (servers, ports), the same for everyone"),
+        ["GET /api/channels/relay-accounts"] = Admin,
+        ["POST /api/channels/relay-accounts"] = Admin,
+        ["DELETE /api/channels/relay-accounts/{userName}"] = Admin,
+        // Every mailbox's mail as received, and every reply as sent: every team's, so admins and supervisors.
+        ["GET /api/inbound/messages"] = Team,
+        ["GET /api/inbound/messages/{id}"] = Team,
+        ["GET /api/inbound/messages/{id}/raw"] = Team,
+        ["GET /api/sandbox/messages"] = Team,
+        ["GET /api/sandbox/messages/wait"] = Team with { Query = d => $"?to={AuthorizationDesk.Customer}&timeout=1" },
+        ["GET /api/sandbox/messages/{id}"] = Team,
+        ["GET /api/sandbox/messages/{id}/raw"] = Team,
+        ["DELETE /api/sandbox/messages"] = Admin,
+
+        // Conversations: team A's conversation and its messages.
+        ["GET /api/conversations"] = SignedIn("each caller's own list: an agent's teams, theirs and the unrouted; checked not to show team A's"),
+        ["GET /api/conversations/{id}"] = Team,
+        ["POST /api/conversations/{id}/replies"] = Team with { Body = _ => new { text = "We are on it." } },
+        ["POST /api/conversations/{id}/notes"] = Team with { Body = _ => new { text = "Called the courier." } },
+        ["POST /api/conversations/{id}/close"] = Team,
+        ["POST /api/conversations/{id}/reopen"] = Team,
+        ["POST /api/conversations/{id}/pending"] = Team,
+        ["POST /api/conversations/{id}/assign"] = Team with { Body = d => new { agentId = d.AgentA } },
+        ["POST /api/conversations/{id}/transfer"] = Team with { Body = d => new { agentId = d.AgentA, note = "Yours again." } },
+        ["GET /api/conversations/{id}/viewers"] = Team,
+        ["GET /api/messages/{id}/raw"] = Team,
+        ["GET /api/messages/{id}/attachments/{index}"] = Team,
+        ["POST /api/conversations/rebuild"] = Admin,
+        // A file, as the console uploads it: the endpoint accepts only multipart/form-data (a JSON body is 415 before any sign-in check).
+        ["POST /api/attachments"] = SignedIn("an upload is the uploader's until a reply of theirs sends it") with { Body = _ => Upload() },
+        ["GET /api/conversations/templates"] = SignedIn("reply templates are shared by every team"),
+        ["GET /api/conversations/templates/{id}"] = SignedIn("reply templates are shared by every team"),
+        ["POST /api/conversations/templates"] = SignedIn("agents write the shared reply templates"),
+        ["PUT /api/conversations/templates/{id}"] = SignedIn("agents write the shared reply templates"),
+        ["DELETE /api/conversations/templates/{id}"] = SignedIn("agents write the shared reply templates"),
+        // A template filled in with team A's conversation: the conversation is what is protected.
+        ["GET /api/conversations/templates/{id}/render"] = Team with { Query = d => $"?conversation={d.ConversationId}" },
+
+        // Live updates: every push is filtered by IConversationAccess for the connection's account.
+        ["GET /api/events/stream"] = SignedIn("the caller's own live updates, filtered per conversation"),
+        // The SignalR hub's endpoints take any method (no method metadata): keyed GET, as the sweep calls them.
+        ["GET /api/live/negotiate"] = SignedIn("the SignalR connection of the caller's console; pushes filtered per conversation"),
+        ["GET /api/live"] = SignedIn("the SignalR connection of the caller's console; pushes filtered per conversation"),
+
+        // Directory: departments and members are settings; their names are read by every console (transfers, assignees).
+        ["GET /api/directory/departments"] = SignedIn("team names, to transfer to"),
+        ["GET /api/directory/departments/tree"] = SignedIn("team names, to transfer to"),
+        ["GET /api/directory/departments/{id}"] = SignedIn("a team and its members, to transfer to"),
+        ["POST /api/directory/departments"] = Admin,
+        ["PUT /api/directory/departments/{id}"] = Admin with { Body = _ => new { name = "Renamed" } },
+        ["DELETE /api/directory/departments/{id}"] = Admin,
+        ["GET /api/directory/members"] = SignedIn("agents' names, to transfer to"),
+        ["GET /api/directory/members/{id}"] = SignedIn("an agent's name and teams, to transfer to"),
+        ["POST /api/directory/members"] = Admin,
+        ["PUT /api/directory/members/{id}"] = Admin with { Body = _ => new { role = "admin" } },
+        // Customers are shared: one customer writes to several mailboxes and teams, and the console shows who they are.
+        ["GET /api/directory/customers"] = SignedIn("customers are shared by every team"),
+        ["GET /api/directory/customers/{id}"] = SignedIn("customers are shared by every team"),
+        ["POST /api/directory/customers"] = SignedIn("agents keep the shared customer cards"),
+        ["PUT /api/directory/customers/{id}"] = SignedIn("agents keep the shared customer cards"),
+        ["POST /api/directory/customers/{id}/merge"] = SignedIn("agents keep the shared customer cards"),
+        ["GET /api/directory/suggest"] = SignedIn("address suggestions from the shared customers, for the reply's To and Cc"),
+
+        // Routing: rules are settings; presence is each agent's own.
+        ["GET /api/routing/rules"] = SignedIn("an agent may see why conversations come to them; changing rules is the admins'"),
+        ["GET /api/routing/rules/{id}"] = SignedIn("an agent may see why conversations come to them; changing rules is the admins'"),
+        ["POST /api/routing/rules"] = Admin,
+        ["PUT /api/routing/rules/{id}"] = Admin,
+        ["DELETE /api/routing/rules/{id}"] = Admin,
+        ["GET /api/routing/agents"] = SignedIn("who is online and how loaded, to transfer to"),
+        ["GET /api/routing/agents/{memberId}"] = SignedIn("one agent's presence, to transfer to"),
+        ["PUT /api/routing/agents/{memberId}/presence"] = new(Access.SelfOrAdmin, Body: _ => new { status = "away" }),
+        ["GET /api/routing/notifications"] = SignedIn("the caller's own notifications"),
+        ["GET /api/routing/assignments/{conversationId}"] = Team,
+        ["GET /api/routing/teams/{teamId}/queue"] = Team,
+    };
+
+    private static MultipartFormDataContent Upload() =>
+        new() { { new ByteArrayContent("%PDF-1.4 quote"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "报价.pdf" } };
+
+    /// <summary>The value a route parameter takes: one of team A's resources, by the parameter's name or the path before it.</summary>
+    public static string? RouteValue(AuthorizationDesk desk, string pathBefore, string parameter) => parameter switch
+    {
+        "conversationId" => desk.ConversationId.ToString(),
+        "teamId" => desk.TeamA.ToString(),
+        "memberId" => desk.AgentA.ToString(),
+        "userName" => desk.RelayUserName,
+        "index" => "0",
+        "documentName" => "v1",
+        "path" => "",
+        "id" => pathBefore switch
+        {
+            "/api/channels/mailboxes/" => desk.MailboxId.ToString(),
+            "/api/conversations/" => desk.ConversationId.ToString(),
+            "/api/conversations/templates/" => desk.TemplateId.ToString(),
+            "/api/messages/" => desk.MessageId.ToString(),
+            "/api/inbound/messages/" => desk.InboundId.ToString(),
+            "/api/sandbox/messages/" => desk.SandboxId.ToString(),
+            "/api/directory/departments/" => desk.TeamA.ToString(),
+            "/api/directory/members/" => desk.AgentA.ToString(),
+            "/api/directory/customers/" => desk.CustomerId.ToString(),
+            "/api/routing/rules/" => desk.RuleId.ToString(),
+            "/api/accounts/" => desk.AgentA.ToString(),
+            _ => null,
+        },
+        _ => null,
+    };
+}
