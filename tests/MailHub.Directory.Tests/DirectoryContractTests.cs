@@ -19,7 +19,7 @@ public sealed class DirectoryContractTests(MailHubFactory factory) : IClassFixtu
         var account = member.GetProperty("properties").GetProperty("account");
         Assert.Equal(32, account.GetProperty("maxLength").GetInt32());
         Assert.Equal("^[A-Za-z0-9._-]{1,32}$", account.GetProperty("pattern").GetString());
-        Assert.Equal(6, member.GetProperty("properties").GetProperty("password").GetProperty("minLength").GetInt32());
+        Assert.Equal(8, member.GetProperty("properties").GetProperty("password").GetProperty("minLength").GetInt32()); // PasswordPolicy.MinLength
         Assert.Equal(["member", "contact"], schemas.GetProperty("SuggestionKind").GetProperty("enum").EnumerateArray().Select(k => k.GetString()));
     }
 }

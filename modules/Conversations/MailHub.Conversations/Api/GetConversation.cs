@@ -35,8 +35,12 @@ internal sealed class GetConversation(ConversationAccessGuard guard, Conversatio
             return;
         }
         var messages = await queries.MessagesAsync(request.Id, cancellationToken);
+        // Read the conversation again after its messages: a message and the change it made (a closed conversation reopened
+        // by the customer's mail) commit together, so the status shown is never older than the messages shown. Read only
+        // before them, a mail committing in between showed the new message under the old "closed".
+        var current = await queries.FindAsync(request.Id, cancellationToken) ?? conversation!;
         var history = await ConversationView.HistoryAsync(request.Id, store, accounts, cancellationToken);
-        await Send.OkAsync(ConversationView.Detail(conversation!, [.. messages.Select(m => ConversationView.Message(m, request.Images == true))], history),
+        await Send.OkAsync(ConversationView.Detail(current, [.. messages.Select(m => ConversationView.Message(m, request.Images == true))], history),
             cancellationToken);
     }
 }

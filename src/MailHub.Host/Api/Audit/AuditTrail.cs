@@ -9,8 +9,10 @@ namespace MailHub.Host.Api.Audit;
 /// method, path with its ids, the target (the route's id, else the Location of what was created), status, IP. Never the
 /// request body, so no password or authorization code is written. Endpoints marked <see cref="AuditedByItselfAttribute"/>
 /// (sign-in, sign-out, passwords) write their own.
+/// FastEndpoints makes one processor per endpoint and keeps it; the audit log is taken from the request's own services, so
+/// with several hosts in one process (the tests, a second node) each writes to its own database, never a disposed one.
 /// </summary>
-internal sealed class AuditTrail(AuditLog audit) : IGlobalPostProcessor
+internal sealed class AuditTrail : IGlobalPostProcessor
 {
     public async Task PostProcessAsync(IPostProcessorContext context, CancellationToken ct)
     {
@@ -22,6 +24,7 @@ internal sealed class AuditTrail(AuditLog audit) : IGlobalPostProcessor
         if (http.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is not { } endpoint
             || Attribute.IsDefined(endpoint.EndpointType, typeof(AuditedByItselfAttribute)))
             return;
+        var audit = http.RequestServices.GetRequiredService<AuditLog>();
         await audit.WriteAsync(AuditRecord.Of(http, endpoint.EndpointType.Name, TargetOf(http), http.Response.StatusCode));
     }
 
