@@ -1,9 +1,5 @@
 using MailHub.Core.Accounts;
-using MailHub.Core.Cluster;
 using MailHub.Core.Database;
-using MailHub.Core.EventSourcing;
-using MailHub.Core.Live;
-using MailHub.Core.Security;
 using MailHub.Host;
 using MailHub.Host.Api;
 
@@ -17,14 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:5080");
 
-await builder.AddMailHubDatabaseAsync();
-builder.AddMailHubCluster();
-builder.AddMailHubLive();
-builder.Services.AddMailHubSecurity();
-builder.Services.AddMailHubEventStore();
-builder.AddMailHubApi(MailHubModules.All);
-foreach (var module in MailHubModules.All)
-    module.AddServices(builder.Services, builder.Configuration);
+await builder.AddMailHubAsync();
 
 var app = builder.Build();
 await app.Services.MigrateMailHubDatabaseAsync(MailHubModules.All);

@@ -1,18 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MailHub.Core.Cluster;
 using MailHub.Core.Database;
-using MailHub.Core.EventSourcing;
-using MailHub.Core.Live;
-using MailHub.Core.Security;
 using NSwag.Generation;
 
 namespace MailHub.Host.Api;
 
 /// <summary>
 /// <c>MailHub.Host openapi --out FILE</c>: writes the document the host serves at /openapi/v1.json without running
-/// anything. The services are registered and the endpoints mapped as in Program.cs, but nothing is started: no
+/// anything. The services are registered (MailHubServices) and the endpoints mapped as in Program.cs, but nothing is started: no
 /// embedded PostgreSQL (a connection string that is never opened), no silo, no listener. The TypeScript client
 /// (src/MailHub.Client) is generated from this file by tools/api-client.sh, which CI runs with --check.
 /// The file is the same on every run: no "servers" entry (the served copy names the request's host), paths and
@@ -61,14 +57,7 @@ internal static class OpenApiExport
             ["Logging:LogLevel:Default"] = "Warning",
         });
 
-        await builder.AddMailHubDatabaseAsync();
-        builder.AddMailHubCluster();
-        builder.AddMailHubLive();
-        builder.Services.AddMailHubSecurity();
-        builder.Services.AddMailHubEventStore();
-        builder.AddMailHubApi(MailHubModules.All);
-        foreach (var module in MailHubModules.All)
-            module.AddServices(builder.Services, builder.Configuration);
+        await builder.AddMailHubAsync();
 
         var app = builder.Build();
         app.UseMailHubApi(MailHubModules.All);
