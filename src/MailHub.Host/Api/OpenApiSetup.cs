@@ -40,12 +40,18 @@ internal static class OpenApiSetup
     public static void MapMailHubOpenApi(this WebApplication app)
     {
         app.UseOpenApi(settings => settings.Path = DocumentPath);
-        app.MapScalarApiReference("/docs", scalar => scalar
+        app.MapScalarApiReference("/docs", Reference).AllowAnonymous();
+    }
+
+    private static void Reference(ScalarOptions scalar)
+    {
+        scalar
             .WithTitle("MailHub API")
             .WithOpenApiRoutePattern(DocumentPath)
             .AddPreferredSecuritySchemes("Bearer")
             .DisableDefaultFonts() // Inter and JetBrains Mono come from Scalar's CDN: offline, and outside the CSP
-            .WithNonce()) // a fresh nonce per page for its inline script, allowed by SecurityHeaders' CSP
-            .AllowAnonymous();
+            .WithNonce() // a fresh nonce per page for its inline script, allowed by SecurityHeaders' CSP
+            .DisableAgent(); // "Ask AI" is a service outside this host, as are the developer tools' deploy, share and SDKs
+        scalar.ShowDeveloperTools = DeveloperToolsVisibility.Never;
     }
 }
