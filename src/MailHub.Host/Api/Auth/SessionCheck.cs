@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using MailHub.Core.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -15,14 +16,14 @@ internal sealed class SessionCheck(RequestDelegate next)
     {
         if (context.User.Identity?.IsAuthenticated == true)
         {
-            var state = context.User.SessionId() is { } id && Guid.TryParse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var account)
+            var state = context.User.SessionId() is { } id && Guid.TryParse(context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var account)
                 ? await sessions.FindAsync(id, account, context.RequestAborted)
                 : null;
             if (state is null)
             {
                 if (!ApiSchemes.IsBearer(context.Request))
                     await context.SignOutAsync(ApiSchemes.Cookie); // the browser drops the dead cookie
-                context.User = new(new System.Security.Claims.ClaimsIdentity());
+                context.User = new(new ClaimsIdentity());
             }
             else
             {
