@@ -1,32 +1,7 @@
-using FastEndpoints;
 using MailHub.Core.Accounts;
-using MailHub.Core.Http;
 
 namespace MailHub.Host.Api.Auth;
 
 /// <summary>POST /api/accounts/{id}/enable.</summary>
-internal sealed class EnableAccount(AccountStore accounts) : Endpoint<AccountRequest>
-{
-    public override void Configure()
-    {
-        Post("/accounts/{id:guid}/enable");
-        Roles(MailHub.Core.Accounts.Roles.Admin);
-        Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK).Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status403Forbidden));
-        Summary(s =>
-        {
-            s.Summary = "Enable a disabled account again (admins): it can sign in with its password.";
-            s.Description = "Answers 204; 404 for an unknown account; 403 for your own account (another admin must do it).";
-        });
-    }
-
-    public override async Task HandleAsync(AccountRequest request, CancellationToken cancellationToken)
-    {
-        if (request.Id == User.AccountId())
-            await Send.ResultAsync(Problems.Forbidden("You cannot enable your own account: ask another administrator."));
-        else if (!await accounts.SetDisabledAsync(request.Id, disabled: false, cancellationToken))
-            await Send.ResultAsync(Problems.NotFound("account", request.Id));
-        else
-            await Send.NoContentAsync(cancellationToken);
-    }
-}
+internal sealed class EnableAccount(AccountStore accounts) : AccountSwitch(accounts, "enable", disabled: false,
+    "Enable a disabled account again (admins): it can sign in with its password.");
