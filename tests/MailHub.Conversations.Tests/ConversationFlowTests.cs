@@ -111,6 +111,12 @@ public sealed class ConversationFlowTests(ConversationsHost host) : IClassFixtur
         Assert.Contains("closed", history);
         Assert.Contains("reopened", history);
         Assert.Contains("delivery-failed", history);
+        // Whoever wrote the reply is told it bounced, with the reason.
+        var notifications = await client.GetFromJsonAsync<JsonElement>("/api/routing/notifications");
+        var bounced = notifications.GetProperty("items").EnumerateArray()
+            .Single(n => n.GetProperty("kind").GetString() == "bounced" && n.GetProperty("conversationId").GetGuid() == id);
+        Assert.Contains("5.1.1", bounced.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Where is my parcel B2", bounced.GetProperty("subject").GetString());
     }
 
     [Fact]

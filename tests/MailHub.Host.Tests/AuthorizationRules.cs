@@ -139,6 +139,9 @@ public static class AuthorizationRules
         ["GET /api/routing/agents/{memberId}"] = SignedIn("one agent's presence, to transfer to"),
         ["PUT /api/routing/agents/{memberId}/presence"] = new(Access.SelfOrAdmin, Body: _ => new { status = "away" }),
         ["GET /api/routing/notifications"] = SignedIn("the caller's own notifications"),
+        ["POST /api/routing/notifications/read"] = new(Access.SignedIn, "marks the caller's own notifications read", Body: _ => new { all = true }),
+        ["GET /api/routing/activity"] = new(Access.SignedIn, "who is on the conversations of the caller's list; others' are left out",
+            Query: desk => $"?ids={desk.ConversationId}"),
         ["GET /api/routing/assignments/{conversationId}"] = Team,
         ["GET /api/routing/teams/{teamId}/queue"] = Team,
     };

@@ -53,13 +53,17 @@ public sealed class AccessAndTransferTests(MailHubFactory factory) : IClassFixtu
         var assignment = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(receiver, assignment.GetProperty("assignee").GetProperty("id").GetGuid());
         Assert.Equal(secondLine, assignment.GetProperty("team").GetProperty("id").GetGuid());
-        var pushed = await live.WaitForAsync("assignment", _ => true, "\"assignment\" for the transfer", listening.Token);
+        var pushed = await live.WaitForAsync("notification", _ => true, "\"notification\" for the transfer", listening.Token);
         Assert.Equal("客户要求退款，请跟进", pushed.GetProperty("note").GetString());
         Assert.Equal(sender, pushed.GetProperty("from").GetGuid());
 
+        Assert.Equal("transferred", pushed.GetProperty("kind").GetString());
         var recorded = await receiverClient.GetFromJsonAsync<JsonElement>("/api/routing/notifications");
-        Assert.Equal("transfer", recorded[0].GetProperty("kind").GetString());
-        Assert.Equal(conversation, recorded[0].GetProperty("conversationId").GetGuid());
+        Assert.Equal(1, recorded.GetProperty("unread").GetInt32());
+        var first = recorded.GetProperty("items")[0];
+        Assert.Equal("transferred", first.GetProperty("kind").GetString());
+        Assert.Equal(conversation, first.GetProperty("conversationId").GetGuid());
+        Assert.Equal("Where is my order? #0", first.GetProperty("subject").GetString());
         var events = await factory.Services.GetRequiredService<IDocumentStore>().ReadStreamAsync<ConversationAssigned>(RoutingEvents.StreamOf(conversation));
         var transferred = events[^1];
         Assert.Equal(AssignmentKind.Transfer, transferred.Kind);

@@ -32,12 +32,12 @@ public sealed class CrossNodeNotificationTests(MailHubFactory nodeA) : IClassFix
         Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
 
         // Conversation changes may come first; the assignment notification must follow, on node B, through the agent's grain.
-        var data = await stream.WaitForAsync("assignment", _ => true, "\"assignment\" event for the transfer made on node A", timeout.Token);
-        var pushed = await live.WaitForAsync("assignment", _ => true, "\"assignment\" message for the transfer made on node A", timeout.Token);
+        var data = await stream.WaitForAsync("notification", _ => true, "\"notification\" event for the transfer made on node A", timeout.Token);
+        var pushed = await live.WaitForAsync("notification", _ => true, "\"notification\" message for the transfer made on node A", timeout.Token);
         Assert.True(JsonElement.DeepEquals(data, pushed), $"{data} differs from {pushed}");
         Assert.Equal(receiver, data.GetProperty("agentId").GetGuid());
         Assert.Equal(conversation, data.GetProperty("conversationId").GetGuid());
-        Assert.Equal("transfer", data.GetProperty("kind").GetString());
+        Assert.Equal("transferred", data.GetProperty("kind").GetString());
         Assert.Equal(sender, data.GetProperty("from").GetGuid());
         Assert.Equal("客户要求退款，请跟进", data.GetProperty("note").GetString());
         Assert.StartsWith("Agent agent", data.GetProperty("fromName").GetString(), StringComparison.Ordinal);

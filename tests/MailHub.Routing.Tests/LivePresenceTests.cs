@@ -13,6 +13,7 @@ public sealed class QuickPresenceHost : MailHubFactory
     {
         settings["MailHub:Routing:OfflineGrace"] = "00:00:01";
         settings["MailHub:Live:RefreshInterval"] = "00:00:01";
+        settings["MailHub:Routing:ReplyingFor"] = "00:00:02";
     }
 }
 
@@ -69,6 +70,36 @@ public sealed class LivePresenceTests(QuickPresenceHost nodeA) : IClassFixture<Q
         await writerConsole.DisposeAsync();
         var left = await watcherOnA.WaitForAsync("activity", Of(conversation, writer), "the teammate leaving", timeout.Token);
         Assert.Equal("left", left.GetProperty("activity").GetString());
+    }
+
+    [Fact]
+    public async Task Replying_that_the_console_stops_repeating_turns_back_into_viewing_and_the_list_reads_who_is_on_which_conversation()
+    {
+        var scenario = await RoutingScenario.StartAsync(nodeA, agents: 2);
+        var conversations = await scenario.OpenAsync(2);
+        var (writer, watcher) = (scenario.Agents[0], scenario.Agents[1]);
+        var outsider = await scenario.CreateAgentAsync(await scenario.CreateTeamAsync("外部-" + Guid.NewGuid().ToString("N")[..6]));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var watcherClient = await scenario.LoginAsync(watcher);
+        await using var watcherConsole = await LiveConnection.OpenAsync(nodeA, watcherClient, timeout.Token);
+        await using var writerConsole = await LiveConnection.OpenAsync(nodeA, await scenario.LoginAsync(writer), timeout.Token);
+
+        await writerConsole.InvokeAsync("Replying", conversations[0], timeout.Token);
+        await watcherConsole.WaitForAsync("activity", a => Of(conversations[0], writer)(a) && a.GetProperty("activity").GetString() == "replying",
+            "the teammate replying", timeout.Token);
+        var query = $"/api/routing/activity?ids={conversations[0]}&ids={conversations[1]}";
+        var listed = Assert.Single((await watcherClient.GetFromJsonAsync<JsonElement>(query)).EnumerateArray());
+        Assert.Equal(conversations[0], listed.GetProperty("conversationId").GetGuid());
+        Assert.Equal(writer, listed.GetProperty("agentId").GetGuid());
+        Assert.Equal("replying", listed.GetProperty("activity").GetString());
+        // Someone of another team learns nothing of who is on team A's conversations.
+        Assert.Empty((await (await scenario.LoginAsync(outsider)).GetFromJsonAsync<JsonElement>(query)).EnumerateArray());
+
+        // The writer stops typing (the console stops repeating "Replying"): still there, viewing.
+        var viewing = await watcherConsole.WaitForAsync("activity", Of(conversations[0], writer), "replying running out", timeout.Token);
+        Assert.Equal("viewing", viewing.GetProperty("activity").GetString());
+        listed = Assert.Single((await watcherClient.GetFromJsonAsync<JsonElement>(query)).EnumerateArray());
+        Assert.Equal("viewing", listed.GetProperty("activity").GetString());
     }
 
     [Fact]

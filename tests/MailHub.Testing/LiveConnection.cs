@@ -12,7 +12,7 @@ namespace MailHub.Testing;
 /// </summary>
 public sealed class LiveConnection : IAsyncDisposable
 {
-    private static readonly string[] Events = ["ready", "conversation", "assignment", "activity", "resync"];
+    private static readonly string[] Events = ["ready", "conversation", "notification", "activity", "resync"];
 
     private readonly Channel<(string Name, JsonElement Data)> _received = Channel.CreateUnbounded<(string, JsonElement)>();
     private readonly HubConnection _connection;

@@ -303,7 +303,7 @@ def main():
     second = until("the customer's new mail (through a survivor's SMTP) assigned to the agent", assigned(second_subject), 120)
     for s in streams:
         until(f"the console on node {s.node['index']} to hear of the reply, the assignment and the new conversation",
-              lambda s=s: s.has("conversation", conversation) and s.has("assignment", conversation) and s.has("conversation", second), 60)
+              lambda s=s: s.has("conversation", conversation) and s.has("notification", conversation) and s.has("conversation", second), 60)
     ok(f"the agent's consoles on nodes {', '.join(str(s.node['index']) for s in streams)} heard of the reply, the assignment and the new conversation "
        f"{time.monotonic() - killed_at:.1f} s after the kill")
 

@@ -2,6 +2,7 @@ using MailHub.Conversations.Api;
 using MailHub.Conversations.Api.Messages;
 using MailHub.Conversations.Domain;
 using MailHub.Conversations.Live;
+using MailHub.Conversations.Notes;
 using MailHub.Conversations.ReadModel;
 using MailHub.Conversations.Reading;
 using MailHub.Conversations.Replies;
@@ -32,6 +33,8 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddSingleton<ConversationQueries>();
         services.AddSingleton<ReadModelRebuild>();
         services.AddSingleton<ConversationCommands>();
+        services.AddSingleton<NoteMentions>();
+        services.AddSingleton<BouncedReplies>();
         services.AddSingleton<ThreadLookup>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<TemplateStore>();

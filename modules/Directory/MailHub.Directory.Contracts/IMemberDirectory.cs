@@ -18,4 +18,7 @@ public interface IMemberDirectory
     Task<IReadOnlyList<MemberRef>> MembersOfDepartmentAsync(Guid departmentId, CancellationToken cancellationToken = default);
 
     Task<DepartmentRef?> FindDepartmentAsync(Guid id, CancellationToken cancellationToken = default);
+
+    /// <summary>The members whose account or name is one of <paramref name="handles"/>, ignoring case (an @mention's words).</summary>
+    Task<IReadOnlyList<MemberRef>> FindByHandlesAsync(IReadOnlyCollection<string> handles, CancellationToken cancellationToken = default);
 }

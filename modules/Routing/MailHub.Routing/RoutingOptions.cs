@@ -13,4 +13,10 @@ public sealed class RoutingOptions
 
     /// <summary>How long after an agent's last console closed they go offline (a reload or a short network cut is not leaving).</summary>
     public TimeSpan OfflineGrace { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long "X is replying" lasts after the console last said so (it repeats it while the agent types): a composer
+    /// left alone goes back to viewing on its own.
+    /// </summary>
+    public TimeSpan ReplyingFor { get; set; } = TimeSpan.FromSeconds(15);
 }

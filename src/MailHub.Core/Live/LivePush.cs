@@ -6,7 +6,7 @@ using System.Text.Unicode;
 namespace MailHub.Core.Live;
 
 /// <summary>
-/// One message for the consoles: its name (the SSE event and the SignalR method: "conversation", "assignment",
+/// One message for the consoles: its name (the SSE event and the SignalR method: "conversation", "notification",
 /// "activity", "resync"), who may get it and its JSON data. A push naming a conversation goes only to those who
 /// may see that conversation; one naming an agent only to that agent's consoles. A <see cref="ForNodes"/> push
 /// (<see cref="Signal"/>) goes to no console: each node raises its <see cref="INodeSignal"/> of that name.

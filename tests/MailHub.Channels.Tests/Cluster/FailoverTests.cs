@@ -156,8 +156,8 @@ public sealed class FailoverTests(MailServersFixture peers, ITestOutputHelper ou
             [
                 new ExpectedEvent("conversation", c => c.GetProperty("conversationId").GetGuid() == conversation,
                     $"\"conversation\" event for the reply on the console on node {Index(nodes, survivors[i])}"),
-                new ExpectedEvent("assignment", a => a.GetProperty("conversationId").GetGuid() == conversation,
-                    $"\"assignment\" event for the supervisor's assignment on the console on node {Index(nodes, survivors[i])}"),
+                new ExpectedEvent("notification", a => a.GetProperty("conversationId").GetGuid() == conversation,
+                    $"\"notification\" event for the supervisor's assignment on the console on node {Index(nodes, survivors[i])}"),
                 new ExpectedEvent("conversation", c => c.GetProperty("conversationId").GetGuid() == second,
                     $"\"conversation\" event for the new conversation on the console on node {Index(nodes, survivors[i])}"),
             ], eventsTimeout.Token)));

@@ -1,4 +1,6 @@
 using MailHub.Conversations.Contracts;
+using MailHub.Conversations.Notes;
+using MailHub.Routing.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace MailHub.Conversations.Domain;
@@ -7,10 +9,14 @@ namespace MailHub.Conversations.Domain;
 /// Commands on an existing conversation besides answering it: notes and status changes by agents, inbound mail
 /// appended, delivery results of replies. The conversation's grain (<see cref="ConversationGrain"/>) calls them.
 /// </summary>
-internal sealed class ConversationCommands(ConversationWriter writer, IOptions<ConversationsOptions> options, TimeProvider clock)
+internal sealed class ConversationCommands(
+    ConversationWriter writer, NoteMentions mentions, BouncedReplies bounces, IOptions<ConversationsOptions> options, TimeProvider clock)
 {
-    public Task<Guid> AddNoteAsync(Guid conversationId, string text, Actor actor, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
+    /// <summary>Adds an internal note; the members it mentions (@account, @name) are told.</summary>
+    public async Task<Guid> AddNoteAsync(Guid conversationId, string text, Actor actor, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<AgentNotification> told = [];
+        var noteId = await writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
         {
             EnsureExists(conversation, conversationId);
             var now = clock.GetUtcNow();
@@ -21,8 +27,12 @@ internal sealed class ConversationCommands(ConversationWriter writer, IOptions<C
                 AuthorId = actor.Id,
             };
             await MessageRows.InsertAsync(transaction, note, ct);
+            told = await mentions.RecordAsync(transaction, conversationId, text, actor.Id, actor.Name, now, ct);
             return new Decision<Guid>([new NoteAdded(conversationId, note.Id, text, actor.Id, actor.Name, now)], note.Id);
         }, cancellationToken);
+        mentions.Publish(told);
+        return noteId;
+    }
 
     /// <summary>Moves the conversation to <paramref name="status"/>; nothing happens when it is there already.</summary>
     public Task<string> SetStatusAsync(Guid conversationId, string status, Actor actor, CancellationToken cancellationToken) =>
@@ -69,15 +79,24 @@ internal sealed class ConversationCommands(ConversationWriter writer, IOptions<C
     /// Sets a reply's delivery state (the outbox's result, or a bounce's "failed"); false when nothing changed. A bounce's
     /// "failed" outranks a later "sent" (the relay accepted it, then the recipient's server refused).
     /// </summary>
-    public Task<bool> SetDeliveryAsync(Guid conversationId, DeliveryChange change, CancellationToken cancellationToken) =>
-        writer.ExecuteAsync(conversationId, (conversation, _, _) =>
+    public async Task<bool> SetDeliveryAsync(Guid conversationId, DeliveryChange change, CancellationToken cancellationToken)
+    {
+        AgentNotification? told = null;
+        var changed = await writer.ExecuteAsync(conversationId, async (conversation, transaction, ct) =>
         {
+            told = null;
             var current = conversation.Replies.GetValueOrDefault(change.MessageId);
             if (current == change.State || current == DeliveryState.Failed)
-                return Task.FromResult(new Decision<bool>([], false));
-            return Task.FromResult(new Decision<bool>(
-                [new ReplyDeliveryChanged(conversationId, change.MessageId, change.State, change.Detail, change.Source, change.At.ToUniversalTime())], true));
+                return new Decision<bool>([], false);
+            // Its author hears of a failure (once: a failed reply stays failed).
+            if (change.State == DeliveryState.Failed)
+                told = await bounces.RecordAsync(transaction, conversationId, change, ct);
+            return new Decision<bool>(
+                [new ReplyDeliveryChanged(conversationId, change.MessageId, change.State, change.Detail, change.Source, change.At.ToUniversalTime())], true);
         }, cancellationToken);
+        bounces.Publish(told);
+        return changed;
+    }
 
     public static MessageAppended Appended(MessageRow row, string? automaticReason, DateTimeOffset at) =>
         new(row.ConversationId, row.Id, row.InboundMessageId, row.RfcMessageId, row.FromAddress ?? "", row.FromName, row.Subject,

@@ -6,7 +6,7 @@ namespace MailHub.Conversations.Live;
 /// <summary>
 /// The console's live connection, /api/live (bearer token; <c>access_token</c> in the query for WebSockets and SSE).
 /// The server calls the client's methods "ready" (first, on every connection: read the lists now), "conversation",
-/// "assignment", "activity" and "resync" (re-read), with the data of the event stream of the same names. The console
+/// "notification", "activity" and "resync" (re-read), with the data of the event stream of the same names. The console
 /// calls <see cref="Viewing"/>, <see cref="Replying"/> and <see cref="Left"/> so others see "X is viewing / replying".
 /// </summary>
 internal sealed class LiveHub(HubConnections connections, Consoles consoles) : Hub

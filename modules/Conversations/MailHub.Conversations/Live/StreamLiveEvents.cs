@@ -8,7 +8,7 @@ namespace MailHub.Conversations.Live;
 
 /// <summary>
 /// GET /api/events/stream, for scripts: the pushes of the SignalR hub at /api/live as server-sent events, same names
-/// and data: "ready" (first), "conversation" (new or changed, only those the caller may see), "assignment" (the
+/// and data: "ready" (first), "conversation" (new or changed, only those the caller may see), "notification" (the
 /// caller's notifications), "activity" (someone viewing or replying) and "resync". What happens while no stream is
 /// open, or while a node missed pushes, is not sent: re-read after "ready" and after "resync". The bearer token may
 /// come as access_token in the query (an EventSource cannot set headers; the host's LiveToken reads it here only).
@@ -24,7 +24,7 @@ internal sealed class StreamLiveEvents(Consoles consoles) : EndpointWithoutReque
             s.Summary = "Live updates as server-sent events.";
             s.Description = "The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's "
                 + "data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} "
-                + "(new or changed; only conversations the caller may see), assignment (the caller's notification: transferred or "
+                + "(new or changed; only conversations the caller may see), notification (the caller's: assigned, transferred, "
                 + "assigned to them), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync "
                 + "(updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for "
                 + "an EventSource.";

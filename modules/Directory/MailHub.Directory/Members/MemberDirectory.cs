@@ -30,5 +30,19 @@ internal sealed class MemberDirectory(NpgsqlDataSource dataSource, MemberStore m
             ? new DepartmentRef(department.Id, department.Name, department.ParentId)
             : null;
 
+    public async Task<IReadOnlyList<MemberRef>> FindByHandlesAsync(IReadOnlyCollection<string> handles, CancellationToken cancellationToken = default)
+    {
+        if (handles.Count == 0)
+            return [];
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, account, name, email, role FROM directory.members WHERE lower(account) = ANY($1) OR lower(name) = ANY($1)");
+        command.Parameters.Add(new() { Value = handles.Select(h => h.ToLowerInvariant()).Distinct().ToArray() });
+        var found = new List<MemberRef>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            found.Add(new MemberRef(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        return found;
+    }
+
     private static MemberRef RefOf(Member member) => new(member.Id, member.Account, member.Name, member.Email, member.Role);
 }

@@ -154,9 +154,10 @@ internal sealed class AssignmentEngine(
             if (assigned.AgentId is { } receiver && receiver != command.By)
             {
                 // Recorded with the change, pushed once it committed (below).
-                told = new AgentNotification(Guid.CreateVersion7(), receiver, command.Kind, conversationId, command.By, command.ByName, command.Note,
+                var kind = command.Kind == AssignmentKind.Transfer ? NotificationKind.Transferred : NotificationKind.Assigned;
+                told = new AgentNotification(Guid.CreateVersion7(), receiver, kind, conversationId, command.By, command.ByName, command.Note,
                     assigned.At);
-                await AgentNotificationHub.RecordAsync(transaction, told, cancellationToken);
+                await notifications.RecordAsync(transaction, told, cancellationToken);
             }
             var changed = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
             return (true, new AssignOutcome(AssignStatus.Done, changed!.Snapshot(), row.AgentId));

@@ -10,22 +10,26 @@ namespace MailHub.Routing.Notifications;
 
 /// <summary>
 /// Records notifications in <c>routing.notifications</c> in the transaction of the change that causes them and,
-/// once that committed, pushes them ("assignment") through the agent's grain to the nodes where the agent has a
+/// once that committed, pushes them ("notification") through the agent's grain to the nodes where the agent has a
 /// console open. The push runs off the request: while the grain's node is dying its calls fail, so a push is tried
 /// again a second apart, up to <see cref="Attempts"/> times; what is never pushed is read back when the console
-/// re-reads (it is told to, see AgentGrain).
+/// re-reads (it is told to, see AgentGrain). The conversation's subject is routing's (<c>routing.assignments</c>),
+/// looked up when read or pushed rather than copied into each row.
 /// </summary>
 internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, IGrainFactory grains, ILogger<AgentNotificationHub> logger)
     : BackgroundService, IAgentNotifications
 {
-    private const string Columns = "id, agent_id, kind, conversation_id, from_member, from_name, note, created_at";
+    private const string Columns = """
+        n.id, n.agent_id, n.kind, n.conversation_id, n.from_member, n.from_name, n.note, n.created_at, a.subject, n.read_at
+        FROM routing.notifications n LEFT JOIN routing.assignments a ON a.conversation_id = n.conversation_id
+        """;
     private const int Attempts = 30;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly Channel<AgentNotification> _queue = Channel.CreateBounded<AgentNotification>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
-    public static async Task RecordAsync(NpgsqlTransaction transaction, AgentNotification notification, CancellationToken cancellationToken)
+    public async Task RecordAsync(NpgsqlTransaction transaction, AgentNotification notification, CancellationToken cancellationToken = default)
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO routing.notifications (id, agent_id, kind, conversation_id, from_member, from_name, note, created_at)
@@ -42,7 +46,6 @@ internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, 
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Pushes a committed notification to the agent's consoles, wherever they are (soon, off the caller's path).</summary>
     public void Publish(AgentNotification notification) => _queue.Writer.TryWrite(notification);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,12 +62,13 @@ internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, 
 
     private async Task PushAsync(AgentNotification notification, CancellationToken stoppingToken)
     {
-        var push = LivePush.Of("assignment", notification, agentId: notification.AgentId);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await grains.GetGrain<IAgentGrain>(notification.AgentId).PushAsync(push);
+                // As the list reads it (the subject), so the console shows a push and a re-read alike.
+                var told = await FindAsync(notification.Id, stoppingToken) ?? notification;
+                await grains.GetGrain<IAgentGrain>(notification.AgentId).PushAsync(LivePush.Of("notification", told, agentId: notification.AgentId));
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -77,13 +81,21 @@ internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, 
         }
     }
 
+    private async Task<AgentNotification?> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} WHERE n.id = $1");
+        command.Parameters.Add(new() { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
     public async Task<IReadOnlyList<AgentNotification>> RecentAsync(Guid agentId, DateTimeOffset? since = null, int max = 50,
         CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT {Columns} FROM routing.notifications
-            WHERE agent_id = $1 AND ($2::timestamptz IS NULL OR created_at > $2)
-            ORDER BY created_at DESC, id DESC LIMIT $3
+            SELECT {Columns}
+            WHERE n.agent_id = $1 AND ($2::timestamptz IS NULL OR n.created_at > $2)
+            ORDER BY n.created_at DESC, n.id DESC LIMIT $3
             """);
         command.Parameters.Add(new() { Value = agentId });
         command.Parameters.Add(new() { Value = (object?)since ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
@@ -95,25 +107,48 @@ internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, 
         return notifications;
     }
 
+    public async Task<int> UnreadCountAsync(Guid agentId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT count(*) FROM routing.notifications WHERE agent_id = $1 AND read_at IS NULL");
+        command.Parameters.Add(new() { Value = agentId });
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public async Task<int> MarkReadAsync(Guid agentId, IReadOnlyCollection<Guid>? ids, CancellationToken cancellationToken = default)
+    {
+        // The outer count sees the rows as they were before the update (one snapshot): unread before, less those marked.
+        await using var command = dataSource.CreateCommand("""
+            WITH marked AS (
+                UPDATE routing.notifications SET read_at = now()
+                WHERE agent_id = $1 AND read_at IS NULL AND ($2::uuid[] IS NULL OR id = ANY($2))
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM routing.notifications WHERE agent_id = $1 AND read_at IS NULL) - (SELECT count(*) FROM marked)
+            """);
+        command.Parameters.Add(new() { Value = agentId });
+        command.Parameters.Add(new() { Value = (object?)ids?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static AgentNotification Read(NpgsqlDataReader reader) =>
         new(reader.GetGuid(0), reader.GetGuid(1), KindOf(reader.GetString(2)), reader.GetGuid(3),
             reader.IsDBNull(4) ? null : reader.GetGuid(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-            reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7));
+            reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
 
-    private static string KindName(AssignmentKind kind) => kind switch
+    private static string KindName(NotificationKind kind) => kind switch
     {
-        AssignmentKind.Transfer => "transfer",
-        AssignmentKind.Manual => "manual",
-        AssignmentKind.Requeue => "requeue",
-        _ => "rule",
+        NotificationKind.Transferred => "transferred",
+        NotificationKind.Mentioned => "mentioned",
+        NotificationKind.Bounced => "bounced",
+        _ => "assigned",
     };
 
-    private static AssignmentKind KindOf(string name) => name switch
+    private static NotificationKind KindOf(string name) => name switch
     {
-        "transfer" => AssignmentKind.Transfer,
-        "manual" => AssignmentKind.Manual,
-        "requeue" => AssignmentKind.Requeue,
-        _ => AssignmentKind.Rule,
+        "transferred" => NotificationKind.Transferred,
+        "mentioned" => NotificationKind.Mentioned,
+        "bounced" => NotificationKind.Bounced,
+        _ => NotificationKind.Assigned,
     };
 
     [LoggerMessage(LogLevel.Warning, "Pushing a notification to agent {Agent} failed (attempt {Attempt}); it is stored, and read back when the console re-reads")]

@@ -31,6 +31,7 @@ internal sealed partial class AgentGrain(
     private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
     private IGrainTimer? _lapse;
     private IGrainTimer? _grace;
+    private IGrainTimer? _replying;
     private string? _name;
     private AgentConsoles _recorded = AgentConsoles.None;
     // Activated while the row says consoles are open: they are renewed within a lapse, or went with a dead node.
@@ -116,6 +117,34 @@ internal sealed partial class AgentGrain(
         {
             console.Conversation = conversationId;
             console.Activity = activity;
+            if (activity == ConversationActivity.Replying)
+            {
+                console.ReplyingUntil = time.GetUtcNow() + routing.CurrentValue.ReplyingFor;
+                StartReplyingTimer();
+            }
+        }
+        await PublishChangesAsync(before);
+    }
+
+    // While a console is replying, checks a few times per ReplyingFor whether it stopped saying so.
+    private void StartReplyingTimer()
+    {
+        var period = routing.CurrentValue.ReplyingFor / 3;
+        _replying ??= this.RegisterGrainTimer(ExpireReplyingAsync,
+            new GrainTimerCreationOptions(period, period) { KeepAlive = true });
+    }
+
+    /// <summary>A console that stopped repeating "replying" (the agent left the composer, or its tab sleeps) is viewing again.</summary>
+    private async Task ExpireReplyingAsync(CancellationToken cancellationToken)
+    {
+        var before = Activities();
+        var now = time.GetUtcNow();
+        foreach (var console in _consoles.Values.Where(c => c.Activity == ConversationActivity.Replying && c.ReplyingUntil <= now))
+            console.Activity = ConversationActivity.Viewing;
+        if (!_consoles.Values.Any(c => c.Activity == ConversationActivity.Replying))
+        {
+            _replying?.Dispose();
+            _replying = null;
         }
         await PublishChangesAsync(before);
     }
@@ -323,6 +352,8 @@ internal sealed partial class AgentGrain(
         public Guid? Conversation { get; set; }
 
         public ConversationActivity Activity { get; set; }
+
+        public DateTimeOffset ReplyingUntil { get; set; }
     }
 
     private sealed record Recent(DateTimeOffset At, LivePush Push, HashSet<ILiveNodeObserver> SentTo);
