@@ -6,7 +6,7 @@ using MailHub.Routing.Contracts;
 namespace MailHub.Routing.Notifications;
 
 /// <summary>POST /api/routing/notifications/read: some of the caller's notifications (ids), or all of them.</summary>
-internal sealed record MarkNotificationsReadRequest(IReadOnlyList<Guid>? Ids, bool All)
+internal sealed record MarkNotificationsReadRequest(IReadOnlyList<Guid>? Ids, bool? All)
 {
     public const int MaxIds = 200;
 }
@@ -16,10 +16,10 @@ internal sealed class MarkNotificationsReadRequestValidator : Validator<MarkNoti
     public MarkNotificationsReadRequestValidator()
     {
         RuleFor(r => r.Ids)
-            .NotNull().When(r => !r.All)
+            .NotNull().When(r => r.All != true)
             .WithMessage("Give the ids of the notifications read, or \"all\": true.");
         RuleFor(r => r.Ids)
-            .Null().When(r => r.All)
+            .Null().When(r => r.All == true)
             .WithMessage("Give either ids or \"all\": true, not both.");
         RuleFor(r => r.Ids!.Count)
             .LessThanOrEqualTo(MarkNotificationsReadRequest.MaxIds).When(r => r.Ids is not null).OverridePropertyName("ids")
@@ -46,7 +46,7 @@ internal sealed class MarkNotificationsRead(IAgentNotifications notifications)
 
     public override async Task HandleAsync(MarkNotificationsReadRequest request, CancellationToken cancellationToken)
     {
-        var unread = await notifications.MarkReadAsync(User.AccountId(), request.All ? null : request.Ids, cancellationToken);
+        var unread = await notifications.MarkReadAsync(User.AccountId(), request.All == true ? null : request.Ids, cancellationToken);
         await Send.OkAsync(new UnreadNotificationsResponse(unread), cancellationToken);
     }
 }

@@ -1,0 +1,71 @@
+#:package Microsoft.Playwright
+#:property PublishAot=false
+
+// The console's two figures for tools/bench/console-load.sh, measured in Debian's Chromium (headless) against a running
+// MailHub: from pressing "Sign in" to the first page of the conversation list on screen, and from a click on a
+// conversation of that list to its messages on screen. Each run is a fresh browser context (no cache, no cookie), as an
+// agent's first visit of the day. Prints one JSON line per run, then one per figure with p50/p95/max.
+//   dotnet run --file tools/bench/console-load.cs -c Release -- URL EMAIL PASSWORD [RUNS=10]
+// LIST_ITEM and MESSAGE (CSS or Playwright selectors) say what "on screen" is; the defaults are the console's own.
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: console-load URL EMAIL PASSWORD [RUNS=10]");
+    return 2;
+}
+var (url, email, password) = (args[0].TrimEnd('/'), args[1], args[2]);
+var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+var listItem = Environment.GetEnvironmentVariable("LIST_ITEM") ?? "[data-conversation-id]";
+var message = Environment.GetEnvironmentVariable("MESSAGE") ?? "[data-message-id]";
+var chromium = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium";
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true });
+var signIns = new List<double>();
+var opens = new List<double>();
+for (var run = 0; run <= runs; run++)
+{
+    await using var context = await browser.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1440, Height = 900 } });
+    var page = await context.NewPageAsync();
+    page.SetDefaultTimeout(60_000);
+    await page.GotoAsync(url + "/");
+    await page.GetByLabel("Email").Or(page.GetByLabel("邮箱")).First.FillAsync(email);
+    await page.GetByLabel("Password").Or(page.GetByLabel("密码")).First.FillAsync(password);
+    var signIn = page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).Or(page.GetByRole(AriaRole.Button, new() { Name = "登录" })).First;
+
+    var clock = Stopwatch.StartNew();
+    await signIn.ClickAsync();
+    var items = page.Locator(listItem);
+    await items.First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+    var signInMs = clock.Elapsed.TotalMilliseconds;
+    var shown = await items.CountAsync();
+
+    // A conversation a few rows down, as an agent picks one (not the one the list may have opened already).
+    var target = items.Nth(Math.Min(3, shown - 1));
+    clock.Restart();
+    await target.ClickAsync();
+    await page.Locator(message).First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+    var openMs = clock.Elapsed.TotalMilliseconds;
+    if (run == 0)
+        continue; // the first run warms the host (JIT, PostgreSQL's cache): not counted
+    signIns.Add(signInMs);
+    opens.Add(openMs);
+    Console.WriteLine(JsonSerializer.Serialize(new { run, signInToListMs = Math.Round(signInMs, 1), clickToConversationMs = Math.Round(openMs, 1), listItems = shown }));
+}
+Print("sign-in-to-first-page", signIns);
+Print("click-to-open-conversation", opens);
+return 0;
+
+static void Print(string figure, List<double> samples)
+{
+    samples.Sort();
+    double At(double q) => samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(q * samples.Count) - 1)];
+    Console.WriteLine(JsonSerializer.Serialize(new
+    {
+        figure, runs = samples.Count, p50Ms = Math.Round(At(0.5), 1), p95Ms = Math.Round(At(0.95), 1), maxMs = Math.Round(samples[^1], 1),
+    }));
+}

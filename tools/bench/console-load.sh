@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Issue #16's figures: the console in Chromium on a database of 100,000 conversations. Seeds them (COPY BINARY through
+# `mailhub seed conversations`, timed), starts the Release host (which serves the console it built), makes an agent who
+# has a share of them (the seeded assignee with the most, handed to a directory member), and measures in headless
+# Chromium (tools/bench/console-load.cs, Microsoft.Playwright): from pressing "Sign in" to the first page of the list
+# on screen, and from a click on a conversation to its messages on screen; p50/p95/max over RUNS fresh browser contexts.
+#
+#   tools/bench/console-load.sh [conversations=100000] [messages=300000] [runs=10]
+#
+# DATA=/some/folder keeps the seeded PostgreSQL cluster there and reuses it (seeding is skipped when it has rows);
+# NO_BUILD=1 uses the Release builds as they are; KEEP=1 keeps the host's log in /tmp/console-load-host.log.
+# Needs: PostgreSQL server binaries (initdb, pg_ctl) with pg_trgm, psql, curl, python3, /usr/bin/chromium. Loopback only.
+set -euo pipefail
+
+CONVERSATIONS=${1:-100000}
+MESSAGES=${2:-300000}
+RUNS=${3:-10}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=$(mktemp -d /tmp/mailhub-console-bench-XXXX)
+chmod 755 "$WORK"
+PGDATA=${DATA:-$WORK/pg}
+PG_BIN=$(dirname "$(readlink -f "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")
+PASSWORD=bench-admin-password
+AGENT_PASSWORD=bench-agent-password
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+PG_PORT=$(free_port); HTTP_PORT=$(free_port)
+AS_PG=(); [[ $(id -u) == 0 ]] && AS_PG=(runuser -u postgres --)
+URL="http://127.0.0.1:$HTTP_PORT"
+
+HOST_PID=
+cleanup() {
+  [[ -n "$HOST_PID" ]] && kill "$HOST_PID" 2>/dev/null || true
+  "${AS_PG[@]}" "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast >/dev/null 2>&1 || true
+  [[ -n "${KEEP:-}" ]] && cp "$WORK/host.log" /tmp/console-load-host.log; rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+wait_port() {
+  for _ in $(seq 1 6000); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
+  echo "nothing listens on port $1" >&2; tail -20 "$WORK/host.log" >&2; exit 1
+}
+now() { date +%s.%N; }
+since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(now)"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+if [[ -z "${NO_BUILD:-}" ]]; then
+  echo "building the host (with the console), the CLI and the browser driver (Release)..."
+  dotnet build "$ROOT/src/MailHub.Host/MailHub.Host.csproj" -c Release -v q -nologo >/dev/null
+  dotnet build "$ROOT/tools/MailHub.Cli/MailHub.Cli.csproj" -c Release -v q -nologo >/dev/null
+  dotnet build "$ROOT/tools/bench/console-load.cs" -c Release -v q -nologo >/dev/null
+fi
+HOST_DLL="$ROOT/src/MailHub.Host/bin/Release/net10.0/MailHub.Host.dll"
+MAILHUB=(dotnet "$ROOT/tools/MailHub.Cli/bin/Release/net10.0/mailhub.dll")
+[[ -f "$(dirname "$HOST_DLL")/wwwroot/index.html" ]] || { echo "the host was built without the console (wwwroot/index.html)" >&2; exit 1; }
+
+fresh=
+if [[ ! -f "$PGDATA/PG_VERSION" ]]; then
+  fresh=1
+  mkdir -p "$PGDATA" && [[ ${#AS_PG[@]} -gt 0 ]] && chown postgres "$PGDATA" && chmod 700 "$PGDATA"
+  "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U mailhub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+fi
+"${AS_PG[@]}" "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -l "$PGDATA/server.log" \
+  -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=8GB ${PG_OPTS:-}" >/dev/null
+echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, data in $PGDATA"
+PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt -d mailhub)
+CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=mailhub;Database=mailhub"
+[[ -n "$fresh" ]] && psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt -d postgres -c "CREATE DATABASE mailhub"
+
+echo "seeding $CONVERSATIONS conversations, $MESSAGES messages (COPY BINARY)..."
+started=$(now)
+"${MAILHUB[@]}" seed conversations --connection "$CONNECTION" --conversations "$CONVERSATIONS" --messages "$MESSAGES"
+echo "{\"figure\":\"seed\",\"conversations\":$("${PSQL[@]}" -c "SELECT count(*) FROM conversations.conversations"),\"messages\":$("${PSQL[@]}" -c "SELECT count(*) FROM conversations.messages"),\"seconds\":$(since "$started")}"
+
+echo "starting the host on $URL..."
+(cd "$(dirname "$HOST_DLL")" && \
+ ConnectionStrings__MailHub="$CONNECTION" urls="$URL" MailHub__Admin__Password=$PASSWORD \
+ MailHub__Smtp__Enabled=false Logging__LogLevel__Default=Warning \
+ exec dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1) &
+HOST_PID=$!
+wait_port "$HTTP_PORT"
+
+# An agent of a team, given every conversation of the seeded assignee who has the most: their "Mine" is a full list.
+TOKEN=$(curl -sf "$URL/api/auth/token" -H 'Content-Type: application/json' \
+  -d "{\"email\":\"admin@mailhub.local\",\"password\":\"$PASSWORD\"}" | json "['accessToken']")
+api() { curl -sf "$URL$1" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "${@:2}"; }
+AGENT_EMAIL=bench.agent@example.cn
+AGENT=$("${PSQL[@]}" -c "SELECT id FROM directory.members WHERE email = '$AGENT_EMAIL'")
+if [[ -z "$AGENT" ]]; then
+  TEAM=$(api /api/directory/departments -d '{"name":"售后一组"}' | json "['id']")
+  AGENT=$(api /api/directory/members -d "{\"account\":\"bench.agent\",\"name\":\"王小明\",\"email\":\"$AGENT_EMAIL\",\"password\":\"$AGENT_PASSWORD\",\"role\":\"agent\",\"departmentIds\":[\"$TEAM\"]}" | json "['id']")
+  "${PSQL[@]}" -c "UPDATE conversations.conversations SET assignee_id = '$AGENT', assignee_name = '王小明', team_id = '$TEAM', team_name = '售后一组'
+    WHERE assignee_id = (SELECT assignee_id FROM conversations.conversations WHERE assignee_id IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1)"
+  "${PSQL[@]}" -c "VACUUM ANALYZE conversations.conversations"
+fi
+echo "the agent has $("${PSQL[@]}" -c "SELECT count(*) FILTER (WHERE status = 'open') || ' open of ' || count(*) FROM conversations.conversations WHERE assignee_id = '$AGENT'") conversations"
+
+echo "$(nproc) cores; load before: $(uptime | sed 's/.*load average/load average/')"
+dotnet run --no-build --file "$ROOT/tools/bench/console-load.cs" -c Release -- "$URL" "$AGENT_EMAIL" "$AGENT_PASSWORD" "$RUNS"
+echo "load after: $(uptime | sed 's/.*load average/load average/')"
