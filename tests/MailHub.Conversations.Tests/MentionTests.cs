@@ -20,8 +20,10 @@ public sealed class MentionTests(ConversationsHost host) : IClassFixture<Convers
         var (zhang, zhangClient) = await CreateAgentAsync(admin, "zhang" + suffix, "张三" + suffix[..2], teamA);
         var (wang, wangClient) = await CreateAgentAsync(admin, "wang" + suffix, "Wang " + suffix, teamB);
         var conversation = await host.DeliverConversationAsync(admin, "Refund for order " + suffix, "Please refund me.");
-        var toTeamA = await admin.PostAsJsonAsync($"/api/conversations/{conversation}/assign", new { teamId = teamA });
-        Assert.Equal(HttpStatusCode.OK, toTeamA.StatusCode);
+        // Routing sees the new conversation a moment after the list does (its subscription): until then assigning is 404.
+        await ConversationsHost.EventuallyAsync<object>(async () =>
+            (await admin.PostAsJsonAsync($"/api/conversations/{conversation}/assign", new { teamId = teamA })).StatusCode == HttpStatusCode.OK
+                ? new object() : null, "the conversation handed to team A");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await using var zhangLive = await LiveConnection.OpenAsync(host, zhangClient, timeout.Token);
 

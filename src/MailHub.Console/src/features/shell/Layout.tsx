@@ -4,6 +4,8 @@ import { Navigate, Outlet, useLocation, useNavigate } from "react-router";
 import { useT } from "../../i18n/I18n";
 import { useSession } from "../session/Session";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { NotificationsBell } from "../notifications";
+import { PresenceSwitch } from "../together";
 
 /** Signed-in pages: the header (navigation, presence, language, account) above the page. */
 export function Layout() {
@@ -28,7 +30,8 @@ export function Layout() {
               onClick={({ key }) => navigate(key)}
               items={[{ key: "/conversations", label: t("shell.conversations") }]} />
         <Space size="middle">
-          {/* The together slice mounts the presence switch and the notifications bell here. */}
+          <PresenceSwitch />
+          <NotificationsBell />
           <LanguageSwitch />
           <Dropdown trigger={["click"]} menu={{
             items: [

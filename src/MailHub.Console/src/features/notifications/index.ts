@@ -1,0 +1,2 @@
+// The notifications bell and panel (the header mounts <NotificationsBell />).
+export { NotificationsBell } from "./NotificationsBell";

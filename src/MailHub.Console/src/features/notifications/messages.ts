@@ -1,0 +1,38 @@
+import { defineMessages } from "../../i18n/define";
+
+export const messages = defineMessages({
+  en: {
+    "notifications.open": "Notifications",
+    "notifications.openUnread": "Notifications, {count} unread",
+    "notifications.title": "Notifications",
+    "notifications.empty": "Nothing new. Transfers, assignments, mentions and bounced replies show here.",
+    "notifications.markAll": "Mark all read",
+    "notifications.close": "Close notifications",
+    "notifications.assigned": "{name} assigned you a conversation",
+    "notifications.assignedBySystem": "A conversation was assigned to you",
+    "notifications.transferred": "{name} transferred a conversation to you",
+    "notifications.mentioned": "{name} mentioned you in a note",
+    "notifications.bounced": "Your reply was not delivered",
+    "notifications.someone": "Someone",
+    "notifications.noSubject": "(no subject)",
+    "notifications.unread": "Unread",
+    "notifications.openConversation": "Open: {subject}",
+  },
+  "zh-CN": {
+    "notifications.open": "通知",
+    "notifications.openUnread": "通知，{count} 条未读",
+    "notifications.title": "通知",
+    "notifications.empty": "暂无新通知。转交、分配、提及和退信会显示在这里。",
+    "notifications.markAll": "全部标为已读",
+    "notifications.close": "关闭通知",
+    "notifications.assigned": "{name} 把一个会话分配给了你",
+    "notifications.assignedBySystem": "有一个会话分配给了你",
+    "notifications.transferred": "{name} 把一个会话转交给了你",
+    "notifications.mentioned": "{name} 在备注中提到了你",
+    "notifications.bounced": "你的回复未能送达",
+    "notifications.someone": "有人",
+    "notifications.noSubject": "（无主题）",
+    "notifications.unread": "未读",
+    "notifications.openConversation": "打开：{subject}",
+  },
+});
