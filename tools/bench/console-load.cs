@@ -6,7 +6,8 @@
 // conversation of that list to its messages on screen. Each run is a fresh browser context (no cache, no cookie), as an
 // agent's first visit of the day. Prints one JSON line per run, then one per figure with p50/p95/max.
 //   dotnet run --file tools/bench/console-load.cs -c Release -- URL EMAIL PASSWORD [RUNS=10]
-// LIST_ITEM and MESSAGE (CSS or Playwright selectors) say what "on screen" is; the defaults are the console's own.
+// LIST_ITEM, LIST_LINK and MESSAGE (CSS selectors) say what "on screen" is and what is clicked; the defaults are the
+// console's own (a row of the list, its subject, a message of the thread).
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -19,8 +20,9 @@ if (args.Length < 3)
 }
 var (url, email, password) = (args[0].TrimEnd('/'), args[1], args[2]);
 var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10;
-var listItem = Environment.GetEnvironmentVariable("LIST_ITEM") ?? "[data-conversation-id]";
-var message = Environment.GetEnvironmentVariable("MESSAGE") ?? "[data-message-id]";
+var listItem = Environment.GetEnvironmentVariable("LIST_ITEM") ?? "li[data-conversation]";
+var link = Environment.GetEnvironmentVariable("LIST_LINK") ?? ".list-row-subject";
+var message = Environment.GetEnvironmentVariable("MESSAGE") ?? "article.thread-message";
 var chromium = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chromium";
 
 using var playwright = await Playwright.CreateAsync();
@@ -45,7 +47,7 @@ for (var run = 0; run <= runs; run++)
     var shown = await items.CountAsync();
 
     // A conversation a few rows down, as an agent picks one (not the one the list may have opened already).
-    var target = items.Nth(Math.Min(3, shown - 1));
+    var target = items.Nth(Math.Min(3, shown - 1)).Locator(link);
     clock.Restart();
     await target.ClickAsync();
     await page.Locator(message).First.WaitForAsync(new() { State = WaitForSelectorState.Visible });
