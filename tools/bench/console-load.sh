@@ -52,7 +52,8 @@ if [[ -z "${NO_BUILD:-}" ]]; then
 fi
 HOST_DLL="$ROOT/src/MailHub.Host/bin/Release/net10.0/MailHub.Host.dll"
 MAILHUB=(dotnet "$ROOT/tools/MailHub.Cli/bin/Release/net10.0/mailhub.dll")
-[[ -f "$(dirname "$HOST_DLL")/wwwroot/index.html" ]] || { echo "the host was built without the console (wwwroot/index.html)" >&2; exit 1; }
+# The build writes the console into the project's wwwroot (publish copies it): the host runs from the project folder.
+[[ -f "$ROOT/src/MailHub.Host/wwwroot/index.html" ]] || { echo "the host was built without the console (src/MailHub.Host/wwwroot)" >&2; exit 1; }
 
 fresh=
 if [[ ! -f "$PGDATA/PG_VERSION" ]]; then
@@ -73,7 +74,7 @@ started=$(now)
 echo "{\"figure\":\"seed\",\"conversations\":$("${PSQL[@]}" -c "SELECT count(*) FROM conversations.conversations"),\"messages\":$("${PSQL[@]}" -c "SELECT count(*) FROM conversations.messages"),\"seconds\":$(since "$started")}"
 
 echo "starting the host on $URL..."
-(cd "$(dirname "$HOST_DLL")" && \
+(cd "$ROOT/src/MailHub.Host" && \
  ConnectionStrings__MailHub="$CONNECTION" urls="$URL" MailHub__Admin__Password=$PASSWORD \
  MailHub__Smtp__Enabled=false Logging__LogLevel__Default=Warning \
  exec dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1) &
