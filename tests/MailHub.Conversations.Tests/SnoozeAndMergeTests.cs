@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MailHub.Testing;
 
 namespace MailHub.Conversations.Tests;
 
@@ -120,5 +121,29 @@ public sealed class SnoozeAndMergeTests(QuickSnoozeHost host) : IClassFixture<Qu
         Assert.Contains("another customer's", problem.GetProperty("errors").GetProperty("into")[0].GetString(), StringComparison.Ordinal);
         Assert.Equal("open", (await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{mine}")).GetProperty("status").GetString());
         Assert.Equal("open", (await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{theirs}")).GetProperty("status").GetString());
+    }
+}
+
+/// <summary>The node that snoozed a conversation is gone when its time comes: another node wakes it.</summary>
+public sealed class SnoozeAcrossNodesTests(QuickSnoozeHost survivor) : IClassFixture<QuickSnoozeHost>
+{
+    [Fact]
+    public async Task A_conversation_snoozed_through_a_node_that_stopped_is_woken_by_another()
+    {
+        var client = await survivor.CreateClientAsync();
+        var id = await survivor.DeliverConversationAsync(client, "Snoozed elsewhere N1", "Later, please.");
+        DateTimeOffset until;
+        await using (var other = new SecondNode(survivor))
+        {
+            using var throughOther = await other.CreateClientAsync();
+            until = DateTimeOffset.UtcNow.AddSeconds(3);
+            Assert.Equal(HttpStatusCode.OK, (await throughOther.PostAsJsonAsync($"/api/conversations/{id}/snooze", new { until })).StatusCode);
+        }
+        Assert.Equal("snoozed", (await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}")).GetProperty("status").GetString());
+
+        await ConversationsHost.EventuallyAsync<string>(async () =>
+            (await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}")).GetProperty("status").GetString() == "open" ? "open" : null,
+            "the conversation woken by the surviving node");
+        Assert.True(DateTimeOffset.UtcNow >= until);
     }
 }
