@@ -2,9 +2,9 @@
 // through POST /api/conversations/bulk, which answers per conversation; what was refused stays selected.
 import { useState } from "react";
 import { Button, Form, Modal, Radio, Select, Space } from "antd";
-import { problemMessage, type paths } from "@mailhub/client";
-import { api } from "../../api";
-import { useT } from "../../i18n";
+import type { paths } from "@mailhub/client";
+import { api, problemMessage } from "../../api";
+import { useT } from "../../i18n/I18n";
 import type { Directory } from "./useDirectory";
 
 type BulkRequest = paths["/api/conversations/bulk"]["post"]["requestBody"]["content"]["application/json"];

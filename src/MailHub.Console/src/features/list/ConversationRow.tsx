@@ -4,9 +4,10 @@ import { memo } from "react";
 import { Link } from "react-router";
 import { Checkbox, Tag, Tooltip } from "antd";
 import { ClockCircleOutlined } from "@ant-design/icons";
-import { formatDateTime, useLocale, useT } from "../../i18n";
+import { formatDateTime, useLocale, useT } from "../../i18n/I18n";
 import type { ConversationItem } from "./useConversationPages";
 import { rowTime, waited } from "./time";
+import type { Priority } from "./listQuery";
 
 const priorityColors: Record<string, string | undefined> = { urgent: "red", high: "orange", low: "default" };
 
@@ -20,25 +21,23 @@ interface Props {
   fresh: boolean;
   onSelect(id: string, selected: boolean): void;
   onActivate(id: string): void;
+  onOpen(id: string): void;
 }
 
 export const ConversationRow = memo(function ConversationRow(props: Props) {
-  const { item, href, mailboxName, active, open, selected, fresh, onSelect, onActivate } = props;
+  const { item, href, mailboxName, active, open, selected, fresh, onSelect, onActivate, onOpen } = props;
   const t = useT();
-  const { locale } = useLocale();
+  const [locale] = useLocale();
   const subject = item.subject.trim() || t("list.row.noSubject");
   const assignee = item.assignee?.name ?? (item.team?.name ? null : t("list.row.unassigned"));
   const className = ["list-row", active && "list-row-active", open && "list-row-open", fresh && "list-row-fresh"].filter(Boolean).join(" ");
 
   return (
-    <li className={className} data-conversation={item.id} aria-current={open ? "page" : undefined} onClick={() => onActivate(item.id)}>
-      <Checkbox
-        className="list-row-check"
-        checked={selected}
-        aria-label={t("list.row.select", { subject })}
-        onClick={e => e.stopPropagation()}
-        onChange={e => onSelect(item.id, e.target.checked)}
-      />
+    <li className={className} data-conversation={item.id} aria-current={open ? "page" : undefined} onClick={() => onOpen(item.id)}>
+      {/* Selecting is not opening: the click stays with the checkbox. */}
+      <span className="list-row-check" onClick={e => e.stopPropagation()}>
+        <Checkbox checked={selected} aria-label={t("list.row.select", { subject })} onChange={e => onSelect(item.id, e.target.checked)} />
+      </span>
       <div className="list-row-body">
         <div className="list-row-line">
           <span className="list-row-customer" title={item.customer.email}>
@@ -49,7 +48,8 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
             {rowTime(item.lastMessageAt, locale)}
           </time>
         </div>
-        <Link className="list-row-subject" to={href} tabIndex={active ? 0 : -1} onFocus={() => onActivate(item.id)}>
+        <Link className="list-row-subject" to={href} tabIndex={active ? 0 : -1} onFocus={() => onActivate(item.id)}
+          onClick={e => e.stopPropagation()}>
           {subject}
         </Link>
         <div className="list-row-line list-row-meta">
@@ -68,7 +68,7 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
               <Tag>{t("list.row.snoozedUntil", { at: formatDateTime(item.snoozedUntil, locale) })}</Tag>
             )}
             {item.priority !== "normal" && (
-              <Tag color={priorityColors[item.priority]}>{t(`list.priority.${item.priority}`)}</Tag>
+              <Tag color={priorityColors[item.priority]}>{t(`list.priority.${item.priority as Priority}`)}</Tag>
             )}
           </span>
         </div>

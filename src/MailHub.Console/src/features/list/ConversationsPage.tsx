@@ -1,11 +1,11 @@
 // /conversations: the list (views, status tabs, filters, search, infinite scroll, multi-select, j/k/Enter, live), and
 // beside it on a wide screen the open conversation (/conversations/:id, the thread feature's page, in the Outlet).
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Outlet, useLocation, useNavigate, useParams, useSearchParams } from "react-router";
+import { Outlet, useLocation, useMatch, useNavigate, useSearchParams } from "react-router";
 import { Alert, Button, Checkbox, Empty, Spin } from "antd";
 import type { InputRef } from "antd";
-import { useT } from "../../i18n";
-import { useSession } from "../session";
+import { useT } from "../../i18n/I18n";
+import { useAccount } from "../session/Session";
 import { ConversationRow } from "./ConversationRow";
 import { ListToolbar } from "./ListToolbar";
 import { BulkActions } from "./BulkActions";
@@ -22,11 +22,12 @@ const newActivity = new Set(["opened", "message", "reopened"]);
 
 export function ConversationsPage() {
   const t = useT();
-  const account = useSession();
+  const account = useAccount();
   const seesAll = account.role === "admin" || account.role === "supervisor";
   const [search, setSearch] = useSearchParams();
   const query = useMemo(() => readQuery(search, seesAll), [search, seesAll]);
-  const { id: openId } = useParams();
+  // The open conversation's id, from the URL: the thread's route below this one has it, this page's params do not.
+  const openId = useMatch("/conversations/:id/*")?.params.id;
   const location = useLocation();
   const navigate = useNavigate();
   const pages = useConversationPages(query, account.id);
@@ -92,12 +93,14 @@ export function ConversationsPage() {
     return next;
   }), []);
 
+  const openRow = useCallback((id: string) => navigate(hrefOf(id)), [navigate, hrefOf]);
+
   const { loadMore } = pages;
   useListKeys({
     ids,
     activeId: activeId !== null && ids.includes(activeId) ? activeId : null,
     move,
-    open: id => navigate(hrefOf(id)),
+    open: openRow,
     toggle: id => toggle(id),
     search: () => searchRef.current?.focus(),
     nearEnd: loadMore,
@@ -161,6 +164,7 @@ export function ConversationsPage() {
                 fresh={fresh.has(item.id)}
                 onSelect={toggle}
                 onActivate={setActiveId}
+                onOpen={openRow}
               />
             ))}
           </ul>

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Input, Segmented, Select, Tabs } from "antd";
 import type { InputRef } from "antd";
-import { useT } from "../../i18n";
+import { useT } from "../../i18n/I18n";
 import { priorities, sorts, statuses, type ListQuery, type View } from "./listQuery";
 import type { ViewCounts } from "./useViewCounts";
 import type { Directory } from "./useDirectory";
@@ -63,7 +63,7 @@ export function ListToolbar({ query, views, counts, directory, knownTags, search
             label: (
               <span className="list-view">
                 {t(`list.view.${view}`)}
-                {typeof count === "number" && <span className="list-view-count">{count}</span>}
+                {typeof count === "number" && <>{" "}<span className="list-view-count">{count}</span></>}
               </span>
             ),
           };

@@ -1,4 +1,6 @@
 // The conversation list's strings (views, tabs, filters, rows, bulk actions), English and Chinese.
+import { defineMessages } from "../../i18n/define";
+
 const en = {
   "list.title": "Conversations",
   "list.conversations": "Conversation list",
@@ -7,7 +9,6 @@ const en = {
   "list.view.unassigned": "Unassigned",
   "list.view.teams": "My teams",
   "list.view.all": "All",
-  "list.view.count": "{view}: {count}",
   "list.statuses": "Status",
   "list.status.open": "Open",
   "list.status.pending": "Pending",
@@ -70,11 +71,9 @@ const en = {
   "list.openHint": "Choose a conversation on the left (j / k to move, Enter to open).",
   "list.shortcuts": "Keys: j / k move, Enter opens, x selects, / searches",
   "list.live.reconnected": "Reconnected: the list is up to date.",
-} as const;
+};
 
-export type ListMessageKey = keyof typeof en;
-
-const zhCN: Record<ListMessageKey, string> = {
+const zhCN: Record<keyof typeof en, string> = {
   "list.title": "会话",
   "list.conversations": "会话列表",
   "list.views": "视图",
@@ -82,7 +81,6 @@ const zhCN: Record<ListMessageKey, string> = {
   "list.view.unassigned": "未分配",
   "list.view.teams": "我的团队",
   "list.view.all": "全部",
-  "list.view.count": "{view}：{count}",
   "list.statuses": "状态",
   "list.status.open": "处理中",
   "list.status.pending": "挂起",
@@ -147,4 +145,4 @@ const zhCN: Record<ListMessageKey, string> = {
   "list.live.reconnected": "已重新连接：列表已是最新。",
 };
 
-export const messages = { en, "zh-CN": zhCN };
+export const messages = defineMessages({ en, "zh-CN": zhCN });

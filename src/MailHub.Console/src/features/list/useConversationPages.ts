@@ -1,8 +1,7 @@
 // The pages of GET /api/conversations for one query: the first page when the query changes, the next one (keyset
 // cursor) when the list scrolls to its end, and a re-read of the first page when something changed live.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { problemMessage, type Schemas } from "@mailhub/client";
-import { api } from "../../api";
+import { api, problemMessage, type Schemas } from "../../api";
 import { listParams, queryKey, type ListParams, type ListQuery } from "./listQuery";
 
 export type ConversationItem = Schemas["ConversationListItem"];

@@ -1,7 +1,6 @@
 // The names the list shows and the bulk actions choose from: mailboxes, agents and teams, read once per page.
 import { useEffect, useState } from "react";
-import type { Schemas } from "@mailhub/client";
-import { api } from "../../api";
+import { api, type Schemas } from "../../api";
 
 export interface Directory {
   mailboxes: Schemas["MailboxResponse"][];

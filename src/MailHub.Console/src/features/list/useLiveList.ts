@@ -1,5 +1,5 @@
 // Live updates of the list: "conversation" pushes (a new conversation, a message, a status or assignment change) are
-// gathered for a moment and read as one refresh; "ready" (every connection), "resync" and a reconnect re-read all.
+// gathered for a moment and read as one refresh; "ready" (every connection) and "resync" (a reconnect too) re-read all.
 import { useEffect, useRef } from "react";
 import { onLive, onReconnected } from "../../live";
 
@@ -53,7 +53,6 @@ export function useLiveList(reread: (changed: readonly string[]) => Promise<void
         (pending ??= new Set()).add(push.conversationId);
         schedule();
       }),
-      ...["ready", "resync"].map(name => onLive(name, () => { everything = true; schedule(); })),
       onReconnected(() => { everything = true; schedule(); }),
     ];
     return () => {
