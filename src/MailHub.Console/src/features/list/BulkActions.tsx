@@ -1,13 +1,17 @@
 // The bar over a multi-selection: assign (to me or an agent), transfer (to an agent or a team), close and tag, all
 // through POST /api/conversations/bulk, which answers per conversation; what was refused stays selected.
 import { useState } from "react";
-import { Button, Form, Modal, Radio, Select, Space } from "antd";
+import { Button, Form, Input, Modal, Radio, Select, Space } from "antd";
 import type { paths } from "@mailhub/client";
 import { api, problemMessage } from "../../api";
 import { useT } from "../../i18n/I18n";
 import type { Directory } from "./useDirectory";
 
 type BulkRequest = paths["/api/conversations/bulk"]["post"]["requestBody"]["content"]["application/json"];
+type Result = paths["/api/conversations/bulk"]["post"]["responses"][200]["content"]["application/json"]["results"][number];
+
+// POST /api/conversations/bulk's most ids at once.
+const batchSize = 100;
 type BulkAction = "assign" | "transfer" | "close" | "tag";
 type Dialog = "assign" | "transfer" | "tag" | null;
 
@@ -28,6 +32,7 @@ export function BulkActions({ selected, me, directory, onDone, onClear }: Props)
   const [teamId, setTeamId] = useState<string | undefined>();
   const [target, setTarget] = useState<"agent" | "team">("agent");
   const [tags, setTags] = useState<string[]>([]);
+  const [note, setNote] = useState("");
 
   const actionName = (action: BulkAction) => t(`list.bulk.${action}`);
 
@@ -36,13 +41,20 @@ export function BulkActions({ selected, me, directory, onDone, onClear }: Props)
     setBusy(true);
     setOutcome(null);
     try {
-      const { data, error, response } = await api.POST("/api/conversations/bulk", { body: { ...request, ids: [...selected] } });
-      if (!data) {
-        setOutcome({ text: t("list.bulk.failed", { reason: problemMessage(error, response) }), failed: true });
-        return;
+      const results: Result[] = [];
+      // The endpoint takes so many ids at once: a bigger selection goes in batches.
+      for (let start = 0; start < selected.length; start += batchSize) {
+        const ids = selected.slice(start, start + batchSize);
+        const { data, error, response } = await api.POST("/api/conversations/bulk", { body: { ...request, ids } });
+        if (!data) {
+          setOutcome({ text: t("list.bulk.failed", { reason: problemMessage(error, response) }), failed: true });
+          onDone(results.filter(r => r.ok).map(r => r.id));
+          return;
+        }
+        results.push(...data.results);
       }
-      const ok = data.results.filter(r => r.ok).map(r => r.id);
-      const refused = data.results.filter(r => !r.ok);
+      const ok = results.filter(r => r.ok).map(r => r.id);
+      const refused = results.filter(r => !r.ok);
       setOutcome(refused.length === 0
         ? { text: t("list.bulk.done", { action: actionName(action), count: ok.length }), failed: false }
         : {
@@ -63,6 +75,7 @@ export function BulkActions({ selected, me, directory, onDone, onClear }: Props)
     setTeamId(undefined);
     setTarget("agent");
     setTags([]);
+    setNote("");
     setDialog(next);
   };
 
@@ -75,7 +88,7 @@ export function BulkActions({ selected, me, directory, onDone, onClear }: Props)
     if (dialog === "tag")
       void run({ action: "tag", tags });
     else if (dialog === "transfer")
-      void run(target === "team" ? { action: "transfer", teamId: teamId ?? null } : { action: "transfer", agentId: agentId ?? null });
+      void run({ action: "transfer", ...(target === "team" ? { teamId: teamId ?? null } : { agentId: agentId ?? null }), note: note.trim() || null });
     else if (dialog === "assign")
       void run({ action: "assign", agentId: agentId ?? null });
   };
@@ -128,6 +141,12 @@ export function BulkActions({ selected, me, directory, onDone, onClear }: Props)
             <Form.Item label={t("list.bulk.team")} htmlFor="list-bulk-team">
               <Select id="list-bulk-team" aria-label={t("list.bulk.team")} showSearch optionFilterProp="label"
                 placeholder={t("list.bulk.chooseTeam")} value={teamId} onChange={setTeamId} options={teams} />
+            </Form.Item>
+          )}
+          {dialog === "transfer" && (
+            <Form.Item label={t("list.bulk.note")} htmlFor="list-bulk-note">
+              <Input.TextArea id="list-bulk-note" aria-label={t("list.bulk.note")} rows={3} maxLength={2000} value={note}
+                onChange={e => setNote(e.target.value)} />
             </Form.Item>
           )}
           {dialog === "tag" && (

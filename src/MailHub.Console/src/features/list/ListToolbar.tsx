@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Input, Segmented, Select, Tabs } from "antd";
 import type { InputRef } from "antd";
+import { CloseCircleFilled, SearchOutlined } from "@ant-design/icons";
 import { useT } from "../../i18n/I18n";
 import { priorities, sorts, statuses, type ListQuery, type View } from "./listQuery";
 import type { ViewCounts } from "./useViewCounts";
@@ -76,15 +77,18 @@ export function ListToolbar({ query, views, counts, directory, knownTags, search
         onChange={status => onChange({ status: status as ListQuery["status"] })}
         items={statuses.map(status => ({ key: status, label: t(`list.status.${status}`) }))}
       />
-      <Input.Search
+      <Input
         ref={searchRef}
-        allowClear
+        type="search"
+        prefix={<SearchOutlined aria-hidden />}
+        allowClear={{ clearIcon: <CloseCircleFilled aria-label={t("list.search.clear")} /> }}
         aria-label={t("list.search")}
         aria-keyshortcuts="/"
         placeholder={t("list.search.placeholder")}
         value={text}
         onChange={e => setText(e.target.value)}
-        onSearch={search}
+        onPressEnter={() => search(text)}
+        onClear={() => search("")}
       />
       <div className="list-filters">
         <Select

@@ -1,11 +1,13 @@
 // The pages of GET /api/conversations for one query: the first page when the query changes, the next one (keyset
 // cursor) when the list scrolls to its end, and a re-read of the first page when something changed live.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, problemMessage, type Schemas } from "../../api";
+import type { paths } from "@mailhub/client";
+import { api, problemMessage } from "../../api";
 import { listParams, queryKey, type ListParams, type ListQuery } from "./listQuery";
 
-export type ConversationItem = Schemas["ConversationListItem"];
-type ConversationDetail = Schemas["ConversationDetailResponse"];
+type Json<T> = T extends { responses: { 200: { content: { "application/json": infer J } } } } ? J : never;
+export type ConversationItem = Json<paths["/api/conversations"]["get"]>["items"][number];
+type ConversationDetail = Json<paths["/api/conversations/{id}"]["get"]>;
 
 export const pageSize = 50;
 
