@@ -106,7 +106,8 @@ export function ConversationsPage() {
     nearEnd: loadMore,
   });
 
-  // Infinite scroll: the list's end coming into view reads the next page.
+  // Infinite scroll: the list's end coming into view reads the next page. The viewport is the root, so the end counts
+  // as seen only where the list's own scrolling shows it (an ancestor's scroll clips it otherwise).
   useEffect(() => {
     const end = endRef.current;
     if (!end || !pages.hasMore)
@@ -114,7 +115,7 @@ export function ConversationsPage() {
     const observer = new IntersectionObserver(entries => {
       if (entries.some(e => e.isIntersecting))
         loadMore();
-    }, { root: end.closest(".list-scroll"), rootMargin: "200px" });
+    });
     observer.observe(end);
     return () => observer.disconnect();
   }, [pages.hasMore, pages.items.length, loadMore]);
