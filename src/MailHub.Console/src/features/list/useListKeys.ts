@@ -12,10 +12,17 @@ interface Keys {
   nearEnd(): void;
 }
 
+// Inputs that take no text (a row's checkbox, a view's radio button) leave the keys to the list.
+const keyless = new Set(["checkbox", "radio", "button", "submit", "reset"]);
+
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement))
     return false;
-  return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.closest("[role=dialog]") !== null;
+  if (target.closest("[role=dialog]") !== null)
+    return true;
+  if (target instanceof HTMLInputElement)
+    return !keyless.has(target.type);
+  return target.isContentEditable || ["TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
 // Enter on a control that does its own thing (a button, a checkbox, a tab) is that control's.
