@@ -19,10 +19,12 @@ public sealed class ConversationListTests(ConsoleHost host, Browser browser) : I
     {
         var mailbox = await CreateMailboxAsync("live");
         var page = await pages.OpenAsync();
+        var connected = LiveReady(page, mailbox.Id.ToString());
         await page.SignInAsync(host, MailHubFactory.AdminEmail, MailHubFactory.AdminPassword);
         await page.GotoAsync($"{host.Url}/conversations?view=all&mailbox={mailbox.Id}");
         var list = List(page);
         await Expect(page.GetByText("No conversations here.")).ToBeVisibleAsync();
+        await connected.WaitAsync(TimeSpan.FromSeconds(30)); // the push would reach it now, not only a re-read on connecting
 
         await SendAsync(mailbox, "打印机无法连接 Wi-Fi", "你好，打印机连不上无线网络。");
 
@@ -189,6 +191,21 @@ public sealed class ConversationListTests(ConsoleHost host, Browser browser) : I
         var subjects = await links.AllTextContentsAsync();
         Assert.Equal(total, subjects.Distinct().Count()); // each conversation once: the second page starts after the first
     });
+
+    /// <summary>
+    /// Completes when the live connection (SignalR over a WebSocket) of the page whose address holds
+    /// <paramref name="inUrl"/> has been told "ready" (an earlier page's connection does not count).
+    /// </summary>
+    private static Task LiveReady(IPage page, string inUrl)
+    {
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+        {
+            if (frame.Text?.Contains("\"target\":\"ready\"", StringComparison.Ordinal) == true && page.Url.Contains(inUrl, StringComparison.Ordinal))
+                ready.TrySetResult();
+        };
+        return ready.Task;
+    }
 
     private static ILocator List(IPage page) => page.GetByRole(AriaRole.List, new() { Name = "Conversation list" });
 
