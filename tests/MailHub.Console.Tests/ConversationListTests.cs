@@ -62,6 +62,30 @@ public sealed class ConversationListTests(ConsoleHost host, Browser browser) : I
     });
 
     [Fact]
+    public Task The_list_speaks_Chinese_with_times_in_the_user_s_time_zone() => browser.RunAsync(nameof(The_list_speaks_Chinese_with_times_in_the_user_s_time_zone), async pages =>
+    {
+        var mailbox = await CreateMailboxAsync("chinese");
+        await SendAsync(mailbox, "退货流程", "请问怎么退货？");
+        var sent = (await WaitForConversationsAsync(mailbox, 1))[0].GetProperty("lastMessageAt").GetDateTimeOffset();
+
+        var page = await pages.OpenAsync(timezoneId: "America/New_York");
+        await page.SignInAsync(host, MailHubFactory.AdminEmail, MailHubFactory.AdminPassword);
+        await page.EvaluateAsync("() => localStorage.setItem('mailhub.locale', 'zh-CN')");
+        await page.GotoAsync($"{host.Url}/conversations?view=all&mailbox={mailbox.Id}");
+
+        var list = page.GetByRole(AriaRole.List, new() { Name = "会话列表" });
+        await Expect(list.GetByRole(AriaRole.Link, new() { Name = "退货流程" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Radiogroup, new() { Name = "视图" }).GetByRole(AriaRole.Radio, new() { Name = "全部" })).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "处理中" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "搜索会话" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "选择“退货流程”" })).ToBeVisibleAsync();
+        // The time as New York's clock shows it (13 hours from the server's and Shanghai's).
+        var local = TimeZoneInfo.ConvertTime(sent, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
+        await Expect(list.Locator("time")).ToHaveAttributeAsync("title",
+            new Regex(Regex.Escape(local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))));
+    });
+
+    [Fact]
     public Task J_and_k_move_through_the_list_and_Enter_opens_the_conversation_beside_it() => browser.RunAsync(nameof(J_and_k_move_through_the_list_and_Enter_opens_the_conversation_beside_it), async pages =>
     {
         var mailbox = await CreateMailboxAsync("keys");
