@@ -79,7 +79,7 @@ public sealed class ConversationListTests(ConsoleHost host, Browser browser) : I
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "处理中" })).ToHaveAttributeAsync("aria-selected", "true");
         await Expect(page.GetByRole(AriaRole.Searchbox, new() { Name = "搜索会话" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "选择“退货流程”" })).ToBeVisibleAsync();
-        // The time as New York's clock shows it (13 hours from the server's and Shanghai's).
+        // The time as New York's clock shows it, not Shanghai's (the tests' default browser) nor the server's.
         var local = TimeZoneInfo.ConvertTime(sent, TimeZoneInfo.FindSystemTimeZoneById("America/New_York"));
         await Expect(list.Locator("time")).ToHaveAttributeAsync("title",
             new Regex(Regex.Escape(local.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture))));
