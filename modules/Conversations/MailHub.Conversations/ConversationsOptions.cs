@@ -10,4 +10,7 @@ internal sealed class ConversationsOptions
 
     /// <summary>The largest file POST /api/attachments accepts.</summary>
     public long MaxUploadBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>How often each node looks for snoozed conversations whose time has come (so they wake up to this late).</summary>
+    public TimeSpan SnoozeCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
