@@ -1,5 +1,6 @@
 // The bar over a multi-selection: assign (to me or an agent), transfer (to an agent or a team), close and tag, all
-// through POST /api/conversations/bulk, which answers per conversation; what was refused stays selected.
+// through POST /api/conversations/bulk, which answers per conversation; what was refused stays selected. Buttons keep
+// their Chinese names as written ("关闭", not Ant Design's spaced "关 闭"), so they read and are named as in the messages.
 import { useState } from "react";
 import { Button, Form, Input, Modal, Radio, Select, Space } from "antd";
 import type { paths } from "@mailhub/client";
@@ -99,12 +100,12 @@ export function BulkActions({ selected, me, directory, onDone, onClear }: Props)
         <div className="list-bulk" role="toolbar" aria-label={t("list.bulk")}>
           <span className="list-bulk-count">{t("list.selected", { count })}</span>
           <Space wrap size={4}>
-            <Button size="small" loading={busy} onClick={() => void run({ action: "assign", agentId: me })}>{t("list.bulk.assignToMe")}</Button>
-            <Button size="small" disabled={busy} onClick={() => open("assign")}>{t("list.bulk.assign")}</Button>
-            <Button size="small" disabled={busy} onClick={() => open("transfer")}>{t("list.bulk.transfer")}</Button>
-            <Button size="small" disabled={busy} onClick={() => void run({ action: "close" })}>{t("list.bulk.close")}</Button>
-            <Button size="small" disabled={busy} onClick={() => open("tag")}>{t("list.bulk.tag")}</Button>
-            <Button size="small" type="text" onClick={onClear}>{t("list.clearSelection")}</Button>
+            <Button size="small" autoInsertSpace={false} loading={busy} onClick={() => void run({ action: "assign", agentId: me })}>{t("list.bulk.assignToMe")}</Button>
+            <Button size="small" autoInsertSpace={false} disabled={busy} onClick={() => open("assign")}>{t("list.bulk.assign")}</Button>
+            <Button size="small" autoInsertSpace={false} disabled={busy} onClick={() => open("transfer")}>{t("list.bulk.transfer")}</Button>
+            <Button size="small" autoInsertSpace={false} disabled={busy} onClick={() => void run({ action: "close" })}>{t("list.bulk.close")}</Button>
+            <Button size="small" autoInsertSpace={false} disabled={busy} onClick={() => open("tag")}>{t("list.bulk.tag")}</Button>
+            <Button size="small" autoInsertSpace={false} type="text" onClick={onClear}>{t("list.clearSelection")}</Button>
           </Space>
         </div>
       )}
@@ -116,7 +117,8 @@ export function BulkActions({ selected, me, directory, onDone, onClear }: Props)
         title={dialog && t(`list.bulk.${dialog}Title`, { count })}
         okText={t("list.bulk.apply")}
         cancelText={t("list.bulk.cancel")}
-        okButtonProps={{ disabled: !canApply }}
+        okButtonProps={{ disabled: !canApply, autoInsertSpace: false }}
+        cancelButtonProps={{ autoInsertSpace: false }}
         confirmLoading={busy}
         onOk={apply}
         onCancel={() => setDialog(null)}
