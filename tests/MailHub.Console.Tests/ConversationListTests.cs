@@ -166,6 +166,47 @@ public sealed class ConversationListTests(ConsoleHost host, Browser browser) : I
     });
 
     [Fact]
+    public Task Tag_and_priority_filter_the_list_and_the_waiting_sort_puts_the_longest_wait_first() => browser.RunAsync(nameof(Tag_and_priority_filter_the_list_and_the_waiting_sort_puts_the_longest_wait_first), async pages =>
+    {
+        var mailbox = await CreateMailboxAsync("filters");
+        var now = DateTimeOffset.UtcNow;
+        await SendAsync(mailbox, "Wrote an hour ago", "Hello", at: now.AddHours(-1));
+        await SendAsync(mailbox, "Wrote three hours ago", "Hello", at: now.AddHours(-3));
+        await SendAsync(mailbox, "Wrote two hours ago", "Hello", at: now.AddHours(-2));
+        var items = await WaitForConversationsAsync(mailbox, 3);
+        Guid IdOf(string subject) => items.Single(i => i.GetProperty("subject").GetString() == subject).GetProperty("id").GetGuid();
+        using (var admin = await host.CreateClientAsync())
+        {
+            (await admin.PutAsJsonAsync($"/api/conversations/{IdOf("Wrote two hours ago")}/tags", new { tags = new[] { "VIP" } })).EnsureSuccessStatusCode();
+            (await admin.PutAsJsonAsync($"/api/conversations/{IdOf("Wrote an hour ago")}/priority", new { priority = "urgent" })).EnsureSuccessStatusCode();
+        }
+
+        var page = await pages.OpenAsync();
+        await page.SignInAsync(host, MailHubFactory.AdminEmail, MailHubFactory.AdminPassword);
+        await page.GotoAsync($"{host.Url}/conversations?view=all&mailbox={mailbox.Id}");
+        var links = List(page).GetByRole(AriaRole.Link);
+        // Latest activity first: the last to arrive on top, whatever date the customer's mail program wrote.
+        await Expect(links).ToHaveTextAsync(["Wrote two hours ago", "Wrote three hours ago", "Wrote an hour ago"]);
+        await Expect(List(page)).ToContainTextAsync("Waiting 3h");
+
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Sort" }).ClickAsync();
+        await page.Locator(".ant-select-item-option[title='Waiting longest']").ClickAsync();
+        await Expect(links).ToHaveTextAsync(["Wrote three hours ago", "Wrote two hours ago", "Wrote an hour ago"]);
+
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Priority" }).ClickAsync();
+        await page.Locator(".ant-select-item-option[title='Urgent']").ClickAsync();
+        await Expect(links).ToHaveTextAsync(["Wrote an hour ago"]);
+        await Expect(List(page)).ToContainTextAsync("Urgent");
+        await page.GotoAsync($"{host.Url}/conversations?view=all&mailbox={mailbox.Id}");
+
+        var tag = page.GetByRole(AriaRole.Combobox, new() { Name = "Tag" });
+        await tag.FillAsync("VIP");
+        await tag.PressAsync("Enter");
+        await Expect(links).ToHaveTextAsync(["Wrote two hours ago"]);
+        Assert.Contains("tag=VIP", page.Url, StringComparison.Ordinal);
+    });
+
+    [Fact]
     public Task Closing_selected_conversations_in_bulk_moves_them_to_the_closed_tab() => browser.RunAsync(nameof(Closing_selected_conversations_in_bulk_moves_them_to_the_closed_tab), async pages =>
     {
         var mailbox = await CreateMailboxAsync("bulk");
@@ -255,11 +296,18 @@ public sealed class ConversationListTests(ConsoleHost host, Browser browser) : I
         return new Mailbox(created.GetProperty("id").GetGuid(), created.GetProperty("address").GetString()!);
     }
 
-    private async Task SendAsync(Mailbox mailbox, string subject, string text, string from = CustomerMails.Customer)
+    /// <summary>A customer's mail over SMTP, from <paramref name="from"/>, dated <paramref name="at"/> (now by default).</summary>
+    private async Task SendAsync(Mailbox mailbox, string subject, string text, string from = CustomerMails.Customer, DateTimeOffset? at = null)
     {
         var mail = CustomerMails.FromCustomer(mailbox.Address, CustomerMails.NewMessageId(), subject, text);
-        if (from != CustomerMails.Customer)
-            mail = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(mail).Replace($"<{CustomerMails.Customer}>", $"<{from}>", StringComparison.Ordinal));
+        if (from != CustomerMails.Customer || at is not null)
+        {
+            var source = Encoding.UTF8.GetString(mail).Replace($"<{CustomerMails.Customer}>", $"<{from}>", StringComparison.Ordinal);
+            if (at is { } date)
+                source = Regex.Replace(source, "^Date: [^\\r\\n]*", "Date: " + date.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", System.Globalization.CultureInfo.InvariantCulture),
+                    RegexOptions.Multiline);
+            mail = Encoding.UTF8.GetBytes(source);
+        }
         await CustomerSmtp.SendAsync(await host.SmtpEndpointAsync(), from, mailbox.Address, mail);
     }
 
