@@ -37,6 +37,8 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddSingleton<TemplateStore>();
         services.AddScoped<InboundThreading>();
         services.AddScoped<ReplyComposer>();
+        services.AddScoped<ReplyUndo>();
+        services.AddSingleton<DraftStore>();
         services.AddScoped<ConversationAccessGuard>();
         services.AddScoped<MessageContent>();
         services.AddSingleton<Consoles>();

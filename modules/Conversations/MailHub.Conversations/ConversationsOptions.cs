@@ -10,4 +10,7 @@ internal sealed class ConversationsOptions
 
     /// <summary>The largest file POST /api/attachments accepts.</summary>
     public long MaxUploadBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>How long the outbox holds a reply before sending it, so its agent can undo it (POST /api/messages/{id}/undo).</summary>
+    public TimeSpan UndoWindow { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -39,6 +39,7 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
         IncludeType<NoteAdded>();
         IncludeType<ReplyComposed>();
         IncludeType<ReplyDeliveryChanged>();
+        IncludeType<ReplyWithdrawn>();
         IncludeType<ConversationAssigned>();
     }
 
@@ -78,6 +79,10 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
             case ReplyDeliveryChanged e:
                 SetDelivery(operations, e.MessageId, e.State, e.Detail);
                 break;
+            case ReplyWithdrawn e:
+                SetDelivery(operations, e.MessageId, DeliveryState.Withdrawn, null);
+                RemoveMessage(operations, e.ConversationId);
+                break;
             case ConversationClosed e:
                 SetStatus(operations, e.ConversationId, ConversationStatus.Closed, e.At.ToUniversalTime());
                 break;
@@ -108,6 +113,16 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
             FROM conversations.messages AS m
             WHERE m.id = ? AND c.id = m.conversation_id
             """, MaxSearchLength, messageId);
+
+    /// <summary>A withdrawn reply no longer counts, nor is it the latest activity (its search text stays: it was written).</summary>
+    private static void RemoveMessage(IDocumentOperations operations, Guid conversationId) =>
+        operations.QueueSqlCommand($"""
+            UPDATE {Table} AS c
+            SET message_count = greatest(c.message_count - 1, 0),
+                last_message_at = coalesce((SELECT max(m.sent_at) FROM conversations.messages AS m
+                    WHERE m.conversation_id = c.id AND m.delivery_state IS DISTINCT FROM ?), c.opened_at)
+            WHERE c.id = ?
+            """, DeliveryState.Withdrawn, conversationId);
 
     private static void SetStatus(IDocumentOperations operations, Guid conversationId, string status, DateTimeOffset? closedAt) =>
         operations.QueueSqlCommand($"UPDATE {Table} SET status = ?, closed_at = ?::timestamptz WHERE id = ?", status, closedAt!, conversationId);

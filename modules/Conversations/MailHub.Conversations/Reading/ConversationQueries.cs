@@ -1,3 +1,4 @@
+using MailHub.Conversations.Domain;
 using MailHub.Conversations.ReadModel;
 using MailHub.Core.EventSourcing;
 using Npgsql;
@@ -167,7 +168,7 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
 
     public async Task<IReadOnlyList<StoredMessage>> MessagesAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {MessageColumns} FROM conversations.messages WHERE conversation_id = $1 ORDER BY seq");
+        await using var command = dataSource.CreateCommand($"SELECT {MessageColumns} FROM conversations.messages WHERE conversation_id = $1 AND delivery_state IS DISTINCT FROM '{DeliveryState.Withdrawn}' ORDER BY seq");
         command.Parameters.Add(new() { Value = conversationId });
         var messages = new List<StoredMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
