@@ -66,7 +66,8 @@ internal sealed class DraftStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = conversationId });
         command.Parameters.Add(new() { Value = agentId });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(draft, Draft.Json) });
-        return (DateTimeOffset)(await command.ExecuteScalarAsync(cancellationToken))!;
+        // timestamptz comes back as a UTC DateTime from ExecuteScalar.
+        return new DateTimeOffset((DateTime)(await command.ExecuteScalarAsync(cancellationToken))!, TimeSpan.Zero);
     }
 
     public async Task<bool> DeleteAsync(Guid conversationId, Guid agentId, CancellationToken cancellationToken)

@@ -75,7 +75,8 @@ internal sealed class ReplyComposer(
             if (request.IdempotencyKey is { } key && await ReplyKeys.FindAsync(transaction.Connection!, transaction, actor.Id, key, ct) is { } made)
                 return new Decision<ReplyReceipt>([], Repeated(made, conversationId));
             var now = clock.GetUtcNow();
-            var undoUntil = now + options.Value.UndoWindow;
+            // To the microsecond PostgreSQL keeps: a retry with the same Idempotency-Key answers the same instant.
+            var undoUntil = new DateTimeOffset((now + options.Value.UndoWindow).UtcTicks / 10 * 10, TimeSpan.Zero);
             var outboundId = await outbox.EnqueueAsync(transaction,
                 new OutboundMessage(mailbox.Id, messageId, mailbox.Address, recipients, content, replyId.ToString(), undoUntil), ct);
             await MessageRows.InsertAsync(transaction, new MessageRow(replyId, conversationId, mailbox.Id, Direction.Outbound, now)
