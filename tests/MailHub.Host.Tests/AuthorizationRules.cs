@@ -85,6 +85,12 @@ public static class AuthorizationRules
         ["GET /api/conversations/{id}"] = Team,
         ["POST /api/conversations/{id}/replies"] = Team with { Body = _ => new { text = "We are on it." } },
         ["POST /api/conversations/{id}/notes"] = Team with { Body = _ => new { text = "Called the courier." } },
+        ["POST /api/conversations/{id}/forwards"] = Team with { Body = _ => new { to = new[] { "warehouse@example.com" }, text = "Please check." } },
+        // Each caller's own draft, in a conversation of team A.
+        ["GET /api/conversations/{id}/draft"] = Team,
+        ["PUT /api/conversations/{id}/draft"] = Team with { Body = _ => new { mode = "reply", text = "Dear customer," } },
+        ["DELETE /api/conversations/{id}/draft"] = Team,
+        ["POST /api/messages/{id}/undo"] = Team,
         ["POST /api/conversations/{id}/close"] = Team,
         ["POST /api/conversations/{id}/reopen"] = Team,
         ["POST /api/conversations/{id}/pending"] = Team,

@@ -46,7 +46,7 @@ public sealed class UndoSendTests(UndoSendHost host) : IClassFixture<UndoSendHos
     {
         var client = await host.CreateClientAsync();
         var id = await host.DeliverConversationAsync(client, "Draft me D1", "Hello?");
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/conversations/{id}/draft")).StatusCode);
+        await AssertNoDraftAsync(client, id);
 
         var saved = await client.PutAsJsonAsync($"/api/conversations/{id}/draft", new { mode = "reply", text = "您好，", cc = new[] { "x@example.com" } });
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
@@ -60,11 +60,11 @@ public sealed class UndoSendTests(UndoSendHost host) : IClassFixture<UndoSendHos
         Assert.Equal(HttpStatusCode.BadRequest, badMode.StatusCode);
 
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/conversations/{id}/replies", new { text = "您好，订单已发货。" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/conversations/{id}/draft")).StatusCode);
+        await AssertNoDraftAsync(client, id);
 
         await client.PutAsJsonAsync($"/api/conversations/{id}/draft", new { mode = "note", text = "check the warehouse" });
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/conversations/{id}/draft")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/conversations/{id}/draft")).StatusCode);
+        await AssertNoDraftAsync(client, id);
     }
 
     [Fact]
@@ -127,6 +127,13 @@ public sealed class UndoSendTests(UndoSendHost host) : IClassFixture<UndoSendHos
         Assert.Equal(HttpStatusCode.Created, read.StatusCode);
         var forced = await client.PostAsJsonAsync($"/api/conversations/{id}/replies", new { text = "And the first: done.", lastSeenMessageId = seen, force = true });
         Assert.Equal(HttpStatusCode.Created, forced.StatusCode);
+    }
+
+    private static async Task AssertNoDraftAsync(HttpClient client, Guid conversationId)
+    {
+        var draft = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversationId}/draft");
+        Assert.Equal(JsonValueKind.Null, draft.GetProperty("updatedAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, draft.GetProperty("text").ValueKind);
     }
 
     private async Task<string?> OutboxStateAsync(Guid replyId)

@@ -42,11 +42,13 @@ internal sealed class SaveDraftRequestValidator : Validator<SaveDraftRequest>
     }
 }
 
-/// <summary>A draft as saved: what the composer holds and when it was saved.</summary>
+/// <summary>A draft as saved: what the composer holds and when it was saved (null: there is none, the composer starts empty).</summary>
 internal sealed record DraftResponse(
     string Mode, IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string? Text, string? Html,
-    IReadOnlyList<Guid> Attachments, Guid? ForwardMessageId, DateTimeOffset UpdatedAt)
+    IReadOnlyList<Guid> Attachments, Guid? ForwardMessageId, DateTimeOffset? UpdatedAt)
 {
+    public static DraftResponse Empty => new(DraftMode.Reply, [], [], [], null, null, [], null, null);
+
     public static DraftResponse Of(Draft d, DateTimeOffset updatedAt) =>
         new(d.Mode, d.To, d.Cc, d.Bcc, d.Text, d.Html, d.Attachments, d.ForwardMessageId, updatedAt);
 }

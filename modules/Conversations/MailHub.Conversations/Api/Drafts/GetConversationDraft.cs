@@ -16,7 +16,8 @@ internal sealed class GetConversationDraft(ConversationAccessGuard guard, DraftS
         {
             s.Summary = "Your draft of a reply, forward or note in this conversation.";
             s.Description = "Each agent has one draft per conversation, saved as they type (PUT) and deleted when they send. "
-                + "Answers 404 when you have none (or for an unknown conversation), 403 for a conversation of another team.";
+                + "Without one it answers an empty reply draft whose updatedAt is null. Answers 403 for a conversation of another "
+                + "team, 404 for an unknown id.";
         });
     }
 
@@ -29,9 +30,6 @@ internal sealed class GetConversationDraft(ConversationAccessGuard guard, DraftS
             return;
         }
         var saved = await drafts.FindAsync(request.Id, Actor.Of(User).Id, cancellationToken);
-        await Send.ResultAsync(saved is null
-            ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No draft",
-                detail: "You have no draft in this conversation: the composer starts empty.")
-            : TypedResults.Ok(DraftResponse.Of(saved.Draft, saved.UpdatedAt)));
+        await Send.ResultAsync(TypedResults.Ok(saved is null ? DraftResponse.Empty : DraftResponse.Of(saved.Draft, saved.UpdatedAt)));
     }
 }
