@@ -39,6 +39,7 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddScoped<ReplyComposer>();
         services.AddScoped<ReplyUndo>();
         services.AddSingleton<DraftStore>();
+        services.AddSingleton<SignatureStore>();
         services.AddScoped<ConversationAccessGuard>();
         services.AddScoped<MessageContent>();
         services.AddSingleton<Consoles>();

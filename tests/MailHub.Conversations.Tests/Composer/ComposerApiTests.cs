@@ -5,8 +5,8 @@ using Npgsql;
 
 namespace MailHub.Conversations.Tests.Composer;
 
-/// <summary>Undo send, drafts, Idempotency-Key and the "customer wrote while you were composing" check, on a host whose outbox holds replies for two minutes.</summary>
-public sealed class UndoSendTests(UndoSendHost host) : IClassFixture<UndoSendHost>
+/// <summary>Undo send, drafts, Idempotency-Key, the "customer wrote while you were composing" check and signatures, on a host whose outbox holds replies for two minutes.</summary>
+public sealed class ComposerApiTests(ComposerHost host) : IClassFixture<ComposerHost>
 {
     [Fact]
     public async Task A_reply_undone_within_its_window_is_never_sent_leaves_the_conversation_and_comes_back_as_the_draft()
@@ -127,6 +127,27 @@ public sealed class UndoSendTests(UndoSendHost host) : IClassFixture<UndoSendHos
         Assert.Equal(HttpStatusCode.Created, read.StatusCode);
         var forced = await client.PostAsJsonAsync($"/api/conversations/{id}/replies", new { text = "And the first: done.", lastSeenMessageId = seen, force = true });
         Assert.Equal(HttpStatusCode.Created, forced.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_mailbox_and_agent_signatures_are_answered_for_a_conversation_and_removed_when_emptied()
+    {
+        var client = await host.CreateClientAsync();
+        var id = await host.DeliverConversationAsync(client, "Sign S1", "Hi");
+        var none = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/signatures");
+        Assert.Equal(JsonValueKind.Null, none.GetProperty("mailbox").ValueKind);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/conversations/signatures/mailboxes/{host.MailboxId}",
+            new { text = "Shop Support · 400-800-1234", html = "<p>Shop Support · 400-800-1234</p>" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync("/api/conversations/signatures/mine", new { text = "王小明" })).StatusCode);
+        var both = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/signatures");
+        Assert.Equal("<p>Shop Support · 400-800-1234</p>", both.GetProperty("mailbox").GetProperty("html").GetString());
+        Assert.Equal("王小明", both.GetProperty("agent").GetProperty("text").GetString());
+
+        await client.PutAsJsonAsync("/api/conversations/signatures/mine", new { text = "" });
+        var mailboxOnly = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/signatures");
+        Assert.Equal(JsonValueKind.Null, mailboxOnly.GetProperty("agent").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/conversations/signatures/mailboxes/{Guid.NewGuid()}", new { text = "x" })).StatusCode);
     }
 
     private static async Task AssertNoDraftAsync(HttpClient client, Guid conversationId)

@@ -1,9 +1,9 @@
 namespace MailHub.Conversations.Tests.Composer;
 
 /// <summary>The conversations host with an undo window long enough that a test's steps always fall inside it.</summary>
-public sealed class UndoSendHost : ConversationsHost
+public sealed class ComposerHost : ConversationsHost
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(2);
 
-    public UndoSendHost() => Settings["MailHub:Conversations:UndoWindow"] = Window.ToString();
+    public ComposerHost() => Settings["MailHub:Conversations:UndoWindow"] = Window.ToString();
 }

@@ -21,3 +21,13 @@ CREATE TABLE reply_keys (
 -- the outbox may send it (the undo window's end).
 ALTER TABLE messages ADD COLUMN composed jsonb;
 ALTER TABLE messages ADD COLUMN undo_until timestamptz;
+
+-- Signatures the composer puts below a reply: a mailbox's (set by admins) and an agent's own.
+CREATE TABLE signatures (
+    owner_kind text NOT NULL, -- mailbox | agent
+    owner_id uuid NOT NULL,
+    text_body text NOT NULL,
+    html_body text,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (owner_kind, owner_id)
+);
