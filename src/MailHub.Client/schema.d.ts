@@ -420,6 +420,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/signatures/mailboxes/{mailboxId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a mailbox's signature.
+         * @description The company's signature for replies from this mailbox, put below every agent's reply by the composer; empty text and html remove it. Admins only. Answers 204; 400 for more than 10,000 characters, 404 for an unknown mailbox.
+         */
+        put: operations["SaveMailboxSignature"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/signatures/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set your signature.
+         * @description Your signature, put below your replies by the composer above the mailbox's; empty text and html remove it. Answers 204; 400 for more than 10,000 characters.
+         */
+        put: operations["SaveMySignature"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/templates": {
         parameters: {
             query?: never;
@@ -546,6 +586,26 @@ export interface paths {
          * @description Closes the conversation: it leaves the open lists. A customer's new mail within MailHub:Conversations:ReopenWithinDays reopens it; a later one opens a new conversation. Setting the status it already has changes nothing. Answers the status; 403 for a conversation of another team, 404 for an unknown id.
          */
         post: operations["CloseConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/composer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the composer needs in this conversation.
+         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; and the undo window in seconds. Answers 403 for a conversation of another team, 404 for an unknown id.
+         */
+        get: operations["GetComposerSetup"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1434,6 +1494,14 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ComposerSetupResponse: {
+            mailbox?: components["schemas"]["SignatureResponse"] | null;
+            agent?: components["schemas"]["SignatureResponse"] | null;
+            /** Format: int64 */
+            maxUploadBytes: number;
+            /** Format: int32 */
+            undoSeconds: number;
+        };
         ConnectionTestReport: {
             ok: boolean;
             steps: components["schemas"]["TestStep"][];
@@ -2078,6 +2146,14 @@ export interface components {
             /** Format: guid */
             forwardMessageId?: string | null;
         };
+        SaveMailboxSignatureRequest: {
+            text?: string | null;
+            html?: string | null;
+        };
+        SaveSignatureRequest: {
+            text?: string | null;
+            html?: string | null;
+        };
         ServerPreset: {
             host: string;
             /** Format: int32 */
@@ -2105,6 +2181,10 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        SignatureResponse: {
+            text: string;
+            html?: string | null;
         };
         SuggestAddressesRequest: Record<string, never>;
         Suggestion: {
@@ -3239,6 +3319,100 @@ export interface operations {
             };
         };
     };
+    SaveMailboxSignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMailboxSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveMySignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListReplyTemplates: {
         parameters: {
             query?: never;
@@ -3624,6 +3798,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConversationStatusResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetComposerSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComposerSetupResponse"];
                 };
             };
             /** @description Unauthorized */

@@ -95,7 +95,7 @@ public static class AuthorizationRules
         ["PUT /api/conversations/{id}/draft"] = Team with { Body = _ => new { mode = "reply", text = "Dear customer," } },
         ["DELETE /api/conversations/{id}/draft"] = Team,
         ["POST /api/messages/{id}/undo"] = Team,
-        ["GET /api/conversations/{id}/signatures"] = Team,
+        ["GET /api/conversations/{id}/composer"] = Team,
         ["PUT /api/conversations/signatures/mine"] = SignedIn("the caller's own signature") with { Body = _ => new { text = "Jane, support" } },
         ["PUT /api/conversations/signatures/mailboxes/{mailboxId}"] = Admin with { Body = _ => new { text = "Shop support" } },
         ["POST /api/conversations/{id}/close"] = Team,

@@ -130,22 +130,24 @@ public sealed class ComposerApiTests(ComposerHost host) : IClassFixture<Composer
     }
 
     [Fact]
-    public async Task The_mailbox_and_agent_signatures_are_answered_for_a_conversation_and_removed_when_emptied()
+    public async Task The_composer_setup_answers_the_signatures_the_upload_limit_and_the_undo_window()
     {
         var client = await host.CreateClientAsync();
         var id = await host.DeliverConversationAsync(client, "Sign S1", "Hi");
-        var none = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/signatures");
+        var none = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/composer");
         Assert.Equal(JsonValueKind.Null, none.GetProperty("mailbox").ValueKind);
+        Assert.Equal(25L * 1024 * 1024, none.GetProperty("maxUploadBytes").GetInt64());
+        Assert.Equal((int)ComposerHost.Window.TotalSeconds, none.GetProperty("undoSeconds").GetInt32());
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"/api/conversations/signatures/mailboxes/{host.MailboxId}",
             new { text = "Shop Support · 400-800-1234", html = "<p>Shop Support · 400-800-1234</p>" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync("/api/conversations/signatures/mine", new { text = "王小明" })).StatusCode);
-        var both = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/signatures");
+        var both = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/composer");
         Assert.Equal("<p>Shop Support · 400-800-1234</p>", both.GetProperty("mailbox").GetProperty("html").GetString());
         Assert.Equal("王小明", both.GetProperty("agent").GetProperty("text").GetString());
 
         await client.PutAsJsonAsync("/api/conversations/signatures/mine", new { text = "" });
-        var mailboxOnly = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/signatures");
+        var mailboxOnly = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/composer");
         Assert.Equal(JsonValueKind.Null, mailboxOnly.GetProperty("agent").ValueKind);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync($"/api/conversations/signatures/mailboxes/{Guid.NewGuid()}", new { text = "x" })).StatusCode);
     }

@@ -35,5 +35,8 @@ internal static class SignatureLimits
 /// <summary>A signature as saved (text, and html or null).</summary>
 internal sealed record SignatureResponse(string Text, string? Html);
 
-/// <summary>The signatures of a reply in a conversation: its mailbox's and the signed-in agent's (null where none is set).</summary>
-internal sealed record ConversationSignaturesResponse(SignatureResponse? Mailbox, SignatureResponse? Agent);
+/// <summary>
+/// The composer's setup in a conversation: its mailbox's and the signed-in agent's signatures (null where none is set), the
+/// largest attachment in bytes, and how many seconds a reply can be undone.
+/// </summary>
+internal sealed record ComposerSetupResponse(SignatureResponse? Mailbox, SignatureResponse? Agent, long MaxUploadBytes, int UndoSeconds);
