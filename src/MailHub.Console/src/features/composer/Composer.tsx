@@ -58,6 +58,8 @@ export function Composer({ conversation, onSent }: Props) {
   const [sending, setSending] = useState(false);
   const [dropping, setDropping] = useState(false);
   const [uploading, setUploading] = useState(0);
+  // The editor takes typing once the draft (or the signatures) are in: what was typed before would be replaced.
+  const [ready, setReady] = useState(false);
   const key = useRef<string | null>(null);
   const saveTimer = useRef<number | undefined>(undefined);
   const dirty = useRef(false);
@@ -97,6 +99,7 @@ export function Composer({ conversation, onSent }: Props) {
   // The conversation's setup, canned replies and the agent's draft, each time another conversation is shown.
   useEffect(() => {
     let gone = false;
+    setReady(false);
     void (async () => {
       const [setupAnswer, templatesAnswer, draftAnswer] = await Promise.all([
         api.GET("/api/conversations/{id}/composer", { params: { path: { id } } }),
@@ -115,6 +118,7 @@ export function Composer({ conversation, onSent }: Props) {
         reset("reply", current);
         setStatus("");
       }
+      setReady(true);
     })();
     return () => { gone = true; window.clearTimeout(saveTimer.current); };
   }, [id, reset, restore, t]);
@@ -374,6 +378,7 @@ export function Composer({ conversation, onSent }: Props) {
         <RichEditor
           ref={editor}
           rich={!note}
+          editable={ready}
           label={note ? t("composer.noteBody") : t("composer.body")}
           placeholder={note ? t("composer.notePlaceholder") : t("composer.placeholder")}
           onChange={changed}

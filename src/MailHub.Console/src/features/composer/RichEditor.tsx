@@ -19,6 +19,8 @@ interface Props {
   placeholder: string;
   /** Rich text (replies) or plain paragraphs (notes: no toolbar). */
   rich: boolean;
+  /** False while the composer loads the draft into it. */
+  editable: boolean;
   onChange: () => void;
   /** Ctrl+Enter (or ⌘+Enter), never while an input method is composing. */
   onSubmit: () => void;
@@ -132,8 +134,9 @@ export const RichEditor = forwardRef<RichEditorHandle, Props>(function RichEdito
       <div
         ref={element}
         className="composer-body"
-        contentEditable
+        contentEditable={props.editable}
         suppressContentEditableWarning
+        aria-busy={!props.editable}
         role="textbox"
         aria-multiline="true"
         aria-label={props.label}
