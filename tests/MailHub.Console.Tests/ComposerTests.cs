@@ -72,6 +72,30 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
             await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Message" })).ToContainTextAsync("发票明天寄出，请注意查收。");
         });
 
+    [Fact]
+    public Task A_canned_reply_chosen_with_a_slash_is_filled_in_for_the_conversation() =>
+        browser.RunAsync(nameof(A_canned_reply_chosen_with_a_slash_is_filled_in_for_the_conversation), async pages =>
+        {
+            using (var admin = await host.CreateClientAsync())
+            {
+                (await admin.PostAsJsonAsync("/api/conversations/templates",
+                    new { name = "Shipped today", text = "Dear {{customer.name}}, order #{{conversation.number}} ships today. {{agent.name}}" }))
+                    .EnsureSuccessStatusCode();
+            }
+            var (id, _, _) = await ConversationAsync("模板 T4");
+            var page = await OpenComposerAsync(pages, id);
+
+            var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
+            await editor.ClickAsync();
+            await editor.PressSequentiallyAsync("/ship");
+            await Expect(page.GetByRole(AriaRole.Listbox, new() { Name = "Canned replies" }).GetByRole(AriaRole.Option)).ToContainTextAsync("Shipped today");
+            await editor.PressAsync("Enter");
+
+            await Expect(editor).ToContainTextAsync("Dear 张三, order #");
+            await Expect(editor).ToContainTextAsync("ships today. Administrator");
+            await Expect(editor).Not.ToContainTextAsync("/ship");
+        });
+
     /// <summary>A customer's mail to a new sandbox mailbox, and its conversation: its id, the mail's Message-ID and the subject.</summary>
     private async Task<(Guid Id, string MessageId, string Subject)> ConversationAsync(string subject)
     {
