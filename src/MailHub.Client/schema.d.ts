@@ -389,9 +389,49 @@ export interface paths {
         };
         /**
          * Conversations, newest activity first, filtered and searched.
-         * @description Filters: status (open, pending, closed), mailbox (its id), assignee ('me', 'unassigned' or an agent's id) and q (a substring of the subject, the customer's name or address, or the text; one or two Chinese characters work too). limit is 1 to 200 (default 25); next is the cursor of the following page, null on the last. An agent sees the conversations of their teams, those without a team and those assigned to them; an admin sees all. Answers 400 for an unknown status or assignee, or a cursor this API did not give out.
+         * @description Filters: status (open, pending, snoozed, closed), view (mine: assigned to the caller; unassigned; teams: in the caller's teams; all: every conversation, for supervisors and admins), mailbox (its id), assignee ('me', 'unassigned' or an agent's id), tag (one tag, exactly), priority (low, normal, high, urgent) and q (a substring of the subject, the customer's name or address, or the text; one or two Chinese characters work too). sort is latest (newest activity first, the default) or waiting (the customer waiting longest first, by their oldest unanswered message; conversations nobody waits on come last). limit is 1 to 200 (default 25); next is the cursor of the following page, null on the last. An agent sees the conversations of their teams, those without a team and those assigned to them; supervisors and admins see all. Answers 400 for an unknown status, view, priority, sort or assignee, or a cursor this API did not give out for this sort; 403 for view=all asked by an agent.
          */
         get: operations["ListConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign, transfer, close or tag many conversations at once.
+         * @description Up to 100 ids. Each conversation is done on its own, as its own endpoint would (assign, transfer with the note, close, or tags added to those it has), and checked the same way: one that fails (another team's, unknown, closed, too many tags) does not stop the others. Answers each id's result (ok, or the error); 400 for no ids, an unknown action, assign or transfer without exactly one of agentId and teamId (or one the directory does not hold), tag without tags.
+         */
+        post: operations["BulkConversationAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many conversations each view of the list holds.
+         * @description For one status (open by default; pending, snoozed, closed): mine (assigned to the caller), unassigned, teams (in the caller's teams) and all, the same filters as GET /api/conversations?view=. An agent counts only what they may see and gets all as null. Answers 400 for an unknown status.
+         */
+        get: operations["CountConversations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -414,46 +454,6 @@ export interface paths {
          * @description Marten's projection rebuild: the list's rows (status, assignee, counts, activity, search, delivery states) are deleted and every conversation and routing event replayed; writers wait until it is done. Answers what the list holds afterwards; 403 for an agent.
          */
         post: operations["RebuildConversationList"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/conversations/signatures/mailboxes/{mailboxId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Set a mailbox's signature.
-         * @description The company's signature for replies from this mailbox, put below every agent's reply by the composer; empty text and html remove it. Admins only. Answers 204; 400 for more than 10,000 characters, 404 for an unknown mailbox.
-         */
-        put: operations["SaveMailboxSignature"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/conversations/signatures/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Set your signature.
-         * @description Your signature, put below your replies by the composer above the mailbox's; empty text and html remove it. Answers 204; 400 for more than 10,000 characters.
-         */
-        put: operations["SaveMySignature"];
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -592,7 +592,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/conversations/{id}/composer": {
+    "/api/conversations/{id}/history": {
         parameters: {
             query?: never;
             header?: never;
@@ -600,10 +600,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * What the composer needs in this conversation.
-         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; and the undo window in seconds. Answers 403 for a conversation of another team, 404 for an unknown id.
+         * What happened to the conversation, by whom, oldest first.
+         * @description Each item's kind is opened, assigned, transferred, closed, reopened, pending, snoozed, tagged, priority or merged; byId and byName say who (null: the customer, routing or MailHub itself). detail: the subject (opened), the agent or team (assigned, transferred), the time it comes back (snoozed), the tags now (tagged), the priority, the other conversation's id (merged), customer or snooze-ended (reopened without an agent). Answers 403 for a conversation of another team, 404 for an unknown id.
          */
-        get: operations["GetComposerSetup"];
+        get: operations["GetConversationHistory"];
         put?: never;
         post?: never;
         delete?: never;
@@ -612,35 +612,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/conversations/{id}/draft": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Your draft of a reply, forward or note in this conversation.
-         * @description Each agent has one draft per conversation, saved as they type (PUT) and deleted when they send. Without one it answers an empty reply draft whose updatedAt is null. Answers 403 for a conversation of another team, 404 for an unknown id.
-         */
-        get: operations["GetConversationDraft"];
-        /**
-         * Save your draft in this conversation.
-         * @description Replaces your draft (other agents' drafts are theirs) and answers it with the time it was saved. Answers 400 for an unknown mode or a body too large, 403 for a conversation of another team, 404 for an unknown id.
-         */
-        put: operations["SaveConversationDraft"];
-        post?: never;
-        /**
-         * Discard your draft in this conversation.
-         * @description Answers 204 whether or not there was one; 403 for a conversation of another team, 404 for an unknown id.
-         */
-        delete: operations["DeleteConversationDraft"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/conversations/{id}/forwards": {
+    "/api/conversations/{id}/merge": {
         parameters: {
             query?: never;
             header?: never;
@@ -650,10 +622,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Forward a message of the conversation.
-         * @description Sends messageId (the customer's last message when absent) to the addresses in to, with cc and bcc, the agent's text or html above the original quoted inline with its attachments, or with attachOriginal the original attached whole (original.eml). Its subject is its own ("Fwd: ", "转发: " for a Chinese subject), without In-Reply-To; its Reply-To carries the conversation's token, so an answer joins the conversation. It is recorded as an outbound message of the conversation and held for the undo window like a reply. Answers 201 with its id and undoUntil; 400 without to, for a bad address or an unknown messageId; 403 for a conversation of another team; 404 for an unknown id; 409 as a reply does.
+         * Merge this conversation into another of the same customer.
+         * @description This conversation closes as merged (mergedInto names the other); its messages show in the other's thread, and the customer's answers to it join the other. Answers both ids; 400 for merging into itself or into an unknown conversation, 403 when either conversation belongs to a team the caller is not in, 404 for an unknown id, 409 when the other conversation is another customer's, closed, or either was merged already.
          */
-        post: operations["ForwardConversation"];
+        post: operations["MergeConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -700,6 +672,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the conversation's priority.
+         * @description low, normal (every conversation's to begin with), high or urgent; the list filters by it (GET /api/conversations?priority=). Answers the priority now; 400 for another value, 403 for a conversation of another team, 404 for an unknown id.
+         */
+        put: operations["SetConversationPriority"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{id}/reopen": {
         parameters: {
             query?: never;
@@ -731,9 +723,49 @@ export interface paths {
         put?: never;
         /**
          * Answer the customer.
-         * @description The reply keeps the thread (In-Reply-To and References name the customer's last message, the subject carries the conversation's number) and goes to the mailbox's outbox in the same transaction that records it; the outbox holds it until undoUntil (10 seconds by default), so POST /api/messages/{id}/undo can take it back, and the agent's draft of this conversation is deleted. Answers 201 with the reply's id, delivery state queued and undoUntil; the conversation shows sent or failed later. With an Idempotency-Key header, a retry with the same key answers the first reply again and sends nothing twice. Answers 400 without text or html or for an attachment id that was not uploaded, 403 for a conversation of another team, 404 for an unknown id, 409 when the customer wrote after lastSeenMessageId (the problem's newerMessage says what they wrote; send again with force to send anyway), when the key was used in another conversation, or when the conversation's mailbox no longer exists.
+         * @description The reply keeps the thread (In-Reply-To and References name the customer's last message, the subject carries the conversation's number) and goes to the mailbox's outbox in the same transaction that records it: answers 201 with the reply's id and delivery state queued; the conversation shows sent or failed later. Answers 400 without text or html or for an attachment id that was not uploaded, 403 for a conversation of another team, 404 for an unknown id, 409 when the conversation's mailbox no longer exists.
          */
         post: operations["ReplyToConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Snooze the conversation until a time.
+         * @description Status becomes snoozed (listed under status=snoozed with snoozedUntil); at that time it is open again, whichever node is running then, and sooner if the customer writes. Snoozing a snoozed conversation moves the time; any status change (open, pending, close) ends the snooze. Answers the time (UTC); 400 for a time not to come, 403 for a conversation of another team, 404 for an unknown id, 409 for a closed conversation.
+         */
+        post: operations["SnoozeConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the conversation's tags.
+         * @description Replaces the tags with the list given (at most 20, each up to 40 characters; trimmed, and a tag given twice in any case kept once). The list filters by one (GET /api/conversations?tag=). Answers the tags now; 400 for too many or too long, 403 for a conversation of another team, 404 for an unknown id.
+         */
+        put: operations["SetConversationTags"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1108,26 +1140,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/messages/{id}/undo": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Undo a reply you just sent.
-         * @description Until the reply's undoUntil the outbox holds it: undo withdraws it (it is never sent and leaves the conversation) and gives back the draft it was sent from, saved again as your draft of the conversation. Answers 200 with that draft; 404 for an unknown id or a message that is not a reply; 403 for a conversation of another team; 409 when the window is over (it is being sent, or was) or the reply is another agent's.
-         */
-        post: operations["UndoReply"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/routing/agents": {
         parameters: {
             query?: never;
@@ -1490,17 +1502,30 @@ export interface components {
             nextBefore?: number | null;
         };
         AuditQuery: Record<string, never>;
+        /** @enum {string} */
+        BulkAction: "assign" | "transfer" | "close" | "tag";
+        BulkConversationRequest: {
+            ids: string[];
+            action: components["schemas"]["BulkAction"];
+            /** Format: guid */
+            agentId?: string | null;
+            /** Format: guid */
+            teamId?: string | null;
+            tags?: string[] | null;
+            note?: string | null;
+        };
+        BulkConversationResponse: {
+            results: components["schemas"]["BulkItemResult"][];
+        };
+        BulkItemResult: {
+            /** Format: guid */
+            id: string;
+            ok: boolean;
+            error?: string | null;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
-        };
-        ComposerSetupResponse: {
-            mailbox?: components["schemas"]["SignatureResponse"] | null;
-            agent?: components["schemas"]["SignatureResponse"] | null;
-            /** Format: int64 */
-            maxUploadBytes: number;
-            /** Format: int32 */
-            undoSeconds: number;
         };
         ConnectionTestReport: {
             ok: boolean;
@@ -1518,34 +1543,22 @@ export interface components {
             name?: string | null;
         };
         ConversationAssignmentRequest: Record<string, never>;
+        ConversationCountsResponse: {
+            /** Format: int64 */
+            mine: number;
+            /** Format: int64 */
+            unassigned: number;
+            /** Format: int64 */
+            teams: number;
+            /** Format: int64 */
+            all?: number | null;
+        };
         ConversationCustomer: {
             /** Format: guid */
             id: string;
             name: string;
             email: string;
         };
-        ConversationDetailResponse: {
-            /** Format: guid */
-            id: string;
-            /** Format: int64 */
-            number: number;
-            subject: string;
-            status: string;
-            /** Format: guid */
-            mailboxId: string;
-            customer: components["schemas"]["ConversationCustomer"];
-            assignee?: components["schemas"]["ConversationAssignee"] | null;
-            team?: components["schemas"]["ConversationTeam"] | null;
-            /** Format: date-time */
-            lastMessageAt: string;
-            /** Format: int32 */
-            messageCount: number;
-            /** Format: date-time */
-            closedAt?: string | null;
-            messages: components["schemas"]["ConversationMessage"][];
-            history: components["schemas"]["ConversationHistoryEntry"][];
-        };
-        ConversationDraftRequest: Record<string, never>;
         ConversationHistoryEntry: {
             /** Format: date-time */
             at: string;
@@ -1553,27 +1566,20 @@ export interface components {
             action: string;
             detail?: string | null;
         };
-        ConversationListItem: {
-            /** Format: guid */
-            id: string;
-            /** Format: int64 */
-            number: number;
-            subject: string;
-            status: string;
-            /** Format: guid */
-            mailboxId: string;
-            customer: components["schemas"]["ConversationCustomer"];
-            assignee?: components["schemas"]["ConversationAssignee"] | null;
-            team?: components["schemas"]["ConversationTeam"] | null;
+        ConversationHistoryItem: {
+            kind: string;
             /** Format: date-time */
-            lastMessageAt: string;
-            /** Format: int32 */
-            messageCount: number;
-            /** Format: date-time */
-            closedAt?: string | null;
+            at: string;
+            /** Format: guid */
+            byId?: string | null;
+            byName?: string | null;
+            detail?: string | null;
+        };
+        ConversationHistoryResponse: {
+            items: components["schemas"]["ConversationHistoryItem"][];
         };
         ConversationListResponse: {
-            items: components["schemas"]["ConversationListItem"][];
+            items: components["schemas"]["ConversationSummary"][];
             next?: string | null;
         };
         ConversationMessage: {
@@ -1595,11 +1601,87 @@ export interface components {
             attachments: components["schemas"]["MessageAttachment"][];
             rawUrl?: string | null;
         };
+        /** @enum {string} */
+        ConversationPriority: "low" | "normal" | "high" | "urgent";
+        ConversationPriorityResponse: {
+            /** Format: guid */
+            id: string;
+            priority: components["schemas"]["ConversationPriority"];
+        };
+        ConversationResponse: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+            subject: string;
+            status: string;
+            /** Format: guid */
+            mailboxId: string;
+            customer: components["schemas"]["ConversationCustomer"];
+            assignee?: components["schemas"]["ConversationAssignee"] | null;
+            team?: components["schemas"]["ConversationTeam"] | null;
+            /** Format: guid */
+            assigneeId?: string | null;
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** Format: int32 */
+            messageCount: number;
+            /** Format: date-time */
+            closedAt?: string | null;
+            tags: string[];
+            priority: components["schemas"]["ConversationPriority"];
+            /** Format: date-time */
+            snoozedUntil?: string | null;
+            /** Format: date-time */
+            waitingSince?: string | null;
+            /** Format: guid */
+            mergedInto?: string | null;
+            messages: components["schemas"]["ConversationMessage"][];
+            history: components["schemas"]["ConversationHistoryEntry"][];
+        };
         ConversationStatusRequest: Record<string, never>;
         ConversationStatusResponse: {
             /** Format: guid */
             id: string;
             status: string;
+        };
+        ConversationSummary: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+            subject: string;
+            status: string;
+            /** Format: guid */
+            mailboxId: string;
+            customer: components["schemas"]["ConversationCustomer"];
+            assignee?: components["schemas"]["ConversationAssignee"] | null;
+            team?: components["schemas"]["ConversationTeam"] | null;
+            /** Format: guid */
+            assigneeId?: string | null;
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** Format: int32 */
+            messageCount: number;
+            /** Format: date-time */
+            closedAt?: string | null;
+            tags: string[];
+            priority: components["schemas"]["ConversationPriority"];
+            /** Format: date-time */
+            snoozedUntil?: string | null;
+            /** Format: date-time */
+            waitingSince?: string | null;
+            /** Format: guid */
+            mergedInto?: string | null;
+        };
+        ConversationTagsResponse: {
+            /** Format: guid */
+            id: string;
+            tags: string[];
         };
         ConversationTeam: {
             /** Format: guid */
@@ -1615,6 +1697,7 @@ export interface components {
             since: string;
         };
         ConversationViewersRequest: Record<string, never>;
+        CountConversationsRequest: Record<string, never>;
         CreateCustomerRequest: {
             name?: string | null;
             company?: string | null;
@@ -1703,31 +1786,7 @@ export interface components {
             parentId?: string | null;
             children: components["schemas"]["DepartmentNode"][];
         };
-        DraftResponse: {
-            mode: string;
-            to: string[];
-            cc: string[];
-            bcc: string[];
-            text?: string | null;
-            html?: string | null;
-            attachments: string[];
-            /** Format: guid */
-            forwardMessageId?: string | null;
-            /** Format: date-time */
-            updatedAt?: string | null;
-        };
-        ForwardConversationRequest: {
-            to: string[];
-            cc?: string[] | null;
-            bcc?: string[] | null;
-            text?: string | null;
-            html?: string | null;
-            attachments?: string[] | null;
-            /** Format: guid */
-            messageId?: string | null;
-            attachOriginal?: boolean | null;
-            idempotencyKey?: string | null;
-        };
+        GetConversationHistoryRequest: Record<string, never>;
         GetConversationRequest: Record<string, never>;
         GetCustomerRequest: Record<string, never>;
         GetDepartmentRequest: Record<string, never>;
@@ -1900,9 +1959,20 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        MergeConversationRequest: {
+            /** Format: guid */
+            into: string;
+        };
         MergeCustomersRequest: {
             /** Format: guid */
             otherId: string;
+        };
+        MergeResponse: {
+            /** Format: guid */
+            id: string;
+            status: string;
+            /** Format: guid */
+            mergedInto: string;
         };
         MessageAttachment: {
             fileName: string;
@@ -2006,8 +2076,6 @@ export interface components {
             /** Format: guid */
             id: string;
             delivery: components["schemas"]["ReplyDelivery"];
-            /** Format: date-time */
-            undoUntil: string;
         };
         ReplyTemplate: {
             /** Format: guid */
@@ -2027,16 +2095,10 @@ export interface components {
         ReplyToConversationRequest: {
             text?: string | null;
             html?: string | null;
-            to?: string[] | null;
             cc?: string[] | null;
             bcc?: string[] | null;
             attachments?: string[] | null;
             quoteOriginal?: boolean | null;
-            replyAll?: boolean | null;
-            /** Format: guid */
-            lastSeenMessageId?: string | null;
-            force?: boolean | null;
-            idempotencyKey?: string | null;
         };
         RoutingRuleIdRequest: Record<string, never>;
         RoutingRuleRequest: {
@@ -2135,25 +2197,6 @@ export interface components {
             next?: string | null;
         };
         SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
-        SaveDraftRequest: {
-            mode: string;
-            to?: string[] | null;
-            cc?: string[] | null;
-            bcc?: string[] | null;
-            text?: string | null;
-            html?: string | null;
-            attachments?: string[] | null;
-            /** Format: guid */
-            forwardMessageId?: string | null;
-        };
-        SaveMailboxSignatureRequest: {
-            text?: string | null;
-            html?: string | null;
-        };
-        SaveSignatureRequest: {
-            text?: string | null;
-            html?: string | null;
-        };
         ServerPreset: {
             host: string;
             /** Format: int32 */
@@ -2177,14 +2220,27 @@ export interface components {
             /** Format: int32 */
             capacity?: number | null;
         };
+        SetConversationPriorityRequest: {
+            priority: components["schemas"]["ConversationPriority"];
+        };
+        SetConversationTagsRequest: {
+            tags: string[];
+        };
         SignInRequest: {
             /** Format: email */
             email: string;
             password: string;
         };
-        SignatureResponse: {
-            text: string;
-            html?: string | null;
+        SnoozeConversationRequest: {
+            /** Format: date-time */
+            until: string;
+        };
+        SnoozeResponse: {
+            /** Format: guid */
+            id: string;
+            status: string;
+            /** Format: date-time */
+            snoozedUntil: string;
         };
         SuggestAddressesRequest: Record<string, never>;
         Suggestion: {
@@ -3240,6 +3296,10 @@ export interface operations {
                 q?: string | null;
                 cursor?: string | null;
                 limit?: number | null;
+                view?: string | null;
+                tag?: string | null;
+                priority?: string | null;
+                sort?: string | null;
             };
             header?: never;
             path?: never;
@@ -3272,6 +3332,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -3280,6 +3349,84 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    BulkConversationAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkConversationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CountConversations: {
+        parameters: {
+            query?: {
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationCountsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3316,100 +3463,6 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
-            };
-        };
-    };
-    SaveMailboxSignature: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                mailboxId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SaveMailboxSignatureRequest"];
-            };
-        };
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    SaveMySignature: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SaveSignatureRequest"];
-            };
-        };
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -3682,7 +3735,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConversationDetailResponse"];
+                    "application/json": components["schemas"]["ConversationResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -3827,7 +3880,7 @@ export interface operations {
             };
         };
     };
-    GetComposerSetup: {
+    GetConversationHistory: {
         parameters: {
             query?: never;
             header?: never;
@@ -3844,7 +3897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ComposerSetupResponse"];
+                    "application/json": components["schemas"]["ConversationHistoryResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -3874,54 +3927,7 @@ export interface operations {
             };
         };
     };
-    GetConversationDraft: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DraftResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    SaveConversationDraft: {
+    MergeConversation: {
         parameters: {
             query?: never;
             header?: never;
@@ -3932,7 +3938,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SaveDraftRequest"];
+                "application/json": components["schemas"]["MergeConversationRequest"];
             };
         };
         responses: {
@@ -3942,114 +3948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DraftResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    DeleteConversationDraft: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No Content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    ForwardConversation: {
-        parameters: {
-            query?: never;
-            header?: {
-                "idempotency-Key"?: string | null;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ForwardConversationRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReplyResponse"];
+                    "application/json": components["schemas"]["MergeResponse"];
                 };
             };
             /** @description Bad Request */
@@ -4203,6 +4102,66 @@ export interface operations {
             };
         };
     };
+    SetConversationPriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetConversationPriorityRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPriorityResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ReopenConversation: {
         parameters: {
             query?: never;
@@ -4253,9 +4212,7 @@ export interface operations {
     ReplyToConversation: {
         parameters: {
             query?: never;
-            header?: {
-                "idempotency-Key"?: string | null;
-            };
+            header?: never;
             path: {
                 id: string;
             };
@@ -4311,6 +4268,134 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SnoozeConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnoozeConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnoozeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetConversationTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetConversationTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationTagsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5417,61 +5502,6 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    UndoReply: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DraftResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Forbidden */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };

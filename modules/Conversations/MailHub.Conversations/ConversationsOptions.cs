@@ -13,4 +13,7 @@ internal sealed class ConversationsOptions
 
     /// <summary>How long the outbox holds a reply before sending it, so its agent can undo it (POST /api/messages/{id}/undo).</summary>
     public TimeSpan UndoWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often each node looks for snoozed conversations whose time has come (so they wake up to this late).</summary>
+    public TimeSpan SnoozeCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -74,6 +74,11 @@ internal sealed class ConversationWriter(NpgsqlDataSource dataSource, IDocumentS
         ReplyDeliveryChanged => "delivery",
         ReplyWithdrawn => "withdrawn",
         StatusChanged s => s.Status,
+        TagsChanged => "tags",
+        PriorityChanged => "priority",
+        ConversationSnoozed => "snoozed",
+        SnoozeEnded => "woke",
+        ConversationMerged => "merged",
         _ => "changed",
     };
 }
