@@ -16,7 +16,7 @@ namespace MailHub.Conversations.Replies;
 /// </summary>
 internal static class ForwardMail
 {
-    public static MimeMessage Compose(MailboxInfo mailbox, ConversationSummary summary, StoredMessage original, MimeMessage? originalMail,
+    public static MimeMessage Compose(MailboxInfo mailbox, ListedConversation summary, StoredMessage original, MimeMessage? originalMail,
         ReplyRequest request, IReadOnlyList<Upload> files, string messageId, DateTimeOffset date)
     {
         var from = ReplyMail.From(mailbox);

@@ -50,7 +50,7 @@ internal static class ReplyMail
     }
 
     /// <summary>Replies to the plus address carrying the conversation's token, where the mailbox's server allows it.</summary>
-    public static void AddReplyTo(MimeMessage message, MailboxInfo mailbox, ConversationSummary summary, MailboxAddress from)
+    public static void AddReplyTo(MimeMessage message, MailboxInfo mailbox, ListedConversation summary, MailboxAddress from)
     {
         if (mailbox.AllowPlusAddressing)
             message.ReplyTo.Add(new MailboxAddress(from.Name, PlusAddress(mailbox.Address, summary.ReplyToken)));

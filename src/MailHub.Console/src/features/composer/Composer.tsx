@@ -10,7 +10,7 @@ import { escapeHtml, textToHtml, withSignatures } from "./signature";
 import { formatSize, nameOf, upload, type Attachment } from "./uploads";
 import "./composer.css";
 
-export type ComposerConversation = Schemas["ConversationDetailResponse"];
+export type ComposerConversation = Schemas["ConversationResponse"];
 type Mode = "reply" | "replyAll" | "forward" | "note";
 type Setup = Schemas["ComposerSetupResponse"];
 type Draft = Schemas["DraftResponse"];
