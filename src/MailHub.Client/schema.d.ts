@@ -460,6 +460,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/signatures/mailboxes/{mailboxId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a mailbox's signature.
+         * @description The company's signature for replies from this mailbox, put below every agent's reply by the composer; empty text and html remove it. Admins only. Answers 204; 400 for more than 10,000 characters, 404 for an unknown mailbox.
+         */
+        put: operations["SaveMailboxSignature"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/signatures/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set your signature.
+         * @description Your signature, put below your replies by the composer above the mailbox's; empty text and html remove it. Answers 204; 400 for more than 10,000 characters.
+         */
+        put: operations["SaveMySignature"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/templates": {
         parameters: {
             query?: never;
@@ -586,6 +626,74 @@ export interface paths {
          * @description Closes the conversation: it leaves the open lists. A customer's new mail within MailHub:Conversations:ReopenWithinDays reopens it; a later one opens a new conversation. Setting the status it already has changes nothing. Answers the status; 403 for a conversation of another team, 404 for an unknown id.
          */
         post: operations["CloseConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/composer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the composer needs in this conversation.
+         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; and the undo window in seconds. Answers 403 for a conversation of another team, 404 for an unknown id.
+         */
+        get: operations["GetComposerSetup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your draft of a reply, forward or note in this conversation.
+         * @description Each agent has one draft per conversation, saved as they type (PUT) and deleted when they send. Without one it answers an empty reply draft whose updatedAt is null. Answers 403 for a conversation of another team, 404 for an unknown id.
+         */
+        get: operations["GetConversationDraft"];
+        /**
+         * Save your draft in this conversation.
+         * @description Replaces your draft (other agents' drafts are theirs) and answers it with the time it was saved. Answers 400 for an unknown mode or a body too large, 403 for a conversation of another team, 404 for an unknown id.
+         */
+        put: operations["SaveConversationDraft"];
+        post?: never;
+        /**
+         * Discard your draft in this conversation.
+         * @description Answers 204 whether or not there was one; 403 for a conversation of another team, 404 for an unknown id.
+         */
+        delete: operations["DeleteConversationDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/forwards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forward a message of the conversation.
+         * @description Sends messageId (the customer's last message when absent) to the addresses in to, with cc and bcc, the agent's text or html above the original quoted inline with its attachments, or with attachOriginal the original attached whole (original.eml). Its subject is its own ("Fwd: ", "转发: " for a Chinese subject), without In-Reply-To; its Reply-To carries the conversation's token, so an answer joins the conversation. It is recorded as an outbound message of the conversation and held for the undo window like a reply. Answers 201 with its id and undoUntil; 400 without to, for a bad address or an unknown messageId; 403 for a conversation of another team; 404 for an unknown id; 409 as a reply does.
+         */
+        post: operations["ForwardConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -723,7 +831,7 @@ export interface paths {
         put?: never;
         /**
          * Answer the customer.
-         * @description The reply keeps the thread (In-Reply-To and References name the customer's last message, the subject carries the conversation's number) and goes to the mailbox's outbox in the same transaction that records it: answers 201 with the reply's id and delivery state queued; the conversation shows sent or failed later. Answers 400 without text or html or for an attachment id that was not uploaded, 403 for a conversation of another team, 404 for an unknown id, 409 when the conversation's mailbox no longer exists.
+         * @description The reply keeps the thread (In-Reply-To and References name the customer's last message, the subject carries the conversation's number) and goes to the mailbox's outbox in the same transaction that records it; the outbox holds it until undoUntil (10 seconds by default), so POST /api/messages/{id}/undo can take it back, and the agent's draft of this conversation is deleted. Answers 201 with the reply's id, delivery state queued and undoUntil; the conversation shows sent or failed later. With an Idempotency-Key header, a retry with the same key answers the first reply again and sends nothing twice. Answers 400 without text or html or for an attachment id that was not uploaded, 403 for a conversation of another team, 404 for an unknown id, 409 when the customer wrote after lastSeenMessageId (the problem's newerMessage says what they wrote; send again with force to send anyway), when the key was used in another conversation, or when the conversation's mailbox no longer exists.
          */
         post: operations["ReplyToConversation"];
         delete?: never;
@@ -1140,6 +1248,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a reply you just sent.
+         * @description Until the reply's undoUntil the outbox holds it: undo withdraws it (it is never sent and leaves the conversation) and gives back the draft it was sent from, saved again as your draft of the conversation. Answers 200 with that draft; 404 for an unknown id or a message that is not a reply; 403 for a conversation of another team; 409 when the window is over (it is being sent, or was) or the reply is another agent's.
+         */
+        post: operations["UndoReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/routing/agents": {
         parameters: {
             query?: never;
@@ -1527,6 +1655,14 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ComposerSetupResponse: {
+            mailbox?: components["schemas"]["SignatureResponse"] | null;
+            agent?: components["schemas"]["SignatureResponse"] | null;
+            /** Format: int64 */
+            maxUploadBytes: number;
+            /** Format: int32 */
+            undoSeconds: number;
+        };
         ConnectionTestReport: {
             ok: boolean;
             steps: components["schemas"]["TestStep"][];
@@ -1559,6 +1695,7 @@ export interface components {
             name: string;
             email: string;
         };
+        ConversationDraftRequest: Record<string, never>;
         ConversationHistoryEntry: {
             /** Format: date-time */
             at: string;
@@ -1785,6 +1922,31 @@ export interface components {
             /** Format: guid */
             parentId?: string | null;
             children: components["schemas"]["DepartmentNode"][];
+        };
+        DraftResponse: {
+            mode: string;
+            to: string[];
+            cc: string[];
+            bcc: string[];
+            text?: string | null;
+            html?: string | null;
+            attachments: string[];
+            /** Format: guid */
+            forwardMessageId?: string | null;
+            /** Format: date-time */
+            updatedAt?: string | null;
+        };
+        ForwardConversationRequest: {
+            to: string[];
+            cc?: string[] | null;
+            bcc?: string[] | null;
+            text?: string | null;
+            html?: string | null;
+            attachments?: string[] | null;
+            /** Format: guid */
+            messageId?: string | null;
+            attachOriginal?: boolean | null;
+            idempotencyKey?: string | null;
         };
         GetConversationHistoryRequest: Record<string, never>;
         GetConversationRequest: Record<string, never>;
@@ -2076,6 +2238,8 @@ export interface components {
             /** Format: guid */
             id: string;
             delivery: components["schemas"]["ReplyDelivery"];
+            /** Format: date-time */
+            undoUntil: string;
         };
         ReplyTemplate: {
             /** Format: guid */
@@ -2095,10 +2259,16 @@ export interface components {
         ReplyToConversationRequest: {
             text?: string | null;
             html?: string | null;
+            to?: string[] | null;
             cc?: string[] | null;
             bcc?: string[] | null;
             attachments?: string[] | null;
             quoteOriginal?: boolean | null;
+            replyAll?: boolean | null;
+            /** Format: guid */
+            lastSeenMessageId?: string | null;
+            force?: boolean | null;
+            idempotencyKey?: string | null;
         };
         RoutingRuleIdRequest: Record<string, never>;
         RoutingRuleRequest: {
@@ -2197,6 +2367,25 @@ export interface components {
             next?: string | null;
         };
         SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
+        SaveDraftRequest: {
+            mode: string;
+            to?: string[] | null;
+            cc?: string[] | null;
+            bcc?: string[] | null;
+            text?: string | null;
+            html?: string | null;
+            attachments?: string[] | null;
+            /** Format: guid */
+            forwardMessageId?: string | null;
+        };
+        SaveMailboxSignatureRequest: {
+            text?: string | null;
+            html?: string | null;
+        };
+        SaveSignatureRequest: {
+            text?: string | null;
+            html?: string | null;
+        };
         ServerPreset: {
             host: string;
             /** Format: int32 */
@@ -2230,6 +2419,10 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        SignatureResponse: {
+            text: string;
+            html?: string | null;
         };
         SnoozeConversationRequest: {
             /** Format: date-time */
@@ -3466,6 +3659,100 @@ export interface operations {
             };
         };
     };
+    SaveMailboxSignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMailboxSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveMySignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListReplyTemplates: {
         parameters: {
             query?: never;
@@ -3880,6 +4167,275 @@ export interface operations {
             };
         };
     };
+    GetComposerSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComposerSetupResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetConversationDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveConversationDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteConversationDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ForwardConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-Key"?: string | null;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetConversationHistory: {
         parameters: {
             query?: never;
@@ -4212,7 +4768,9 @@ export interface operations {
     ReplyToConversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "idempotency-Key"?: string | null;
+            };
             path: {
                 id: string;
             };
@@ -5502,6 +6060,61 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UndoReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

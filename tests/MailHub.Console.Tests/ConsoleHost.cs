@@ -12,7 +12,7 @@ namespace MailHub.Console.Tests;
 /// The real host with its console, on Kestrel on a free 127.0.0.1 port (a browser needs a real socket), on a fresh
 /// database, with its SMTP listener on another loopback port and outbound mail captured by the sandbox.
 /// </summary>
-public sealed class ConsoleHost : MailHubFactory
+public class ConsoleHost : MailHubFactory
 {
     public ConsoleHost()
     {

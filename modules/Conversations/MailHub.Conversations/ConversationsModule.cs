@@ -39,6 +39,9 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddSingleton<TemplateStore>();
         services.AddScoped<InboundThreading>();
         services.AddScoped<ReplyComposer>();
+        services.AddScoped<ReplyUndo>();
+        services.AddSingleton<DraftStore>();
+        services.AddSingleton<SignatureStore>();
         services.AddScoped<ConversationAccessGuard>();
         services.AddScoped<MessageContent>();
         services.AddSingleton<Consoles>();

@@ -11,6 +11,9 @@ internal sealed class ConversationsOptions
     /// <summary>The largest file POST /api/attachments accepts.</summary>
     public long MaxUploadBytes { get; set; } = 25L * 1024 * 1024;
 
+    /// <summary>How long the outbox holds a reply before sending it, so its agent can undo it (POST /api/messages/{id}/undo).</summary>
+    public TimeSpan UndoWindow { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often each node looks for snoozed conversations whose time has come (so they wake up to this late).</summary>
     public TimeSpan SnoozeCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

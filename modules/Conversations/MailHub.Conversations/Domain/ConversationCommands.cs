@@ -77,7 +77,7 @@ internal sealed class ConversationCommands(ConversationWriter writer, IOptions<C
         writer.ExecuteAsync(conversationId, (conversation, _, _) =>
         {
             var current = conversation.Replies.GetValueOrDefault(change.MessageId);
-            if (current == change.State || current == DeliveryState.Failed)
+            if (current == change.State || current is DeliveryState.Failed or DeliveryState.Withdrawn)
                 return Task.FromResult(new Decision<bool>([], false));
             return Task.FromResult(new Decision<bool>(
                 [new ReplyDeliveryChanged(conversationId, change.MessageId, change.State, change.Detail, change.Source, change.At.ToUniversalTime())], true));
