@@ -12,7 +12,7 @@ namespace MailHub.Conversations.Tests;
 /// The real host with the real Channels: a sandbox mailbox <see cref="MailboxAddress"/> receives mail
 /// through the SMTP listener (on a free port), and everything it sends is captured by the sandbox.
 /// </summary>
-public sealed class ConversationsHost : MailHubFactory
+public class ConversationsHost : MailHubFactory
 {
     public const string MailboxAddress = "support@shop.example";
 

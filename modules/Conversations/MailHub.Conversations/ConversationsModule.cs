@@ -3,6 +3,7 @@ using MailHub.Conversations.Api.Messages;
 using MailHub.Conversations.Domain;
 using MailHub.Conversations.Live;
 using MailHub.Conversations.ReadModel;
+using MailHub.Conversations.RemoteImages;
 using MailHub.Conversations.Reading;
 using MailHub.Conversations.Replies;
 using MailHub.Conversations.Threading;
@@ -39,6 +40,7 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddScoped<ReplyComposer>();
         services.AddScoped<ConversationAccessGuard>();
         services.AddScoped<MessageContent>();
+        services.AddSingleton<RemoteImageFetcher>();
         services.AddSingleton<Consoles>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<ConsoleRenewal>();

@@ -1,3 +1,5 @@
+using MailHub.Conversations.RemoteImages;
+
 namespace MailHub.Conversations;
 
 /// <summary>MailHub:Conversations settings.</summary>
@@ -10,4 +12,7 @@ internal sealed class ConversationsOptions
 
     /// <summary>The largest file POST /api/attachments accepts.</summary>
     public long MaxUploadBytes { get; set; } = 25L * 1024 * 1024;
+
+    /// <summary>What the image proxy fetches when an agent shows a mail's remote images.</summary>
+    public RemoteImageOptions RemoteImages { get; set; } = new();
 }
