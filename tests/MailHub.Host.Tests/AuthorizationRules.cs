@@ -93,6 +93,7 @@ public static class AuthorizationRules
         ["GET /api/conversations/{id}/viewers"] = Team,
         ["GET /api/messages/{id}/raw"] = Team,
         ["GET /api/messages/{id}/attachments/{index}"] = Team,
+        ["GET /api/messages/{id}/remote-image"] = Team with { Query = d => $"?url={Uri.EscapeDataString(d.RemoteImageUrl)}" },
         ["POST /api/conversations/rebuild"] = Admin,
         // A file, as the console uploads it: the endpoint accepts only multipart/form-data (a JSON body is 415 before any sign-in check).
         ["POST /api/attachments"] = SignedIn("an upload is the uploader's until a reply of theirs sends it") with { Body = _ => Upload() },
