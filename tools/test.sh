@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The mail peers' packages plus these; as a normal user this only checks, and says what to run as root.
-tests/peers/install.sh postgresql swaks libnet-ssleay-perl libio-socket-ssl-perl python3
+# The mail peers' packages plus these (Chromium and the CJK fonts for the console's browser tests); as a normal user this only
+# checks, and says what to run as root.
+tests/peers/install.sh postgresql swaks libnet-ssleay-perl libio-socket-ssl-perl python3 chromium fonts-noto-cjk
 if [ "$(id -u)" -ne 0 ] && ! tests/peers/check-userns.sh; then
   echo "Without that, the tests that use the private Postfix (MailServersFixture: the IMAP, POP3 and SMTP client tests," \
        "mailbox sync, 'mailhub check/fetch'; PostfixInstance: the relay test) cannot run, so none were run." >&2

@@ -48,6 +48,10 @@ public static class AuthorizationRules
         ["GET /docs/favicon.svg"] = Anonymous("the reference page's icon"),
         // FastEndpoints 8.3 maps it in every host, for its test helpers: the route of each endpoint, as the OpenAPI document has them.
         ["GET /_test_url_cache_"] = Anonymous("FastEndpoints' route list, no more than /openapi/v1.json tells"),
+        // The console (src/MailHub.Host/Web/ConsoleFiles.cs): its index.html for every path outside the API, and a 404 problem
+        // for an unknown /api path; neither gives out data (the console's data comes from the API behind sign-in).
+        ["GET /{**path}"] = Anonymous("the console's page, which signs the user in itself"),
+        ["GET /api/{**path}"] = Anonymous("the 404 of an unknown API path"),
         ["POST /api/auth/sign-in"] = Anonymous("signing in (the console's cookie)"),
         ["POST /api/auth/refresh"] = Anonymous("the refresh token is the credential"),
         ["GET /api/auth/me"] = SignedIn("the caller's own account"),

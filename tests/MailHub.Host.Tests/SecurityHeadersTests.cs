@@ -29,13 +29,27 @@ public sealed partial class SecurityHeadersTests(MailHubFactory host) : IClassFi
     {
         var anonymous = host.CreateClient();
 
-        var missing = await anonymous.GetAsync("/no-such-page");
+        var missing = await anonymous.GetAsync("/api/no-such-endpoint");
         var refused = await anonymous.GetAsync("/api/auth/me");
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         AssertCommonHeaders(missing);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         AssertCommonHeaders(refused);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/conversations/0193a0c4-4a4f-7000-8000-000000000001")]
+    public async Task The_console_is_served_at_every_path_outside_the_api_under_the_same_headers_and_never_cached(string path)
+    {
+        var response = await host.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<div id=\"root\">", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(response.Headers.CacheControl?.NoCache, "index.html names the current build's scripts: never cached");
+        AssertCommonHeaders(response);
     }
 
     [Fact]

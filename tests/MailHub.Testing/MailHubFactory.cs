@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit;
@@ -34,6 +36,30 @@ public class MailHubFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("MailHub:Admin:Password", AdminPassword);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+    }
+
+    /// <summary>
+    /// Starts the SMTP listener on a free loopback port (plain SMTP, as a relay or a QA tool connects); call before the
+    /// first client. <see cref="SmtpEndpointAsync"/> says where it listens.
+    /// </summary>
+    protected void ListenForSmtp(string name)
+    {
+        Settings["MailHub:Smtp:ServerName"] = "mailhub.test";
+        Settings["MailHub:Smtp:Endpoints:0:Name"] = name;
+        Settings["MailHub:Smtp:Endpoints:0:Address"] = "127.0.0.1";
+        Settings["MailHub:Smtp:Endpoints:0:Port"] = "0";
+        Settings["MailHub:Smtp:Endpoints:0:TlsMode"] = "None";
+        Settings["MailHub:Smtp:CertificatePath"] = Path.Combine(Path.GetTempPath(), $"mailhub-{name}-tests-{Environment.UserName}-cert.pfx");
+    }
+
+    /// <summary>Where the SMTP listener is bound, as GET /health reports it (dependencies.smtp.data.listeners).</summary>
+    public async Task<IPEndPoint> SmtpEndpointAsync()
+    {
+        using var client = await Task.Factory.StartNew(CreateClient, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var health = await client.GetFromJsonAsync<JsonElement>("/health");
+        var listener = health.GetProperty("dependencies").GetProperty("smtp").GetProperty("data").GetProperty("listeners")[0];
+        Assert.True(listener.GetProperty("listening").GetBoolean(), "the SMTP listener is not listening");
+        return IPEndPoint.Parse(listener.GetProperty("address").GetString()!);
     }
 
     /// <summary>A client with a bearer token for the given account (the admin by default).</summary>

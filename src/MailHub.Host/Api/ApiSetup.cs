@@ -1,3 +1,4 @@
+using MailHub.Host.Web;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -36,6 +37,7 @@ internal static class ApiSetup
     public static void UseMailHubApi(this WebApplication app, IEnumerable<IMailHubModule> modules)
     {
         app.UseMailHubSecurityHeaders();
+        app.UseConsoleFiles();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMailHubAuth();
@@ -69,6 +71,7 @@ internal static class ApiSetup
         var api = app.MapGroup("/api").RequireAuthorization();
         foreach (var module in modules)
             module.MapEndpoints(api);
+        app.MapConsoleFallback();
     }
 }
 

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Xunit;
 
-namespace MailHub.EndToEnd;
+namespace MailHub.Testing;
 
 /// <summary>A customer's (or a remote server's) SMTP client over a raw socket: EHLO, MAIL, RCPT, DATA, QUIT.</summary>
-internal static class CustomerSmtp
+public static class CustomerSmtp
 {
     /// <summary>Sends <paramref name="message"/> (CRLF line ends) and fails unless the server accepts it with 250.</summary>
     public static async Task SendAsync(IPEndPoint server, string mailFrom, string rcptTo, byte[] message)

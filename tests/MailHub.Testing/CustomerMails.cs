@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace MailHub.EndToEnd;
+namespace MailHub.Testing;
 
 /// <summary>
 /// Messages as a customer's mail program and a remote server write them, spelled out by hand (not by
 /// MailHub's own writer), so the parser is tested on text it did not produce.
 /// </summary>
-internal static class CustomerMails
+public static class CustomerMails
 {
     public const string Customer = "customer@example.com";
 

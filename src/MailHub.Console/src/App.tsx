@@ -1,0 +1,32 @@
+import { App as AntApp } from "antd";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { I18nProvider } from "./i18n/I18n";
+import { SessionProvider } from "./features/session/Session";
+import { SignInPage } from "./features/session/SignInPage";
+import { ChangePasswordPage } from "./features/session/ChangePasswordPage";
+import { Layout } from "./features/shell/Layout";
+import { NotFoundPage } from "./features/shell/NotFoundPage";
+import { ConversationsPage } from "./features/list/ConversationsPage";
+
+/** The console's pages; every feature's page is one route here. */
+export function App() {
+  return (
+    <I18nProvider>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/sign-in" element={<SignInPage />} />
+              <Route path="/password" element={<ChangePasswordPage />} />
+              <Route element={<Layout />}>
+                <Route index element={<Navigate to="/conversations" replace />} />
+                <Route path="/conversations/*" element={<ConversationsPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Locale } from "./define";
+import { messages as session } from "../features/session/messages";
+import { messages as shell } from "../features/shell/messages";
+
+// Every feature's strings, one line each: add yours to the list.
+const features = [session, shell] as const;
+
+type Keys<F> = F extends readonly [infer Head, ...infer Rest] ? (Head extends { en: infer E } ? keyof E : never) | Keys<Rest> : never;
+
+/** Every key a component may pass to t(). */
+export type MessageKey = Keys<typeof features> & string;
+
+export const catalogs: Record<Locale, Record<string, string>> = {
+  en: Object.assign({}, ...features.map(f => f.en)),
+  "zh-CN": Object.assign({}, ...features.map(f => f["zh-CN"])),
+};
