@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
 import { Alert, Empty, Spin, Timeline } from "antd";
+import { Link } from "react-router";
 import { api, problemMessage } from "../../api";
 import { formatDateTime, useLocale, useT } from "../../i18n/I18n";
 import type { MessageKey } from "../../i18n/catalog";
-import type { HistoryItem } from "./types";
+import { priorities, type HistoryItem, type Priority } from "./types";
 
 const kinds = new Set(["opened", "assigned", "transferred", "closed", "reopened", "pending", "snoozed", "woke", "tagged", "priority", "merged"]);
 
@@ -34,7 +35,19 @@ export function HistoryList({ conversationId, revision }: { conversationId: stri
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("thread.history.empty")} />;
 
   const describe = (item: HistoryItem) => {
-    const values = { by: item.byName ?? t("thread.history.system"), detail: item.detail ?? "", kind: item.kind };
+    const by = item.byName ?? t("thread.history.system");
+    let detail = item.detail ?? "";
+    if (item.kind === "snoozed" && detail && !Number.isNaN(Date.parse(detail)))
+      detail = formatDateTime(detail, locale);
+    if (item.kind === "priority" && (priorities as readonly string[]).includes(detail))
+      detail = t(`thread.priority.${detail as Priority}`);
+    if (item.kind === "reopened" && item.detail === "customer")
+      return t("thread.history.reopenedByCustomer");
+    if (item.kind === "reopened" && item.detail === "snooze-ended")
+      return t("thread.history.woke");
+    if (item.kind === "merged" && item.detail)
+      return <>{t("thread.history.merged", { by })} <Link to={`/conversations/${item.detail}`}>{t("thread.history.mergedOpen")}</Link></>;
+    const values = { by, detail, kind: item.kind };
     return kinds.has(item.kind) ? t(`thread.history.${item.kind}` as MessageKey, values) : t("thread.history.other", values);
   };
   return (

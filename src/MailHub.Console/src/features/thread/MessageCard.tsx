@@ -9,6 +9,12 @@ import { SourceDrawer } from "./SourceDrawer";
 import { splitQuotedHtml, splitQuotedText } from "./quotes";
 import type { ThreadMessage } from "./types";
 
+/** "张三" <a@b> as a name and an address; an address alone as it is. */
+function sender(from: string): { name: string; address: string | null } {
+  const match = /^"?(.*?)"?\s*<([^>]+)>$/.exec(from.trim());
+  return match && match[1] ? { name: match[1], address: match[2]! } : { name: from, address: null };
+}
+
 /** The plain text, its trailing quote folded until asked for. */
 function PlainBody({ text }: { text: string }) {
   const t = useT();
@@ -73,7 +79,10 @@ export function MessageCard({ message, imagesShown, onShowImages }: MessageCardP
         <div className="thread-message-who">
           <Space size={6} wrap>
             {kind === "note" ? <Tag icon={<LockOutlined />} color="gold">{kindLabel}</Tag> : <Tag color={kind === "inbound" ? "blue" : "green"}>{kindLabel}</Tag>}
-            <Typography.Text strong>{from}</Typography.Text>
+            <Typography.Text strong>
+              {sender(from).name}
+              {sender(from).address && <span className="thread-message-address"> &lt;{sender(from).address}&gt;</span>}
+            </Typography.Text>
             {message.automatic && <Tag>{t("thread.automatic")}</Tag>}
             {message.delivery && <DeliveryTag delivery={message.delivery} />}
           </Space>
