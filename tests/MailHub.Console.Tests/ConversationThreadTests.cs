@@ -133,6 +133,21 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
         await Expect(history).ToContainTextAsync("snoozed it");
     });
 
+    [Fact]
+    public Task The_customers_next_mail_appears_in_the_open_conversation_without_a_reload() => browser.RunAsync(nameof(The_customers_next_mail_appears_in_the_open_conversation_without_a_reload), async pages =>
+    {
+        var messageId = CustomerMails.NewMessageId();
+        var id = await DeliverAsync("快递延误", "快递三天没动了。", messageId: messageId);
+        var page = await SignedInAsync(pages);
+        await page.GotoAsync($"{host.Url}/conversations/{id}");
+        await Expect(page.GetByText("快递三天没动了。")).ToBeVisibleAsync();
+
+        await SendAsync("Re: 快递延误", "今天收到了，谢谢！", inReplyTo: messageId);
+
+        await Expect(page.GetByText("今天收到了，谢谢！")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.GetByRole(AriaRole.Article)).ToHaveCountAsync(2);
+    });
+
     private async Task<IPage> SignedInAsync(Pages pages)
     {
         var page = await pages.OpenAsync();
@@ -141,18 +156,11 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
     }
 
     /// <summary>A customer's mail over SMTP to the sandbox mailbox; the id of its conversation once it is listed.</summary>
-    private async Task<Guid> DeliverAsync(string subject, string text, string? html = null, (string Name, byte[] Content)? attachment = null)
+    private async Task<Guid> DeliverAsync(string subject, string text, string? html = null, (string Name, byte[] Content)? attachment = null,
+        string? messageId = null)
     {
         subject += " " + Guid.NewGuid().ToString("N")[..6];
-        using var message = new MimeMessage { Subject = subject };
-        message.From.Add(new MailboxAddress("张三", CustomerMails.Customer));
-        message.To.Add(MailboxAddress.Parse(_mailbox));
-        var body = new BodyBuilder { TextBody = text.Replace("\n", "\r\n", StringComparison.Ordinal), HtmlBody = html };
-        if (attachment is { } file)
-            body.Attachments.Add(file.Name, file.Content, new ContentType("application", "pdf"));
-        message.Body = body.ToMessageBody();
-        await CustomerSmtp.SendAsync(await host.SmtpEndpointAsync(), CustomerMails.Customer, _mailbox, await OutgoingMail.ToBytesAsync(message));
-
+        await SendAsync(subject, text, html, attachment, messageId);
         using var admin = await host.CreateClientAsync();
         return await Eventually.GetAsync<Guid?>(async () =>
         {
@@ -160,5 +168,18 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
             return list.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("subject").GetString() == subject)
                 .Select(i => (Guid?)i.GetProperty("id").GetGuid()).FirstOrDefault();
         }, $"the conversation {subject}", TimeSpan.FromSeconds(30)) ?? throw new InvalidOperationException();
+    }
+
+    private async Task SendAsync(string subject, string text, string? html = null, (string Name, byte[] Content)? attachment = null,
+        string? messageId = null, string? inReplyTo = null)
+    {
+        using var message = new MimeMessage { Subject = subject, MessageId = messageId ?? CustomerMails.NewMessageId(), InReplyTo = inReplyTo };
+        message.From.Add(new MailboxAddress("张三", CustomerMails.Customer));
+        message.To.Add(MailboxAddress.Parse(_mailbox));
+        var body = new BodyBuilder { TextBody = text.Replace("\n", "\r\n", StringComparison.Ordinal), HtmlBody = html };
+        if (attachment is { } file)
+            body.Attachments.Add(file.Name, file.Content, new ContentType("application", "pdf"));
+        message.Body = body.ToMessageBody();
+        await CustomerSmtp.SendAsync(await host.SmtpEndpointAsync(), CustomerMails.Customer, _mailbox, await OutgoingMail.ToBytesAsync(message));
     }
 }
