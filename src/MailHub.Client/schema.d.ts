@@ -389,9 +389,49 @@ export interface paths {
         };
         /**
          * Conversations, newest activity first, filtered and searched.
-         * @description Filters: status (open, pending, closed), mailbox (its id), assignee ('me', 'unassigned' or an agent's id) and q (a substring of the subject, the customer's name or address, or the text; one or two Chinese characters work too). limit is 1 to 200 (default 25); next is the cursor of the following page, null on the last. An agent sees the conversations of their teams, those without a team and those assigned to them; an admin sees all. Answers 400 for an unknown status or assignee, or a cursor this API did not give out.
+         * @description Filters: status (open, pending, snoozed, closed), view (mine: assigned to the caller; unassigned; teams: in the caller's teams; all: every conversation, for supervisors and admins), mailbox (its id), assignee ('me', 'unassigned' or an agent's id), tag (one tag, exactly), priority (low, normal, high, urgent) and q (a substring of the subject, the customer's name or address, or the text; one or two Chinese characters work too). sort is latest (newest activity first, the default) or waiting (the customer waiting longest first, by their oldest unanswered message; conversations nobody waits on come last). limit is 1 to 200 (default 25); next is the cursor of the following page, null on the last. An agent sees the conversations of their teams, those without a team and those assigned to them; supervisors and admins see all. Answers 400 for an unknown status, view, priority, sort or assignee, or a cursor this API did not give out for this sort; 403 for view=all asked by an agent.
          */
         get: operations["ListConversations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign, transfer, close or tag many conversations at once.
+         * @description Up to 100 ids. Each conversation is done on its own, as its own endpoint would (assign, transfer with the note, close, or tags added to those it has), and checked the same way: one that fails (another team's, unknown, closed, too many tags) does not stop the others. Answers each id's result (ok, or the error); 400 for no ids, an unknown action, assign or transfer without exactly one of agentId and teamId (or one the directory does not hold), tag without tags.
+         */
+        post: operations["BulkConversationAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many conversations each view of the list holds.
+         * @description For one status (open by default; pending, snoozed, closed): mine (assigned to the caller), unassigned, teams (in the caller's teams) and all, the same filters as GET /api/conversations?view=. An agent counts only what they may see and gets all as null. Answers 400 for an unknown status.
+         */
+        get: operations["CountConversations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -552,6 +592,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened to the conversation, by whom, oldest first.
+         * @description Each item's kind is opened, assigned, transferred, closed, reopened, pending, snoozed, tagged, priority or merged; byId and byName say who (null: the customer, routing or MailHub itself). detail: the subject (opened), the agent or team (assigned, transferred), the time it comes back (snoozed), the tags now (tagged), the priority, the other conversation's id (merged), customer or snooze-ended (reopened without an agent). Answers 403 for a conversation of another team, 404 for an unknown id.
+         */
+        get: operations["GetConversationHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge this conversation into another of the same customer.
+         * @description This conversation closes as merged (mergedInto names the other); its messages show in the other's thread, and the customer's answers to it join the other. Answers both ids; 400 for merging into itself or into an unknown conversation, 403 when either conversation belongs to a team the caller is not in, 404 for an unknown id, 409 when the other conversation is another customer's, closed, or either was merged already.
+         */
+        post: operations["MergeConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{id}/notes": {
         parameters: {
             query?: never;
@@ -592,6 +672,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/{id}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the conversation's priority.
+         * @description low, normal (every conversation's to begin with), high or urgent; the list filters by it (GET /api/conversations?priority=). Answers the priority now; 400 for another value, 403 for a conversation of another team, 404 for an unknown id.
+         */
+        put: operations["SetConversationPriority"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/{id}/reopen": {
         parameters: {
             query?: never;
@@ -626,6 +726,46 @@ export interface paths {
          * @description The reply keeps the thread (In-Reply-To and References name the customer's last message, the subject carries the conversation's number) and goes to the mailbox's outbox in the same transaction that records it: answers 201 with the reply's id and delivery state queued; the conversation shows sent or failed later. Answers 400 without text or html or for an attachment id that was not uploaded, 403 for a conversation of another team, 404 for an unknown id, 409 when the conversation's mailbox no longer exists.
          */
         post: operations["ReplyToConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Snooze the conversation until a time.
+         * @description Status becomes snoozed (listed under status=snoozed with snoozedUntil); at that time it is open again, whichever node is running then, and sooner if the customer writes. Snoozing a snoozed conversation moves the time; any status change (open, pending, close) ends the snooze. Answers the time (UTC); 400 for a time not to come, 403 for a conversation of another team, 404 for an unknown id, 409 for a closed conversation.
+         */
+        post: operations["SnoozeConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the conversation's tags.
+         * @description Replaces the tags with the list given (at most 20, each up to 40 characters; trimmed, and a tag given twice in any case kept once). The list filters by one (GET /api/conversations?tag=). Answers the tags now; 400 for too many or too long, 403 for a conversation of another team, 404 for an unknown id.
+         */
+        put: operations["SetConversationTags"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1382,6 +1522,27 @@ export interface components {
             nextBefore?: number | null;
         };
         AuditQuery: Record<string, never>;
+        /** @enum {string} */
+        BulkAction: "assign" | "transfer" | "close" | "tag";
+        BulkConversationRequest: {
+            ids: string[];
+            action: components["schemas"]["BulkAction"];
+            /** Format: guid */
+            agentId?: string | null;
+            /** Format: guid */
+            teamId?: string | null;
+            tags?: string[] | null;
+            note?: string | null;
+        };
+        BulkConversationResponse: {
+            results: components["schemas"]["BulkItemResult"][];
+        };
+        BulkItemResult: {
+            /** Format: guid */
+            id: string;
+            ok: boolean;
+            error?: string | null;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
@@ -1402,32 +1563,21 @@ export interface components {
             name?: string | null;
         };
         ConversationAssignmentRequest: Record<string, never>;
+        ConversationCountsResponse: {
+            /** Format: int64 */
+            mine: number;
+            /** Format: int64 */
+            unassigned: number;
+            /** Format: int64 */
+            teams: number;
+            /** Format: int64 */
+            all?: number | null;
+        };
         ConversationCustomer: {
             /** Format: guid */
             id: string;
             name: string;
             email: string;
-        };
-        ConversationDetailResponse: {
-            /** Format: guid */
-            id: string;
-            /** Format: int64 */
-            number: number;
-            subject: string;
-            status: string;
-            /** Format: guid */
-            mailboxId: string;
-            customer: components["schemas"]["ConversationCustomer"];
-            assignee?: components["schemas"]["ConversationAssignee"] | null;
-            team?: components["schemas"]["ConversationTeam"] | null;
-            /** Format: date-time */
-            lastMessageAt: string;
-            /** Format: int32 */
-            messageCount: number;
-            /** Format: date-time */
-            closedAt?: string | null;
-            messages: components["schemas"]["ConversationMessage"][];
-            history: components["schemas"]["ConversationHistoryEntry"][];
         };
         ConversationHistoryEntry: {
             /** Format: date-time */
@@ -1436,27 +1586,20 @@ export interface components {
             action: string;
             detail?: string | null;
         };
-        ConversationListItem: {
-            /** Format: guid */
-            id: string;
-            /** Format: int64 */
-            number: number;
-            subject: string;
-            status: string;
-            /** Format: guid */
-            mailboxId: string;
-            customer: components["schemas"]["ConversationCustomer"];
-            assignee?: components["schemas"]["ConversationAssignee"] | null;
-            team?: components["schemas"]["ConversationTeam"] | null;
+        ConversationHistoryItem: {
+            kind: string;
             /** Format: date-time */
-            lastMessageAt: string;
-            /** Format: int32 */
-            messageCount: number;
-            /** Format: date-time */
-            closedAt?: string | null;
+            at: string;
+            /** Format: guid */
+            byId?: string | null;
+            byName?: string | null;
+            detail?: string | null;
+        };
+        ConversationHistoryResponse: {
+            items: components["schemas"]["ConversationHistoryItem"][];
         };
         ConversationListResponse: {
-            items: components["schemas"]["ConversationListItem"][];
+            items: components["schemas"]["ConversationSummary"][];
             next?: string | null;
         };
         ConversationMessage: {
@@ -1478,11 +1621,87 @@ export interface components {
             attachments: components["schemas"]["MessageAttachment"][];
             rawUrl?: string | null;
         };
+        /** @enum {string} */
+        ConversationPriority: "low" | "normal" | "high" | "urgent";
+        ConversationPriorityResponse: {
+            /** Format: guid */
+            id: string;
+            priority: components["schemas"]["ConversationPriority"];
+        };
+        ConversationResponse: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+            subject: string;
+            status: string;
+            /** Format: guid */
+            mailboxId: string;
+            customer: components["schemas"]["ConversationCustomer"];
+            assignee?: components["schemas"]["ConversationAssignee"] | null;
+            team?: components["schemas"]["ConversationTeam"] | null;
+            /** Format: guid */
+            assigneeId?: string | null;
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** Format: int32 */
+            messageCount: number;
+            /** Format: date-time */
+            closedAt?: string | null;
+            tags: string[];
+            priority: components["schemas"]["ConversationPriority"];
+            /** Format: date-time */
+            snoozedUntil?: string | null;
+            /** Format: date-time */
+            waitingSince?: string | null;
+            /** Format: guid */
+            mergedInto?: string | null;
+            messages: components["schemas"]["ConversationMessage"][];
+            history: components["schemas"]["ConversationHistoryEntry"][];
+        };
         ConversationStatusRequest: Record<string, never>;
         ConversationStatusResponse: {
             /** Format: guid */
             id: string;
             status: string;
+        };
+        ConversationSummary: {
+            /** Format: guid */
+            id: string;
+            /** Format: int64 */
+            number: number;
+            subject: string;
+            status: string;
+            /** Format: guid */
+            mailboxId: string;
+            customer: components["schemas"]["ConversationCustomer"];
+            assignee?: components["schemas"]["ConversationAssignee"] | null;
+            team?: components["schemas"]["ConversationTeam"] | null;
+            /** Format: guid */
+            assigneeId?: string | null;
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: date-time */
+            lastMessageAt: string;
+            /** Format: int32 */
+            messageCount: number;
+            /** Format: date-time */
+            closedAt?: string | null;
+            tags: string[];
+            priority: components["schemas"]["ConversationPriority"];
+            /** Format: date-time */
+            snoozedUntil?: string | null;
+            /** Format: date-time */
+            waitingSince?: string | null;
+            /** Format: guid */
+            mergedInto?: string | null;
+        };
+        ConversationTagsResponse: {
+            /** Format: guid */
+            id: string;
+            tags: string[];
         };
         ConversationTeam: {
             /** Format: guid */
@@ -1498,6 +1717,7 @@ export interface components {
             since: string;
         };
         ConversationViewersRequest: Record<string, never>;
+        CountConversationsRequest: Record<string, never>;
         CreateCustomerRequest: {
             name?: string | null;
             company?: string | null;
@@ -1586,6 +1806,7 @@ export interface components {
             parentId?: string | null;
             children: components["schemas"]["DepartmentNode"][];
         };
+        GetConversationHistoryRequest: Record<string, never>;
         GetConversationRequest: Record<string, never>;
         GetCustomerRequest: Record<string, never>;
         GetDepartmentRequest: Record<string, never>;
@@ -1758,9 +1979,20 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        MergeConversationRequest: {
+            /** Format: guid */
+            into: string;
+        };
         MergeCustomersRequest: {
             /** Format: guid */
             otherId: string;
+        };
+        MergeResponse: {
+            /** Format: guid */
+            id: string;
+            status: string;
+            /** Format: guid */
+            mergedInto: string;
         };
         MessageAttachment: {
             fileName: string;
@@ -2009,10 +2241,27 @@ export interface components {
             /** Format: int32 */
             capacity?: number | null;
         };
+        SetConversationPriorityRequest: {
+            priority: components["schemas"]["ConversationPriority"];
+        };
+        SetConversationTagsRequest: {
+            tags: string[];
+        };
         SignInRequest: {
             /** Format: email */
             email: string;
             password: string;
+        };
+        SnoozeConversationRequest: {
+            /** Format: date-time */
+            until: string;
+        };
+        SnoozeResponse: {
+            /** Format: guid */
+            id: string;
+            status: string;
+            /** Format: date-time */
+            snoozedUntil: string;
         };
         SuggestAddressesRequest: Record<string, never>;
         Suggestion: {
@@ -3068,6 +3317,10 @@ export interface operations {
                 q?: string | null;
                 cursor?: string | null;
                 limit?: number | null;
+                view?: string | null;
+                tag?: string | null;
+                priority?: string | null;
+                sort?: string | null;
             };
             header?: never;
             path?: never;
@@ -3100,6 +3353,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -3108,6 +3370,84 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    BulkConversationAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkConversationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CountConversations: {
+        parameters: {
+            query?: {
+                status?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationCountsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3416,7 +3756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConversationDetailResponse"];
+                    "application/json": components["schemas"]["ConversationResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -3561,6 +3901,121 @@ export interface operations {
             };
         };
     };
+    GetConversationHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationHistoryResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    MergeConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     AddConversationNote: {
         parameters: {
             query?: never;
@@ -3639,6 +4094,66 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConversationStatusResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetConversationPriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetConversationPriorityRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationPriorityResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Unauthorized */
@@ -3774,6 +4289,134 @@ export interface operations {
                 };
             };
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SnoozeConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnoozeConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnoozeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SetConversationTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetConversationTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationTagsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

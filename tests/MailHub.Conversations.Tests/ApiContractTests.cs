@@ -13,9 +13,11 @@ namespace MailHub.Conversations.Tests;
 public sealed class ApiContractTests(MailHubFactory host) : IClassFixture<MailHubFactory>
 {
     [Theory]
-    [InlineData("/api/conversations?status=archived", "status", "Unknown status 'archived': use open, pending or closed.")]
+    [InlineData("/api/conversations?status=archived", "status", "Unknown status 'archived': use open, pending, snoozed or closed.")]
+    [InlineData("/api/conversations?view=everything", "view", "Unknown view 'everything': use mine, unassigned, teams or all.")]
+    [InlineData("/api/conversations?sort=oldest", "sort", "Unknown sort 'oldest': use latest or waiting.")]
     [InlineData("/api/conversations?assignee=bob", "assignee", "assignee is 'me', 'unassigned' or an agent's id.")]
-    [InlineData("/api/conversations?cursor=not-ours", "cursor", "The cursor is not one this API gave out: start again without it.")]
+    [InlineData("/api/conversations?cursor=not-ours", "cursor", "The cursor is not one this API gave out for this sort: start again without it.")]
     public async Task A_list_filter_it_does_not_know_is_refused_naming_the_filter(string path, string field, string message)
     {
         var client = await host.CreateClientAsync();

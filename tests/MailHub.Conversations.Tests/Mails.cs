@@ -8,10 +8,11 @@ namespace MailHub.Conversations.Tests;
 internal static class Mails
 {
     public static Task<byte[]> FromCustomerAsync(string subject, string text, string? inReplyTo = null, string? references = null,
-        (string Name, byte[] Content)? attachment = null, string? html = null, params (string Name, string Value)[] headers)
+        (string Name, byte[] Content)? attachment = null, string? html = null, string from = "customer@example.com",
+        params (string Name, string Value)[] headers)
     {
         var message = new MimeMessage { Subject = subject, InReplyTo = inReplyTo };
-        message.From.Add(new MailboxAddress("张三", "customer@example.com"));
+        message.From.Add(new MailboxAddress("张三", from));
         message.To.Add(MailboxAddress.Parse(ConversationsHost.MailboxAddress));
         if (references is not null)
             message.References.Add(references);

@@ -83,6 +83,32 @@ public sealed class RebuildTests(ConversationsHost host) : IClassFixture<Convers
         Assert.Equal(before, await SnapshotAsync(client, first, second));
     }
 
+    [Fact]
+    public async Task Tags_priority_a_snooze_a_wait_and_a_merge_come_back_from_the_events()
+    {
+        var client = await host.CreateClientAsync();
+        var tagged = await host.DeliverConversationAsync(client, "标签 G1", "请加急。");
+        var answered = await host.DeliverConversationAsync(client, "Answered G2", "Thanks in advance.");
+        var merged = await host.DeliverConversationAsync(client, "Merged G3", "Same order.");
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/conversations/{tagged}/tags", new { tags = new[] { "加急", "VIP" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/conversations/{tagged}/priority", new { priority = "high" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await client.PostAsJsonAsync($"/api/conversations/{tagged}/snooze", new { until = DateTimeOffset.UtcNow.AddDays(2) })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/conversations/{answered}/replies", new { text = "Done." })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/conversations/{merged}/merge", new { into = answered })).StatusCode);
+        var before = await SnapshotAsync(client, tagged, answered, merged)
+            + await client.GetStringAsync(new Uri("/api/conversations?status=snoozed&limit=200", UriKind.Relative))
+            + await client.GetStringAsync(new Uri("/api/conversations?sort=waiting&limit=200", UriKind.Relative));
+        Assert.Contains("\"mergedInto\":\"" + answered, before, StringComparison.Ordinal);
+
+        await ExecuteAsync("DELETE FROM conversations.conversations");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/conversations/rebuild", null)).StatusCode);
+
+        Assert.Equal(before, await SnapshotAsync(client, tagged, answered, merged)
+            + await client.GetStringAsync(new Uri("/api/conversations?status=snoozed&limit=200", UriKind.Relative))
+            + await client.GetStringAsync(new Uri("/api/conversations?sort=waiting&limit=200", UriKind.Relative)));
+    }
+
     /// <summary>
     /// Openings written before they carried the customer's name and the reply token get them from their rows on upgrade
     /// (migration 0005), so a rebuild gives those rows back as they were, and a reply to the token still threads.

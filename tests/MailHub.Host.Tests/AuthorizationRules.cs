@@ -95,6 +95,15 @@ public static class AuthorizationRules
         ["POST /api/conversations/{id}/assign"] = Team with { Body = d => new { agentId = d.AgentA } },
         ["POST /api/conversations/{id}/transfer"] = Team with { Body = d => new { agentId = d.AgentA, note = "Yours again." } },
         ["GET /api/conversations/{id}/viewers"] = Team,
+        ["GET /api/conversations/{id}/history"] = Team,
+        ["PUT /api/conversations/{id}/tags"] = Team with { Body = _ => new { tags = new[] { "快递" } } },
+        ["PUT /api/conversations/{id}/priority"] = Team with { Body = _ => new { priority = "high" } },
+        ["POST /api/conversations/{id}/snooze"] = Team with { Body = _ => new { until = DateTimeOffset.UtcNow.AddDays(30) } },
+        // Into itself: answered 400 once the caller may touch it, so the sweep merges nothing.
+        ["POST /api/conversations/{id}/merge"] = Team with { Body = d => new { into = d.ConversationId } },
+        ["GET /api/conversations/counts"] = SignedIn("numbers of the caller's own views, counted as their list is filtered; no ids or subjects"),
+        ["POST /api/conversations/bulk"] = SignedIn("each conversation is checked as its own endpoint checks it; another team's fails in the results")
+            with { Body = d => new { ids = new[] { d.ConversationId }, action = "tag", tags = new[] { "bulk" } } },
         ["GET /api/messages/{id}/raw"] = Team,
         ["GET /api/messages/{id}/attachments/{index}"] = Team,
         ["GET /api/messages/{id}/remote-image"] = Team with { Query = d => $"?url={Uri.EscapeDataString(d.RemoteImageUrl)}" },

@@ -1,4 +1,6 @@
 using MailHub.Conversations.Api;
+using MailHub.Conversations.Api.History;
+using MailHub.Conversations.Snooze;
 using MailHub.Conversations.Api.Messages;
 using MailHub.Conversations.Domain;
 using MailHub.Conversations.Live;
@@ -44,6 +46,8 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddSingleton<Consoles>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<ConsoleRenewal>();
+        services.AddHostedService<SnoozeAlarm>();
+        services.AddSingleton<ConversationHistory>();
         services.AddConversationEventTypes();
         services.AddInlineProjection<ConversationListProjection>(ConversationListProjection.ProjectionName, ConversationListProjection.Table);
         services.AddEventSubscription<ConversationsSubscription>(ConversationsSubscription.Name, ConversationsSubscription.HandledTypes);

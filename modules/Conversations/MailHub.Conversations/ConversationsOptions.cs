@@ -15,4 +15,7 @@ internal sealed class ConversationsOptions
 
     /// <summary>What the image proxy fetches when an agent shows a mail's remote images.</summary>
     public RemoteImageOptions RemoteImages { get; set; } = new();
+
+    /// <summary>How often each node looks for snoozed conversations whose time has come (so they wake up to this late).</summary>
+    public TimeSpan SnoozeCheckInterval { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -29,6 +29,7 @@ public sealed class RoutingModule : IMailHubModule
         services.AddSingleton<AgentPicker>();
         services.AddSingleton<AssignmentEngine>();
         services.AddSingleton<IConversationAssignment>(provider => provider.GetRequiredService<AssignmentEngine>());
+        services.AddSingleton<IConversationHandOver>(provider => provider.GetRequiredService<AssignmentEngine>());
         services.AddSingleton<AgentNotificationHub>();
         services.AddHostedService(provider => provider.GetRequiredService<AgentNotificationHub>());
         services.AddSingleton<IAgentNotifications>(provider => provider.GetRequiredService<AgentNotificationHub>());

@@ -10,7 +10,7 @@ namespace MailHub.Conversations.Api;
 internal sealed class ConversationAccessGuard(ConversationQueries queries, IConversationAccess access)
 {
     /// <summary>The conversation, or the 404/403 to answer instead.</summary>
-    public async Task<(ConversationSummary? Conversation, IResult? Refusal)> CheckAsync(ClaimsPrincipal user, Guid conversationId,
+    public async Task<(ListedConversation? Conversation, IResult? Refusal)> CheckAsync(ClaimsPrincipal user, Guid conversationId,
         CancellationToken cancellationToken)
     {
         var conversation = await queries.FindAsync(conversationId, cancellationToken);

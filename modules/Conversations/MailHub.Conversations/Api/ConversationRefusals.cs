@@ -15,7 +15,8 @@ internal static class ConversationRefusals
     /// Runs a command of the conversation's grain, turning the errors a caller can fix into problem details: an unknown
     /// conversation (404), a refused input (400, keyed by <paramref name="field"/>), a state that does not allow it (409).
     /// </summary>
-    public static async Task<(T? Value, IResult? Refusal)> RunAsync<T>(Guid conversationId, string field, Func<Task<T>> command)
+    public static async Task<(T? Value, IResult? Refusal)> RunAsync<T>(Guid conversationId, string field, Func<Task<T>> command,
+        string conflictField = "id")
     {
         try
         {
@@ -31,7 +32,7 @@ internal static class ConversationRefusals
         }
         catch (InvalidOperationException e)
         {
-            return (default, Problems.Conflict("id", e.Message));
+            return (default, Problems.Conflict(conflictField, e.Message));
         }
     }
 }

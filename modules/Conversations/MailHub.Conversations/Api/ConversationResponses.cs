@@ -1,10 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace MailHub.Conversations.Api;
 
 /// <summary>One page of GET /api/conversations; <see cref="Next"/> is the cursor of the next page, null on the last.</summary>
-internal sealed record ConversationListResponse(IReadOnlyList<ConversationListItem> Items, string? Next);
+internal sealed record ConversationListResponse(IReadOnlyList<ConversationSummary> Items, string? Next);
 
-/// <summary>A conversation as the list shows it.</summary>
-internal sealed record ConversationListItem(
+/// <summary>
+/// A conversation as the list shows it. Status is open, pending, snoozed (until <see cref="SnoozedUntil"/>) or closed
+/// (<see cref="MergedInto"/>: merged into that conversation); <see cref="WaitingSince"/> is the customer's oldest
+/// unanswered message (null when we answered last, or it is closed).
+/// </summary>
+internal sealed record ConversationSummary(
     Guid Id,
     long Number,
     string Subject,
@@ -13,25 +19,49 @@ internal sealed record ConversationListItem(
     ConversationCustomer Customer,
     ConversationAssignee? Assignee,
     ConversationTeam? Team,
-    DateTimeOffset LastMessageAt,
-    int MessageCount,
-    DateTimeOffset? ClosedAt);
-
-/// <summary>A conversation with its messages (oldest first) and its history.</summary>
-internal sealed record ConversationDetailResponse(
-    Guid Id,
-    long Number,
-    string Subject,
-    string Status,
-    Guid MailboxId,
-    ConversationCustomer Customer,
-    ConversationAssignee? Assignee,
-    ConversationTeam? Team,
+    Guid? AssigneeId,
+    Guid? TeamId,
     DateTimeOffset LastMessageAt,
     int MessageCount,
     DateTimeOffset? ClosedAt,
+    IReadOnlyList<string> Tags,
+    ConversationPriority Priority,
+    DateTimeOffset? SnoozedUntil,
+    DateTimeOffset? WaitingSince,
+    Guid? MergedInto);
+
+/// <summary>A conversation (the list's fields) with its messages, oldest first, those merged in from other conversations included, and its history.</summary>
+internal sealed record ConversationResponse(
+    Guid Id,
+    long Number,
+    string Subject,
+    string Status,
+    Guid MailboxId,
+    ConversationCustomer Customer,
+    ConversationAssignee? Assignee,
+    ConversationTeam? Team,
+    Guid? AssigneeId,
+    Guid? TeamId,
+    DateTimeOffset LastMessageAt,
+    int MessageCount,
+    DateTimeOffset? ClosedAt,
+    IReadOnlyList<string> Tags,
+    ConversationPriority Priority,
+    DateTimeOffset? SnoozedUntil,
+    DateTimeOffset? WaitingSince,
+    Guid? MergedInto,
     IReadOnlyList<ConversationMessage> Messages,
     IReadOnlyList<ConversationHistoryEntry> History);
+
+/// <summary>How urgent a conversation is.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ConversationPriority>))]
+internal enum ConversationPriority
+{
+    [JsonStringEnumMemberName("low")] Low,
+    [JsonStringEnumMemberName("normal")] Normal,
+    [JsonStringEnumMemberName("high")] High,
+    [JsonStringEnumMemberName("urgent")] Urgent,
+}
 
 /// <summary>The customer who wrote in.</summary>
 internal sealed record ConversationCustomer(Guid Id, string Name, string Email);

@@ -13,19 +13,24 @@ namespace MailHub.Conversations.Api;
 /// <summary>The conversation API's records of what the read side holds (the QA scripts depend on their field names).</summary>
 internal static class ConversationView
 {
-    public static ConversationListItem Summary(ConversationSummary c) => new(
-        c.Id, c.Number, c.Subject, c.Status, c.MailboxId, Customer(c), Assignee(c), Team(c), c.LastMessageAt, c.MessageCount, c.ClosedAt);
+    public static ConversationSummary Summary(ListedConversation c) => new(
+        c.Id, c.Number, c.Subject, c.Status, c.MailboxId, Customer(c), Assignee(c), Team(c), c.AssigneeId, c.TeamId, c.LastMessageAt,
+        c.MessageCount, c.ClosedAt, c.Tags, PriorityOf(c.Priority), c.SnoozedUntil, c.WaitingSince, c.MergedInto);
 
-    public static ConversationDetailResponse Detail(ConversationSummary c, IReadOnlyList<ConversationMessage> messages,
+    public static ConversationResponse Detail(ListedConversation c, IReadOnlyList<ConversationMessage> messages,
         IReadOnlyList<ConversationHistoryEntry> history) => new(
-        c.Id, c.Number, c.Subject, c.Status, c.MailboxId, Customer(c), Assignee(c), Team(c), c.LastMessageAt, c.MessageCount, c.ClosedAt,
-        messages, history);
+        c.Id, c.Number, c.Subject, c.Status, c.MailboxId, Customer(c), Assignee(c), Team(c), c.AssigneeId, c.TeamId, c.LastMessageAt,
+        c.MessageCount, c.ClosedAt, c.Tags, PriorityOf(c.Priority), c.SnoozedUntil, c.WaitingSince, c.MergedInto, messages, history);
 
-    private static ConversationCustomer Customer(ConversationSummary c) => new(c.CustomerId, c.CustomerName, c.CustomerEmail);
+    public static ConversationPriority PriorityOf(string priority) => Enum.Parse<ConversationPriority>(priority, ignoreCase: true);
 
-    private static ConversationAssignee? Assignee(ConversationSummary c) => c.AssigneeId is { } agent ? new(agent, c.AssigneeName) : null;
+    public static string NameOf(ConversationPriority priority) => priority.ToString().ToLowerInvariant();
 
-    private static ConversationTeam? Team(ConversationSummary c) => c.TeamId is { } team ? new(team, c.TeamName) : null;
+    private static ConversationCustomer Customer(ListedConversation c) => new(c.CustomerId, c.CustomerName, c.CustomerEmail);
+
+    private static ConversationAssignee? Assignee(ListedConversation c) => c.AssigneeId is { } agent ? new(agent, c.AssigneeName) : null;
+
+    private static ConversationTeam? Team(ListedConversation c) => c.TeamId is { } team ? new(team, c.TeamName) : null;
 
     public static ConversationMessage Message(StoredMessage m, bool showImages)
     {

@@ -11,7 +11,7 @@ internal sealed record GetConversationRequest([property: RouteParam] Guid Id, [p
 
 /// <summary>GET /api/conversations/{id}: a conversation with its messages and history, as the console opens it.</summary>
 internal sealed class GetConversation(ConversationAccessGuard guard, ConversationQueries queries, IDocumentStore store, AccountStore accounts)
-    : Endpoint<GetConversationRequest, ConversationDetailResponse>
+    : Endpoint<GetConversationRequest, ConversationResponse>
 {
     public override void Configure()
     {

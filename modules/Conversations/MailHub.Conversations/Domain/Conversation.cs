@@ -11,6 +11,10 @@ internal sealed class Conversation
     public Guid CustomerId { get; private set; }
     public string Status { get; private set; } = ConversationStatus.Open;
     public DateTimeOffset? ClosedAt { get; private set; }
+    public IReadOnlyList<string> Tags { get; private set; } = [];
+    public string Priority { get; private set; } = Domain.Priority.Normal;
+    public DateTimeOffset? SnoozedUntil { get; private set; }
+    public Guid? MergedInto { get; private set; }
     public long Version { get; private set; }
 
     /// <summary>Replies by id, with their current delivery state.</summary>
@@ -35,13 +39,28 @@ internal sealed class Conversation
                 (Id, Number, MailboxId, CustomerId, Status) = (e.ConversationId, e.Number, e.MailboxId, e.CustomerId, ConversationStatus.Open);
                 break;
             case ConversationClosed e:
-                (Status, ClosedAt) = (ConversationStatus.Closed, e.At);
+                (Status, ClosedAt, SnoozedUntil) = (ConversationStatus.Closed, e.At, null);
                 break;
             case ConversationReopened:
-                (Status, ClosedAt) = (ConversationStatus.Open, null);
+                (Status, ClosedAt, SnoozedUntil) = (ConversationStatus.Open, null, null);
                 break;
             case StatusChanged e:
-                Status = e.Status;
+                (Status, SnoozedUntil) = (e.Status, null);
+                break;
+            case ConversationSnoozed e:
+                (Status, SnoozedUntil) = (ConversationStatus.Snoozed, e.Until);
+                break;
+            case SnoozeEnded:
+                (Status, SnoozedUntil) = (ConversationStatus.Open, null);
+                break;
+            case TagsChanged e:
+                Tags = e.Tags;
+                break;
+            case PriorityChanged e:
+                Priority = e.Priority;
+                break;
+            case ConversationMerged e:
+                MergedInto = e.Into;
                 break;
             case ReplyComposed e:
                 Replies[e.MessageId] = DeliveryState.Queued;

@@ -30,6 +30,17 @@ internal sealed class ConversationGrain(ConversationCommands commands, ReplyComp
 
     public Task<bool> SetDeliveryAsync(DeliveryChange change) => commands.SetDeliveryAsync(Id, change, CancellationToken.None);
 
+    public Task<IReadOnlyList<string>> SetTagsAsync(IReadOnlyList<string> tags, bool add, Actor actor) =>
+        commands.SetTagsAsync(Id, tags, add, actor, CancellationToken.None);
+
+    public Task<string> SetPriorityAsync(string priority, Actor actor) => commands.SetPriorityAsync(Id, priority, actor, CancellationToken.None);
+
+    public Task<DateTimeOffset> SnoozeAsync(DateTimeOffset until, Actor actor) => commands.SnoozeAsync(Id, until, actor, CancellationToken.None);
+
+    public Task<bool> WakeAsync() => commands.WakeAsync(Id, CancellationToken.None);
+
+    public Task<Guid> MergeAsync(Guid into, Actor actor) => commands.MergeAsync(Id, into, actor, CancellationToken.None);
+
     public Task<AssignOutcome> AssignAsync(AssignCommand command) => assignment.ApplyAsync(Id, command, CancellationToken.None);
 
     public Task<RoutingOutcome> RouteAsync(RoutingMove move) => assignment.RouteAsync(Id, move, CancellationToken.None);

@@ -73,6 +73,11 @@ internal sealed class ConversationWriter(NpgsqlDataSource dataSource, IDocumentS
         ReplyComposed => "reply",
         ReplyDeliveryChanged => "delivery",
         StatusChanged s => s.Status,
+        TagsChanged => "tags",
+        PriorityChanged => "priority",
+        ConversationSnoozed => "snoozed",
+        SnoozeEnded => "woke",
+        ConversationMerged => "merged",
         _ => "changed",
     };
 }

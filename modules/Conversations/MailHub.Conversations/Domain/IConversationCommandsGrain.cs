@@ -29,4 +29,24 @@ internal interface IConversationCommandsGrain : IGrainWithGuidKey
     /// <summary>A reply's delivery result; false when it changed nothing.</summary>
     [Alias("SetDelivery")]
     Task<bool> SetDeliveryAsync(DeliveryChange change);
+
+    /// <summary>Sets the tags (<paramref name="add"/>: adds them to those it has); the tags now.</summary>
+    [Alias("SetTags")]
+    Task<IReadOnlyList<string>> SetTagsAsync(IReadOnlyList<string> tags, bool add, Actor actor);
+
+    /// <summary>Low, normal, high or urgent; the priority now.</summary>
+    [Alias("SetPriority")]
+    Task<string> SetPriorityAsync(string priority, Actor actor);
+
+    /// <summary>Snoozed until the time given (UTC, as answered), then open again.</summary>
+    [Alias("Snooze")]
+    Task<DateTimeOffset> SnoozeAsync(DateTimeOffset until, Actor actor);
+
+    /// <summary>The snooze alarm found it due: open again if it still sleeps and its time came.</summary>
+    [Alias("Wake")]
+    Task<bool> WakeAsync();
+
+    /// <summary>Merges this conversation into another of the same customer and closes it; the survivor's id.</summary>
+    [Alias("Merge")]
+    Task<Guid> MergeAsync(Guid into, Actor actor);
 }

@@ -40,6 +40,11 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
         IncludeType<ReplyComposed>();
         IncludeType<ReplyDeliveryChanged>();
         IncludeType<ConversationAssigned>();
+        IncludeType<TagsChanged>();
+        IncludeType<PriorityChanged>();
+        IncludeType<ConversationSnoozed>();
+        IncludeType<SnoozeEnded>();
+        IncludeType<ConversationMerged>();
     }
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
@@ -87,6 +92,34 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
             case StatusChanged e:
                 SetStatus(operations, e.ConversationId, e.Status, e.Status == ConversationStatus.Closed ? e.At.ToUniversalTime() : null);
                 break;
+            case TagsChanged e:
+                operations.QueueSqlCommand($"UPDATE {Table} SET tags = ? WHERE id = ?", e.Tags.ToArray(), e.ConversationId);
+                break;
+            case PriorityChanged e:
+                operations.QueueSqlCommand($"UPDATE {Table} SET priority = ? WHERE id = ?", e.Priority, e.ConversationId);
+                break;
+            case ConversationSnoozed e:
+                operations.QueueSqlCommand($"UPDATE {Table} SET status = ?, snoozed_until = ? WHERE id = ?",
+                    ConversationStatus.Snoozed, e.Until.ToUniversalTime(), e.ConversationId);
+                break;
+            case SnoozeEnded e:
+                SetStatus(operations, e.ConversationId, ConversationStatus.Open, null);
+                break;
+            case ConversationMerged e:
+                // The survivor lists the merged one's messages (its thread shows them) and waits since the older of the two.
+                operations.QueueSqlCommand($"""
+                    UPDATE {Table} AS t
+                    SET message_count = t.message_count + s.message_count,
+                        last_message_at = greatest(t.last_message_at, s.last_message_at),
+                        waiting_since = least(t.waiting_since, s.waiting_since),
+                        search = left(t.search || ' ' || s.search, ?)
+                    FROM {Table} AS s
+                    WHERE s.id = ? AND t.id = ?
+                    """, MaxSearchLength, e.ConversationId, e.Into);
+                // What was merged into this one before now follows it too.
+                operations.QueueSqlCommand($"UPDATE {Table} SET merged_into = ? WHERE id = ? OR merged_into = ?",
+                    e.Into, e.ConversationId, e.ConversationId);
+                break;
             case ConversationAssigned e:
                 // Routing's stream: its last event is the current assignee. A conversation with no row (another module's
                 // test announcing one) matches nothing.
@@ -97,20 +130,32 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
         }
     }
 
-    /// <summary>Every message counts as activity (at its own date); mail, not notes, feeds the search text.</summary>
+    /// <summary>
+    /// Every message counts as activity (at its own date); mail, not notes, feeds the search text. A customer's message
+    /// (not an automatic one) starts the wait unless one is running; our reply ends it.
+    /// </summary>
     private static void AddMessage(IDocumentOperations operations, Guid messageId) =>
         operations.QueueSqlCommand($"""
             UPDATE {Table} AS c
             SET message_count = c.message_count + 1,
                 last_message_at = greatest(c.last_message_at, m.sent_at),
+                waiting_since = CASE
+                    WHEN m.direction = 'inbound' AND NOT m.automatic THEN coalesce(c.waiting_since, m.sent_at)
+                    WHEN m.direction = 'outbound' THEN NULL
+                    ELSE c.waiting_since END,
                 search = CASE WHEN m.direction = 'note' THEN c.search ELSE left(c.search || lower(
                     ' ' || coalesce(m.from_name, '') || ' ' || coalesce(m.from_address, '') || ' ' || coalesce(m.text_body, '')), ?) END
             FROM conversations.messages AS m
             WHERE m.id = ? AND c.id = m.conversation_id
             """, MaxSearchLength, messageId);
 
+    /// <summary>Any status but snoozed ends a snooze; closing ends the wait (a customer's next mail starts it again).</summary>
     private static void SetStatus(IDocumentOperations operations, Guid conversationId, string status, DateTimeOffset? closedAt) =>
-        operations.QueueSqlCommand($"UPDATE {Table} SET status = ?, closed_at = ?::timestamptz WHERE id = ?", status, closedAt!, conversationId);
+        operations.QueueSqlCommand($"""
+            UPDATE {Table} SET status = ?, closed_at = ?::timestamptz, snoozed_until = NULL,
+                waiting_since = CASE WHEN ? THEN NULL ELSE waiting_since END
+            WHERE id = ?
+            """, status, closedAt!, status == ConversationStatus.Closed, conversationId);
 
     private static void SetDelivery(IDocumentOperations operations, Guid messageId, string state, string? detail) =>
         operations.QueueSqlCommand("UPDATE conversations.messages SET delivery_state = ?, delivery_detail = ?::text WHERE id = ?",

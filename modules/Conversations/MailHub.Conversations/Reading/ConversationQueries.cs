@@ -5,10 +5,15 @@ using Npgsql;
 namespace MailHub.Conversations.Reading;
 
 /// <summary>A conversation as the list shows it.</summary>
-internal sealed record ConversationSummary(
+internal sealed record ListedConversation(
     Guid Id, long Number, string Subject, string Status, Guid MailboxId, Guid CustomerId, string CustomerName, string CustomerEmail,
     Guid? AssigneeId, string? AssigneeName, Guid? TeamId, string? TeamName, DateTimeOffset LastMessageAt, int MessageCount,
-    string ReplyToken, DateTimeOffset? ClosedAt);
+    string ReplyToken, DateTimeOffset? ClosedAt, IReadOnlyList<string> Tags, string Priority, DateTimeOffset? SnoozedUntil,
+    DateTimeOffset? WaitingSince, Guid? MergedInto)
+{
+    /// <summary>The key of the list's order under <paramref name="sort"/>: the keyset cursor continues after it.</summary>
+    public DateTimeOffset SortKey(string sort) => sort == ListSort.Waiting ? WaitingSince ?? ListSort.NotWaiting : LastMessageAt;
+}
 
 /// <summary>A message row as the detail view and the reply composer read it.</summary>
 internal sealed record StoredMessage(
@@ -16,15 +21,51 @@ internal sealed record StoredMessage(
     string? ReplyTo, string? FromAddress, string? FromName, string? To, string? Cc, string? Subject, string? Text, string? Html,
     DateTimeOffset SentAt, bool Automatic, string? DeliveryState, string? DeliveryDetail, string AttachmentsJson, bool HasRaw);
 
-/// <summary>Filters of GET /api/conversations.</summary>
+/// <summary>
+/// Filters of GET /api/conversations. <see cref="View"/>: mine (assigned to <see cref="Member"/>), unassigned, teams (of
+/// <see cref="MemberTeams"/>), all; <see cref="VisibleTo"/> set limits it to what an agent may see.
+/// </summary>
 internal sealed record ListFilter(string? Status, Guid? MailboxId, string? Assignee, Guid? AssigneeId, string? Query,
-    (DateTimeOffset At, Guid Id)? After, int Limit, Guid? VisibleTo, IReadOnlyList<Guid> VisibleTeams);
+    (DateTimeOffset At, Guid Id)? After, int Limit, Guid? VisibleTo, IReadOnlyList<Guid> VisibleTeams)
+{
+    public string? View { get; init; }
+    public Guid Member { get; init; }
+    public IReadOnlyList<Guid> MemberTeams { get; init; } = [];
+    public string? Tag { get; init; }
+    public string? Priority { get; init; }
+    public string Sort { get; init; } = ListSort.Latest;
+}
+
+/// <summary>The list's orders: newest activity first, or the customer waiting longest first (those not waiting last).</summary>
+internal static class ListSort
+{
+    public const string Latest = "latest";
+    public const string Waiting = "waiting";
+
+    /// <summary>The sort key of a conversation nobody waits on (migration 0006's waiting_order).</summary>
+    public static readonly DateTimeOffset NotWaiting = new(9999, 12, 31, 0, 0, 0, TimeSpan.Zero);
+}
+
+/// <summary>The lists' views, each one filter of the list.</summary>
+internal static class ListView
+{
+    public const string Mine = "mine";
+    public const string Unassigned = "unassigned";
+    public const string Teams = "teams";
+    public const string All = "all";
+
+    public static bool IsKnown(string? view) => view is Mine or Unassigned or Teams or All;
+}
+
+/// <summary>How many conversations each view holds; <see cref="All"/> only for those who may see every team's.</summary>
+internal sealed record ViewCounts(long Mine, long Unassigned, long Teams, long? All);
 
 internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
 {
     private const string SummaryColumns = """
         id, number, subject, status, mailbox_id, customer_id, customer_name, customer_email, assignee_id, assignee_name,
-        team_id, team_name, last_message_at, message_count, reply_token, closed_at
+        team_id, team_name, last_message_at, message_count, reply_token, closed_at, tags, priority, snoozed_until, waiting_since,
+        merged_into
         """;
 
     private const string MessageColumns = """
@@ -37,7 +78,7 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
     /// One conversation of the list; a reply is composed from it, so it waits out a rebuild of the list (which would
     /// answer "not found" for a conversation not replayed yet) rather than read a half-filled table.
     /// </summary>
-    public async Task<ConversationSummary?> FindAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<ListedConversation?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(ProjectionReads.AfterRebuild(ConversationListProjection.ProjectionName));
@@ -61,7 +102,7 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
     /// when that is not a full page, the substring is rare, and the search indexes answer it (plain index
     /// and sequential scans off, so the planner cannot walk the activity index or the table instead).
     /// </summary>
-    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(ListFilter filter, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ListedConversation>> ListAsync(ListFilter filter, CancellationToken cancellationToken)
     {
         var searching = !string.IsNullOrWhiteSpace(filter.Query);
         if (searching)
@@ -84,15 +125,15 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (searching)
             await reader.NextResultAsync(cancellationToken);
-        var rows = new List<ConversationSummary>();
+        var rows = new List<ListedConversation>();
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(ReadSummary(reader));
         return rows;
     }
 
-    private static async Task<List<ConversationSummary>> ReadSummariesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    private static async Task<List<ListedConversation>> ReadSummariesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var rows = new List<ConversationSummary>();
+        var rows = new List<ListedConversation>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             rows.Add(ReadSummary(reader));
@@ -122,6 +163,22 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
             where.Add("assignee_id IS NULL");
         else if (filter.AssigneeId is { } assignee)
             where.Add($"assignee_id = {Param(assignee)}");
+        switch (filter.View)
+        {
+            case ListView.Mine:
+                where.Add($"assignee_id = {Param(filter.Member)}");
+                break;
+            case ListView.Unassigned:
+                where.Add("assignee_id IS NULL");
+                break;
+            case ListView.Teams:
+                where.Add($"team_id = ANY({Param(filter.MemberTeams.ToArray())})");
+                break;
+        }
+        if (filter.Tag is not null)
+            where.Add($"tags @> ARRAY[{Param(filter.Tag)}]");
+        if (filter.Priority is not null)
+            where.Add($"priority = {Param(filter.Priority)}");
         string? search = null;
         if (!string.IsNullOrWhiteSpace(filter.Query))
         {
@@ -139,8 +196,12 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
             };
             static string Pattern(string p) => $"(search_head LIKE {p} OR search LIKE {p})";
         }
+        var waiting = filter.Sort == ListSort.Waiting;
+        var order = waiting ? "waiting_order, id" : "last_message_at DESC, id DESC";
         if (filter.After is { } after)
-            where.Add($"(last_message_at, id) < ({Param(after.At)}, {Param(after.Id)})");
+            where.Add(waiting
+                ? $"(waiting_order, id) > ({Param(after.At)}, {Param(after.Id)})"
+                : $"(last_message_at, id) < ({Param(after.At)}, {Param(after.Id)})");
         if (filter.VisibleTo is { } member)
             where.Add($"(assignee_id = {Param(member)} OR team_id IS NULL OR team_id = ANY({Param(filter.VisibleTeams.ToArray())}))");
         static string Where(IEnumerable<string> conditions) =>
@@ -150,24 +211,66 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
             return $"""
                 SELECT {SummaryColumns} FROM (
                     SELECT * FROM conversations.conversations {Where(where)}
-                    ORDER BY last_message_at DESC, id DESC
+                    ORDER BY {order}
                     LIMIT {Param(window)}) AS conversations
                 WHERE {search}
-                ORDER BY last_message_at DESC, id DESC
+                ORDER BY {order}
                 LIMIT {Param(filter.Limit + 1)}
                 """;
         }
         return $"""
             SELECT {SummaryColumns} FROM conversations.conversations
             {Where(search is null ? where : [.. where, search])}
-            ORDER BY last_message_at DESC, id DESC
+            ORDER BY {order}
             LIMIT {Param(filter.Limit + 1)}
             """;
     }
 
+    /// <summary>
+    /// How many conversations in <paramref name="status"/> each view holds, for <paramref name="member"/> (of
+    /// <paramref name="teams"/>); <paramref name="seesAll"/>: a supervisor or admin, who also gets "all" and sees every team's.
+    /// </summary>
+    public async Task<ViewCounts> CountAsync(string status, Guid member, IReadOnlyList<Guid> teams, bool seesAll, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            SELECT count(*) FILTER (WHERE assignee_id = $2),
+                   count(*) FILTER (WHERE assignee_id IS NULL),
+                   count(*) FILTER (WHERE team_id = ANY($3)),
+                   count(*)
+            FROM conversations.conversations
+            WHERE status = $1 {(seesAll ? "" : "AND (assignee_id = $2 OR team_id IS NULL OR team_id = ANY($3))")}
+            """);
+        command.Parameters.Add(new() { Value = status });
+        command.Parameters.Add(new() { Value = member });
+        command.Parameters.Add(new() { Value = teams.ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new ViewCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), seesAll ? reader.GetInt64(3) : null);
+    }
+
+    /// <summary>Snoozed conversations whose time has come (at most <paramref name="limit"/>, the most overdue first).</summary>
+    public async Task<IReadOnlyList<Guid>> DueSnoozesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id FROM conversations.conversations WHERE status = 'snoozed' AND snoozed_until <= $1 ORDER BY snoozed_until LIMIT $2
+            """);
+        command.Parameters.Add(new() { Value = now.ToUniversalTime() });
+        command.Parameters.Add(new() { Value = limit });
+        var due = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            due.Add(reader.GetGuid(0));
+        return due;
+    }
+
+    /// <summary>The conversation's messages, and those of the conversations merged into it, in the order they were stored.</summary>
     public async Task<IReadOnlyList<StoredMessage>> MessagesAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {MessageColumns} FROM conversations.messages WHERE conversation_id = $1 ORDER BY seq");
+        await using var command = dataSource.CreateCommand($"""
+            SELECT {MessageColumns} FROM conversations.messages
+            WHERE conversation_id = $1 OR conversation_id IN (SELECT id FROM conversations.conversations WHERE merged_into = $1)
+            ORDER BY seq
+            """);
         command.Parameters.Add(new() { Value = conversationId });
         var messages = new List<StoredMessage>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -197,11 +300,13 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
     private static string EscapeLike(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
-    private static ConversationSummary ReadSummary(NpgsqlDataReader r) => new(
+    private static ListedConversation ReadSummary(NpgsqlDataReader r) => new(
         r.GetGuid(0), r.GetInt64(1), r.GetString(2), r.GetString(3), r.GetGuid(4), r.GetGuid(5), r.GetString(6), r.GetString(7),
         r.IsDBNull(8) ? null : r.GetGuid(8), r.IsDBNull(9) ? null : r.GetString(9), r.IsDBNull(10) ? null : r.GetGuid(10),
         r.IsDBNull(11) ? null : r.GetString(11), r.GetFieldValue<DateTimeOffset>(12), r.GetInt32(13), r.GetString(14),
-        r.IsDBNull(15) ? null : r.GetFieldValue<DateTimeOffset>(15));
+        r.IsDBNull(15) ? null : r.GetFieldValue<DateTimeOffset>(15), r.GetFieldValue<string[]>(16), r.GetString(17),
+        r.IsDBNull(18) ? null : r.GetFieldValue<DateTimeOffset>(18), r.IsDBNull(19) ? null : r.GetFieldValue<DateTimeOffset>(19),
+        r.IsDBNull(20) ? null : r.GetGuid(20));
 
     private static StoredMessage ReadMessage(NpgsqlDataReader r)
     {

@@ -15,7 +15,7 @@ namespace MailHub.Conversations.Replies;
 /// </summary>
 internal static class ReplyMail
 {
-    public static MimeMessage Compose(MailboxInfo mailbox, ConversationSummary summary, StoredMessage? original, ReplyRequest request,
+    public static MimeMessage Compose(MailboxInfo mailbox, ListedConversation summary, StoredMessage? original, ReplyRequest request,
         IReadOnlyList<Upload> files, string messageId, DateTimeOffset date)
     {
         var from = AddrSpec.Parse(mailbox.DisplayName ?? mailbox.Name, mailbox.Address);

@@ -32,7 +32,13 @@ internal sealed partial class ThreadLookup(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
-    public async Task<Guid?> FindAsync(MailboxInfo mailbox, InboundMail mail, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
+    /// <summary>The conversation the mail belongs to; for one merged into another, the one it was merged into.</summary>
+    public async Task<Guid?> FindAsync(MailboxInfo mailbox, InboundMail mail, IReadOnlyList<string> recipients, CancellationToken cancellationToken) =>
+        await FoundAsync(mailbox, mail, recipients, cancellationToken) is { } found
+            ? await ScalarAsync("SELECT coalesce(merged_into, id) FROM conversations.conversations WHERE id = $1", cancellationToken, found) ?? found
+            : null;
+
+    private async Task<Guid?> FoundAsync(MailboxInfo mailbox, InboundMail mail, IReadOnlyList<string> recipients, CancellationToken cancellationToken)
     {
         // 1. Our own Message-ID format on something the customer answers.
         foreach (var id in mail.ThreadIds)

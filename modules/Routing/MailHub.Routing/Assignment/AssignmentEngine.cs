@@ -29,7 +29,7 @@ internal sealed class AssignmentEngine(
     IGrainFactory grains,
     AgentNotificationHub notifications,
     IOptionsMonitor<RoutingOptions> options,
-    ILogger<AssignmentEngine> logger) : IConversationAssignment
+    ILogger<AssignmentEngine> logger) : IConversationAssignment, IConversationHandOver
 {
     private const int MaxDrainPerCall = 10_000;
     private const int DrainPage = 50;
@@ -89,6 +89,10 @@ internal sealed class AssignmentEngine(
             await DrainAsync(queuedIn, cancellationToken);
         return outcome;
     }
+
+    public Task<AssignOutcome> HandOverAsync(Guid conversationId, AssignCommand command, CancellationToken cancellationToken) =>
+        AssignAsync(conversationId, command.TeamId, command.AgentId, command.By, command.ByName, command.Note, command.Kind,
+            command.ExpectedVersion, cancellationToken);
 
     /// <summary>Hands the agent's open conversations back to their teams' queues, then lets the teams' other agents take them.</summary>
     public async Task RequeueOpenOfAsync(Guid agentId, CancellationToken cancellationToken)
