@@ -124,13 +124,21 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
         await snooze.GetByRole(AriaRole.Button, new() { Name = "Tomorrow morning" }).ClickAsync();
         await snooze.GetByRole(AriaRole.Button, new() { Name = "Snooze", Exact = true }).ClickAsync();
         await Expect(page.Locator(".thread-status")).ToHaveTextAsync("Snoozed");
-        await Expect(page.GetByText(new Regex("^Snoozed until .*9:00"))).ToBeVisibleAsync();
+        await Expect(page.Locator(".thread-meta").GetByText(new Regex("^Snoozed until .*9:00"))).ToBeVisibleAsync();
+
+        await actions.GetByRole(AriaRole.Combobox, new() { Name = "Priority", Exact = true }).ClickAsync();
+        await page.Locator(".ant-select-item-option", new() { HasText = "Urgent" }).ClickAsync();
+        var tags = actions.GetByRole(AriaRole.Combobox, new() { Name = "Tags", Exact = true });
+        await tags.FillAsync("退货");
+        await tags.PressAsync("Enter");
 
         var history = page.GetByRole(AriaRole.Region, new() { Name = "History" });
         await Expect(history).ToContainTextAsync("transferred it to 李四");
         await Expect(history).ToContainTextAsync("closed it");
         await Expect(history).ToContainTextAsync("reopened it");
         await Expect(history).ToContainTextAsync("snoozed it");
+        await Expect(history).ToContainTextAsync("set the priority to Urgent");
+        await Expect(history).ToContainTextAsync("set the tags: 退货");
     });
 
     [Fact]

@@ -113,7 +113,7 @@ export function ActionsBar({ conversation, onChanged, onMerged }: {
                           onChange={priority => void run("priority", t("thread.priority"),
                             () => api.PUT("/api/conversations/{id}/priority", { ...path, body: { priority } }))} />
         <Select mode="tags" value={conversation.tags} aria-label={t("thread.tags")} placeholder={t("thread.tagsPlaceholder")}
-                style={{ minWidth: 160 }} loading={busy === "tags"} tokenSeparators={[",", "，"]} open={false} suffixIcon={null}
+                style={{ minWidth: 160 }} loading={busy === "tags"} tokenSeparators={[",", "，"]} suffixIcon={null}
                 onChange={(tags: string[]) => void run("tags", t("thread.tags"),
                   () => api.PUT("/api/conversations/{id}/tags", { ...path, body: { tags: tags.map(s => s.trim()).filter(Boolean) } }))} />
         {!closed && (
