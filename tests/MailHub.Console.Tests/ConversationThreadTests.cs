@@ -78,7 +78,7 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
     });
 
     [Fact]
-    public Task An_attachment_downloads_under_its_own_Chinese_name() => browser.RunAsync(nameof(An_attachment_downloads_under_its_own_Chinese_name), async pages =>
+    public Task An_attachment_downloads_under_its_own_Chinese_name_and_a_PDF_previews_in_a_tab() => browser.RunAsync(nameof(An_attachment_downloads_under_its_own_Chinese_name_and_a_PDF_previews_in_a_tab), async pages =>
     {
         var pdf = "%PDF-1.4 发票 2026-0042"u8.ToArray();
         var id = await DeliverAsync("发票", "发票见附件。", attachment: ("发票 2026-0042.pdf", pdf));
@@ -90,6 +90,10 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
 
         Assert.Equal("发票 2026-0042.pdf", download.SuggestedFilename);
         Assert.Equal(pdf, await File.ReadAllBytesAsync(await download.PathAsync()));
+
+        // The preview opens the PDF in a tab of its own (the console frames nothing), from the bytes it read.
+        var preview = await page.RunAndWaitForPopupAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Preview 发票 2026-0042.pdf" }).ClickAsync());
+        await Expect(preview).ToHaveURLAsync(new Regex("^blob:"));
     });
 
     [Fact]
