@@ -160,6 +160,22 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
         await Expect(page.GetByRole(AriaRole.Article)).ToHaveCountAsync(2);
     });
 
+    [Fact]
+    public Task A_Chinese_browser_gets_the_conversation_in_Chinese() => browser.RunAsync(nameof(A_Chinese_browser_gets_the_conversation_in_Chinese), async pages =>
+    {
+        var id = await DeliverAsync("发货问题", "什么时候发货？\n\n在 2026年12月7日 10:00，Shop Support 写道：\n> 已收到您的订单。");
+        var page = await SignedInAsync(pages);
+        await page.EvaluateAsync("localStorage.setItem('mailhub.locale', 'zh-CN')"); // as the header's language switch leaves it
+
+        await page.GotoAsync($"{host.Url}/conversations/{id}");
+        var actions = page.GetByRole(AriaRole.Toolbar, new() { Name = "会话操作" });
+        foreach (var name in new[] { "分配给我", "转交", "关闭", "待定", "延后", "合并" })
+            await Expect(actions.GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "显示引用内容" }).ClickAsync();
+        await Expect(page.GetByText("已收到您的订单。", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = "客户" })).ToContainTextAsync("其他会话");
+    });
+
     private async Task<IPage> SignedInAsync(Pages pages)
     {
         var page = await pages.OpenAsync();

@@ -56,46 +56,48 @@ export function ThreadPage() {
   if (state.phase === "failed")
     return (
       <Result status="warning" title={t("thread.failed", { reason: state.error })}
-              extra={<Button onClick={() => void reload()}>{t("thread.retry")}</Button>} />
+              extra={<Button autoInsertSpace={false} onClick={() => void reload()}>{t("thread.retry")}</Button>} />
     );
 
   const conversation = state.conversation;
   return (
-    <div className="thread-page">
-      <main className="thread-main" aria-label={conversation.subject}>
-        <header className="thread-head">
-          <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t("thread.back")} className="thread-back"
-                  onClick={() => navigate({ pathname: "/conversations", search: window.location.search })} />
-          <div className="thread-title">
-            <Typography.Title level={4} className="thread-subject">{conversation.subject}</Typography.Title>
-            <Space size={8} wrap className="thread-meta">
-              <Typography.Text type="secondary">{t("thread.number", { number: conversation.number })}</Typography.Text>
-              <StatusTag conversation={conversation} />
-              <span>{t("thread.assignee")}: {conversation.assignee?.name ?? t("thread.unassigned")}</span>
-              <span>{t("thread.team")}: {conversation.team?.name ?? t("thread.noTeam")}</span>
-              {/* The together slice mounts <ViewingBadge conversationId={conversation.id} /> here. */}
-            </Space>
-          </div>
-        </header>
-        {conversation.mergedInto && (
-          <Alert type="info" showIcon title={t("thread.mergedInto")}
-                 action={<Link to={`/conversations/${conversation.mergedInto}`}>{t("thread.openMerged")}</Link>} />
-        )}
-        <ActionsBar conversation={conversation} onChanged={reload} onMerged={into => navigate(`/conversations/${into}`)} />
-        <section className="thread-messages" aria-label={t("thread.messages")}>
-          {conversation.messages.map(m => (
-            <MessageCard key={m.id} message={m} imagesShown={imagesShown} onShowImages={() => setImages({ id, shown: true })} />
-          ))}
-          <div ref={messagesEnd} />
-        </section>
-        {/* The composer slice mounts <Composer conversation={conversation} onSent={reload} /> here. */}
-      </main>
-      <div className="thread-side">
-        <CustomerPanel customerId={conversation.customer.id} conversationId={conversation.id} revision={revision} />
-        <section className="thread-side-section" aria-label={t("thread.history")}>
-          <Typography.Title level={5}>{t("thread.history")}</Typography.Title>
-          <HistoryList conversationId={conversation.id} revision={revision} />
-        </section>
+    <div className="thread-container">
+      <div className="thread-page">
+        <main className="thread-main" aria-label={conversation.subject}>
+          <header className="thread-head">
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t("thread.back")} className="thread-back"
+                    onClick={() => navigate({ pathname: "/conversations", search: window.location.search })} />
+            <div className="thread-title">
+              <Typography.Title level={4} className="thread-subject">{conversation.subject}</Typography.Title>
+              <Space size={8} wrap className="thread-meta">
+                <Typography.Text type="secondary">{t("thread.number", { number: conversation.number })}</Typography.Text>
+                <StatusTag conversation={conversation} />
+                <span>{t("thread.assignee")}: {conversation.assignee?.name ?? t("thread.unassigned")}</span>
+                <span>{t("thread.team")}: {conversation.team?.name ?? t("thread.noTeam")}</span>
+                {/* The together slice mounts <ViewingBadge conversationId={conversation.id} /> here. */}
+              </Space>
+            </div>
+          </header>
+          {conversation.mergedInto && (
+            <Alert type="info" showIcon title={t("thread.mergedInto")}
+                   action={<Link to={`/conversations/${conversation.mergedInto}`}>{t("thread.openMerged")}</Link>} />
+          )}
+          <ActionsBar conversation={conversation} onChanged={reload} onMerged={into => navigate(`/conversations/${into}`)} />
+          <section className="thread-messages" aria-label={t("thread.messages")}>
+            {conversation.messages.map(m => (
+              <MessageCard key={m.id} message={m} imagesShown={imagesShown} onShowImages={() => setImages({ id, shown: true })} />
+            ))}
+            <div ref={messagesEnd} />
+          </section>
+          {/* The composer slice mounts <Composer conversation={conversation} onSent={reload} /> here. */}
+        </main>
+        <div className="thread-side">
+          <CustomerPanel customerId={conversation.customer.id} conversationId={conversation.id} revision={revision} />
+          <section className="thread-side-section" aria-label={t("thread.history")}>
+            <Typography.Title level={5}>{t("thread.history")}</Typography.Title>
+            <HistoryList conversationId={conversation.id} revision={revision} />
+          </section>
+        </div>
       </div>
     </div>
   );
