@@ -35,7 +35,8 @@ export function MergeDialog({ open, busy, conversationId, customerId, onMerge, o
 
   return (
     <Modal open={open} title={t("thread.merge.title")} okText={t("thread.merge.submit")} cancelText={t("thread.cancel")}
-           confirmLoading={busy} cancelButtonProps={{ autoInsertSpace: false }} okButtonProps={{ autoInsertSpace: false, disabled: !into }} onOk={() => into && onMerge(into)} onCancel={onCancel} destroyOnHidden>
+           confirmLoading={busy} onOk={() => into && onMerge(into)} onCancel={onCancel} destroyOnHidden
+           okButtonProps={{ autoInsertSpace: false, disabled: !into }} cancelButtonProps={{ autoInsertSpace: false }}>
       <Typography.Paragraph type="secondary">{t("thread.merge.explain")}</Typography.Paragraph>
       {others === null && <Spin />}
       {others?.length === 0 && <Alert type="info" showIcon title={t("thread.merge.none")} />}
