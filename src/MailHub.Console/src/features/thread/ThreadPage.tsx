@@ -74,7 +74,7 @@ export function ThreadPage() {
                 <StatusTag conversation={conversation} />
                 <span>{t("thread.assignee")}: {conversation.assignee?.name ?? t("thread.unassigned")}</span>
                 <span>{t("thread.team")}: {conversation.team?.name ?? t("thread.noTeam")}</span>
-                {/* The together slice mounts <ViewingBadge conversationId={conversation.id} /> here. */}
+                {/* The together slice mounts <ViewingBadge conversationId={conversation.id} announce /> here (this page is "viewing"). */}
               </Space>
             </div>
           </header>
@@ -89,7 +89,7 @@ export function ThreadPage() {
             ))}
             <div ref={messagesEnd} />
           </section>
-          {/* The composer slice mounts <Composer conversation={conversation} onSent={reload} /> here. */}
+          {/* The composer slice mounts <Composer conversation={conversation} onSent={() => void reload()} /> here. */}
         </main>
         <div className="thread-side">
           <CustomerPanel customerId={conversation.customer.id} conversationId={conversation.id} revision={revision} />
