@@ -240,6 +240,10 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         // Delivered on record while the server has not answered QUIT (it would take the 2-minute timeout): a node that
         // died now would leave no queued row for another node to send again.
         Assert.IsType<OutboundDelivered>((await WaitForFinalEventAsync(id))[^1].Data);
+        // The client records the delivery after DATA's 250 and only then writes QUIT: on a loaded machine the peer may
+        // read that QUIT a moment after the event is on record.
+        Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(!host.SlowGoodbye.Held.IsEmpty), TimeSpan.FromSeconds(10)),
+            "the server never saw QUIT");
         var held = Assert.Single(host.SlowGoodbye.Held);
         Assert.Equal("QUIT", held.Stage);
         Assert.False(held.HungUp.IsCompleted);
