@@ -118,7 +118,7 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
     {
         var page = await pages.OpenAsync();
         await page.SignInAsync(host, MailHubFactory.AdminEmail, MailHubFactory.AdminPassword);
-        await page.GotoAsync($"{host.Url}/conversations/{conversationId}/compose");
+        await page.GotoAsync($"{host.Url}/conversations/{conversationId}");
         // The editor takes typing once the agent's draft (or the signatures) are in.
         await Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Message" })).ToHaveAttributeAsync("aria-busy", "false");
         return page;

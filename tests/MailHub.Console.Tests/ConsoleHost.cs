@@ -18,6 +18,8 @@ public class ConsoleHost : MailHubFactory
     {
         ListenForSmtp("console");
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // The tests' image servers (remote images in customers' mail) are on loopback, which the image proxy refuses by default.
+        Settings["MailHub:Conversations:RemoteImages:AllowPrivateAddresses"] = "true";
     }
 
     /// <summary>Where the console is, e.g. http://127.0.0.1:41234.</summary>

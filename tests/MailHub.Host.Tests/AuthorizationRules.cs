@@ -115,6 +115,7 @@ public static class AuthorizationRules
             with { Body = d => new { ids = new[] { d.ConversationId }, action = "tag", tags = new[] { "bulk" } } },
         ["GET /api/messages/{id}/raw"] = Team,
         ["GET /api/messages/{id}/attachments/{index}"] = Team,
+        ["GET /api/messages/{id}/remote-image"] = Team with { Query = d => $"?url={Uri.EscapeDataString(d.RemoteImageUrl)}" },
         ["POST /api/conversations/rebuild"] = Admin,
         // A file, as the console uploads it: the endpoint accepts only multipart/form-data (a JSON body is 415 before any sign-in check).
         ["POST /api/attachments"] = SignedIn("an upload is the uploader's until a reply of theirs sends it") with { Body = _ => Upload() },

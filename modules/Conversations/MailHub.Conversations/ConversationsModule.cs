@@ -5,6 +5,7 @@ using MailHub.Conversations.Api.Messages;
 using MailHub.Conversations.Domain;
 using MailHub.Conversations.Live;
 using MailHub.Conversations.ReadModel;
+using MailHub.Conversations.RemoteImages;
 using MailHub.Conversations.Reading;
 using MailHub.Conversations.Replies;
 using MailHub.Conversations.Threading;
@@ -44,6 +45,7 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddSingleton<SignatureStore>();
         services.AddScoped<ConversationAccessGuard>();
         services.AddScoped<MessageContent>();
+        services.AddSingleton<RemoteImageFetcher>();
         services.AddSingleton<Consoles>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<ConsoleRenewal>();

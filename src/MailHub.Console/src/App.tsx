@@ -7,7 +7,7 @@ import { ChangePasswordPage } from "./features/session/ChangePasswordPage";
 import { Layout } from "./features/shell/Layout";
 import { NotFoundPage } from "./features/shell/NotFoundPage";
 import { ConversationsPage } from "./features/list/ConversationsPage";
-import { ComposePage } from "./features/composer/ComposePage";
+import { ThreadPage } from "./features/thread/ThreadPage";
 
 /** The console's pages; every feature's page is one route here. */
 export function App() {
@@ -21,9 +21,7 @@ export function App() {
               <Route path="/password" element={<ChangePasswordPage />} />
               <Route element={<Layout />}>
                 <Route index element={<Navigate to="/conversations" replace />} />
-                {/* The composer alone, until the thread view mounts it (then this route goes). */}
-                <Route path="/conversations/:id/compose" element={<ComposePage />} />
-                <Route path="/conversations/*" element={<ConversationsPage />} />
+                <Route path="/conversations" element={<ConversationsPage />}><Route path=":id" element={<ThreadPage />} /></Route>
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -51,8 +51,6 @@ export const messages = defineMessages({
     "composer.templates": "Canned replies",
     "composer.noTemplates": "No canned reply matches “{query}”",
     "composer.suggestions": "Address suggestions",
-    "composer.composeTitle": "Reply to #{number} {subject}",
-    "composer.loading": "Loading…",
   },
   "zh-CN": {
     "composer.modes": "撰写",
@@ -104,7 +102,5 @@ export const messages = defineMessages({
     "composer.templates": "快捷回复",
     "composer.noTemplates": "没有匹配“{query}”的快捷回复",
     "composer.suggestions": "地址建议",
-    "composer.composeTitle": "回复 #{number} {subject}",
-    "composer.loading": "加载中…",
   },
 });
