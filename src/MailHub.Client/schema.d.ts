@@ -581,7 +581,7 @@ export interface paths {
         };
         /**
          * A conversation with its messages and history.
-         * @description Messages oldest first, their HTML sanitized (remote images blocked unless images=true; inline images point at their attachment URLs), with attachments, delivery states of replies and internal notes; history lists every change with who made it. Answers 404 for an unknown id and 403 for a conversation of a team the agent is not in.
+         * @description Messages oldest first, their HTML sanitized (remote images blocked unless images=true, which points them at GET /api/messages/{id}/remote-image; inline images point at their attachment URLs), with attachments, delivery states of replies and internal notes; history lists every change with who made it. Answers 404 for an unknown id and 403 for a conversation of a team the agent is not in.
          */
         get: operations["GetConversation"];
         put?: never;
@@ -1240,6 +1240,26 @@ export interface paths {
          * @description The whole message (message/rfc822, as {id}.eml): headers, bodies and attachments as they travelled. Answers 404 for an unknown id or a note, 403 for a conversation of another team.
          */
         get: operations["GetMessageRaw"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}/remote-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A remote image of a message, fetched by MailHub.
+         * @description Fetches an image the message's HTML shows (url exactly as in its img src; GET /api/conversations/{id}?images=true points the HTML at these URLs) and answers its bytes: http and https only, PNG, GIF, JPEG, WebP, AVIF, BMP or icon (no SVG), at most MailHub:Conversations:RemoteImages:MaxBytes (5 MB), up to 3 redirects, without cookies, credentials or referrer, and only from public addresses (loopback, private and link-local ones are refused unless AllowPrivateAddresses). Answers 404 for an unknown message or a URL the message does not show, 403 for a conversation of another team, 502 with the reason when the image cannot be fetched or is refused.
+         */
+        get: operations["GetMessageRemoteImage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2151,6 +2171,7 @@ export interface components {
         };
         MessageFilterRequest: Record<string, never>;
         MessageListRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
+        MessageRemoteImageRequest: Record<string, never>;
         MessageRequest: Record<string, never>;
         NoteResponse: {
             /** Format: guid */
@@ -6060,6 +6081,78 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMessageRemoteImage: {
+        parameters: {
+            query: {
+                url: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                    "image/avif": string;
+                    "image/bmp": string;
+                    "image/x-icon": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
