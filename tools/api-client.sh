@@ -32,7 +32,9 @@ if [ ! -f $client/node_modules/.package-lock.json ] || [ $client/package-lock.js
 fi
 
 if $build; then
-  dotnet build src/MailHub.Host -c Release -nologo -v quiet
+  # Without the console: it compiles against this client, which is what is being regenerated (the host's next build
+  # builds the console against the new one).
+  dotnet build src/MailHub.Host -c Release -nologo -v quiet -p:SkipConsoleBuild=true
 fi
 if [ ! -f $host ]; then
   echo "api-client: $host is not built: dotnet build src/MailHub.Host -c Release (or run without --no-build)." >&2

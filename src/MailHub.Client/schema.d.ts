@@ -460,6 +460,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/signatures/mailboxes/{mailboxId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a mailbox's signature.
+         * @description The company's signature for replies from this mailbox, put below every agent's reply by the composer; empty text and html remove it. Admins only. Answers 204; 400 for more than 10,000 characters, 404 for an unknown mailbox.
+         */
+        put: operations["SaveMailboxSignature"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/signatures/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set your signature.
+         * @description Your signature, put below your replies by the composer above the mailbox's; empty text and html remove it. Answers 204; 400 for more than 10,000 characters.
+         */
+        put: operations["SaveMySignature"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/templates": {
         parameters: {
             query?: never;
@@ -541,7 +581,7 @@ export interface paths {
         };
         /**
          * A conversation with its messages and history.
-         * @description Messages oldest first, their HTML sanitized (remote images blocked unless images=true; inline images point at their attachment URLs), with attachments, delivery states of replies and internal notes; history lists every change with who made it. Answers 404 for an unknown id and 403 for a conversation of a team the agent is not in.
+         * @description Messages oldest first, their HTML sanitized (remote images blocked unless images=true, which points them at GET /api/messages/{id}/remote-image; inline images point at their attachment URLs), with attachments, delivery states of replies and internal notes; history lists every change with who made it. Answers 404 for an unknown id and 403 for a conversation of a team the agent is not in.
          */
         get: operations["GetConversation"];
         put?: never;
@@ -586,6 +626,74 @@ export interface paths {
          * @description Closes the conversation: it leaves the open lists. A customer's new mail within MailHub:Conversations:ReopenWithinDays reopens it; a later one opens a new conversation. Setting the status it already has changes nothing. Answers the status; 403 for a conversation of another team, 404 for an unknown id.
          */
         post: operations["CloseConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/composer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the composer needs in this conversation.
+         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; and the undo window in seconds. Answers 403 for a conversation of another team, 404 for an unknown id.
+         */
+        get: operations["GetComposerSetup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your draft of a reply, forward or note in this conversation.
+         * @description Each agent has one draft per conversation, saved as they type (PUT) and deleted when they send. Without one it answers an empty reply draft whose updatedAt is null. Answers 403 for a conversation of another team, 404 for an unknown id.
+         */
+        get: operations["GetConversationDraft"];
+        /**
+         * Save your draft in this conversation.
+         * @description Replaces your draft (other agents' drafts are theirs) and answers it with the time it was saved. Answers 400 for an unknown mode or a body too large, 403 for a conversation of another team, 404 for an unknown id.
+         */
+        put: operations["SaveConversationDraft"];
+        post?: never;
+        /**
+         * Discard your draft in this conversation.
+         * @description Answers 204 whether or not there was one; 403 for a conversation of another team, 404 for an unknown id.
+         */
+        delete: operations["DeleteConversationDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/{id}/forwards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Forward a message of the conversation.
+         * @description Sends messageId (the customer's last message when absent) to the addresses in to, with cc and bcc, the agent's text or html above the original quoted inline with its attachments, or with attachOriginal the original attached whole (original.eml). Its subject is its own ("Fwd: ", "转发: " for a Chinese subject), without In-Reply-To; its Reply-To carries the conversation's token, so an answer joins the conversation. It is recorded as an outbound message of the conversation and held for the undo window like a reply. Answers 201 with its id and undoUntil; 400 without to, for a bad address or an unknown messageId; 403 for a conversation of another team; 404 for an unknown id; 409 as a reply does.
+         */
+        post: operations["ForwardConversation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -723,7 +831,7 @@ export interface paths {
         put?: never;
         /**
          * Answer the customer.
-         * @description The reply keeps the thread (In-Reply-To and References name the customer's last message, the subject carries the conversation's number) and goes to the mailbox's outbox in the same transaction that records it: answers 201 with the reply's id and delivery state queued; the conversation shows sent or failed later. Answers 400 without text or html or for an attachment id that was not uploaded, 403 for a conversation of another team, 404 for an unknown id, 409 when the conversation's mailbox no longer exists.
+         * @description The reply keeps the thread (In-Reply-To and References name the customer's last message, the subject carries the conversation's number) and goes to the mailbox's outbox in the same transaction that records it; the outbox holds it until undoUntil (10 seconds by default), so POST /api/messages/{id}/undo can take it back, and the agent's draft of this conversation is deleted. Answers 201 with the reply's id, delivery state queued and undoUntil; the conversation shows sent or failed later. With an Idempotency-Key header, a retry with the same key answers the first reply again and sends nothing twice. Answers 400 without text or html or for an attachment id that was not uploaded, 403 for a conversation of another team, 404 for an unknown id, 409 when the customer wrote after lastSeenMessageId (the problem's newerMessage says what they wrote; send again with force to send anyway), when the key was used in another conversation, or when the conversation's mailbox no longer exists.
          */
         post: operations["ReplyToConversation"];
         delete?: never;
@@ -1029,7 +1137,7 @@ export interface paths {
         };
         /**
          * Live updates as server-sent events.
-         * @description The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} (new or changed; only conversations the caller may see), notification (the caller's own: assigned, transferred, mentioned or bounced), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync (updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for an EventSource.
+         * @description The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} (new or changed; only conversations the caller may see), assignment (the caller's notification: transferred or assigned to them), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync (updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for an EventSource.
          */
         get: operations["StreamLiveEvents"];
         put?: never;
@@ -1140,7 +1248,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/routing/activity": {
+    "/api/messages/{id}/remote-image": {
         parameters: {
             query?: never;
             header?: never;
@@ -1148,12 +1256,32 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who is viewing or replying to which of the given conversations now (the list's badges).
-         * @description ?ids=...&ids=... (at most 100); one item per agent and conversation, longest there first. Conversations the caller may not see, and those nobody is on, are not in the answer. The "activity" pushes of the live connection tell of changes from then on.
+         * A remote image of a message, fetched by MailHub.
+         * @description Fetches an image the message's HTML shows (url exactly as in its img src; GET /api/conversations/{id}?images=true points the HTML at these URLs) and answers its bytes: http and https only, PNG, GIF, JPEG, WebP, AVIF, BMP or icon (no SVG), at most MailHub:Conversations:RemoteImages:MaxBytes (5 MB), up to 3 redirects, without cookies, credentials or referrer, and only from public addresses (loopback, private and link-local ones are refused unless AllowPrivateAddresses). Answers 404 for an unknown message or a URL the message does not show, 403 for a conversation of another team, 502 with the reason when the image cannot be fetched or is refused.
          */
-        get: operations["ListConversationActivity"];
+        get: operations["GetMessageRemoteImage"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/messages/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo a reply you just sent.
+         * @description Until the reply's undoUntil the outbox holds it: undo withdraws it (it is never sent and leaves the conversation) and gives back the draft it was sent from, saved again as your draft of the conversation. Answers 200 with that draft; 404 for an unknown id or a message that is not a reply; 403 for a conversation of another team; 409 when the window is over (it is being sent, or was) or the reply is another agent's.
+         */
+        post: operations["UndoReply"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1248,32 +1376,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's latest notifications, newest first, with the count of unread ones.
-         * @description Kinds: assigned (someone assigned a conversation to you), transferred (handed to you, note: the transfer's note), mentioned (@your account or name in a note, note: its text) and bounced (a reply of yours was not delivered, note: why). At most 50 items; with ?since= (an ISO 8601 instant) only those after it. readAt is null while unread; unread counts all of them. The live connection pushes each as "notification" when it happens.
+         * The caller's latest notifications (transfers and assignments to them), newest first.
+         * @description At most 50; with ?since= (an ISO 8601 instant) only those after it. The live connection pushes each as "assignment" when it happens.
          */
         get: operations["ListAgentNotifications"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/routing/notifications/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Mark some of your notifications read, or all of them.
-         * @description Body: {"ids": [...]} (at most 200; ids that are not yours, or already read, change nothing) or {"all": true}. Answers how many of yours are still unread.
-         */
-        post: operations["MarkNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1460,7 +1568,7 @@ export interface components {
             id: string;
             /** Format: guid */
             agentId: string;
-            kind: components["schemas"]["NotificationKind"];
+            kind: components["schemas"]["AssignmentKind"];
             /** Format: guid */
             conversationId: string;
             /** Format: guid */
@@ -1469,14 +1577,6 @@ export interface components {
             note?: string | null;
             /** Format: date-time */
             at: string;
-            subject?: string | null;
-            /** Format: date-time */
-            readAt?: string | null;
-        };
-        AgentNotificationsResponse: {
-            items: components["schemas"]["AgentNotification"][];
-            /** Format: int32 */
-            unread: number;
         };
         AgentPresence: {
             /** Format: guid */
@@ -1499,6 +1599,8 @@ export interface components {
             /** Format: int64 */
             expectedVersion?: number | null;
         };
+        /** @enum {string} */
+        AssignmentKind: "rule" | "manual" | "transfer" | "requeue";
         AssignmentParty: {
             /** Format: guid */
             id: string;
@@ -1573,6 +1675,14 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ComposerSetupResponse: {
+            mailbox?: components["schemas"]["SignatureResponse"] | null;
+            agent?: components["schemas"]["SignatureResponse"] | null;
+            /** Format: int64 */
+            maxUploadBytes: number;
+            /** Format: int32 */
+            undoSeconds: number;
+        };
         ConnectionTestReport: {
             ok: boolean;
             steps: components["schemas"]["TestStep"][];
@@ -1583,16 +1693,6 @@ export interface components {
         };
         /** @enum {string} */
         ConversationActivity: "left" | "viewing" | "replying";
-        ConversationActivityResponse: {
-            /** Format: guid */
-            conversationId: string;
-            /** Format: guid */
-            agentId: string;
-            agentName: string;
-            activity: components["schemas"]["ConversationActivity"];
-            /** Format: date-time */
-            since: string;
-        };
         ConversationAssignee: {
             /** Format: guid */
             id: string;
@@ -1615,6 +1715,7 @@ export interface components {
             name: string;
             email: string;
         };
+        ConversationDraftRequest: Record<string, never>;
         ConversationHistoryEntry: {
             /** Format: date-time */
             at: string;
@@ -1842,6 +1943,31 @@ export interface components {
             parentId?: string | null;
             children: components["schemas"]["DepartmentNode"][];
         };
+        DraftResponse: {
+            mode: string;
+            to: string[];
+            cc: string[];
+            bcc: string[];
+            text?: string | null;
+            html?: string | null;
+            attachments: string[];
+            /** Format: guid */
+            forwardMessageId?: string | null;
+            /** Format: date-time */
+            updatedAt?: string | null;
+        };
+        ForwardConversationRequest: {
+            to: string[];
+            cc?: string[] | null;
+            bcc?: string[] | null;
+            text?: string | null;
+            html?: string | null;
+            attachments?: string[] | null;
+            /** Format: guid */
+            messageId?: string | null;
+            attachOriginal?: boolean | null;
+            idempotencyKey?: string | null;
+        };
         GetConversationHistoryRequest: Record<string, never>;
         GetConversationRequest: Record<string, never>;
         GetCustomerRequest: Record<string, never>;
@@ -1923,7 +2049,6 @@ export interface components {
             days: number;
         };
         ListAgentNotificationsRequest: Record<string, never>;
-        ListConversationActivityRequest: Record<string, never>;
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
@@ -1995,10 +2120,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        MarkNotificationsReadRequest: {
-            ids?: string[] | null;
-            all?: boolean | null;
-        };
         MeResponse: {
             /** Format: guid */
             id: string;
@@ -2050,13 +2171,12 @@ export interface components {
         };
         MessageFilterRequest: Record<string, never>;
         MessageListRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
+        MessageRemoteImageRequest: Record<string, never>;
         MessageRequest: Record<string, never>;
         NoteResponse: {
             /** Format: guid */
             id: string;
         };
-        /** @enum {string} */
-        NotificationKind: "assigned" | "transferred" | "mentioned" | "bounced";
         OnServerRequest: {
             action?: string | null;
             folder?: string | null;
@@ -2139,6 +2259,8 @@ export interface components {
             /** Format: guid */
             id: string;
             delivery: components["schemas"]["ReplyDelivery"];
+            /** Format: date-time */
+            undoUntil: string;
         };
         ReplyTemplate: {
             /** Format: guid */
@@ -2158,10 +2280,16 @@ export interface components {
         ReplyToConversationRequest: {
             text?: string | null;
             html?: string | null;
+            to?: string[] | null;
             cc?: string[] | null;
             bcc?: string[] | null;
             attachments?: string[] | null;
             quoteOriginal?: boolean | null;
+            replyAll?: boolean | null;
+            /** Format: guid */
+            lastSeenMessageId?: string | null;
+            force?: boolean | null;
+            idempotencyKey?: string | null;
         };
         RoutingRuleIdRequest: Record<string, never>;
         RoutingRuleRequest: {
@@ -2260,6 +2388,25 @@ export interface components {
             next?: string | null;
         };
         SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
+        SaveDraftRequest: {
+            mode: string;
+            to?: string[] | null;
+            cc?: string[] | null;
+            bcc?: string[] | null;
+            text?: string | null;
+            html?: string | null;
+            attachments?: string[] | null;
+            /** Format: guid */
+            forwardMessageId?: string | null;
+        };
+        SaveMailboxSignatureRequest: {
+            text?: string | null;
+            html?: string | null;
+        };
+        SaveSignatureRequest: {
+            text?: string | null;
+            html?: string | null;
+        };
         ServerPreset: {
             host: string;
             /** Format: int32 */
@@ -2294,6 +2441,10 @@ export interface components {
             email: string;
             password: string;
         };
+        SignatureResponse: {
+            text: string;
+            html?: string | null;
+        };
         SnoozeConversationRequest: {
             /** Format: date-time */
             until: string;
@@ -2327,10 +2478,6 @@ export interface components {
             server: string;
             ok: boolean;
             message: string;
-        };
-        UnreadNotificationsResponse: {
-            /** Format: int32 */
-            unread: number;
         };
         UpdateCustomerRequest: {
             name?: string | null;
@@ -3533,6 +3680,100 @@ export interface operations {
             };
         };
     };
+    SaveMailboxSignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveMailboxSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveMySignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListReplyTemplates: {
         parameters: {
             query?: never;
@@ -3947,6 +4188,275 @@ export interface operations {
             };
         };
     };
+    GetComposerSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComposerSetupResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetConversationDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveConversationDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveDraftRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteConversationDraft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ForwardConversation: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-Key"?: string | null;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReplyResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetConversationHistory: {
         parameters: {
             query?: never;
@@ -4279,7 +4789,9 @@ export interface operations {
     ReplyToConversation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                "idempotency-Key"?: string | null;
+            };
             path: {
                 id: string;
             };
@@ -5578,13 +6090,15 @@ export interface operations {
             };
         };
     };
-    ListConversationActivity: {
+    GetMessageRemoteImage: {
         parameters: {
-            query?: {
-                ids?: string[] | null;
+            query: {
+                url: string;
             };
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5595,7 +6109,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConversationActivityResponse"][];
+                    "image/png": string;
+                    "image/gif": string;
+                    "image/jpeg": string;
+                    "image/webp": string;
+                    "image/avif": string;
+                    "image/bmp": string;
+                    "image/x-icon": string;
                 };
             };
             /** @description Bad Request */
@@ -5613,6 +6133,87 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UndoReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5796,47 +6397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgentNotificationsResponse"];
-                };
-            };
-            /** @description Unauthorized */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    MarkNotificationsRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MarkNotificationsReadRequest"];
-            };
-        };
-        responses: {
-            /** @description Success */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UnreadNotificationsResponse"];
-                };
-            };
-            /** @description Bad Request */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    "application/json": components["schemas"]["AgentNotification"][];
                 };
             };
             /** @description Unauthorized */

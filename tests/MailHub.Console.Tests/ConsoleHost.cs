@@ -12,12 +12,14 @@ namespace MailHub.Console.Tests;
 /// The real host with its console, on Kestrel on a free 127.0.0.1 port (a browser needs a real socket), on a fresh
 /// database, with its SMTP listener on another loopback port and outbound mail captured by the sandbox.
 /// </summary>
-public sealed class ConsoleHost : MailHubFactory
+public class ConsoleHost : MailHubFactory
 {
     public ConsoleHost()
     {
         ListenForSmtp("console");
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        // The tests' image servers (remote images in customers' mail) are on loopback, which the image proxy refuses by default.
+        Settings["MailHub:Conversations:RemoteImages:AllowPrivateAddresses"] = "true";
     }
 
     /// <summary>Where the console is, e.g. http://127.0.0.1:41234.</summary>

@@ -5,7 +5,8 @@ namespace MailHub.Conversations.Tests;
 public sealed class HtmlSanitizerTests
 {
     private static SanitizedHtml Clean(string html, bool images = false) =>
-        HtmlSanitizer.Sanitize(html, cid => cid == "logo@x" ? "/api/messages/m/attachments/0" : null, images);
+        HtmlSanitizer.Sanitize(html, cid => cid == "logo@x" ? "/api/messages/m/attachments/0" : null,
+            images ? url => "/proxy?url=" + Uri.EscapeDataString(url) : null);
 
     [Theory]
     [InlineData("<p>hi</p><script>alert(1)</script>", "<p>hi</p>")]
@@ -19,7 +20,7 @@ public sealed class HtmlSanitizerTests
         Assert.Equal(expected, Clean(html).Html);
 
     [Fact]
-    public void Remote_images_are_blocked_with_a_flag_and_shown_when_asked()
+    public void Remote_images_are_blocked_with_a_flag_and_shown_through_the_proxy_when_asked()
     {
         var blocked = Clean("<img src=\"https://tracker.example/p.gif\">");
         Assert.True(blocked.RemoteImagesBlocked);
@@ -28,7 +29,16 @@ public sealed class HtmlSanitizerTests
 
         var shown = Clean("<img src=\"https://tracker.example/p.gif\">", images: true);
         Assert.False(shown.RemoteImagesBlocked);
-        Assert.Contains("src=\"https://tracker.example/p.gif\"", shown.Html, StringComparison.Ordinal);
+        Assert.Equal("<img src=\"/proxy?url=https%3A%2F%2Ftracker.example%2Fp.gif\">", shown.Html);
+    }
+
+    [Fact]
+    public void The_remote_images_are_listed_as_the_mail_wrote_them_and_nothing_else_is()
+    {
+        var html = Clean("<img src=\" https://cdn.example/a.png?x=1&amp;y=2 \"><img src=\"cid:logo@x\"><img src=\"data:image/png;base64,AA==\">"
+            + "<img src=\"#top\"><img src=\"javascript:alert(1)\"><img src=\"//cdn.example/b.png\"><img src=\"http://cdn.example/c.gif\">");
+
+        Assert.Equal(["https://cdn.example/a.png?x=1&y=2", "http://cdn.example/c.gif"], html.RemoteImages);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ namespace MailHub.Host.Tests;
 /// <summary>
 /// The real host with one of everything, all of it team A's: a sandbox mailbox whose rule sends its mail to team A, an
 /// agent of team A who got the customer's conversation (a mail with an attachment, over SMTP) and replied to it, the
-/// customer, a template, a relay account. Beside them an agent of team B and a supervisor (a member of team B, so what
+/// customer, a template, a relay account; the mail's HTML shows an image of a server of its own. Beside them an agent of team B and a supervisor (a member of team B, so what
 /// they see of team A comes from the role). Every id a route can take is here.
 /// </summary>
 public sealed class AuthorizationDesk : MailHubFactory
@@ -26,7 +26,14 @@ public sealed class AuthorizationDesk : MailHubFactory
         Settings["MailHub:Smtp:Endpoints:0:Port"] = "0";
         Settings["MailHub:Smtp:Endpoints:0:TlsMode"] = "None";
         Settings["MailHub:Smtp:CertificatePath"] = Path.Combine(Path.GetTempPath(), "mailhub-authorization-tests-cert.pfx");
+        // The mail's image is on a loopback server; the image proxy refuses those unless told.
+        Settings["MailHub:Conversations:RemoteImages:AllowPrivateAddresses"] = "true";
     }
+
+    private ImageServer _images = null!;
+
+    /// <summary>The remote image the customer's mail shows.</summary>
+    public string RemoteImageUrl => _images.Url("/logo.png");
 
     public string Subject { get; } = "Order 4711 never came " + Guid.NewGuid().ToString("N")[..8];
     public Guid MailboxId { get; private set; }
@@ -51,6 +58,8 @@ public sealed class AuthorizationDesk : MailHubFactory
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        _images = await ImageServer.StartAsync();
+        _images.Serve("/logo.png", "image/png", ImageServer.Png);
         Admin = await CreateClientAsync();
         MailboxId = await IdOfAsync(await Admin.PostAsJsonAsync("/api/channels/mailboxes", new
         {
@@ -117,13 +126,20 @@ public sealed class AuthorizationDesk : MailHubFactory
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    public override async ValueTask DisposeAsync()
+    {
+        await _images.DisposeAsync();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
     /// <summary>The customer's mail with an attachment, over SMTP into the host's listener, as their server would send it.</summary>
     private async Task DeliverAsync()
     {
         var health = await Admin.GetFromJsonAsync<JsonElement>("/health");
         var listener = IPEndPoint.Parse(health.GetProperty("dependencies").GetProperty("smtp").GetProperty("data").GetProperty("listeners")[0]
             .GetProperty("address").GetString()!);
-        var body = new BodyBuilder { TextBody = "我的订单还没有到，请帮忙查询。" };
+        var body = new BodyBuilder { TextBody = "我的订单还没有到，请帮忙查询。", HtmlBody = $"<p>我的订单还没有到，请帮忙查询。</p><img src=\"{RemoteImageUrl}\">" };
         body.Attachments.Add("发票.pdf", Encoding.ASCII.GetBytes("%PDF-1.4 invoice"), new ContentType("application", "pdf"));
         using var mail = new MimeMessage(
             [new MailboxAddress("张三", Customer)], [new MailboxAddress("Shop Support", "support@shop.example")], Subject, body.ToMessageBody());

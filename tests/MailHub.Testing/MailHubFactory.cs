@@ -34,6 +34,8 @@ public class MailHubFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:MailHub", ConnectionString);
         builder.UseSetting("MailHub:Admin:Email", AdminEmail);
         builder.UseSetting("MailHub:Admin:Password", AdminPassword);
+        // Replies leave at once unless a test is about undo send (it sets its own window): a reply's capture is awaited by many.
+        builder.UseSetting("MailHub:Conversations:UndoWindow", "00:00:00");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }

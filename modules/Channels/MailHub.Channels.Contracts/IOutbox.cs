@@ -17,6 +17,12 @@ public interface IOutbox
     /// outbox row commit together: no reply is lost, and none is queued twice.
     /// </summary>
     Task<Guid> EnqueueAsync(NpgsqlTransaction transaction, OutboundMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Withdraws a message held back by <see cref="OutboundMessage.NotBefore"/> (an agent's undo), inside the caller's
+    /// transaction: true when it will never be sent; false when its time came and a worker took it, or it was sent.
+    /// </summary>
+    Task<bool> WithdrawAsync(NpgsqlTransaction transaction, Guid outboundId, CancellationToken cancellationToken = default);
 }
 
 /// <param name="MessageId">The Message-ID inside <paramref name="Content"/>, without angle brackets.</param>
@@ -24,8 +30,10 @@ public interface IOutbox
 /// <param name="Recipients">The envelope recipients (RCPT TO), Bcc included.</param>
 /// <param name="Content">The whole message as written by the MIME writer (CRLF line ends).</param>
 /// <param name="CorrelationId">The sender's own reference (e.g. the conversation message id), echoed in the outcome events.</param>
+/// <param name="NotBefore">Held until then: the row's due time, so after a crash any node sends it, once. Null: at once.</param>
 public sealed record OutboundMessage(
-    Guid MailboxId, string MessageId, string MailFrom, IReadOnlyList<string> Recipients, ReadOnlyMemory<byte> Content, string? CorrelationId);
+    Guid MailboxId, string MessageId, string MailFrom, IReadOnlyList<string> Recipients, ReadOnlyMemory<byte> Content, string? CorrelationId,
+    DateTimeOffset? NotBefore = null);
 
 /// <summary>Every recipient accepted the message (or it was captured in the sandbox). Stream <c>outbound-{OutboundId}</c>.</summary>
 public sealed record OutboundDelivered(Guid OutboundId, Guid MailboxId, string MessageId, string? CorrelationId, DateTimeOffset At)

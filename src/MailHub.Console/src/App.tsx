@@ -7,6 +7,7 @@ import { ChangePasswordPage } from "./features/session/ChangePasswordPage";
 import { Layout } from "./features/shell/Layout";
 import { NotFoundPage } from "./features/shell/NotFoundPage";
 import { ConversationsPage } from "./features/list/ConversationsPage";
+import { ThreadPage } from "./features/thread/ThreadPage";
 
 /** The console's pages; every feature's page is one route here. */
 export function App() {
@@ -20,7 +21,7 @@ export function App() {
               <Route path="/password" element={<ChangePasswordPage />} />
               <Route element={<Layout />}>
                 <Route index element={<Navigate to="/conversations" replace />} />
-                <Route path="/conversations/*" element={<ConversationsPage />} />
+                <Route path="/conversations" element={<ConversationsPage />}><Route path=":id" element={<ThreadPage />} /></Route>
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

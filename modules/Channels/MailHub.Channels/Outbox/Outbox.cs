@@ -28,8 +28,8 @@ internal sealed class Outbox(NpgsqlDataSource dataSource, OutboxSignal signal) :
         var messageId = NormalizeMessageId(message.MessageId);
         await using var insert = new NpgsqlCommand("""
             WITH inserted AS (
-                INSERT INTO channels.outbox (id, mailbox_id, message_id, mail_from, recipients, content, correlation_id)
-                VALUES ($1, $2, $3, $4, $5, $6, $7)
+                INSERT INTO channels.outbox (id, mailbox_id, message_id, mail_from, recipients, content, correlation_id, next_attempt_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8, now()))
                 ON CONFLICT (mailbox_id, message_id) DO NOTHING
                 RETURNING id)
             SELECT id FROM inserted
@@ -43,10 +43,24 @@ internal sealed class Outbox(NpgsqlDataSource dataSource, OutboxSignal signal) :
         insert.Parameters.Add(new() { Value = message.Recipients.Select(r => r.Trim()).ToArray() });
         insert.Parameters.Add(new() { Value = message.Content.ToArray() });
         insert.Parameters.Add(new() { Value = (object?)message.CorrelationId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        insert.Parameters.Add(new() { Value = (object?)message.NotBefore?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         var id = (Guid)(await insert.ExecuteScalarAsync(cancellationToken))!;
         // Only a hint: the row is visible once the caller commits; the workers also poll.
         signal.Pulse();
         return id;
+    }
+
+    public async Task<bool> WithdrawAsync(NpgsqlTransaction transaction, Guid outboundId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        // A worker sending the row holds its lock: this waits for that commit, then finds the row no longer queued. Only a
+        // row never tried and not yet due (by the database's clock, which the workers claim by) is withdrawn.
+        await using var withdraw = new NpgsqlCommand("""
+            UPDATE channels.outbox SET state = 'withdrawn', finished_at = now()
+            WHERE id = $1 AND state = 'queued' AND attempts = 0 AND next_attempt_at > now()
+            """, transaction.Connection, transaction);
+        withdraw.Parameters.Add(new() { Value = outboundId });
+        return await withdraw.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <summary>Message-IDs are kept as the parser reads them: without angle brackets.</summary>

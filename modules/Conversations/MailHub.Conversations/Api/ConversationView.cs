@@ -40,7 +40,7 @@ internal static class ConversationView
         {
             html = HtmlSanitizer.Sanitize(m.Html, contentId =>
                 attachments.FirstOrDefault(a => string.Equals(a.ContentId, contentId, StringComparison.OrdinalIgnoreCase)) is { } a
-                    ? AttachmentUrl(m.Id, a.Index) : null, showImages);
+                    ? AttachmentUrl(m.Id, a.Index) : null, showImages ? url => RemoteImageUrl(m.Id, url) : null);
         }
         return new ConversationMessage(
             m.Id,
@@ -61,6 +61,9 @@ internal static class ConversationView
     }
 
     public static string AttachmentUrl(Guid messageId, int index) => $"/api/messages/{messageId}/attachments/{index}";
+
+    /// <summary>A remote image of the message, through MailHub's image proxy (the console loads images from MailHub only).</summary>
+    public static string RemoteImageUrl(Guid messageId, string url) => $"/api/messages/{messageId}/remote-image?url={Uri.EscapeDataString(url)}";
 
     /// <summary>Every change with its actor and time, from the conversation's stream and Routing's assignments.</summary>
     public static async Task<IReadOnlyList<ConversationHistoryEntry>> HistoryAsync(Guid conversationId, IDocumentStore store, AccountStore accounts,

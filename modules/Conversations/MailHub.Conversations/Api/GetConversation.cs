@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace MailHub.Conversations.Api;
 
-/// <summary>GET /api/conversations/{id}; images=true shows the remote images of HTML messages.</summary>
+/// <summary>GET /api/conversations/{id}; images=true shows the remote images of HTML messages (through the image proxy).</summary>
 internal sealed record GetConversationRequest([property: RouteParam] Guid Id, [property: QueryParam] bool? Images);
 
 /// <summary>GET /api/conversations/{id}: a conversation with its messages and history, as the console opens it.</summary>
@@ -20,7 +20,8 @@ internal sealed class GetConversation(ConversationAccessGuard guard, Conversatio
         Summary(s =>
         {
             s.Summary = "A conversation with its messages and history.";
-            s.Description = "Messages oldest first, their HTML sanitized (remote images blocked unless images=true; inline images point "
+            s.Description = "Messages oldest first, their HTML sanitized (remote images blocked unless images=true, which points them at "
+                + "GET /api/messages/{id}/remote-image; inline images point "
                 + "at their attachment URLs), with attachments, delivery states of replies and internal notes; history lists every "
                 + "change with who made it. Answers 404 for an unknown id and 403 for a conversation of a team the agent is not in.";
         });

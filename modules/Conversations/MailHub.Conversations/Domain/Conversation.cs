@@ -68,6 +68,9 @@ internal sealed class Conversation
             case ReplyDeliveryChanged e:
                 Replies[e.MessageId] = e.State;
                 break;
+            case ReplyWithdrawn e:
+                Replies[e.MessageId] = DeliveryState.Withdrawn;
+                break;
         }
     }
 }

@@ -91,7 +91,7 @@ internal sealed class ConversationCommands(
         {
             told = null;
             var current = conversation.Replies.GetValueOrDefault(change.MessageId);
-            if (current == change.State || current == DeliveryState.Failed)
+            if (current == change.State || current is DeliveryState.Failed or DeliveryState.Withdrawn)
                 return new Decision<bool>([], false);
             // Its author hears of a failure (once: a failed reply stays failed).
             if (change.State == DeliveryState.Failed)

@@ -18,6 +18,9 @@ internal sealed record ReplyComposed(
     IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string Subject, string? InReplyTo, int AttachmentCount,
     Guid By, string ByName, DateTimeOffset At);
 
+/// <summary>The agent undid the reply within its undo window: the outbox will not send it; it went back to their draft.</summary>
+internal sealed record ReplyWithdrawn(Guid ConversationId, Guid MessageId, Guid OutboundId, Guid By, string ByName, DateTimeOffset At);
+
 /// <summary>The outbox delivered the reply, gave up on it, or a bounce reported it failed.</summary>
 internal sealed record ReplyDeliveryChanged(Guid ConversationId, Guid MessageId, string State, string? Detail, string Source, DateTimeOffset At);
 
@@ -49,6 +52,7 @@ internal static class EventTypes
     public const string NoteAdded = "conversations.note-added";
     public const string ReplyComposed = "conversations.reply-composed";
     public const string ReplyDeliveryChanged = "conversations.reply-delivery-changed";
+    public const string ReplyWithdrawn = "conversations.reply-withdrawn";
     public const string StatusChanged = "conversations.status-changed";
     public const string TagsChanged = "conversations.tags-changed";
     public const string PriorityChanged = "conversations.priority-changed";
@@ -64,6 +68,7 @@ internal static class EventTypes
         .AddEventType<Domain.NoteAdded>(NoteAdded)
         .AddEventType<Domain.ReplyComposed>(ReplyComposed)
         .AddEventType<Domain.ReplyDeliveryChanged>(ReplyDeliveryChanged)
+        .AddEventType<Domain.ReplyWithdrawn>(ReplyWithdrawn)
         .AddEventType<Domain.StatusChanged>(StatusChanged)
         .AddEventType<Domain.TagsChanged>(TagsChanged)
         .AddEventType<Domain.PriorityChanged>(PriorityChanged)

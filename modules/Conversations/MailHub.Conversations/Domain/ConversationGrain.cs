@@ -14,12 +14,14 @@ namespace MailHub.Conversations.Domain;
 /// minutes rather than Orleans' fifteen: a burst of mail touching thousands of conversations leaves little behind.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
-internal sealed class ConversationGrain(ConversationCommands commands, ReplyComposer composer, IConversationAssignment assignment)
+internal sealed class ConversationGrain(ConversationCommands commands, ReplyComposer composer, ReplyUndo undo, IConversationAssignment assignment)
     : Grain, IConversationGrain, IConversationCommandsGrain
 {
     private Guid Id => this.GetPrimaryKey();
 
-    public Task<Guid> ReplyAsync(ReplyRequest request, Actor actor) => composer.ReplyAsync(Id, request, actor, CancellationToken.None);
+    public Task<ReplyReceipt> ReplyAsync(ReplyRequest request, Actor actor) => composer.ReplyAsync(Id, request, actor, CancellationToken.None);
+
+    public Task<Draft> UndoReplyAsync(Guid messageId, Actor actor) => undo.UndoAsync(Id, messageId, actor, CancellationToken.None);
 
     public Task<Guid> AddNoteAsync(string text, Actor actor) => commands.AddNoteAsync(Id, text, actor, CancellationToken.None);
 

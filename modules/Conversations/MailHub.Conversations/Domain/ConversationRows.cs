@@ -26,6 +26,10 @@ internal sealed record MessageRow(
     [Id(21)] public Guid? OutboundId { get; init; }
     [Id(22)] public byte[]? Raw { get; init; }
     [Id(23)] public string AttachmentsJson { get; init; } = "[]";
+    /// <summary>A reply: the draft it was sent from, given back on undo.</summary>
+    [Id(24)] public string? ComposedJson { get; init; }
+    /// <summary>A reply: when its undo window ends and the outbox may send it.</summary>
+    [Id(25)] public DateTimeOffset? UndoUntil { get; init; }
 }
 
 /// <summary>
@@ -49,12 +53,12 @@ internal static class MessageRows
             INSERT INTO conversations.messages
                 (id, conversation_id, mailbox_id, direction, inbound_message_id, sha256, rfc_message_id, in_reply_to, references_ids,
                  from_address, from_name, to_addresses, cc_addresses, subject, text_body, html_body, sent_at, automatic, author_id,
-                 outbound_id, raw, attachments, reply_to)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23)
+                 outbound_id, raw, attachments, reply_to, composed, undo_until)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23, $24::jsonb, $25)
             """, transaction.Connection, transaction);
         foreach (var value in (object?[])[m.Id, m.ConversationId, m.MailboxId, m.Direction, m.InboundMessageId, m.Sha256, m.RfcMessageId,
                      m.InReplyTo, m.References, m.FromAddress, m.FromName, m.To, m.Cc, m.Subject, m.Text, m.Html, m.SentAt, m.Automatic,
-                     m.AuthorId, m.OutboundId, m.Raw, m.AttachmentsJson, m.ReplyTo])
+                     m.AuthorId, m.OutboundId, m.Raw, m.AttachmentsJson, m.ReplyTo, m.ComposedJson, m.UndoUntil])
             command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -44,4 +44,7 @@ internal static class DeliveryState
     public const string Queued = "queued";
     public const string Sent = "sent";
     public const string Failed = "failed";
+
+    /// <summary>Undone by its agent within the undo window: never sent, no longer shown.</summary>
+    public const string Withdrawn = "withdrawn";
 }

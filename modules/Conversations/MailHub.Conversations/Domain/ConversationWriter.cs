@@ -72,6 +72,7 @@ internal sealed class ConversationWriter(NpgsqlDataSource dataSource, IDocumentS
         NoteAdded => "note",
         ReplyComposed => "reply",
         ReplyDeliveryChanged => "delivery",
+        ReplyWithdrawn => "withdrawn",
         StatusChanged s => s.Status,
         TagsChanged => "tags",
         PriorityChanged => "priority",

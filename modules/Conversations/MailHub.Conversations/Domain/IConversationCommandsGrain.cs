@@ -10,9 +10,13 @@ namespace MailHub.Conversations.Domain;
 [Alias("MailHub.Conversations.Domain.IConversationCommandsGrain")]
 internal interface IConversationCommandsGrain : IGrainWithGuidKey
 {
-    /// <summary>Writes the reply and hands it to the outbox; its id.</summary>
+    /// <summary>Writes the reply (or forward) and hands it to the outbox, which holds it for the undo window; its id and that window's end.</summary>
     [Alias("Reply")]
-    Task<Guid> ReplyAsync(ReplyRequest request, Actor actor);
+    Task<ReplyReceipt> ReplyAsync(ReplyRequest request, Actor actor);
+
+    /// <summary>Takes back a reply within its undo window (never sent); the draft it came from, saved again.</summary>
+    [Alias("UndoReply")]
+    Task<Draft> UndoReplyAsync(Guid messageId, Actor actor);
 
     /// <summary>An internal note; its id.</summary>
     [Alias("AddNote")]

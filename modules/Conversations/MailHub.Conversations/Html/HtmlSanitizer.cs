@@ -3,14 +3,18 @@ using AngleSharp.Html.Parser;
 
 namespace MailHub.Conversations.Html;
 
-/// <summary>Sanitized HTML, and whether remote images were blocked (the console can offer "show images").</summary>
-internal sealed record SanitizedHtml(string Html, bool RemoteImagesBlocked);
+/// <summary>
+/// Sanitized HTML, whether remote images were blocked (the console can offer "Show images"), and the remote images' URLs
+/// as the message wrote them (the only URLs the image proxy fetches for it).
+/// </summary>
+internal sealed record SanitizedHtml(string Html, bool RemoteImagesBlocked, IReadOnlyList<string> RemoteImages);
 
 /// <summary>
 /// An allow-list sanitizer for mail HTML shown in the console: only known-harmless elements and attributes
 /// survive; scripts, event handlers, forms, frames, <c>javascript:</c> URLs and style expressions go.
-/// Remote images are blocked unless asked for (they tell the sender the mail was read), and
-/// <c>cid:</c> images point at the message's attachment download.
+/// Remote images are blocked unless asked for (they tell the sender the mail was read), and then point at MailHub's image
+/// proxy (the console's Content-Security-Policy loads images from MailHub only); <c>cid:</c> images point at the
+/// message's attachment download.
 /// </summary>
 internal static class HtmlSanitizer
 {
@@ -43,13 +47,14 @@ internal static class HtmlSanitizer
         ["expression", "javascript", "vbscript", "url(", "behavior", "binding", "@import", "\\", "position", "<", "/*"];
 
     /// <param name="contentIdUrl">The download URL of the attachment with a Content-ID, or null when there is none.</param>
-    public static SanitizedHtml Sanitize(string html, Func<string, string?> contentIdUrl, bool showRemoteImages = false)
+    /// <param name="remoteImageUrl">Where a remote image (http, https) is shown from; null blocks them.</param>
+    public static SanitizedHtml Sanitize(string html, Func<string, string?> contentIdUrl, Func<string, string>? remoteImageUrl = null)
     {
         var document = new HtmlParser().ParseDocument(html);
         var body = document.Body;
         if (body is null)
-            return new SanitizedHtml("", false);
-        var blocked = false;
+            return new SanitizedHtml("", false, []);
+        var remote = new List<string>();
         foreach (var element in body.QuerySelectorAll("*").ToArray())
         {
             if (Dropped.Contains(element.LocalName))
@@ -68,10 +73,10 @@ internal static class HtmlSanitizer
                 element.SetAttribute("target", "_blank");
                 element.SetAttribute("rel", "noopener noreferrer nofollow");
             }
-            if (element.LocalName == "img")
-                blocked |= RewriteImage(element, contentIdUrl, showRemoteImages);
+            if (element.LocalName == "img" && RewriteImage(element, contentIdUrl, remoteImageUrl) is { } url)
+                remote.Add(url);
         }
-        return new SanitizedHtml(body.InnerHtml, blocked);
+        return new SanitizedHtml(body.InnerHtml, remote.Count > 0 && remoteImageUrl is null, remote);
     }
 
     private static void CleanAttributes(IElement element)
@@ -97,35 +102,43 @@ internal static class HtmlSanitizer
         }
     }
 
-    /// <returns>True when a remote image was blocked.</returns>
-    private static bool RewriteImage(IElement image, Func<string, string?> contentIdUrl, bool showRemoteImages)
+    /// <returns>The remote image's URL, or null when the image is not remote.</returns>
+    private static string? RewriteImage(IElement image, Func<string, string?> contentIdUrl, Func<string, string>? remoteImageUrl)
     {
-        var source = image.GetAttribute("src");
-        if (source is null)
-            return false;
+        var source = image.GetAttribute("src")?.Trim();
+        if (string.IsNullOrEmpty(source))
+            return null;
         var scheme = SchemeOf(source);
         if (scheme == "cid")
         {
-            var url = contentIdUrl(Uri.UnescapeDataString(source.Trim()[4..]).Trim('<', '>'));
+            var url = contentIdUrl(Uri.UnescapeDataString(source[4..]).Trim('<', '>'));
             if (url is null)
                 image.RemoveAttribute("src");
             else
                 image.SetAttribute("src", url);
-            return false;
+            return null;
         }
         if (scheme == "data")
         {
-            var lower = source.Trim().ToLowerInvariant();
+            var lower = source.ToLowerInvariant();
             if (!(lower.StartsWith("data:image/png", StringComparison.Ordinal) || lower.StartsWith("data:image/gif", StringComparison.Ordinal)
                 || lower.StartsWith("data:image/jpeg", StringComparison.Ordinal) || lower.StartsWith("data:image/webp", StringComparison.Ordinal)))
                 image.RemoveAttribute("src");
-            return false;
+            return null;
         }
-        if (showRemoteImages)
-            return false;
-        image.RemoveAttribute("src");
-        image.SetAttribute(BlockedSourceAttribute, source);
-        return true;
+        if (scheme is not ("http" or "https"))
+        {
+            image.RemoveAttribute("src"); // a fragment: no image
+            return null;
+        }
+        if (remoteImageUrl is null)
+        {
+            image.RemoveAttribute("src");
+            image.SetAttribute(BlockedSourceAttribute, source);
+        }
+        else
+            image.SetAttribute("src", remoteImageUrl(source));
+        return source;
     }
 
     private static bool IsSafeUrl(string value, string[] schemes)

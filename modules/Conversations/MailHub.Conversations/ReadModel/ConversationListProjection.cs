@@ -39,6 +39,7 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
         IncludeType<NoteAdded>();
         IncludeType<ReplyComposed>();
         IncludeType<ReplyDeliveryChanged>();
+        IncludeType<ReplyWithdrawn>();
         IncludeType<ConversationAssigned>();
         IncludeType<TagsChanged>();
         IncludeType<PriorityChanged>();
@@ -82,6 +83,10 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
                 break;
             case ReplyDeliveryChanged e:
                 SetDelivery(operations, e.MessageId, e.State, e.Detail);
+                break;
+            case ReplyWithdrawn e:
+                SetDelivery(operations, e.MessageId, DeliveryState.Withdrawn, null);
+                RemoveMessage(operations, e.ConversationId);
                 break;
             case ConversationClosed e:
                 SetStatus(operations, e.ConversationId, ConversationStatus.Closed, e.At.ToUniversalTime());
@@ -148,6 +153,25 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
             FROM conversations.messages AS m
             WHERE m.id = ? AND c.id = m.conversation_id
             """, MaxSearchLength, messageId);
+
+    /// <summary>
+    /// A withdrawn reply (its row already marked) no longer counts, nor is it the latest activity, nor did it end the
+    /// customer's wait: that runs again from their first message after our last reply still standing. Its search text
+    /// stays: it was written.
+    /// </summary>
+    private static void RemoveMessage(IDocumentOperations operations, Guid conversationId) =>
+        operations.QueueSqlCommand($"""
+            UPDATE {Table} AS c
+            SET message_count = greatest(c.message_count - 1, 0),
+                last_message_at = coalesce((SELECT max(m.sent_at) FROM conversations.messages AS m
+                    WHERE m.conversation_id = c.id AND m.delivery_state IS DISTINCT FROM ?), c.opened_at),
+                waiting_since = CASE WHEN c.status = ? THEN c.waiting_since ELSE (
+                    SELECT min(i.sent_at) FROM conversations.messages AS i
+                    WHERE i.conversation_id = c.id AND i.direction = 'inbound' AND NOT i.automatic
+                      AND i.seq > coalesce((SELECT max(o.seq) FROM conversations.messages AS o
+                          WHERE o.conversation_id = c.id AND o.direction = 'outbound' AND o.delivery_state IS DISTINCT FROM ?), 0)) END
+            WHERE c.id = ?
+            """, DeliveryState.Withdrawn, ConversationStatus.Closed, DeliveryState.Withdrawn, conversationId);
 
     /// <summary>Any status but snoozed ends a snooze; closing ends the wait (a customer's next mail starts it again).</summary>
     private static void SetStatus(IDocumentOperations operations, Guid conversationId, string status, DateTimeOffset? closedAt) =>

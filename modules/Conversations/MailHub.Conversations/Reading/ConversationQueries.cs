@@ -1,3 +1,4 @@
+using MailHub.Conversations.Domain;
 using MailHub.Conversations.ReadModel;
 using MailHub.Core.EventSourcing;
 using Npgsql;
@@ -268,7 +269,8 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand($"""
             SELECT {MessageColumns} FROM conversations.messages
-            WHERE conversation_id = $1 OR conversation_id IN (SELECT id FROM conversations.conversations WHERE merged_into = $1)
+            WHERE (conversation_id = $1 OR conversation_id IN (SELECT id FROM conversations.conversations WHERE merged_into = $1))
+                AND delivery_state IS DISTINCT FROM '{DeliveryState.Withdrawn}'
             ORDER BY seq
             """);
         command.Parameters.Add(new() { Value = conversationId });

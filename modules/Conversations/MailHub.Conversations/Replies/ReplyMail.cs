@@ -18,7 +18,7 @@ internal static class ReplyMail
     public static MimeMessage Compose(MailboxInfo mailbox, ListedConversation summary, StoredMessage? original, ReplyRequest request,
         IReadOnlyList<Upload> files, string messageId, DateTimeOffset date)
     {
-        var from = AddrSpec.Parse(mailbox.DisplayName ?? mailbox.Name, mailbox.Address);
+        var from = From(mailbox);
         var message = new MimeMessage
         {
             Subject = ReplySubject.For(original?.Subject ?? summary.Subject, summary.Number, mailbox.SubjectTokens),
@@ -26,11 +26,16 @@ internal static class ReplyMail
             Date = date,
         };
         message.From.Add(from);
-        message.To.Add(AddrSpec.Parse(original?.ReplyTo ?? original?.FromAddress ?? summary.CustomerEmail));
-        message.Cc.AddRange((request.Cc ?? []).Select(AddrSpec.Parse));
+        var to = request.To is { Count: > 0 } chosen
+            ? chosen.Select(AddrSpec.Parse).ToList()
+            : [AddrSpec.Parse(original?.ReplyTo ?? original?.FromAddress ?? summary.CustomerEmail)];
+        message.To.AddRange(to);
+        var cc = (request.Cc ?? []).Select(AddrSpec.Parse).ToList();
+        if (request.ReplyAll && original is not null)
+            cc.AddRange(ReplyRecipients.Others(original, mailbox.Address, [.. to.Select(a => a.Address), .. cc.Select(a => a.Address)]));
+        message.Cc.AddRange(cc);
         message.Bcc.AddRange((request.Bcc ?? []).Select(AddrSpec.Parse));
-        if (mailbox.AllowPlusAddressing)
-            message.ReplyTo.Add(new MailboxAddress(from.Name, PlusAddress(mailbox.Address, summary.ReplyToken)));
+        AddReplyTo(message, mailbox, summary, from);
         if (original?.RfcMessageId is { } originalId)
             ReplyThread.For(originalId, original.References).ApplyTo(message);
         message.Headers.Add("Thread-Topic", summary.Subject);
@@ -39,11 +44,25 @@ internal static class ReplyMail
         var body = new BodyBuilder { TextBody = (request.Text ?? "") + (quote ? QuoteText(original!) : "") };
         if (!string.IsNullOrWhiteSpace(request.Html))
             body.HtmlBody = request.Html + (quote ? QuoteHtml(original!) : "");
-        foreach (var file in files)
-            body.Attachments.Add(FileName(file.FileName), file.Content, Type(file.ContentType));
+        Attach(body, files);
         message.Body = body.ToMessageBody();
         return message;
     }
+
+    /// <summary>Replies to the plus address carrying the conversation's token, where the mailbox's server allows it.</summary>
+    public static void AddReplyTo(MimeMessage message, MailboxInfo mailbox, ListedConversation summary, MailboxAddress from)
+    {
+        if (mailbox.AllowPlusAddressing)
+            message.ReplyTo.Add(new MailboxAddress(from.Name, PlusAddress(mailbox.Address, summary.ReplyToken)));
+    }
+
+    public static void Attach(BodyBuilder body, IReadOnlyList<Upload> files)
+    {
+        foreach (var file in files)
+            body.Attachments.Add(FileName(file.FileName), file.Content, Type(file.ContentType));
+    }
+
+    public static MailboxAddress From(MailboxInfo mailbox) => AddrSpec.Parse(mailbox.DisplayName ?? mailbox.Name, mailbox.Address);
 
     // A control character in a name would end the header line a client reads it from.
     private static string FileName(string name)

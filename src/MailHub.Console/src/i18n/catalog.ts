@@ -1,11 +1,15 @@
 import type { Locale } from "./define";
 import { messages as session } from "../features/session/messages";
 import { messages as shell } from "../features/shell/messages";
+import { messages as list } from "../features/list/messages";
+import { messages as composer } from "../features/composer/messages";
+import { messages as thread } from "../features/thread/messages";
+import { messages as customer } from "../features/customer/messages";
 import { messages as together } from "../features/together/messages";
 import { messages as notifications } from "../features/notifications/messages";
 
 // Every feature's strings, one line each: add yours to the list.
-const features = [session, shell, together, notifications] as const;
+const features = [session, shell, list, composer, thread, customer, together, notifications] as const;
 
 type Keys<F> = F extends readonly [infer Head, ...infer Rest] ? (Head extends { en: infer E } ? keyof E : never) | Keys<Rest> : never;
 

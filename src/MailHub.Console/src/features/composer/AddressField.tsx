@@ -1,0 +1,50 @@
+import { useEffect, useRef, useState } from "react";
+import { Select } from "antd";
+import { api } from "../../api";
+import { useT } from "../../i18n/I18n";
+
+interface Props {
+  label: string;
+  value: string[];
+  onChange: (addresses: string[]) => void;
+  placeholder?: string;
+}
+
+/** To, Cc or Bcc: addresses as tags, suggested from the directory and the customers as the agent types. */
+export function AddressField({ label, value, onChange, placeholder }: Props) {
+  const t = useT();
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const timer = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+
+  function search(q: string) {
+    window.clearTimeout(timer.current);
+    if (q.trim().length < 1) {
+      setOptions([]);
+      return;
+    }
+    timer.current = window.setTimeout(async () => {
+      const { data } = await api.GET("/api/directory/suggest", { params: { query: { q: q.trim() } } });
+      setOptions((data ?? []).map(s => ({ value: s.email, label: s.name && s.name !== s.email ? `${s.name} <${s.email}>` : s.email })));
+    }, 200);
+  }
+
+  return (
+    <Select
+      mode="tags"
+      aria-label={label}
+      prefix={<span className="composer-field-label">{label}</span>}
+      placeholder={placeholder}
+      value={value}
+      onChange={next => onChange(next.map(a => a.trim()).filter(a => a.length > 0))}
+      onSearch={search}
+      options={options}
+      filterOption={false}
+      tokenSeparators={[",", ";", " ", "，", "；"]}
+      notFoundContent={null}
+      popupRender={menu => <div aria-label={t("composer.suggestions")}>{menu}</div>}
+      style={{ width: "100%" }}
+      variant="borderless"
+    />
+  );
+}
