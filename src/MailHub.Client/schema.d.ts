@@ -1137,7 +1137,7 @@ export interface paths {
         };
         /**
          * Live updates as server-sent events.
-         * @description The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} (new or changed; only conversations the caller may see), assignment (the caller's notification: transferred or assigned to them), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync (updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for an EventSource.
+         * @description The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} (new or changed; only conversations the caller may see), notification (the caller's own: assigned, transferred, mentioned or bounced), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync (updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for an EventSource.
          */
         get: operations["StreamLiveEvents"];
         put?: never;
@@ -1288,6 +1288,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/routing/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is viewing or replying to which of the given conversations now (the list's badges).
+         * @description ?ids=...&ids=... (at most 100); one item per agent and conversation, longest there first. Conversations the caller may not see, and those nobody is on, are not in the answer. The "activity" pushes of the live connection tell of changes from then on.
+         */
+        get: operations["ListConversationActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/routing/agents": {
         parameters: {
             query?: never;
@@ -1376,12 +1396,32 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's latest notifications (transfers and assignments to them), newest first.
-         * @description At most 50; with ?since= (an ISO 8601 instant) only those after it. The live connection pushes each as "assignment" when it happens.
+         * The caller's latest notifications, newest first, with the count of unread ones.
+         * @description Kinds: assigned (someone assigned a conversation to you), transferred (handed to you, note: the transfer's note), mentioned (@your account or name in a note, note: its text) and bounced (a reply of yours was not delivered, note: why). At most 50 items; with ?since= (an ISO 8601 instant) only those after it. readAt is null while unread; unread counts all of them. The live connection pushes each as "notification" when it happens.
          */
         get: operations["ListAgentNotifications"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark some of your notifications read, or all of them.
+         * @description Body: {"ids": [...]} (at most 200; ids that are not yours, or already read, change nothing) or {"all": true}. Answers how many of yours are still unread.
+         */
+        post: operations["MarkNotificationsRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1568,7 +1608,7 @@ export interface components {
             id: string;
             /** Format: guid */
             agentId: string;
-            kind: components["schemas"]["AssignmentKind"];
+            kind: components["schemas"]["NotificationKind"];
             /** Format: guid */
             conversationId: string;
             /** Format: guid */
@@ -1577,6 +1617,14 @@ export interface components {
             note?: string | null;
             /** Format: date-time */
             at: string;
+            subject?: string | null;
+            /** Format: date-time */
+            readAt?: string | null;
+        };
+        AgentNotificationsResponse: {
+            items: components["schemas"]["AgentNotification"][];
+            /** Format: int32 */
+            unread: number;
         };
         AgentPresence: {
             /** Format: guid */
@@ -1599,8 +1647,6 @@ export interface components {
             /** Format: int64 */
             expectedVersion?: number | null;
         };
-        /** @enum {string} */
-        AssignmentKind: "rule" | "manual" | "transfer" | "requeue";
         AssignmentParty: {
             /** Format: guid */
             id: string;
@@ -1693,6 +1739,16 @@ export interface components {
         };
         /** @enum {string} */
         ConversationActivity: "left" | "viewing" | "replying";
+        ConversationActivityResponse: {
+            /** Format: guid */
+            conversationId: string;
+            /** Format: guid */
+            agentId: string;
+            agentName: string;
+            activity: components["schemas"]["ConversationActivity"];
+            /** Format: date-time */
+            since: string;
+        };
         ConversationAssignee: {
             /** Format: guid */
             id: string;
@@ -2049,6 +2105,7 @@ export interface components {
             days: number;
         };
         ListAgentNotificationsRequest: Record<string, never>;
+        ListConversationActivityRequest: Record<string, never>;
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
@@ -2120,6 +2177,10 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        MarkNotificationsReadRequest: {
+            ids?: string[] | null;
+            all?: boolean | null;
+        };
         MeResponse: {
             /** Format: guid */
             id: string;
@@ -2177,6 +2238,8 @@ export interface components {
             /** Format: guid */
             id: string;
         };
+        /** @enum {string} */
+        NotificationKind: "assigned" | "transferred" | "mentioned" | "bounced";
         OnServerRequest: {
             action?: string | null;
             folder?: string | null;
@@ -2478,6 +2541,10 @@ export interface components {
             server: string;
             ok: boolean;
             message: string;
+        };
+        UnreadNotificationsResponse: {
+            /** Format: int32 */
+            unread: number;
         };
         UpdateCustomerRequest: {
             name?: string | null;
@@ -6217,6 +6284,44 @@ export interface operations {
             };
         };
     };
+    ListConversationActivity: {
+        parameters: {
+            query?: {
+                ids?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConversationActivityResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListAgentPresences: {
         parameters: {
             query?: never;
@@ -6397,7 +6502,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AgentNotification"][];
+                    "application/json": components["schemas"]["AgentNotificationsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MarkNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkNotificationsReadRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadNotificationsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Unauthorized */

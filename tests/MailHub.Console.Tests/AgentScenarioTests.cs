@@ -58,7 +58,8 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
         // 王五 looks at it too: 李四 sees "王五 is viewing".
         await wangWu.GotoAsync($"{host.Url}/conversations/{conversation}");
         await Expect(wangWu.GetByText("请重开。", new() { Exact = false })).ToBeVisibleAsync();
-        await Expect(liSi.GetByRole(AriaRole.Status, new() { Name = "王五 is viewing" })).ToBeVisibleAsync();
+        await Expect(liSi.Locator(".thread-head").GetByRole(AriaRole.Status, new() { Name = "王五 is viewing" })).ToBeVisibleAsync();
+        await Expect(row.GetByRole(AriaRole.Status, new() { Name = "王五 is viewing" })).ToBeVisibleAsync(); // and on the row of the list
 
         // A note naming 王五 rings 王五's bell at once.
         await liSi.GetByRole(AriaRole.Tab, new() { Name = "Note", Exact = true }).ClickAsync();
@@ -102,7 +103,7 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
     public Task The_console_speaks_Chinese_and_an_agent_of_another_team_never_sees_the_conversation() =>
         browser.RunAsync(nameof(The_console_speaks_Chinese_and_an_agent_of_another_team_never_sees_the_conversation), async pages =>
     {
-        var desk = await Desk.SetUpAsync(host);
+        var desk = await Desk.SetUpAsync(host, teammate: "钱七");
         var subject = "退货地址 " + desk.Suffix;
         var liSi = await pages.OpenAsync(locale: "zh-CN");
         await SignInInChineseAsync(liSi, desk.LiSiEmail);
@@ -121,10 +122,10 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
         // 赵六 of the second line: not in their list, and the link shows nothing of it.
         var zhaoLiu = await pages.OpenAsync();
         await zhaoLiu.SignInAsync(host, desk.ZhaoLiuEmail, Password);
-        await Expect(zhaoLiu.GetByRole(AriaRole.List, new() { Name = "Conversations" })).ToBeVisibleAsync();
+        await Expect(zhaoLiu.GetByRole(AriaRole.List, new() { Name = "Conversation list" })).ToBeVisibleAsync();
         await Expect(zhaoLiu.GetByText(subject)).ToHaveCountAsync(0);
         await zhaoLiu.GotoAsync($"{host.Url}/conversations/{conversation}");
-        await Expect(zhaoLiu.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await Expect(zhaoLiu.GetByText("There is no such conversation, or it is not one of your teams'.")).ToBeVisibleAsync();
         await Expect(zhaoLiu.GetByText(subject)).ToHaveCountAsync(0);
         await Expect(zhaoLiu.GetByText("请问退货寄到哪里？")).ToHaveCountAsync(0);
     });
@@ -160,13 +161,13 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
 
         public string Mailbox { get; private set; } = "";
 
-        public static async Task<Desk> SetUpAsync(ConsoleHost host)
+        public static async Task<Desk> SetUpAsync(ConsoleHost host, string teammate = "王五")
         {
             var desk = new Desk { _host = host };
             var firstLine = await host.CreateTeamAsync("一线 " + desk.Suffix);
             var secondLine = await host.CreateTeamAsync("二线 " + desk.Suffix);
             desk.LiSi = await host.CreateMemberAsync("lisi" + desk.Suffix, "李四", desk.LiSiEmail, Password, firstLine);
-            desk.WangWu = await host.CreateMemberAsync("wangwu" + desk.Suffix, "王五", desk.WangWuEmail, Password, firstLine);
+            desk.WangWu = await host.CreateMemberAsync("wangwu" + desk.Suffix, teammate, desk.WangWuEmail, Password, firstLine);
             await host.CreateMemberAsync("zhaoliu" + desk.Suffix, "赵六", desk.ZhaoLiuEmail, Password, secondLine);
             var (mailboxId, address) = await host.CreateSandboxMailboxAsync("Support " + desk.Suffix, "客服中心");
             desk.Mailbox = address;

@@ -3,6 +3,7 @@ import { App, Button, Checkbox, Space, Tabs, Tag, Tooltip } from "antd";
 import { PaperClipOutlined } from "@ant-design/icons";
 import { api, problemMessage, type Schemas } from "../../api";
 import { useT } from "../../i18n/I18n";
+import { replyingSignal } from "../together";
 import { AddressField } from "./AddressField";
 import { RichEditor, type RichEditorHandle } from "./RichEditor";
 import { TemplatePicker, type Template } from "./TemplatePicker";
@@ -143,13 +144,16 @@ export function Composer({ conversation, onSent }: Props) {
   }, [id, currentDraft, t]);
 
   /** Something changed: a new Idempotency-Key for the next send, and the draft saved once typing pauses. */
+  const replying = useMemo(() => replyingSignal(conversation.id), [conversation.id]);
   const changed = useCallback(() => {
+    if (mode !== "note")
+      replying(); // others see "X is replying" while the agent types
     dirty.current = true;
     key.current = null;
     setStatus("");
     window.clearTimeout(saveTimer.current);
     saveTimer.current = window.setTimeout(() => void saveDraft(), saveDelay);
-  }, [saveDraft]);
+  }, [saveDraft, mode, replying]);
 
   // Fields (not the editor, which calls changed itself) saved like typing.
   const firstRender = useRef(true);

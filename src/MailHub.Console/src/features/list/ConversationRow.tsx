@@ -8,6 +8,7 @@ import { formatDateTime, useLocale, useT } from "../../i18n/I18n";
 import type { ConversationItem } from "./useConversationPages";
 import { rowTime, waited } from "./time";
 import type { Priority } from "./listQuery";
+import { ViewingBadge } from "../together";
 
 const priorityColors: Record<string, string | undefined> = { urgent: "red", high: "orange", low: "default" };
 
@@ -57,6 +58,7 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
             {[mailboxName, item.team?.name, assignee].filter(Boolean).join(" · ")}
           </span>
           <span className="list-row-marks">
+            <ViewingBadge conversationId={item.id} compact />
             {item.waitingSince && (
               <Tooltip title={t("list.row.waitingSince", { at: formatDateTime(item.waitingSince, locale) })}>
                 <Tag color="gold" icon={<ClockCircleOutlined aria-hidden />} className="list-row-waiting">

@@ -7,6 +7,7 @@ import { ArrowLeftOutlined } from "@ant-design/icons";
 import { formatDateTime, useLocale, useT } from "../../i18n/I18n";
 import { Composer } from "../composer";
 import { CustomerPanel } from "../customer/CustomerPanel";
+import { ViewingBadge } from "../together";
 import { ActionsBar } from "./ActionsBar";
 import { HistoryList } from "./HistoryList";
 import { MessageCard } from "./MessageCard";
@@ -75,7 +76,7 @@ export function ThreadPage() {
                 <StatusTag conversation={conversation} />
                 <span>{t("thread.assignee")}: {conversation.assignee?.name ?? t("thread.unassigned")}</span>
                 <span>{t("thread.team")}: {conversation.team?.name ?? t("thread.noTeam")}</span>
-                {/* The together slice mounts <ViewingBadge conversationId={conversation.id} announce /> here (this page is "viewing"). */}
+                <ViewingBadge conversationId={conversation.id} announce />
               </Space>
             </div>
           </header>
