@@ -63,8 +63,8 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
 
         // A note naming 王五 rings 王五's bell at once.
         await liSi.GetByRole(AriaRole.Tab, new() { Name = "Note", Exact = true }).ClickAsync();
-        await liSi.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync("@王五 这位客户上次也开错过发票，请留意。");
-        await liSi.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await liSi.GetByRole(AriaRole.Textbox, new() { Name = "Internal note" }).FillAsync("@王五 这位客户上次也开错过发票，请留意。");
+        await liSi.GetByRole(AriaRole.Button, new() { Name = "Add note", Exact = true }).ClickAsync();
         await wangWu.GetByRole(AriaRole.Button, new() { Name = "Notifications, 1 unread" }).ClickAsync();
         var panel = wangWu.GetByRole(AriaRole.Dialog, new() { Name = "Notifications" });
         await Expect(panel).ToContainTextAsync("李四 mentioned you in a note");
@@ -117,12 +117,15 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
         await Expect(liSi.GetByRole(AriaRole.Button, new() { Name = "通知" })).ToBeVisibleAsync();
         await row.Locator(".list-row-subject").ClickAsync();
         await Expect(liSi.GetByText("请问退货寄到哪里？")).ToBeVisibleAsync();
-        await Expect(liSi.GetByRole(AriaRole.Tab, new() { Name = "回复" }).Or(liSi.GetByRole(AriaRole.Tab, new() { Name = "回 复" }))).ToBeVisibleAsync();
+        await Expect(liSi.GetByRole(AriaRole.Tab, new() { Name = "回复", Exact = true })).ToBeVisibleAsync();
+        await Expect(liSi.GetByRole(AriaRole.Toolbar, new() { Name = "会话操作" })).ToBeVisibleAsync();
 
         // 赵六 of the second line: not in their list, and the link shows nothing of it.
         var zhaoLiu = await pages.OpenAsync();
         await zhaoLiu.SignInAsync(host, desk.ZhaoLiuEmail, Password);
-        await Expect(zhaoLiu.GetByRole(AriaRole.List, new() { Name = "Conversation list" })).ToBeVisibleAsync();
+        // Their list has been read (not loading) and is empty: the first line's conversation is not in it.
+        await Expect(zhaoLiu.GetByRole(AriaRole.List, new() { Name = "Conversation list" })).ToHaveAttributeAsync("aria-busy", "false");
+        await Expect(zhaoLiu.GetByText("No conversations here.")).ToBeVisibleAsync();
         await Expect(zhaoLiu.GetByText(subject)).ToHaveCountAsync(0);
         await zhaoLiu.GotoAsync($"{host.Url}/conversations/{conversation}");
         await Expect(zhaoLiu.GetByText("There is no such conversation, or it is not one of your teams'.")).ToBeVisibleAsync();
