@@ -58,7 +58,8 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
         // 王五 looks at it too: 李四 sees "王五 is viewing".
         await wangWu.GotoAsync($"{host.Url}/conversations/{conversation}");
         await Expect(wangWu.GetByText("请重开。", new() { Exact = false })).ToBeVisibleAsync();
-        await Expect(liSi.Locator(".thread-head").GetByRole(AriaRole.Status, new() { Name = "王五 is viewing" })).ToBeVisibleAsync();
+        // Through 王五's new live connection (the page was loaded anew), their agent's grain and the fan-out to 李四's node.
+        await Expect(liSi.Locator(".thread-head").GetByRole(AriaRole.Status, new() { Name = "王五 is viewing" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(row.GetByRole(AriaRole.Status, new() { Name = "王五 is viewing" })).ToBeVisibleAsync(); // and on the row of the list
 
         // A note naming 王五 rings 王五's bell at once.
