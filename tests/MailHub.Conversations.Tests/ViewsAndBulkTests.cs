@@ -79,7 +79,11 @@ public sealed class ViewsAndBulkTests(TeamDeskHost desk) : IClassFixture<TeamDes
         Assert.Equal("open", (await admin.GetFromJsonAsync<JsonElement>($"/api/conversations/{teamAs}")).GetProperty("status").GetString());
         Assert.Equal("closed", (await admin.GetFromJsonAsync<JsonElement>($"/api/conversations/{alsoB}")).GetProperty("status").GetString());
 
-        // Assigning a closed one fails on its own; the request's shape is checked first.
+        // Assigning a closed one fails on its own; the request's shape is checked first. Routing learns of the close from
+        // the conversation's event, a moment after the close answered: wait for it, as an agent's next click would.
+        await ConversationsHost.EventuallyAsync<string>(async () =>
+            (await admin.GetFromJsonAsync<JsonElement>($"/api/routing/assignments/{alsoB}")).GetProperty("state").GetString() == "closed"
+                ? "closed" : null, "Routing to see the close");
         var assign = await Bulk(admin, new { ids = new[] { alsoB, teamAs }, action = "assign", agentId = desk.AgentA });
         Assert.Equal([false, true], assign.Select(r => r.GetProperty("ok").GetBoolean()));
         Assert.Contains("closed", assign[0].GetProperty("error").GetString(), StringComparison.Ordinal);
