@@ -54,7 +54,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }), [locale, setLocale]);
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={locale === "zh-CN" ? zhCN : enUS}>{children}</ConfigProvider>
+      {/* Ant Design spaces out two-character Chinese button labels ("关 闭"); Chinese UIs write them as words ("关闭"). */}
+      <ConfigProvider locale={locale === "zh-CN" ? zhCN : enUS} button={{ autoInsertSpace: false }}>{children}</ConfigProvider>
     </I18nContext.Provider>
   );
 }

@@ -47,8 +47,7 @@ export function CustomerEditDialog({ open, customer, onClose, onSaved }: { open:
 
   return (
     <Modal open={open} title={t("customer.edit.title")} okText={t("customer.edit.save")} cancelText={t("customer.edit.cancel")}
-           confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden
-           okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }}>
+           confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" preserve={false} onFinish={v => void save(v)}
             initialValues={{ name: customer.name, company: customer.company ?? "", phone: customer.phone ?? "", notes: customer.notes ?? "", emails: customer.emails }}>
         <Form.Item name="name" label={t("customer.edit.name")} rules={[{ required: true, whitespace: true, message: t("customer.edit.nameRequired") }]}>

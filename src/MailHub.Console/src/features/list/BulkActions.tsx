@@ -100,12 +100,12 @@ export function BulkActions({ selected, me, directory, onDone, onClear }: Props)
         <div className="list-bulk" role="toolbar" aria-label={t("list.bulk")}>
           <span className="list-bulk-count">{t("list.selected", { count })}</span>
           <Space wrap size={4}>
-            <Button size="small" autoInsertSpace={false} loading={busy} onClick={() => void run({ action: "assign", agentId: me })}>{t("list.bulk.assignToMe")}</Button>
-            <Button size="small" autoInsertSpace={false} disabled={busy} onClick={() => open("assign")}>{t("list.bulk.assign")}</Button>
-            <Button size="small" autoInsertSpace={false} disabled={busy} onClick={() => open("transfer")}>{t("list.bulk.transfer")}</Button>
-            <Button size="small" autoInsertSpace={false} disabled={busy} onClick={() => void run({ action: "close" })}>{t("list.bulk.close")}</Button>
-            <Button size="small" autoInsertSpace={false} disabled={busy} onClick={() => open("tag")}>{t("list.bulk.tag")}</Button>
-            <Button size="small" autoInsertSpace={false} type="text" onClick={onClear}>{t("list.clearSelection")}</Button>
+            <Button size="small" loading={busy} onClick={() => void run({ action: "assign", agentId: me })}>{t("list.bulk.assignToMe")}</Button>
+            <Button size="small" disabled={busy} onClick={() => open("assign")}>{t("list.bulk.assign")}</Button>
+            <Button size="small" disabled={busy} onClick={() => open("transfer")}>{t("list.bulk.transfer")}</Button>
+            <Button size="small" disabled={busy} onClick={() => void run({ action: "close" })}>{t("list.bulk.close")}</Button>
+            <Button size="small" disabled={busy} onClick={() => open("tag")}>{t("list.bulk.tag")}</Button>
+            <Button size="small" type="text" onClick={onClear}>{t("list.clearSelection")}</Button>
           </Space>
         </div>
       )}
@@ -117,8 +117,7 @@ export function BulkActions({ selected, me, directory, onDone, onClear }: Props)
         title={dialog && t(`list.bulk.${dialog}Title`, { count })}
         okText={t("list.bulk.apply")}
         cancelText={t("list.bulk.cancel")}
-        okButtonProps={{ disabled: !canApply, autoInsertSpace: false }}
-        cancelButtonProps={{ autoInsertSpace: false }}
+        okButtonProps={{ disabled: !canApply }}
         confirmLoading={busy}
         onOk={apply}
         onCancel={() => setDialog(null)}

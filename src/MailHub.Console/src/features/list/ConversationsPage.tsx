@@ -150,7 +150,7 @@ export function ConversationsPage() {
         <div className="list-scroll">
           {pages.phase === "failed" && (
             <Alert type="error" showIcon title={t("list.failed", { reason: pages.error ?? "" })}
-              action={<Button size="small" autoInsertSpace={false} onClick={pages.retry}>{t("list.retry")}</Button>} />
+              action={<Button size="small" onClick={pages.retry}>{t("list.retry")}</Button>} />
           )}
           <ul ref={listRef} className="list-rows" aria-label={t("list.conversations")} aria-busy={pages.phase === "loading"}>
             {pages.items.map(item => (
@@ -175,7 +175,7 @@ export function ConversationsPage() {
           )}
           <div ref={endRef} className="list-end">
             {pages.hasMore && (
-              <Button type="link" autoInsertSpace={false} loading={pages.loadingMore} onClick={loadMore}>{t("list.loadMore")}</Button>
+              <Button type="link" loading={pages.loadingMore} onClick={loadMore}>{t("list.loadMore")}</Button>
             )}
             {pages.phase === "ready" && !pages.hasMore && pages.items.length > 0 && <span className="list-done">{t("list.end")}</span>}
             {pages.phase === "ready" && pages.error && <span className="list-bulk-failed">{t("list.failed", { reason: pages.error })}</span>}

@@ -36,7 +36,7 @@ export function MergeDialog({ open, busy, conversationId, customerId, onMerge, o
   return (
     <Modal open={open} title={t("thread.merge.title")} okText={t("thread.merge.submit")} cancelText={t("thread.cancel")}
            confirmLoading={busy} onOk={() => into && onMerge(into)} onCancel={onCancel} destroyOnHidden
-           okButtonProps={{ autoInsertSpace: false, disabled: !into }} cancelButtonProps={{ autoInsertSpace: false }}>
+           okButtonProps={{ disabled: !into }}>
       <Typography.Paragraph type="secondary">{t("thread.merge.explain")}</Typography.Paragraph>
       {others === null && <Spin />}
       {others?.length === 0 && <Alert type="info" showIcon title={t("thread.merge.none")} />}

@@ -36,7 +36,6 @@ export function SnoozeDialog({ open, busy, onSnooze, onCancel }: {
   return (
     <Modal open={open} title={t("thread.snooze.title")} okText={t("thread.snooze.submit")} cancelText={t("thread.cancel")}
            confirmLoading={busy} onOk={submit} onCancel={onCancel} destroyOnHidden
-           okButtonProps={{ autoInsertSpace: false }} cancelButtonProps={{ autoInsertSpace: false }}
            afterOpenChange={visible => { if (visible) { setUntil(choices.tomorrow); setError(null); } }}>
       <Space wrap style={{ marginBottom: 16 }}>
         {(["laterToday", "tomorrow", "nextWeek"] as const).map(key => (

@@ -58,7 +58,7 @@ export function ThreadPage() {
   if (state.phase === "failed")
     return (
       <Result status="warning" title={t("thread.failed", { reason: state.error })}
-              extra={<Button autoInsertSpace={false} onClick={() => void reload()}>{t("thread.retry")}</Button>} />
+              extra={<Button onClick={() => void reload()}>{t("thread.retry")}</Button>} />
     );
 
   const conversation = state.conversation;

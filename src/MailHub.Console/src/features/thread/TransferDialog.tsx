@@ -36,8 +36,7 @@ export function TransferDialog({ open, busy, currentAgentId, onTransfer, onCance
 
   return (
     <Modal open={open} title={t("thread.transfer.title")} okText={t("thread.transfer.submit")} cancelText={t("thread.cancel")}
-           confirmLoading={busy} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden
-           cancelButtonProps={{ autoInsertSpace: false }} okButtonProps={{ autoInsertSpace: false, "aria-label": t("thread.transfer.submit") }}>
+           confirmLoading={busy} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden okButtonProps={{ "aria-label": t("thread.transfer.submit") }}>
       <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
         <Form.Item label={t("thread.transfer.to")}>
           <Radio.Group value={to} onChange={e => setTo(e.target.value as "agent" | "team")} optionType="button"
