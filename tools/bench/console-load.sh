@@ -32,7 +32,11 @@ URL="http://127.0.0.1:$HTTP_PORT"
 
 HOST_PID=
 cleanup() {
-  [[ -n "$HOST_PID" ]] && kill "$HOST_PID" 2>/dev/null || true
+  if [[ -n "$HOST_PID" ]]; then # the host can outwait a TERM (PostgreSQL stopping under it): KILL after 10 s
+    kill "$HOST_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$HOST_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$HOST_PID" 2>/dev/null || true
+  fi
   "${AS_PG[@]}" "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast >/dev/null 2>&1 || true
   [[ -n "${KEEP:-}" ]] && cp "$WORK/host.log" /tmp/console-load-host.log; rm -rf "$WORK"
 }
@@ -83,12 +87,12 @@ SMTP=(MailHub__Smtp__Enabled=false)
   MailHub__Smtp__Endpoints__0__Address=127.0.0.1 MailHub__Smtp__Endpoints__0__Port=$SMTP_PORT
   MailHub__Smtp__Endpoints__0__TlsMode=None MailHub__Smtp__CertificatePath=$WORK/smtp-cert.pfx)
 echo "starting the host on $URL..."
-(cd "$ROOT/src/MailHub.Host" && exec env \
+env -C "$ROOT/src/MailHub.Host" \
  ConnectionStrings__MailHub="$CONNECTION" urls="$URL" MailHub__Admin__Password=$PASSWORD \
  "${SMTP[@]}" Logging__LogLevel__Default=Warning \
  MailHub__RateLimits__SignIn__PermitLimit=1000000 MailHub__RateLimits__SignInPerAccount__PermitLimit=1000000 \
  MailHub__RateLimits__Search__PermitLimit=1000000 \
- dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1) &
+ dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 wait_port "$HTTP_PORT"
 
