@@ -8,6 +8,8 @@
 #   tools/bench/console-load.sh [conversations=100000] [messages=300000] [runs=10]
 #
 # DATA=/some/folder keeps the seeded PostgreSQL cluster there and reuses it (seeding is skipped when it has rows);
+# LIVE=N (tools/bench/console-live.sh) measures instead, with the admin's list open (view=all), N mails sent over plain
+# SMTP to a sandbox mailbox, each from the server's 250 after DATA to its row on screen; conversations=0 seeds nothing.
 # NO_BUILD=1 uses the Release builds as they are; KEEP=1 keeps the host's log in /tmp/console-load-host.log.
 # Needs: PostgreSQL server binaries (initdb, pg_ctl) with pg_trgm, psql, curl, python3, /usr/bin/chromium. Loopback only.
 set -euo pipefail
@@ -24,13 +26,17 @@ PASSWORD=bench-admin-password
 AGENT_PASSWORD=bench-agent-password
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-PG_PORT=$(free_port); HTTP_PORT=$(free_port)
+PG_PORT=$(free_port); HTTP_PORT=$(free_port); SMTP_PORT=$(free_port)
 AS_PG=(); [[ $(id -u) == 0 ]] && AS_PG=(runuser -u postgres --)
 URL="http://127.0.0.1:$HTTP_PORT"
 
 HOST_PID=
 cleanup() {
-  [[ -n "$HOST_PID" ]] && kill "$HOST_PID" 2>/dev/null || true
+  if [[ -n "$HOST_PID" ]]; then # the host can outwait a TERM (PostgreSQL stopping under it): KILL after 10 s
+    kill "$HOST_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$HOST_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$HOST_PID" 2>/dev/null || true
+  fi
   "${AS_PG[@]}" "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast >/dev/null 2>&1 || true
   [[ -n "${KEEP:-}" ]] && cp "$WORK/host.log" /tmp/console-load-host.log; rm -rf "$WORK"
 }
@@ -68,19 +74,25 @@ PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt -d mailhub)
 CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=mailhub;Database=mailhub"
 [[ -n "$fresh" ]] && psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt -d postgres -c "CREATE DATABASE mailhub"
 
+if [[ $CONVERSATIONS -gt 0 ]]; then
 echo "seeding $CONVERSATIONS conversations, $MESSAGES messages (COPY BINARY)..."
 started=$(now)
 "${MAILHUB[@]}" seed conversations --connection "$CONNECTION" --conversations "$CONVERSATIONS" --messages "$MESSAGES"
 echo "{\"figure\":\"seed\",\"conversations\":$("${PSQL[@]}" -c "SELECT count(*) FROM conversations.conversations"),\"messages\":$("${PSQL[@]}" -c "SELECT count(*) FROM conversations.messages"),\"seconds\":$(since "$started")}"
+fi
 
 # One agent signs in RUNS+1 times within a minute or two: the sign-in and list limits would measure themselves.
+SMTP=(MailHub__Smtp__Enabled=false)
+[[ -n "${LIVE:-}" ]] && SMTP=(MailHub__Smtp__ServerName=mailhub.bench MailHub__Smtp__Endpoints__0__Name=bench
+  MailHub__Smtp__Endpoints__0__Address=127.0.0.1 MailHub__Smtp__Endpoints__0__Port=$SMTP_PORT
+  MailHub__Smtp__Endpoints__0__TlsMode=None MailHub__Smtp__CertificatePath=$WORK/smtp-cert.pfx)
 echo "starting the host on $URL..."
-(cd "$ROOT/src/MailHub.Host" && \
+env -C "$ROOT/src/MailHub.Host" \
  ConnectionStrings__MailHub="$CONNECTION" urls="$URL" MailHub__Admin__Password=$PASSWORD \
- MailHub__Smtp__Enabled=false Logging__LogLevel__Default=Warning \
+ "${SMTP[@]}" Logging__LogLevel__Default=Warning \
  MailHub__RateLimits__SignIn__PermitLimit=1000000 MailHub__RateLimits__SignInPerAccount__PermitLimit=1000000 \
  MailHub__RateLimits__Search__PermitLimit=1000000 \
- exec dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1) &
+ dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 wait_port "$HTTP_PORT"
 
@@ -99,6 +111,15 @@ if [[ -z "$AGENT" ]]; then
 fi
 echo "the agent has $("${PSQL[@]}" -c "SELECT count(*) FILTER (WHERE status = 'open') || ' open of ' || count(*) FROM conversations.conversations WHERE assignee_id = '$AGENT'") conversations"
 
+if [[ -n "${LIVE:-}" ]]; then
+  wait_port "$SMTP_PORT"
+  MAILBOX=$(api /api/channels/mailboxes -d '{"name":"bench-live-'$SMTP_PORT'","displayName":"Bench live","inbound":{"protocol":"sandbox"}}' | json "['address']")
+  echo "$(nproc) cores; load before: $(uptime | sed 's/.*load average/load average/')"
+  LIVE_SMTP=127.0.0.1:$SMTP_PORT LIVE_TO=$MAILBOX dotnet run --no-build --file "$ROOT/tools/bench/console-load.cs" -c Release -- \
+    "$URL" admin@mailhub.local "$PASSWORD" "$LIVE"
+  echo "load after: $(uptime | sed 's/.*load average/load average/')"
+  exit 0
+fi
 echo "$(nproc) cores; load before: $(uptime | sed 's/.*load average/load average/')"
 dotnet run --no-build --file "$ROOT/tools/bench/console-load.cs" -c Release -- "$URL" "$AGENT_EMAIL" "$AGENT_PASSWORD" "$RUNS"
 echo "load after: $(uptime | sed 's/.*load average/load average/')"
