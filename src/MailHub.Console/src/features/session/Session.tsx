@@ -7,8 +7,10 @@ export type Account = Schemas["MeResponse"];
 interface SessionValue {
   /** The signed-in account; null when signed out; undefined while the first GET /api/auth/me runs. */
   account: Account | null | undefined;
-  /** Re-reads the account (after sign-in or a password change). */
+  /** Re-reads the account (after a password change). */
   refresh: () => Promise<Account | null>;
+  /** The account the sign-in answered with (no second read of it). */
+  signedIn: (account: Account) => void;
   signOut: () => Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       void startLive();
   }, [account]);
 
-  return <SessionContext.Provider value={{ account, refresh, signOut }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ account, refresh, signedIn: setAccount, signOut }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): SessionValue {

@@ -14,7 +14,7 @@ interface Fields {
 /** The sign-in form: "Email", "Password", "Sign in". Back to the page asked for once signed in. */
 export function SignInPage() {
   const t = useT();
-  const { account, refresh } = useSession();
+  const { account, signedIn } = useSession();
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,9 +27,9 @@ export function SignInPage() {
     setBusy(true);
     setError(null);
     try {
-      const { response } = await api.POST("/api/auth/sign-in", { body: { email: fields.email.trim(), password: fields.password } });
-      if (response.ok) {
-        await refresh();
+      const { data, response } = await api.POST("/api/auth/sign-in", { body: { email: fields.email.trim(), password: fields.password } });
+      if (data) {
+        signedIn(data);
         return;
       }
       if (response.status === 429) {
