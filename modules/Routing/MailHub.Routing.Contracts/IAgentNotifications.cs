@@ -7,7 +7,7 @@ namespace MailHub.Routing.Contracts;
 [JsonConverter(typeof(JsonStringEnumConverter<NotificationKind>))]
 public enum NotificationKind
 {
-    /// <summary>Someone else assigned a conversation to the agent.</summary>
+    /// <summary>Someone else assigned a conversation to the agent, or routing did (a rule, a team's turn, its queue): then from no one.</summary>
     [JsonStringEnumMemberName("assigned")] Assigned,
 
     /// <summary>An agent handed a conversation over to them, usually with a note.</summary>

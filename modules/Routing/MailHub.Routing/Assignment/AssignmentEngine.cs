@@ -138,12 +138,9 @@ internal sealed class AssignmentEngine(
     }
 
     /// <summary>An assignment by hand, in one transaction; only the conversation's grain calls it (<see cref="AssignAsync"/>).</summary>
-    public async Task<AssignOutcome> ApplyAsync(Guid conversationId, AssignCommand command, CancellationToken cancellationToken)
-    {
-        AgentNotification? told = null;
-        var outcome = await ChangeAsync(conversationId, async (transaction, row, slots) =>
+    public Task<AssignOutcome> ApplyAsync(Guid conversationId, AssignCommand command, CancellationToken cancellationToken) =>
+        ChangeAsync(conversationId, async (transaction, row, slots, told) =>
         {
-            told = null;
             if (row is null)
                 return (false, new AssignOutcome(AssignStatus.NotFound, null, null));
             if (!row.IsOpen)
@@ -155,21 +152,12 @@ internal sealed class AssignmentEngine(
             var strategy = teamId is not null && teamId == row.TeamId && row.Strategy != RoutingStrategy.Manual ? row.Strategy : RoutingStrategy.RoundRobin;
             var assigned = await GiveAsync(transaction, row, slots, teamId, command.AgentId, command.By, command.Note, command.Kind, strategy,
                 cancellationToken);
-            if (assigned.AgentId is { } receiver && receiver != command.By)
-            {
-                // Recorded with the change, pushed once it committed (below).
-                var kind = command.Kind == AssignmentKind.Transfer ? NotificationKind.Transferred : NotificationKind.Assigned;
-                told = new AgentNotification(Guid.CreateVersion7(), receiver, kind, conversationId, command.By, command.ByName, command.Note,
-                    assigned.At);
-                await notifications.RecordAsync(transaction, told, cancellationToken);
-            }
+            await told.RecordAsync(transaction, assigned,
+                command.Kind == AssignmentKind.Transfer ? NotificationKind.Transferred : NotificationKind.Assigned, command.By, command.ByName,
+                command.Note, cancellationToken);
             var changed = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
             return (true, new AssignOutcome(AssignStatus.Done, changed!.Snapshot(), row.AgentId));
         }, cancellationToken);
-        if (told is not null && outcome.Status == AssignStatus.Done)
-            notifications.Publish(told);
-        return outcome;
-    }
 
     /// <summary>A move routing makes by itself, in one transaction; only the conversation's grain calls it.</summary>
     public Task<RoutingOutcome> RouteAsync(Guid conversationId, RoutingMove move, CancellationToken cancellationToken) => move switch
@@ -187,7 +175,7 @@ internal sealed class AssignmentEngine(
 
     private async Task<RoutingOutcome> ArriveAsync(Guid conversationId, RouteOnArrival arrival, RoutingRule? rule, CancellationToken cancellationToken)
     {
-        return await ChangeAsync(conversationId, async (transaction, _, slots) =>
+        return await ChangeAsync(conversationId, async (transaction, _, slots, told) =>
         {
             var row = await AssignmentRows.InsertAsync(transaction, conversationId, arrival, rule?.Id, rule?.Strategy ?? RoutingStrategy.RoundRobin,
                 cancellationToken);
@@ -197,6 +185,7 @@ internal sealed class AssignmentEngine(
                 return (true, new RoutingOutcome(RoutingStatus.Moved, row.Snapshot(), null)); // no rule: unassigned, in no team
             var assigned = await GiveAsync(transaction, row, slots, rule.TeamId, rule.AgentId, null, null, AssignmentKind.Rule, rule.Strategy,
                 cancellationToken);
+            await told.RecordAsync(transaction, assigned, cancellationToken);
             logger.LogDebug("Conversation {Conversation} matched rule {Rule}", conversationId, rule.Name);
             return (true, await MovedAsync(transaction, assigned, null, cancellationToken));
         }, cancellationToken);
@@ -204,7 +193,7 @@ internal sealed class AssignmentEngine(
 
     private async Task<RoutingOutcome> CloseAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var outcome = await ChangeAsync(conversationId, async (transaction, row, slots) =>
+        var outcome = await ChangeAsync(conversationId, async (transaction, row, slots, _) =>
         {
             if (row is null)
                 return (false, Unchanged(null));
@@ -223,7 +212,7 @@ internal sealed class AssignmentEngine(
     }
 
     private Task<RoutingOutcome> ReopenAsync(Guid conversationId, CancellationToken cancellationToken) =>
-        ChangeAsync(conversationId, async (transaction, row, slots) =>
+        ChangeAsync(conversationId, async (transaction, row, slots, told) =>
         {
             if (row is null || row.IsOpen)
                 return (false, Unchanged(row));
@@ -243,13 +232,14 @@ internal sealed class AssignmentEngine(
             else if (row.AgentId is not null)
                 assigned = await GiveAsync(transaction, reopened, slots, row.TeamId, null, null, null, AssignmentKind.Requeue, row.Strategy,
                     cancellationToken);
-            return (true, assigned is null
-                ? new RoutingOutcome(RoutingStatus.Moved, reopened.Snapshot(), null)
-                : await MovedAsync(transaction, assigned, null, cancellationToken));
+            if (assigned is null)
+                return (true, new RoutingOutcome(RoutingStatus.Moved, reopened.Snapshot(), null));
+            await told.RecordAsync(transaction, assigned, cancellationToken);
+            return (true, await MovedAsync(transaction, assigned, null, cancellationToken));
         }, cancellationToken);
 
     private Task<RoutingOutcome> HandBackAsync(Guid conversationId, Guid agentId, CancellationToken cancellationToken) =>
-        ChangeAsync(conversationId, async (transaction, row, slots) =>
+        ChangeAsync(conversationId, async (transaction, row, slots, _) =>
         {
             if (row is null || !row.IsOpen || row.AgentId != agentId)
                 return (false, Unchanged(row)); // closed or moved meanwhile
@@ -259,7 +249,7 @@ internal sealed class AssignmentEngine(
         }, cancellationToken);
 
     private Task<RoutingOutcome> TakeFromQueueAsync(Guid conversationId, Guid teamId, CancellationToken cancellationToken) =>
-        ChangeAsync(conversationId, async (transaction, row, slots) =>
+        ChangeAsync(conversationId, async (transaction, row, slots, told) =>
         {
             if (row is null || !row.IsOpen || row.AgentId is not null || row.TeamId != teamId || row.Strategy == RoutingStrategy.Manual)
                 return (false, Unchanged(row)); // no longer waiting there
@@ -271,33 +261,69 @@ internal sealed class AssignmentEngine(
             var teamName = (await directory.FindDepartmentAsync(teamId, cancellationToken))?.Name;
             var assigned = await AssignmentRows.MoveAsync(events, transaction, row, teamId, teamName, agent.Id, agent.Name, null, null,
                 AssignmentKind.Rule, row.Strategy, cancellationToken);
+            await told.RecordAsync(transaction, assigned, cancellationToken);
             return (true, await MovedAsync(transaction, assigned, null, cancellationToken));
         }, cancellationToken);
 
     /// <summary>
     /// One change of the conversation's assignment: a transaction holding its row's lock (null: routing has no row for
-    /// it), committed when <paramref name="decide"/> says so; then the agents' places it no longer needs are given back.
+    /// it), committed when <paramref name="decide"/> says so; then the agents' places it no longer needs are given back,
+    /// and the notifications it recorded (<see cref="Told"/>) are pushed.
     /// </summary>
-    private async Task<T> ChangeAsync<T>(Guid conversationId, Func<NpgsqlTransaction, AssignmentRow?, AgentSlots, Task<(bool Commit, T Result)>> decide,
-        CancellationToken cancellationToken)
+    private async Task<T> ChangeAsync<T>(Guid conversationId,
+        Func<NpgsqlTransaction, AssignmentRow?, AgentSlots, Told, Task<(bool Commit, T Result)>> decide, CancellationToken cancellationToken)
     {
         var slots = new AgentSlots(grains, conversationId);
+        var told = new Told(notifications);
         var committed = false;
         try
         {
             var (commit, result) = await Transactions.RunAsync(dataSource, async transaction =>
             {
+                told.Clear(); // a rerun transaction: the loser's rows are gone
                 var row = await AssignmentRows.LockAsync(transaction, conversationId, cancellationToken);
                 slots.Read(row is { IsOpen: true } ? row.AgentId : null);
-                var (commit, result) = await decide(transaction, row, slots);
+                var (commit, result) = await decide(transaction, row, slots, told);
                 return (commit, (commit, result));
             }, cancellationToken);
             committed = commit;
+            if (committed)
+                told.Publish();
             return result;
         }
         finally
         {
             await slots.SettleAsync(committed);
+        }
+    }
+
+    /// <summary>
+    /// The notification of one change: the agent the conversation went to is told (not one who took it themselves),
+    /// recorded in the change's transaction and published once it committed. Routing's own moves (a rule, a team's
+    /// round-robin, a queue draining) tell the agent as "assigned", from no one.
+    /// </summary>
+    private sealed class Told(AgentNotificationHub notifications)
+    {
+        private AgentNotification? _notification;
+
+        public Task RecordAsync(NpgsqlTransaction transaction, ConversationAssigned assigned, CancellationToken cancellationToken) =>
+            RecordAsync(transaction, assigned, NotificationKind.Assigned, null, null, null, cancellationToken);
+
+        public async Task RecordAsync(NpgsqlTransaction transaction, ConversationAssigned assigned, NotificationKind kind, Guid? by, string? byName,
+            string? note, CancellationToken cancellationToken)
+        {
+            if (assigned.AgentId is not { } receiver || receiver == by)
+                return;
+            _notification = new AgentNotification(Guid.CreateVersion7(), receiver, kind, assigned.ConversationId, by, byName, note, assigned.At);
+            await notifications.RecordAsync(transaction, _notification, cancellationToken);
+        }
+
+        public void Clear() => _notification = null;
+
+        public void Publish()
+        {
+            if (_notification is not null)
+                notifications.Publish(_notification);
         }
     }
 
