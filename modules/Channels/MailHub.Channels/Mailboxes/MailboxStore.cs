@@ -95,13 +95,16 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
             reader.IsDBNull(1) ? null : _protector.Unprotect(reader.GetString(1)));
     }
 
-    /// <summary>Records what the sync worker is doing; a success also moves lastSuccessAt.</summary>
+    /// <summary>
+    /// Records what the sync worker is doing; a success also moves lastSuccessAt. A disabled mailbox keeps "disabled":
+    /// a sync that was running when the admin disabled it ends after the change and must not write "idle" over it.
+    /// </summary>
     public async Task SetStatusAsync(Guid id, string status, string? message, bool success, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             UPDATE channels.mailboxes SET status = $2, status_message = $3,
                 last_success_at = CASE WHEN $4 THEN now() ELSE last_success_at END
-            WHERE id = $1 AND (status IS DISTINCT FROM $2 OR status_message IS DISTINCT FROM $3 OR $4)
+            WHERE id = $1 AND enabled AND (status IS DISTINCT FROM $2 OR status_message IS DISTINCT FROM $3 OR $4)
             """);
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = status });
