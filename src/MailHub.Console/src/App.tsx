@@ -8,6 +8,7 @@ import { Layout } from "./features/shell/Layout";
 import { NotFoundPage } from "./features/shell/NotFoundPage";
 import { ConversationsPage } from "./features/list/ConversationsPage";
 import { ThreadPage } from "./features/thread/ThreadPage";
+import { AdminHome, AdminLayout, adminSections } from "./features/admin";
 
 /** The console's pages; every feature's page is one route here. */
 export function App() {
@@ -22,6 +23,10 @@ export function App() {
               <Route element={<Layout />}>
                 <Route index element={<Navigate to="/conversations" replace />} />
                 <Route path="/conversations" element={<ConversationsPage />}><Route path=":id" element={<ThreadPage />} /></Route>
+                <Route path="/admin" element={<AdminLayout />}>
+                  <Route index element={<AdminHome />} />
+                  {adminSections.map(s => <Route key={s.path} path={`${s.path}/*`} element={s.page} />)}
+                </Route>
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -6,6 +6,7 @@ import { useSession } from "../session/Session";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { NotificationsBell } from "../notifications";
 import { PresenceSwitch } from "../together";
+import { adminSections, canOpen } from "../admin";
 
 /** Signed-in pages: the header (navigation, presence, language, account) above the page. */
 export function Layout() {
@@ -22,13 +23,15 @@ export function Layout() {
     return <Navigate to="/password" replace />;
 
   const section = "/" + (location.pathname.split("/")[1] ?? "");
+  const menu = [{ key: "/conversations", label: t("shell.conversations") }];
+  if (adminSections.some(s => canOpen(account.role, s.roles))) menu.push({ key: "/admin", label: t("admin.menu") });
   return (
     <AntLayout className="shell">
       <AntLayout.Header className="shell-header">
         <a href="/conversations" className="shell-brand" onClick={e => { e.preventDefault(); navigate("/conversations"); }}>{t("shell.brand")}</a>
         <Menu mode="horizontal" aria-label={t("shell.navigation")} selectedKeys={[section]} style={{ flex: 1, minWidth: 0 }}
               onClick={({ key }) => navigate(key)}
-              items={[{ key: "/conversations", label: t("shell.conversations") }]} />
+              items={menu} />
         <Space size="middle">
           <PresenceSwitch />
           <NotificationsBell />

@@ -1,0 +1,3 @@
+import "./admin.css";
+export { AdminLayout, AdminHome, canOpen } from "./AdminLayout";
+export { adminSections } from "./sections";

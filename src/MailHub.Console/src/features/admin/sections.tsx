@@ -1,0 +1,20 @@
+import type { ReactNode } from "react";
+import type { MessageKey } from "../../i18n/catalog";
+
+/**
+ * The admin area's sections, in menu order: each is a route under /admin and an entry in its side menu. A section's
+ * page lives in its own feature folder (features/mailboxes, features/people, ...); add one line here for it.
+ */
+export interface AdminSection {
+  /** The path under /admin, e.g. "mailboxes" → /admin/mailboxes (sub-routes below it are the page's own). */
+  path: string;
+  /** Its name in the side menu. */
+  label: MessageKey;
+  icon?: ReactNode;
+  /** Roles that see it; admins see everything. */
+  roles?: readonly string[];
+  page: ReactNode;
+}
+
+export const adminSections: AdminSection[] = [
+];
