@@ -1851,6 +1851,7 @@ export interface components {
             waitingSince?: string | null;
             /** Format: guid */
             mergedInto?: string | null;
+            preview?: string | null;
             messages: components["schemas"]["ConversationMessage"][];
             history: components["schemas"]["ConversationHistoryEntry"][];
         };
@@ -1890,6 +1891,7 @@ export interface components {
             waitingSince?: string | null;
             /** Format: guid */
             mergedInto?: string | null;
+            preview?: string | null;
         };
         ConversationTagsResponse: {
             /** Format: guid */

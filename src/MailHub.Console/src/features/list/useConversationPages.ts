@@ -83,7 +83,7 @@ function fromDetail(row: ConversationItem, d: ConversationDetail): ConversationI
     ...row,
     subject: d.subject, status: d.status, customer: d.customer, assignee: d.assignee ?? null, team: d.team ?? null,
     lastMessageAt: d.lastMessageAt, messageCount: d.messageCount, closedAt: d.closedAt ?? null, tags: d.tags,
-    priority: d.priority, snoozedUntil: d.snoozedUntil ?? null, waitingSince: d.waitingSince ?? null,
+    priority: d.priority, snoozedUntil: d.snoozedUntil ?? null, waitingSince: d.waitingSince ?? null, preview: d.preview ?? null,
   };
 }
 
