@@ -2276,7 +2276,6 @@ export interface components {
             updatedAt: string;
             health: components["schemas"]["MailboxHealth"];
         };
-        MailboxTestRequest: components["schemas"]["MailboxRequest"] & Record<string, never>;
         MarkNotificationsReadRequest: {
             ids?: string[] | null;
             all?: boolean | null;
@@ -3276,7 +3275,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["MailboxTestRequest"];
+                "application/json": components["schemas"]["MailboxRequest"];
             };
         };
         responses: {

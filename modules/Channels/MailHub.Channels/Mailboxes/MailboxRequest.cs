@@ -4,7 +4,7 @@ namespace MailHub.Channels.Mailboxes;
 /// The body of POST/PUT /api/channels/mailboxes and of the connection test. Everything is optional in the shape;
 /// <see cref="MailboxForm"/> says what is missing for the protocol and provider chosen.
 /// </summary>
-internal record MailboxRequest
+internal sealed record MailboxRequest
 {
     /// <summary>What agents see, e.g. "Support".</summary>
     public string? Name { get; init; }

@@ -3,8 +3,12 @@ using FastEndpoints;
 namespace MailHub.Channels.Mailboxes;
 
 /// <summary>Settings to test before saving them, and where to tell the steps as they run.</summary>
-internal sealed record MailboxTestRequest : MailboxRequest
+internal sealed record MailboxTestRequest
 {
+    /// <summary>The settings, as for POST /api/channels/mailboxes.</summary>
+    [FromBody]
+    public MailboxRequest Settings { get; init; } = new();
+
     /// <summary>An id the console chose: each step is pushed to the caller's consoles as "mailboxTest" with it as it happens.</summary>
     [QueryParam]
     public Guid? Progress { get; init; }
@@ -24,5 +28,5 @@ internal sealed record SavedMailboxTestRequest
 /// <summary>The settings' shape, as for saving them.</summary>
 internal sealed class MailboxTestRequestValidator : Validator<MailboxTestRequest>
 {
-    public MailboxTestRequestValidator() => Include(new MailboxRequestValidator());
+    public MailboxTestRequestValidator() => RuleFor(r => r.Settings).SetValidator(new MailboxRequestValidator());
 }

@@ -31,7 +31,7 @@ internal sealed class TestMailboxSettings(ConnectionTest test, ConnectionTestPro
     public override async Task HandleAsync(MailboxTestRequest request, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        if (MailboxForm.Validate(request, sandbox.Value.Domain, null, errors) is not { } draft)
+        if (MailboxForm.Validate(request.Settings, sandbox.Value.Domain, null, errors) is not { } draft)
         {
             await Send.ResultAsync(Results.ValidationProblem(errors));
             return;
