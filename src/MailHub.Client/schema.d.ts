@@ -213,7 +213,7 @@ export interface paths {
         };
         /**
          * The connected mailboxes with their status.
-         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage); secrets are never included, only whether one is stored (hasPassword).
+         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage, disabled) and its health (IDLE or polling, backlog, mail of the last 24 hours, the send/receive check); secrets are never included, only whether one is stored (hasPassword).
          */
         get: operations["ListMailboxes"];
         put?: never;
@@ -222,6 +222,26 @@ export interface paths {
          * @description IMAP or POP3 (a provider preset fills the servers), relay (mail forwarded into MailHub's SMTP listener), or a QA sandbox (only a name needed). Answers 201 with the mailbox and its Location; 400 names each field to correct, including an address another mailbox already claims.
          */
         post: operations["CreateMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/mailboxes/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the folders on the server of mailbox settings before saving them.
+         * @description Logs in to the IMAP server with the settings given (the body of POST /api/channels/mailboxes) and answers its folders with their special use (sent, trash ...), to choose the folders to sync; POP3 reaches only INBOX. 400 when the settings are incomplete; 502 with what to do when the server refused; rate limited (429 with Retry-After).
+         */
+        post: operations["ListServerFolders"];
         delete?: never;
         options?: never;
         head?: never;
@@ -239,7 +259,7 @@ export interface paths {
         put?: never;
         /**
          * Test mailbox settings before saving them.
-         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After).
+         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After). With progress (an id the console chose), each step is also pushed to the caller's consoles as "mailboxTest" {progress, step} as soon as it is known.
          */
         post: operations["TestMailboxSettings"];
         delete?: never;
@@ -257,7 +277,7 @@ export interface paths {
         };
         /**
          * One mailbox with its status.
-         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt); 404 when there is no such mailbox.
+         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt) and health; 404 when there is no such mailbox.
          */
         get: operations["GetMailbox"];
         /**
@@ -276,6 +296,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/mailboxes/{id}/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the folders on a saved mailbox's server.
+         * @description Logs in to the mailbox's IMAP server with its stored credentials and answers its folders with their special use (sent, trash ...); POP3, relay and sandbox mailboxes have only INBOX. 404 when there is no such mailbox; 502 with what to do when the server refused; rate limited (429 with Retry-After).
+         */
+        get: operations["ListMailboxFolders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/mailboxes/{id}/reconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconnect a mailbox's sync now.
+         * @description Restarts the sync of an enabled IMAP or POP3 mailbox at once on a new connection, without waiting out the back-off after failures (e.g. after turning IMAP on or renewing the authorization code at the provider); its status says how it went. Answers 204; 404 when there is no such mailbox; 409 when it is disabled or does not sync (relay, sandbox).
+         */
+        post: operations["ReconnectMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/channels/mailboxes/{id}/test": {
         parameters: {
             query?: never;
@@ -287,7 +347,7 @@ export interface paths {
         put?: never;
         /**
          * Test a saved mailbox's servers with its stored credentials.
-         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After).
+         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After). With progress (an id the console chose), each step is also pushed to the caller's consoles as "mailboxTest" {progress, step} as soon as it is known.
          */
         post: operations["TestMailboxConnection"];
         delete?: never;
@@ -310,6 +370,26 @@ export interface paths {
          * @description Queues a test mail to the address given and answers 202 with its outbox id and Message-ID; a reply to it (In-Reply-To its Message-ID) marks the mailbox verified. 404 when there is no such mailbox; rate limited (429 with Retry-After).
          */
         post: operations["SendMailboxTestMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/outbound/default-relay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's default sender.
+         * @description The SMTP relay of MailHub:Outbound:DefaultRelay that sends for mailboxes without an outgoing server of their own: its display name, host, port, security and user name (never its password); configured false when none is set. capture true means outgoing mail is kept in the sandbox instead (MailHub:Outbound:Capture).
+         */
+        get: operations["GetDefaultRelay"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1977,6 +2057,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        DefaultRelayResponse: {
+            configured: boolean;
+            displayName?: string | null;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            security?: string | null;
+            username?: string | null;
+            capture: boolean;
+        };
         DeleteDepartmentRequest: Record<string, never>;
         Department: {
             /** Format: guid */
@@ -2111,6 +2201,14 @@ export interface components {
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
+        MailboxHealth: {
+            waitMode?: string | null;
+            /** Format: int32 */
+            backlog: number;
+            /** Format: int64 */
+            messagesLast24Hours: number;
+            verification: string;
+        };
         MailboxIdRequest: Record<string, never>;
         MailboxInboundResponse: {
             protocol: string;
@@ -2178,6 +2276,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            health: components["schemas"]["MailboxHealth"];
         };
         MarkNotificationsReadRequest: {
             ids?: string[] | null;
@@ -2471,6 +2570,14 @@ export interface components {
         SaveSignatureRequest: {
             text?: string | null;
             html?: string | null;
+        };
+        SavedMailboxTestRequest: Record<string, never>;
+        ServerFolder: {
+            name: string;
+            use?: string | null;
+        };
+        ServerFoldersResponse: {
+            folders: components["schemas"]["ServerFolder"][];
         };
         ServerPreset: {
             host: string;
@@ -3095,9 +3202,75 @@ export interface operations {
             };
         };
     };
-    TestMailboxSettings: {
+    ListServerFolders: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerFoldersResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxSettings: {
+        parameters: {
+            query?: {
+                progress?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3290,9 +3463,124 @@ export interface operations {
             };
         };
     };
-    TestMailboxConnection: {
+    ListMailboxFolders: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerFoldersResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReconnectMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxConnection: {
+        parameters: {
+            query?: {
+                progress?: string | null;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3408,6 +3696,40 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    GetDefaultRelay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefaultRelayResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

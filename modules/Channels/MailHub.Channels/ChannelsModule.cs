@@ -77,6 +77,7 @@ public sealed class ChannelsModule : IMailHubModule
         services.AddSingleton<IMailboxDirectory, MailboxDirectory>();
         services.AddSingleton<IInboundMessages, InboundRawMessages>();
         services.AddSingleton<ConnectionTest>();
+        services.AddSingleton<ConnectionTestProgress>();
         services.AddEventType<MessageReceived>(MessageReceived.EventType);
         services.AddEventType<OutboundDelivered>(OutboundDelivered.EventType);
         services.AddEventType<OutboundFailed>(OutboundFailed.EventType);

@@ -1,5 +1,7 @@
+import { MailOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { MessageKey } from "../../i18n/catalog";
+import { MailboxesPage } from "../mailboxes/MailboxesPage";
 
 /**
  * The admin area's sections, in menu order: each is a route under /admin and an entry in its side menu. A section's
@@ -17,4 +19,5 @@ export interface AdminSection {
 }
 
 export const adminSections: AdminSection[] = [
+  { path: "mailboxes", label: "mailboxes.menu", icon: <MailOutlined />, page: <MailboxesPage /> },
 ];
