@@ -1,5 +1,9 @@
 import type { ReactNode } from "react";
+import { AuditOutlined, CloudServerOutlined, ExperimentOutlined } from "@ant-design/icons";
 import type { MessageKey } from "../../i18n/catalog";
+import { SmtpPage } from "../smtp";
+import { SandboxPage } from "../sandbox";
+import { AuditPage } from "../audit";
 
 /**
  * The admin area's sections, in menu order: each is a route under /admin and an entry in its side menu. A section's
@@ -17,4 +21,7 @@ export interface AdminSection {
 }
 
 export const adminSections: AdminSection[] = [
+  { path: "smtp", label: "smtp.menu", icon: <CloudServerOutlined />, page: <SmtpPage /> },
+  { path: "sandbox", label: "sandbox.menu", icon: <ExperimentOutlined />, roles: ["supervisor"], page: <SandboxPage /> },
+  { path: "audit", label: "audit.menu", icon: <AuditOutlined />, page: <AuditPage /> },
 ];
