@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Alert, App, Button, Empty, Input, Popconfirm, Space, Spin, Typography } from "antd";
-import { DeleteOutlined } from "@ant-design/icons";
+import { DeleteOutlined, SearchOutlined } from "@ant-design/icons";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { api } from "../../api";
 import { formatRelative, useLocale, useT } from "../../i18n/I18n";
@@ -55,8 +55,8 @@ export function CapturedMail() {
     <div className="sandbox-layout">
       <div className="sandbox-list-pane">
         <Space className="sandbox-toolbar" wrap>
-          <Input.Search allowClear value={typed} onChange={e => setTyped(e.target.value)} onSearch={value => setTyped(value)}
-                        placeholder={t("sandbox.search")} aria-label={t("sandbox.search")} style={{ width: 280 }} />
+          <Input type="search" allowClear prefix={<SearchOutlined aria-hidden />} value={typed} onChange={e => setTyped(e.target.value)}
+                 placeholder={t("sandbox.search")} aria-label={t("sandbox.search")} style={{ width: 280 }} />
           <Typography.Text type="secondary" aria-live="polite">{t("sandbox.count", { count: list.total })}</Typography.Text>
           {isAdmin && (
             <Popconfirm title={t("sandbox.deleteAllConfirm")} okText={t("sandbox.deleteAll")} cancelText={t("sandbox.cancel")}
