@@ -36,7 +36,8 @@ public sealed class AuditAdminTests(ConsoleHost host, Browser browser) : IClassF
         // What: only relay account creations.
         await page.GetByLabel("操作", new() { Exact = true }).ClickAsync();
         await page.GetByLabel("操作", new() { Exact = true }).FillAsync("中继");
-        await page.GetByRole(AriaRole.Option, new() { Name = "创建中继账号" }).ClickAsync();
+        // Ant Design's list of options: the visible one (its accessible twin is hidden for screen readers' sake).
+        await page.Locator(".ant-select-item-option", new() { HasText = "创建中继账号" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("what=CreateRelayAccount"));
         await Expect(page.Locator("tr", new() { HasText = "创建部门" })).ToHaveCountAsync(0);
         await Expect(relay).ToHaveCountAsync(1);

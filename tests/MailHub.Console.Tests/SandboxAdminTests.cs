@@ -56,12 +56,12 @@ public sealed class SandboxAdminTests(ConsoleHost host, Browser browser) : IClas
         var captured = page.Url.Split('/').Last();
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Text" }).ClickAsync();
-        await Expect(page.GetByLabel("Text", new() { Exact = true })).ToContainTextAsync("Your parcel left Hangzhou today.");
+        await Expect(page.GetByRole(AriaRole.Tabpanel, new() { Name = "Text" })).ToContainTextAsync("Your parcel left Hangzhou today.");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Headers" }).ClickAsync();
         var headers = page.GetByRole(AriaRole.Table, new() { Name = "Headers" });
         await Expect(headers.GetByRole(AriaRole.Rowheader, new() { Name = "In-Reply-To" })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Raw source" }).ClickAsync();
-        await Expect(page.GetByLabel("Raw source")).ToContainTextAsync("Content-Type: multipart/alternative");
+        await Expect(page.GetByRole(AriaRole.Tabpanel, new() { Name = "Raw source" })).ToContainTextAsync("Content-Type: multipart/alternative");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download .eml" })).ToHaveAttributeAsync("download", new Regex(@"\.eml$"));
 
         // Search narrows the list; a search that matches nothing says so.
@@ -76,6 +76,9 @@ public sealed class SandboxAdminTests(ConsoleHost host, Browser browser) : IClas
         await Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync($"/api/sandbox/messages/{captured}")).StatusCode);
         await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search sender, recipient or subject" }).FillAsync("");
+        replied = await admin.PostAsJsonAsync($"/api/conversations/{conversation}/replies", new { text = "One more thing: the tracking number is SF1234." });
+        Assert.True(replied.IsSuccessStatusCode, await replied.Content.ReadAsStringAsync());
+        await Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete all" }).ClickAsync();
         await page.Locator(".ant-popconfirm").GetByRole(AriaRole.Button, new() { Name = "Delete all" }).ClickAsync();
         await Expect(page.GetByText("Nothing captured yet.", new() { Exact = false })).ToBeVisibleAsync();

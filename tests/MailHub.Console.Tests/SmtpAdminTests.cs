@@ -47,7 +47,7 @@ public sealed class SmtpAdminTests(SmtpAdminTests.Host host, Browser browser) : 
         await made.GetByRole(AriaRole.Button, new() { Name = "Done" }).ClickAsync();
         await Expect(made).ToBeHiddenAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Revoke billing-relay" })).ToBeVisibleAsync();
-        Assert.Equal(0, await page.GetByText(password).CountAsync());
+        await Expect(page.GetByText(password)).ToHaveCountAsync(0);
 
         // swaks logs in with it and relays a mail into MailHub.
         var (exit, output) = await Swaks(smtp, "billing-relay", password, "Invoice run 2024-11");

@@ -134,7 +134,7 @@ export function AuditPage() {
           <Button onClick={() => { setTypedWho(""); setParams({}, { replace: true }); }} disabled={!who && !what && !from && !to && !typedWho}>
             {t("audit.clear")}
           </Button>
-          <Button icon={<ReloadOutlined />} onClick={() => void read(null)} loading={loading}>{t("audit.refresh")}</Button>
+          <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void read(null)} loading={loading}>{t("audit.refresh")}</Button>
         </Space>
       </Form>
       {error && <Alert type="error" showIcon role="alert" title={error} action={<Button size="small" onClick={() => void read(null)}>{t("audit.retry")}</Button>} />}

@@ -61,7 +61,7 @@ export function CapturedMail() {
           {isAdmin && (
             <Popconfirm title={t("sandbox.deleteAllConfirm")} okText={t("sandbox.deleteAll")} cancelText={t("sandbox.cancel")}
                         okButtonProps={{ danger: true }} onConfirm={deleteAll}>
-              <Button danger icon={<DeleteOutlined />} disabled={list.total === 0}>{t("sandbox.deleteAll")}</Button>
+              <Button danger icon={<DeleteOutlined aria-hidden />} disabled={list.total === 0}>{t("sandbox.deleteAll")}</Button>
             </Popconfirm>
           )}
         </Space>

@@ -82,11 +82,11 @@ export function CapturedMessage({ id, canDelete, onDeleted }: { id: string; canD
       <header className="sandbox-message-header">
         <Typography.Title level={4} id="sandbox-subject" style={{ margin: 0 }}>{m.subject || t("sandbox.noSubject")}</Typography.Title>
         <Space>
-          <Button icon={<DownloadOutlined />} href={rawUrl} download={`${id}.eml`}>{t("sandbox.download")}</Button>
+          <Button icon={<DownloadOutlined aria-hidden />} href={rawUrl} download={`${id}.eml`}>{t("sandbox.download")}</Button>
           {canDelete && (
             <Popconfirm title={t("sandbox.deleteConfirm")} okText={t("sandbox.delete")} cancelText={t("sandbox.cancel")}
                         okButtonProps={{ danger: true }} onConfirm={remove}>
-              <Button danger icon={<DeleteOutlined />}>{t("sandbox.delete")}</Button>
+              <Button danger icon={<DeleteOutlined aria-hidden />}>{t("sandbox.delete")}</Button>
             </Popconfirm>
           )}
         </Space>
@@ -116,7 +116,7 @@ export function CapturedMessage({ id, canDelete, onDeleted }: { id: string; canD
           key: "text",
           label: t("sandbox.text"),
           children: m.text
-            ? <pre className="sandbox-text" aria-label={t("sandbox.text")}>{m.text}</pre>
+            ? <pre className="sandbox-text">{m.text}</pre>
             : <Typography.Text type="secondary">{t("sandbox.noText")}</Typography.Text>,
         },
         {
@@ -136,7 +136,7 @@ export function CapturedMessage({ id, canDelete, onDeleted }: { id: string; canD
           children: rawView(text => (
             <>
               {text.length > shownSource && <Alert type="info" showIcon title={t("sandbox.rawTruncated", { size: formatSize(shownSource) })} />}
-              <pre className="thread-raw" aria-label={t("sandbox.raw")}>{text.slice(0, shownSource)}</pre>
+              <pre className="thread-raw">{text.slice(0, shownSource)}</pre>
             </>
           )),
         },

@@ -7,7 +7,7 @@ export const messages = defineMessages({
     "sandbox.help": "Mail MailHub would have sent from sandbox mailboxes (or every mailbox, with MailHub:Outbound:Capture) is kept here instead; none of it left.",
     "sandbox.tab.messages": "Captured mail",
     "sandbox.search": "Search sender, recipient or subject",
-    "sandbox.count": "{count} messages",
+    "sandbox.count": "Total: {count}",
     "sandbox.empty": "Nothing captured yet. Replies sent from a sandbox mailbox appear here as they are sent.",
     "sandbox.noMatch": "No captured message matches “{q}”.",
     "sandbox.list": "Captured messages",

@@ -17,7 +17,7 @@ export function RefusalsCard({ page, loading, onRefresh }: { page: RefusalPage |
   const [locale] = useLocale();
   return (
     <Card title={t("smtp.refusals")} size="small" className="smtp-card"
-          extra={<Button icon={<ReloadOutlined />} loading={loading} onClick={onRefresh}>{t("smtp.refresh")}</Button>}>
+          extra={<Button icon={<ReloadOutlined aria-hidden />} loading={loading} onClick={onRefresh}>{t("smtp.refresh")}</Button>}>
       {page && (
         <Typography.Paragraph type="secondary">
           {t("smtp.refusals.help", { kept: page.kept, node: page.node, total: page.total })}

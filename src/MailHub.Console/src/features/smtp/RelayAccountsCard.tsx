@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Table, Tag, Tooltip, Typography } from "antd";
+import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { api, fieldErrors } from "../../api";
 import { formatDateTime, useLocale, useT } from "../../i18n/I18n";
@@ -83,7 +83,7 @@ export function RelayAccountsCard({ accounts, configured, onChanged }: { account
 
   return (
     <Card title={t("smtp.relays")} size="small" className="smtp-card"
-          extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => { setError(null); setCreating(true); }}>{t("smtp.relays.create")}</Button>}>
+          extra={<Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => { setError(null); setCreating(true); }}>{t("smtp.relays.create")}</Button>}>
       <Typography.Paragraph type="secondary">{t("smtp.relays.help")}</Typography.Paragraph>
       <Table<Row> rowKey="userName" size="small" pagination={false} dataSource={rows} aria-label={t("smtp.relays")}
         locale={{ emptyText: t("smtp.relays.none") }}
@@ -97,13 +97,12 @@ export function RelayAccountsCard({ accounts, configured, onChanged }: { account
             title: t("smtp.relays.actions"),
             width: 120,
             render: (_, row) => row.createdAt && (
-              <Popconfirm title={t("smtp.relays.revokeConfirm", { name: row.userName })} okText={t("smtp.relays.revoke")}
-                          cancelText={t("smtp.relays.cancel")} okButtonProps={{ danger: true }} onConfirm={() => revoke(row.userName)}>
-                <Tooltip title={t("smtp.relays.revokeNamed", { name: row.userName })}>
-                  <Button danger size="small" icon={<DeleteOutlined />} aria-label={t("smtp.relays.revokeNamed", { name: row.userName })}>
-                    {t("smtp.relays.revoke")}
-                  </Button>
-                </Tooltip>
+              <Popconfirm title={t("smtp.relays.revokeConfirm", { name: row.userName })} description={t("smtp.relays.revokeWhat")}
+                          okText={t("smtp.relays.revoke")} cancelText={t("smtp.relays.cancel")} okButtonProps={{ danger: true }}
+                          placement="topRight" onConfirm={() => revoke(row.userName)}>
+                <Button danger size="small" icon={<DeleteOutlined aria-hidden />} aria-label={t("smtp.relays.revokeNamed", { name: row.userName })}>
+                  {t("smtp.relays.revoke")}
+                </Button>
               </Popconfirm>
             ),
           },
@@ -124,7 +123,7 @@ export function RelayAccountsCard({ accounts, configured, onChanged }: { account
         </Form>
       </Modal>
 
-      <Modal open={made !== null} title={made && t("smtp.relays.madeTitle", { name: made.userName })} closable={false} maskClosable={false}
+      <Modal open={made !== null} title={made && t("smtp.relays.madeTitle", { name: made.userName })} closable={false} maskClosable={false} destroyOnHidden
              footer={<Button type="primary" onClick={() => setMade(null)}>{t("smtp.relays.done")}</Button>}>
         {made && (
           <>
