@@ -431,7 +431,7 @@ export interface paths {
         put?: never;
         /**
          * Create an SMTP AUTH account for a relay or a QA pipeline.
-         * @description The password is stored hashed. Answers 201 with the user name; 409 when the account exists (delete it first to set a new password).
+         * @description The password is stored hashed. Without a password MailHub makes one and answers it, this once. Answers 201 with the user name (and the made password); 409 when the account exists (delete it first to set a new password).
          */
         post: operations["CreateRelayAccount"];
         delete?: never;
@@ -455,6 +455,46 @@ export interface paths {
          * @description Its next SMTP AUTH fails. Answers 204; 404 when there is no such account (accounts from MailHub:Smtp:RelayAccounts are changed in configuration).
          */
         delete: operations["DeleteRelayAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SMTP listener: its endpoints, accepted domains and relay accounts from configuration.
+         * @description As the answering node runs it (MailHub:Smtp): each endpoint with its TLS mode, whether AUTH is required and where it is bound (null when not listening), the accepted domains, the addresses mailboxes claimed, the user names of configured relay accounts (no passwords), the message size and recipient limits.
+         */
+        get: operations["GetSmtpListener"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/smtp/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why the SMTP listener refused relays: its last 200 refusals, newest first.
+         * @description Every 4xx and 5xx reply of the answering node's listener (a connection from outside the allowed networks or past the limits, a failed AUTH, a recipient MailHub does not serve, a message too big, a timeout): time, remote address, endpoint, stage, reply code and text, the AUTH user name given and the refused address. Kept in the node's memory, the last 200: a restart forgets them, and each node of a cluster answers its own.
+         */
+        get: operations["ListSmtpRefusals"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1589,7 +1629,7 @@ export interface paths {
         };
         /**
          * Captured outbound messages, newest first.
-         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively. 400 for a limit out of range or a cursor this API did not give out.
+         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively; q matches any of the three. 400 for a limit out of range or a cursor this API did not give out.
          */
         get: operations["ListSandboxMessages"];
         put?: never;
@@ -1638,7 +1678,11 @@ export interface paths {
         get: operations["GetSandboxMessage"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete one captured message.
+         * @description Answers 204; 404 when nothing with that id is in the sandbox (already deleted, or never captured).
+         */
+        delete: operations["DeleteSandboxMessage"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1800,6 +1844,11 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        ClaimedAddressResponse: {
+            pattern: string;
+            /** Format: guid */
+            mailboxId?: string | null;
         };
         ComposerSetupResponse: {
             mailbox?: components["schemas"]["SignatureResponse"] | null;
@@ -2405,11 +2454,12 @@ export interface components {
         };
         RelayAccountCreated: {
             userName: string;
+            password?: string | null;
         };
         RelayAccountNameRequest: Record<string, never>;
         RelayAccountRequest: {
             userName: string;
-            password: string;
+            password?: string | null;
         };
         RenderReplyTemplateRequest: Record<string, never>;
         RenderedReplyTemplate: {
@@ -2617,6 +2667,53 @@ export interface components {
             text: string;
             html?: string | null;
         };
+        SmtpEndpointResponse: {
+            name: string;
+            address: string;
+            /** Format: int32 */
+            port: number;
+            listeningOn?: string | null;
+            tlsMode: components["schemas"]["SmtpTlsMode"];
+            authRequired: boolean;
+            allowInsecureAuth: boolean;
+            requireAllowedIp: boolean;
+            allowedNetworks: string[];
+        };
+        SmtpListenerResponse: {
+            enabled: boolean;
+            serverName: string;
+            node: string;
+            endpoints: components["schemas"]["SmtpEndpointResponse"][];
+            acceptDomains: string[];
+            claimedAddresses: components["schemas"]["ClaimedAddressResponse"][];
+            configuredRelayAccounts: string[];
+            /** Format: int64 */
+            maxMessageSize: number;
+            /** Format: int32 */
+            maxRecipients: number;
+        };
+        SmtpRefusalPage: {
+            node: string;
+            refusals: components["schemas"]["SmtpRefusalResponse"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            kept: number;
+        };
+        SmtpRefusalResponse: {
+            /** Format: date-time */
+            at: string;
+            endpoint: string;
+            remoteAddress: string;
+            stage: string;
+            /** Format: int32 */
+            code: number;
+            reply: string;
+            userName?: string | null;
+            argument?: string | null;
+        };
+        /** @enum {string} */
+        SmtpTlsMode: "startTls" | "implicit" | "none";
         SnoozeConversationRequest: {
             /** Format: date-time */
             until: string;
@@ -3889,6 +3986,74 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    GetSmtpListener: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpListenerResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSmtpRefusals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpRefusalPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -6253,6 +6418,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7137,6 +7303,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7223,6 +7390,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7293,6 +7461,49 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SandboxMessageResponse"];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteSandboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

@@ -78,6 +78,8 @@ public static class AuthorizationRules
         ["GET /api/channels/relay-accounts"] = Admin,
         ["POST /api/channels/relay-accounts"] = Admin,
         ["DELETE /api/channels/relay-accounts/{userName}"] = Admin,
+        ["GET /api/channels/smtp"] = Admin,
+        ["GET /api/channels/smtp/refusals"] = Admin,
         // Every mailbox's mail as received, and every reply as sent: every team's, so admins and supervisors.
         ["GET /api/inbound/messages"] = Team,
         ["GET /api/inbound/messages/{id}"] = Team,
@@ -87,6 +89,7 @@ public static class AuthorizationRules
         ["GET /api/sandbox/messages/{id}"] = Team,
         ["GET /api/sandbox/messages/{id}/raw"] = Team,
         ["DELETE /api/sandbox/messages"] = Admin,
+        ["DELETE /api/sandbox/messages/{id}"] = Admin,
 
         // Conversations: team A's conversation and its messages.
         ["GET /api/conversations"] = SignedIn("each caller's own list: an agent's teams, theirs and the unrouted; checked not to show team A's"),

@@ -59,6 +59,7 @@ public sealed class ChannelsModule : IMailHubModule
             sp.GetRequiredService<IOptions<SmtpServerOptions>>().Value.AcceptDomains, sp.GetRequiredService<ClaimedAddresses>()));
         services.AddSingleton(sp => new RelayAccountAuthenticator(
             sp.GetRequiredService<IOptions<SmtpServerOptions>>().Value.RelayAccounts, sp.GetRequiredService<RelayAccountStore>()));
+        services.AddSingleton<SmtpRefusals>();
         services.AddSingleton<SmtpListener>();
         services.AddHostedService(sp => sp.GetRequiredService<SmtpListener>());
 

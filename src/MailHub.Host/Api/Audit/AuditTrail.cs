@@ -33,8 +33,9 @@ internal sealed class AuditTrail : IGlobalPostProcessor
         var route = http.Request.RouteValues;
         if (route.TryGetValue("id", out var id) && id is not null)
             return id.ToString();
+        // The Location's last segment is escaped (a relay account "审计-relay"): the log keeps the name as the route values do.
         if (http.Response.Headers.Location.ToString() is { Length: > 0 } location)
-            return location.TrimEnd('/').Split('/')[^1];
+            return Uri.UnescapeDataString(location.TrimEnd('/').Split('/')[^1]);
         return route.Values.FirstOrDefault(v => v is not null)?.ToString();
     }
 }

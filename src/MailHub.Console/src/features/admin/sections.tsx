@@ -1,7 +1,10 @@
-import { MailOutlined } from "@ant-design/icons";
 import type { ReactNode } from "react";
+import { AuditOutlined, CloudServerOutlined, ExperimentOutlined, MailOutlined } from "@ant-design/icons";
 import type { MessageKey } from "../../i18n/catalog";
 import { MailboxesPage } from "../mailboxes/MailboxesPage";
+import { SmtpPage } from "../smtp";
+import { SandboxPage } from "../sandbox";
+import { AuditPage } from "../audit";
 
 /**
  * The admin area's sections, in menu order: each is a route under /admin and an entry in its side menu. A section's
@@ -20,4 +23,7 @@ export interface AdminSection {
 
 export const adminSections: AdminSection[] = [
   { path: "mailboxes", label: "mailboxes.menu", icon: <MailOutlined />, page: <MailboxesPage /> },
+  { path: "smtp", label: "smtp.menu", icon: <CloudServerOutlined />, page: <SmtpPage /> },
+  { path: "sandbox", label: "sandbox.menu", icon: <ExperimentOutlined />, roles: ["supervisor"], page: <SandboxPage /> },
+  { path: "audit", label: "audit.menu", icon: <AuditOutlined />, page: <AuditPage /> },
 ];
