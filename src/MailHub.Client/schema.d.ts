@@ -84,6 +84,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read an invitation link: whose it is and until when it works.
+         * @description The token travels in the body, not the URL, so it stays out of logs. Answers the invitee's name and e-mail; 404 when the link does not work (used, replaced by a newer one, or never issued), 410 when it expired; rate limited like sign-in.
+         */
+        post: operations["ReadInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitation/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose the password of an invited account and sign in (session cookie).
+         * @description Uses the link up: it works once. Sets the password, then signs the console in as POST /api/auth/sign-in does (the session cookie and XSRF-TOKEN) and answers who signed in. 400 for a password that is too short or too simple (the message says what to choose); 404 when the link does not work (used, replaced, never issued); 410 when it expired; rate limited like sign-in.
+         */
+        post: operations["AcceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -1060,6 +1100,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a member: they choose their own password through a one-time link (admins).
+         * @description Creates the member with no password (invitationPending) and answers 201 with the member and the link to send them; it works once, for 7 days, and opens the console's page where they choose a password and are signed in. Refused (400) for a malformed field or a department that does not exist, and (409) when the account or the e-mail is taken.
+         */
+        post: operations["InviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directory/members": {
         parameters: {
             query?: never;
@@ -1122,6 +1182,26 @@ export interface paths {
          * @description The member can no longer sign in: their account is disabled and every session and token of theirs ends on every node. Routing gives them no new conversation (no team pick, no rule, no hand assignment); the conversations they have stay theirs until someone transfers them, and their history stays. Answers the member as it is now (doing it twice changes nothing); 404 for an unknown member; 403 on your own account (another administrator must do it).
          */
         post: operations["DeactivateMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/members/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new invitation link for a member who has not chosen a password yet (admins).
+         * @description The earlier link stops working; the new one works once, for 7 days. 404 for an unknown member; 409 when the member already chose a password or was deactivated.
+         */
+        post: operations["ReissueInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1628,6 +1708,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationRequest: {
+            token: string;
+            password: string;
+        };
         AccessTokenResponse: {
             tokenType: string;
             accessToken: string;
@@ -2144,6 +2228,25 @@ export interface components {
             /** Format: int32 */
             days: number;
         };
+        InvitationDetails: {
+            name: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        InvitationRequest: {
+            token: string;
+        };
+        InviteMemberRequest: {
+            account: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            mobile?: string | null;
+            position?: string | null;
+            role?: string | null;
+            departmentIds: string[];
+        };
         ListAgentNotificationsRequest: Record<string, never>;
         ListConversationActivityRequest: Record<string, never>;
         ListConversationsRequest: Record<string, never>;
@@ -2230,6 +2333,12 @@ export interface components {
             mustChangePassword: boolean;
         };
         MemberActivationRequest: Record<string, never>;
+        MemberInvitationResponse: {
+            member: components["schemas"]["MemberResponse"];
+            link: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         MemberResponse: {
             /** Format: guid */
             id: string;
@@ -2243,6 +2352,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             active: boolean;
+            invitationPending: boolean;
         };
         MergeConversationRequest: {
             /** Format: guid */
@@ -2339,6 +2449,7 @@ export interface components {
         RefreshRequest: {
             refreshToken: string;
         };
+        ReissueInvitationRequest: Record<string, never>;
         RelayAccount: {
             userName: string;
             /** Format: date-time */
@@ -2815,6 +2926,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ReadInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDetails"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AcceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -5691,6 +5920,61 @@ export interface operations {
             };
         };
     };
+    InviteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListMembers: {
         parameters: {
             query?: {
@@ -5932,6 +6216,59 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReissueInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

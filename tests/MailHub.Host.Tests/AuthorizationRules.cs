@@ -54,6 +54,8 @@ public static class AuthorizationRules
         ["GET /api/{**path}"] = Anonymous("the 404 of an unknown API path"),
         ["POST /api/auth/sign-in"] = Anonymous("signing in (the console's cookie)"),
         ["POST /api/auth/refresh"] = Anonymous("the refresh token is the credential"),
+        ["POST /api/auth/invitation"] = Anonymous("the invitation link's token is the credential"),
+        ["POST /api/auth/invitation/accept"] = Anonymous("the invitation link's token is the credential"),
         ["GET /api/auth/me"] = SignedIn("the caller's own account"),
         ["POST /api/auth/sign-out"] = SignedIn("ends the caller's own sessions"),
         ["POST /api/auth/password"] = SignedIn("changes the caller's own password"),
@@ -146,6 +148,8 @@ public static class AuthorizationRules
         ["PUT /api/directory/members/{id}"] = Admin with { Body = _ => new { role = "admin" } },
         ["POST /api/directory/members/{id}/deactivate"] = Admin,
         ["POST /api/directory/members/{id}/reactivate"] = Admin,
+        ["POST /api/directory/members/{id}/invitation"] = Admin,
+        ["POST /api/directory/invitations"] = Admin,
         // Customers are shared: one customer writes to several mailboxes and teams, and the console shows who they are.
         ["GET /api/directory/customers"] = SignedIn("customers are shared by every team"),
         ["GET /api/directory/customers/{id}"] = SignedIn("customers are shared by every team"),
