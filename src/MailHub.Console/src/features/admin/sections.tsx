@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
+import { TeamOutlined } from "@ant-design/icons";
 import type { MessageKey } from "../../i18n/catalog";
+import { PeoplePage } from "../people";
 
 /**
  * The admin area's sections, in menu order: each is a route under /admin and an entry in its side menu. A section's
@@ -17,4 +19,5 @@ export interface AdminSection {
 }
 
 export const adminSections: AdminSection[] = [
+  { path: "people", label: "people.menu", icon: <TeamOutlined />, page: <PeoplePage /> },
 ];
