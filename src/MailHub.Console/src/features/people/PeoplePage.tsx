@@ -21,6 +21,8 @@ export function PeoplePage() {
   const [presence, setPresence] = useState<Map<string, Presence>>(new Map());
   const [loading, setLoading] = useState(true);
   const [teamId, setTeamId] = useState<string>();
+  // Every team is shown open, new ones included, but those the admin folded.
+  const [folded, setFolded] = useState<Set<string>>(new Set());
   const [query, setQuery] = useState("");
   const [teamDialog, setTeamDialog] = useState<TeamDialogMode>();
   const [editing, setEditing] = useState<Member | "new">();
@@ -105,13 +107,19 @@ export function PeoplePage() {
         <Card title={t("people.teams")} size="small" className="people-teams"
               extra={<Button size="small" icon={<PlusOutlined />} onClick={() => setTeamDialog({ kind: "create", parentId: teamId })}>
                 {t("people.newTeam")}</Button>}>
-          <Button type={teamId ? "text" : "link"} block className="people-all" onClick={() => setTeamId(undefined)}
+          <Button type="text" block className="people-all" onClick={() => setTeamId(undefined)}
                   aria-pressed={!teamId}>{t("people.allMembers")}</Button>
           {tree.length === 0 && !loading
             ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("people.noTeams")} />
-            : <Tree treeData={teamOptions(tree)} selectedKeys={teamId ? [teamId] : []} defaultExpandAll blockNode showIcon={false}
+            : <Tree treeData={teamOptions(tree)} selectedKeys={teamId ? [teamId] : []} blockNode showIcon={false}
+                    expandedKeys={[...names.keys()].filter(id => !folded.has(id))}
+                    onExpand={(_, { node, expanded }) => setFolded(f => {
+                      const next = new Set(f);
+                      if (expanded) next.delete(String(node.key)); else next.add(String(node.key));
+                      return next;
+                    })}
                     aria-label={t("people.teams")}
-                    onSelect={keys => setTeamId(keys.length > 0 ? String(keys[0]) : undefined)} />}
+                    onSelect={(_, { node }) => setTeamId(String(node.key))} />}
           {team && (
             <Space wrap className="people-team-actions">
               <Button size="small" icon={<EditOutlined />} onClick={() => setTeamDialog({ kind: "edit", team })}>{t("people.editTeam")}</Button>
