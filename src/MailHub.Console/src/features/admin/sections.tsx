@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
-import { AuditOutlined, CloudServerOutlined, ExperimentOutlined, MailOutlined } from "@ant-design/icons";
+import { AuditOutlined, CloudServerOutlined, ExperimentOutlined, MailOutlined, TeamOutlined } from "@ant-design/icons";
 import type { MessageKey } from "../../i18n/catalog";
 import { MailboxesPage } from "../mailboxes/MailboxesPage";
+import { PeoplePage } from "../people";
 import { SmtpPage } from "../smtp";
 import { SandboxPage } from "../sandbox";
 import { AuditPage } from "../audit";
@@ -23,6 +24,7 @@ export interface AdminSection {
 
 export const adminSections: AdminSection[] = [
   { path: "mailboxes", label: "mailboxes.menu", icon: <MailOutlined />, page: <MailboxesPage /> },
+  { path: "people", label: "people.menu", icon: <TeamOutlined />, page: <PeoplePage /> },
   { path: "smtp", label: "smtp.menu", icon: <CloudServerOutlined />, page: <SmtpPage /> },
   { path: "sandbox", label: "sandbox.menu", icon: <ExperimentOutlined />, roles: ["supervisor"], page: <SandboxPage /> },
   { path: "audit", label: "audit.menu", icon: <AuditOutlined />, page: <AuditPage /> },
