@@ -1,5 +1,6 @@
 using FastEndpoints;
 using FluentValidation;
+using MailHub.Core.Audit;
 
 namespace MailHub.Routing.Rules;
 
@@ -28,6 +29,7 @@ internal sealed record RuleTrial(Guid Id, string Name, int Order, bool Enabled, 
 internal sealed record RoutingTrial(Guid? WinnerId, string? Language, IReadOnlyList<RuleTrial> Rules);
 
 /// <summary>POST /api/routing/rules/try: "try it" on a sample message, changing nothing.</summary>
+[ChangesNothing]
 internal sealed class TryRoutingRules(RuleStore store) : Endpoint<TryRoutingRulesRequest, RoutingTrial>
 {
     /// <summary>Rules see the first 200 characters of the text, as the conversation's opening carries them.</summary>
