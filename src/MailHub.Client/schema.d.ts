@@ -460,6 +460,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every signature set: mailboxes' and agents' (admins).
+         * @description owner mailbox or agent, its id (a mailbox of GET /api/channels/mailboxes, a member of GET /api/directory/members), the text and HTML, and when it was last saved. A mailbox or agent not listed has none.
+         */
+        get: operations["ListSignatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/signatures/agents/{agentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an agent's signature (admins).
+         * @description The same signature the agent sets with PUT .../signatures/mine, put below their replies above the mailbox's (a new agent's, or one to fix); empty text and html remove it. Answers 204; 400 for more than 10,000 characters, 404 when the directory has no such member.
+         */
+        put: operations["SaveAgentSignature"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/signatures/mailboxes/{mailboxId}": {
         parameters: {
             query?: never;
@@ -508,16 +548,36 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The reply templates, by name.
-         * @description Every template with its text and HTML as written, placeholders unfilled (GET /api/conversations/templates/{id}/render fills them for one conversation).
+         * The reply templates you may use, by name.
+         * @description Everyone's, your teams' (admins and supervisors: every team's) and your own, each with its scope and its text and HTML as written, placeholders unfilled (GET /api/conversations/templates/{id}/render fills them for one conversation). Other agents' own are never listed.
          */
         get: operations["ListReplyTemplates"];
         put?: never;
         /**
          * Create a reply template.
-         * @description A name and a text (and optionally HTML) with placeholders {{customer.name}}, {{customer.email}}, {{agent.name}}, {{conversation.number}} and {{conversation.subject}}. Answers 201 with the template and its Location; 400 without a name or a text.
+         * @description A name and a text (and optionally HTML) with placeholders {{customer.name}}, {{customer.email}}, {{agent.name}}, {{conversation.number}} and {{conversation.subject}}. scope: shared (everyone's; the default), team (teamId: that team's agents use it) or personal (yours alone). Admins and supervisors write shared and team replies, agents their personal ones (403 otherwise). Answers 201 with the template and its Location; 400 without a name or a text, or with a team for another scope, or an unknown team.
          */
         post: operations["CreateReplyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A canned reply being written, filled in with sample values.
+         * @description Fills {{agent.name}} with your name and {{customer.name}}, {{customer.email}}, {{conversation.number}} and {{conversation.subject}} with the sample values sent (a placeholder without one stays as written), as GET .../templates/{id}/render does for a real conversation. Changes nothing; 400 without a text.
+         */
+        post: operations["PreviewReplyTemplate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -533,18 +593,18 @@ export interface paths {
         };
         /**
          * One reply template.
-         * @description The template as written, placeholders unfilled; 404 for an unknown id.
+         * @description The template as written, placeholders unfilled; 404 for an unknown id or one you may not use (another team's, another agent's own).
          */
         get: operations["GetReplyTemplate"];
         /**
          * Replace a reply template.
-         * @description Its name, text and HTML become the ones sent (HTML left out: none). Answers the template; 400 without a name or a text, 404 for an unknown id.
+         * @description Its name, text, HTML and scope become the ones sent (HTML left out: none; scope left out: shared). Answers the template; 400 without a name or a text, 403 for a team or shared reply when you are an agent, or another agent's own, 404 for an unknown id or one you may not see.
          */
         put: operations["UpdateReplyTemplate"];
         post?: never;
         /**
          * Delete a reply template.
-         * @description Answers 204; 404 for an unknown id. Replies written from it are not touched.
+         * @description Answers 204; 403 for a team or shared reply when you are an agent, 404 for an unknown id or one you may not see. Replies written from it are not touched.
          */
         delete: operations["DeleteReplyTemplate"];
         options?: never;
@@ -1442,10 +1502,50 @@ export interface paths {
         get: operations["ListRoutingRules"];
         put?: never;
         /**
-         * Add a rule (admins): conditions on mailbox, sender, keywords, language; assign to a team or an agent.
+         * Add a rule (admins, supervisors): conditions on mailbox, sender, keywords, language; a team or an agent, tags, priority.
          * @description Answers 201 with the rule and its Location. Refuses (400) a rule without a name, with an unknown strategy, or that names neither or both of a team and an agent, or a team or agent the directory does not hold.
          */
         post: operations["CreateRoutingRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put the rules in a new order (admins, supervisors).
+         * @description ruleIds: every rule's id, the first to be tried first; their orders become 10, 20, 30... Answers the rules in their new order. 409 when the list is not exactly the rules there are (one was added or deleted meanwhile: read them again), and then no order changes; 400 for an empty list or an id listed twice.
+         */
+        put: operations["ReorderRoutingRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/rules/try": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try the rules on a sample message, changing nothing.
+         * @description Runs every rule, in order, on the sample (mailbox, sender, subject, text, language) as on a new conversation: the first enabled rule that matches wins (winnerId; null when none does). Each rule is answered with each of its conditions: what it wants, whether the sample meets it, and what the sample has. Rules see the first 200 characters of the text, as on arrival. 400 without a sender address.
+         */
+        post: operations["TryRoutingRules"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1465,16 +1565,56 @@ export interface paths {
          */
         get: operations["GetRoutingRule"];
         /**
-         * Replace a rule (admins).
+         * Replace a rule (admins, supervisors).
          * @description The whole rule is replaced by the one sent (fields left out take their defaults) and answered. 404 when there is no such rule; 400 on the same grounds as adding one.
          */
         put: operations["UpdateRoutingRule"];
         post?: never;
         /**
-         * Delete a rule (admins).
+         * Delete a rule (admins, supervisors).
          * @description Answers 204; conversations it already routed keep their assignee. 404 when there is no such rule.
          */
         delete: operations["DeleteRoutingRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teams' routing settings: strategy and default capacity.
+         * @description One entry per team that has settings or was ever routed to: its strategy (round-robin, least-open or manual), used by rules that name none, and the capacity its agents start with (null: the platform's default). A team not listed is round-robin with no capacity of its own.
+         */
+        get: operations["ListTeamRoutingSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/teams/{teamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a team's strategy and default capacity (admins, supervisors).
+         * @description strategy: round-robin (agents take turns), least-open (the agent with the fewest open conversations) or manual (conversations wait in the team's queue); rules that name no strategy use it. defaultCapacity (0 to 1000, or null for none): given now to every member of the team, and to agents who first go online while in it. Answers the settings; 400 for another strategy or capacity, 404 when the directory has no such team.
+         */
+        put: operations["SaveTeamRoutingSettings"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1728,6 +1868,14 @@ export interface components {
             maxUploadBytes: number;
             /** Format: int32 */
             undoSeconds: number;
+        };
+        /** @enum {string} */
+        ConditionKind: "mailbox" | "senderAddress" | "senderDomain" | "keyword" | "language";
+        ConditionTrial: {
+            kind: components["schemas"]["ConditionKind"];
+            matched: boolean;
+            wanted: string[];
+            found?: string | null;
         };
         ConnectionTestReport: {
             ok: boolean;
@@ -2252,6 +2400,23 @@ export interface components {
             /** Format: int32 */
             afterDays: number;
         };
+        OwnedSignatureResponse: {
+            owner: components["schemas"]["SignatureOwner"];
+            /** Format: guid */
+            ownerId: string;
+            text: string;
+            html?: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PreviewReplyTemplateRequest: {
+            text: string;
+            html?: string | null;
+            customerName?: string | null;
+            customerEmail?: string | null;
+            conversationNumber?: string | null;
+            conversationSubject?: string | null;
+        };
         ProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -2315,6 +2480,9 @@ export interface components {
             text: string;
             html?: string | null;
         };
+        ReorderRoutingRulesRequest: {
+            ruleIds: string[];
+        };
         ReplyDelivery: {
             state: string;
         };
@@ -2331,6 +2499,11 @@ export interface components {
             name: string;
             text: string;
             html?: string | null;
+            scope: components["schemas"]["TemplateScope"];
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: guid */
+            ownerId?: string | null;
             /** Format: date-time */
             updatedAt: string;
         };
@@ -2339,6 +2512,9 @@ export interface components {
             name: string;
             text: string;
             html?: string | null;
+            scope?: components["schemas"]["TemplateScope"] | null;
+            /** Format: guid */
+            teamId?: string | null;
         };
         ReplyToConversationRequest: {
             text?: string | null;
@@ -2363,6 +2539,8 @@ export interface components {
             assignTo: components["schemas"]["RoutingRuleTarget"];
             strategy?: string | null;
             enabled?: boolean | null;
+            tags?: string[] | null;
+            priority?: string | null;
         };
         RoutingRuleResponse: {
             /** Format: guid */
@@ -2372,8 +2550,10 @@ export interface components {
             order: number;
             conditions: components["schemas"]["RuleConditions"];
             assignTo: components["schemas"]["RoutingRuleTarget"];
-            strategy: string;
+            strategy?: string | null;
             enabled: boolean;
+            tags: string[];
+            priority?: string | null;
         };
         RoutingRuleTarget: {
             /** Format: guid */
@@ -2381,12 +2561,29 @@ export interface components {
             /** Format: guid */
             agentId?: string | null;
         };
+        RoutingTrial: {
+            /** Format: guid */
+            winnerId?: string | null;
+            language?: string | null;
+            rules: components["schemas"]["RuleTrial"][];
+        };
         RuleConditions: {
             mailboxIds?: string[] | null;
             senderDomains?: string[] | null;
             senderAddresses?: string[] | null;
             keywords?: string[] | null;
             languages?: string[] | null;
+        };
+        RuleTrial: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            /** Format: int32 */
+            order: number;
+            enabled: boolean;
+            matched: boolean;
+            wins: boolean;
+            conditions: components["schemas"]["ConditionTrial"][];
         };
         SandboxDeleteRequest: Record<string, never>;
         SandboxDeleted: {
@@ -2451,6 +2648,10 @@ export interface components {
             next?: string | null;
         };
         SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
+        SaveAgentSignatureRequest: {
+            text?: string | null;
+            html?: string | null;
+        };
         SaveDraftRequest: {
             mode: string;
             to?: string[] | null;
@@ -2469,6 +2670,11 @@ export interface components {
         SaveSignatureRequest: {
             text?: string | null;
             html?: string | null;
+        };
+        SaveTeamRoutingSettingsRequest: {
+            strategy: string;
+            /** Format: int32 */
+            defaultCapacity?: number | null;
         };
         ServerPreset: {
             host: string;
@@ -2504,6 +2710,8 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @enum {string} */
+        SignatureOwner: "mailbox" | "agent";
         SignatureResponse: {
             text: string;
             html?: string | null;
@@ -2528,6 +2736,15 @@ export interface components {
         /** @enum {string} */
         SuggestionKind: "member" | "contact";
         TeamQueueRequest: Record<string, never>;
+        TeamSettings: {
+            /** Format: guid */
+            teamId: string;
+            strategy: string;
+            /** Format: int32 */
+            defaultCapacity?: number | null;
+        };
+        /** @enum {string} */
+        TemplateScope: "shared" | "team" | "personal";
         TestMailQueued: {
             /** Format: guid */
             outboundId: string;
@@ -2541,6 +2758,14 @@ export interface components {
             server: string;
             ok: boolean;
             message: string;
+        };
+        TryRoutingRulesRequest: {
+            /** Format: guid */
+            mailboxId?: string | null;
+            from: string;
+            subject?: string | null;
+            body?: string | null;
+            language?: string | null;
         };
         UnreadNotificationsResponse: {
             /** Format: int32 */
@@ -2573,6 +2798,9 @@ export interface components {
             name: string;
             text: string;
             html?: string | null;
+            scope?: components["schemas"]["TemplateScope"] | null;
+            /** Format: guid */
+            teamId?: string | null;
         };
         UploadAttachmentRequest: {
             /** Format: binary */
@@ -3747,6 +3975,96 @@ export interface operations {
             };
         };
     };
+    ListSignatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnedSignatureResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveAgentSignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAgentSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     SaveMailboxSignature: {
         parameters: {
             query?: never;
@@ -3906,6 +4224,55 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewReplyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewReplyTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedReplyTemplate"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     GetReplyTemplate: {
@@ -3986,6 +4353,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -4021,6 +4397,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -6628,6 +7013,101 @@ export interface operations {
             };
         };
     };
+    ReorderRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderRoutingRulesRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TryRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TryRoutingRulesRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingTrial"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     GetRoutingRule: {
         parameters: {
             query?: never;
@@ -6741,6 +7221,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListTeamRoutingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSettings"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveTeamRoutingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveTeamRoutingSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Unauthorized */
             401: {

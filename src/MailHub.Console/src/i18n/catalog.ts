@@ -8,9 +8,11 @@ import { messages as customer } from "../features/customer/messages";
 import { messages as together } from "../features/together/messages";
 import { messages as notifications } from "../features/notifications/messages";
 import { messages as admin } from "../features/admin/messages";
+import { messages as rules } from "../features/rules/messages";
+import { messages as replies } from "../features/replies/messages";
 
 // Every feature's strings, one line each: add yours to the list.
-const features = [session, shell, list, composer, thread, customer, together, notifications, admin] as const;
+const features = [session, shell, list, composer, thread, customer, together, notifications, admin, rules, replies] as const;
 
 type Keys<F> = F extends readonly [infer Head, ...infer Rest] ? (Head extends { en: infer E } ? keyof E : never) | Keys<Rest> : never;
 

@@ -1,5 +1,8 @@
 import type { ReactNode } from "react";
+import { BranchesOutlined, MessageOutlined } from "@ant-design/icons";
 import type { MessageKey } from "../../i18n/catalog";
+import { RepliesPage } from "../replies";
+import { RulesPage } from "../rules";
 
 /**
  * The admin area's sections, in menu order: each is a route under /admin and an entry in its side menu. A section's
@@ -17,4 +20,6 @@ export interface AdminSection {
 }
 
 export const adminSections: AdminSection[] = [
+  { path: "rules", label: "rules.menu", icon: <BranchesOutlined />, roles: ["supervisor"], page: <RulesPage /> },
+  { path: "replies", label: "replies.menu", icon: <MessageOutlined />, roles: ["supervisor"], page: <RepliesPage /> },
 ];
