@@ -96,7 +96,7 @@ export function RuleForm({ rule, data, onClose, onSaved }: Props) {
   }
 
   const tagsSelect = (label: MessageKey) => (
-    <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[",", "，", " "]} aria-label={t(label)} />
+    <Select mode="tags" tokenSeparators={[",", "，"]} aria-label={t(label)} notFoundContent={null} />
   );
 
   return (
