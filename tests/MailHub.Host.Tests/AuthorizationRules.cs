@@ -105,6 +105,8 @@ public static class AuthorizationRules
         ["GET /api/conversations/{id}/composer"] = Team,
         ["PUT /api/conversations/signatures/mine"] = SignedIn("the caller's own signature") with { Body = _ => new { text = "Jane, support" } },
         ["PUT /api/conversations/signatures/mailboxes/{mailboxId}"] = Admin with { Body = _ => new { text = "Shop support" } },
+        ["PUT /api/conversations/signatures/agents/{agentId}"] = Admin with { Body = _ => new { text = "Agent A, support" } },
+        ["GET /api/conversations/signatures"] = Admin,
         ["POST /api/conversations/{id}/close"] = Team,
         ["POST /api/conversations/{id}/reopen"] = Team,
         ["POST /api/conversations/{id}/pending"] = Team,
@@ -192,7 +194,7 @@ public static class AuthorizationRules
     {
         "conversationId" => desk.ConversationId.ToString(),
         "teamId" => desk.TeamA.ToString(),
-        "memberId" => desk.AgentA.ToString(),
+        "memberId" or "agentId" => desk.AgentA.ToString(),
         "mailboxId" => desk.MailboxId.ToString(),
         "userName" => desk.RelayUserName,
         "index" => "0",
