@@ -27,7 +27,7 @@ public sealed class RepliesAdminTests(ConsoleHost host, Browser browser) : IClas
         await drawer.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
         await drawer.GetByRole(AriaRole.Radio, new() { Name = "One team" }).CheckAsync();
         await drawer.GetByRole(AriaRole.Combobox, new() { Name = "Team", Exact = true }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "After-sales " + suffix }).ClickAsync();
+        await page.Locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option").Filter(new() { HasText = "After-sales " + suffix }).First.ClickAsync();
         var text = drawer.GetByLabel("Text", new() { Exact = true });
         await text.FillAsync("Dear ");
         await drawer.GetByRole(AriaRole.Button, new() { Name = "Insert Customer's name" }).ClickAsync();

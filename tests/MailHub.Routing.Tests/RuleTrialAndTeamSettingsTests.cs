@@ -41,6 +41,10 @@ public sealed class RuleTrialAndTeamSettingsTests(MailHubFactory factory) : ICla
         Assert.Equal(chinese, after.GetProperty("winnerId").GetGuid());
         Assert.Equal(JsonValueKind.Null, english.GetProperty("winnerId").ValueKind);
         Assert.Equal("en", english.GetProperty("language").GetString());
+        // The new order is in the audit log; trying the rules changed nothing, so it is not.
+        var audit = await scenario.Admin.GetStringAsync("/api/audit?limit=200");
+        Assert.Contains("\"ReorderRoutingRules\"", audit);
+        Assert.DoesNotContain("TryRoutingRules", audit);
     }
 
     [Fact]
