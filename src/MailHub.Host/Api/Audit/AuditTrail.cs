@@ -8,7 +8,7 @@ namespace MailHub.Host.Api.Audit;
 /// as a global post-processor: who (account id and e-mail), the operation (the endpoint's name, e.g. <c>UpdateMailbox</c>),
 /// method, path with its ids, the target (the route's id, else the Location of what was created), status, IP. Never the
 /// request body, so no password or authorization code is written. Endpoints marked <see cref="AuditedByItselfAttribute"/>
-/// (sign-in, sign-out, passwords) write their own.
+/// (sign-in, sign-out, passwords) write their own; those marked <see cref="ChangesNothingAttribute"/> (previews, dry runs) none.
 /// FastEndpoints makes one processor per endpoint and keeps it; the audit log is taken from the request's own services, so
 /// with several hosts in one process (the tests, a second node) each writes to its own database, never a disposed one.
 /// </summary>
@@ -22,7 +22,8 @@ internal sealed class AuditTrail : IGlobalPostProcessor
             || context.HasExceptionOccurred || http.Response.StatusCode is < 200 or >= 300)
             return;
         if (http.GetEndpoint()?.Metadata.GetMetadata<EndpointDefinition>() is not { } endpoint
-            || Attribute.IsDefined(endpoint.EndpointType, typeof(AuditedByItselfAttribute)))
+            || Attribute.IsDefined(endpoint.EndpointType, typeof(AuditedByItselfAttribute))
+            || Attribute.IsDefined(endpoint.EndpointType, typeof(ChangesNothingAttribute)))
             return;
         var audit = http.RequestServices.GetRequiredService<AuditLog>();
         await audit.WriteAsync(AuditRecord.Of(http, endpoint.EndpointType.Name, TargetOf(http), http.Response.StatusCode));

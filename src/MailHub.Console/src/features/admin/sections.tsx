@@ -1,8 +1,10 @@
 import type { ReactNode } from "react";
-import { AuditOutlined, CloudServerOutlined, ExperimentOutlined, MailOutlined, TeamOutlined } from "@ant-design/icons";
+import { AuditOutlined, BranchesOutlined, CloudServerOutlined, ExperimentOutlined, MailOutlined, MessageOutlined, TeamOutlined } from "@ant-design/icons";
 import type { MessageKey } from "../../i18n/catalog";
 import { MailboxesPage } from "../mailboxes/MailboxesPage";
 import { PeoplePage } from "../people";
+import { RulesPage } from "../rules";
+import { RepliesPage } from "../replies";
 import { SmtpPage } from "../smtp";
 import { SandboxPage } from "../sandbox";
 import { AuditPage } from "../audit";
@@ -25,6 +27,8 @@ export interface AdminSection {
 export const adminSections: AdminSection[] = [
   { path: "mailboxes", label: "mailboxes.menu", icon: <MailOutlined />, page: <MailboxesPage /> },
   { path: "people", label: "people.menu", icon: <TeamOutlined />, page: <PeoplePage /> },
+  { path: "rules", label: "rules.menu", icon: <BranchesOutlined />, roles: ["supervisor"], page: <RulesPage /> },
+  { path: "replies", label: "replies.menu", icon: <MessageOutlined />, roles: ["supervisor"], page: <RepliesPage /> },
   { path: "smtp", label: "smtp.menu", icon: <CloudServerOutlined />, page: <SmtpPage /> },
   { path: "sandbox", label: "sandbox.menu", icon: <ExperimentOutlined />, roles: ["supervisor"], page: <SandboxPage /> },
   { path: "audit", label: "audit.menu", icon: <AuditOutlined />, page: <AuditPage /> },
