@@ -861,7 +861,7 @@ export interface paths {
         };
         /**
          * What the composer needs in this conversation.
-         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; and the undo window in seconds. Answers 403 for a conversation of another team, 404 for an unknown id.
+         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; the undo window in seconds; and replyAllCc, the addresses "Reply all" copies (the other To and Cc recipients of the customer's latest message, without this mailbox, any plus address of it, and the customer), which the console shows in Cc for the agent to keep or remove. Answers 403 for a conversation of another team, 404 for an unknown id.
          */
         get: operations["GetComposerSetup"];
         put?: never;
@@ -2121,6 +2121,7 @@ export interface components {
             maxUploadBytes: number;
             /** Format: int32 */
             undoSeconds: number;
+            replyAllCc: string[];
         };
         /** @enum {string} */
         ConditionKind: "mailbox" | "senderAddress" | "senderDomain" | "keyword" | "language";
