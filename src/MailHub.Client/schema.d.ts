@@ -951,7 +951,7 @@ export interface paths {
         put?: never;
         /**
          * Merge this conversation into another of the same customer.
-         * @description This conversation closes as merged (mergedInto names the other); its messages show in the other's thread, and the customer's answers to it join the other. Answers both ids; 400 for merging into itself or into an unknown conversation, 403 when either conversation belongs to a team the caller is not in, 404 for an unknown id, 409 when the other conversation is another customer's, closed, or either was merged already.
+         * @description This conversation closes as merged (mergedInto names the other); its messages show in the other's thread, and the customer's answers to it join the other, which gets its tags too. Answers both ids; 400 for merging into itself or into an unknown conversation, 403 when either conversation belongs to a team the caller is not in, 404 for an unknown id, 409 when the other conversation is another customer's, closed, or either was merged already.
          */
         post: operations["MergeConversation"];
         delete?: never;
