@@ -5,10 +5,13 @@ using MailHub.Testing;
 
 namespace MailHub.Conversations.Tests;
 
-/// <summary>The conversations host whose snooze alarm looks every 200 ms, so a snooze of a second or two wakes within the test.</summary>
+/// <summary>
+/// The conversations host whose snooze alarm checks only hourly on its own: a snooze of a second or two that wakes within
+/// the test woke through the snooze's signal and the alarm's sleep until the next due time, not the periodic check.
+/// </summary>
 public sealed class QuickSnoozeHost : ConversationsHost
 {
-    public QuickSnoozeHost() => Settings["MailHub:Conversations:SnoozeCheckInterval"] = "00:00:00.200";
+    public QuickSnoozeHost() => Settings["MailHub:Conversations:SnoozeCheckInterval"] = "01:00:00";
 }
 
 public sealed class SnoozeAndMergeTests(QuickSnoozeHost host) : IClassFixture<QuickSnoozeHost>
