@@ -4,6 +4,7 @@ using MailHub.Core.Modules;
 using MailHub.People.Contracts;
 using MailHub.People.Customers;
 using MailHub.People.Departments;
+using MailHub.People.Import;
 using MailHub.People.Members;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -23,6 +24,7 @@ public sealed class DirectoryModule : IMailHubModule
         services.AddSingleton<DepartmentStore>();
         services.AddSingleton<MemberStore>();
         services.AddSingleton<CustomerStore>();
+        services.AddSingleton<DirectoryImport>();
         services.AddSingleton<IMemberDirectory, MemberDirectory>();
         services.AddSingleton<ICustomerDirectory, CustomerDirectory>();
         services.AddEventType<CustomerMerged>(DirectoryEvents.CustomerMergedType);
