@@ -5,6 +5,8 @@ using MailHub.People.Contracts;
 using MailHub.People.Customers;
 using MailHub.People.Departments;
 using MailHub.People.Import;
+using MailHub.People.Sync;
+using Microsoft.AspNetCore.Authentication;
 using MailHub.People.Members;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +27,10 @@ public sealed class DirectoryModule : IMailHubModule
         services.AddSingleton<MemberStore>();
         services.AddSingleton<CustomerStore>();
         services.AddSingleton<DirectoryImport>();
+        services.AddSingleton<DirectorySync>();
+        services.AddSingleton<SyncSourceStore>();
+        // A sync source's token is a scheme of its own that only the sync endpoint names (see SyncSourceAuthentication).
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, SyncSourceAuthentication>(SyncSourceAuthentication.SchemeName, null);
         services.AddSingleton<IMemberDirectory, MemberDirectory>();
         services.AddSingleton<ICustomerDirectory, CustomerDirectory>();
         services.AddEventType<CustomerMerged>(DirectoryEvents.CustomerMergedType);
