@@ -144,6 +144,8 @@ public static class AuthorizationRules
         ["GET /api/directory/members/{id}"] = SignedIn("an agent's name and teams, to transfer to"),
         ["POST /api/directory/members"] = Admin,
         ["PUT /api/directory/members/{id}"] = Admin with { Body = _ => new { role = "admin" } },
+        ["POST /api/directory/members/{id}/deactivate"] = Admin,
+        ["POST /api/directory/members/{id}/reactivate"] = Admin,
         // Customers are shared: one customer writes to several mailboxes and teams, and the console shows who they are.
         ["GET /api/directory/customers"] = SignedIn("customers are shared by every team"),
         ["GET /api/directory/customers/{id}"] = SignedIn("customers are shared by every team"),

@@ -23,7 +23,7 @@ internal sealed class MemberDirectory(NpgsqlDataSource dataSource, MemberStore m
     }
 
     public async Task<IReadOnlyList<MemberRef>> MembersOfDepartmentAsync(Guid departmentId, CancellationToken cancellationToken = default) =>
-        (await members.ListAsync(departmentId, null, cancellationToken)).Select(RefOf).OrderBy(m => m.Id).ToList();
+        (await members.ListAsync(departmentId, null, cancellationToken)).Where(m => m.Active).Select(RefOf).OrderBy(m => m.Id).ToList();
 
     public async Task<DepartmentRef?> FindDepartmentAsync(Guid id, CancellationToken cancellationToken = default) =>
         await departments.FindAsync(id, cancellationToken) is { } department
@@ -35,14 +35,14 @@ internal sealed class MemberDirectory(NpgsqlDataSource dataSource, MemberStore m
         if (handles.Count == 0)
             return [];
         await using var command = dataSource.CreateCommand(
-            "SELECT id, account, name, email, role FROM directory.members WHERE lower(account) = ANY($1) OR lower(name) = ANY($1)");
+            "SELECT id, account, name, email, role FROM directory.members WHERE active AND (lower(account) = ANY($1) OR lower(name) = ANY($1))");
         command.Parameters.Add(new() { Value = handles.Select(h => h.ToLowerInvariant()).Distinct().ToArray() });
         var found = new List<MemberRef>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            found.Add(new MemberRef(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+            found.Add(new MemberRef(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Active: true));
         return found;
     }
 
-    private static MemberRef RefOf(Member member) => new(member.Id, member.Account, member.Name, member.Email, member.Role);
+    private static MemberRef RefOf(Member member) => new(member.Id, member.Account, member.Name, member.Email, member.Role, member.Active);
 }

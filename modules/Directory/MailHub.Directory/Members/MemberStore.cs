@@ -6,7 +6,7 @@ namespace MailHub.People.Members;
 
 internal sealed record Member(
     Guid Id, string Account, string Name, string Email, string? Mobile, string? Position, string Role,
-    IReadOnlyList<Guid> DepartmentIds, DateTimeOffset CreatedAt);
+    IReadOnlyList<Guid> DepartmentIds, DateTimeOffset CreatedAt, bool Active);
 
 /// <summary>What can change on a member (everything but the id and the account).</summary>
 internal sealed record MemberFields(string Name, string Email, string? Mobile, string? Position, string Role, IReadOnlyList<Guid> DepartmentIds);
@@ -26,7 +26,7 @@ internal sealed class MemberStore(NpgsqlDataSource dataSource, AccountStore acco
 {
     private const string Select = """
         SELECT m.id, m.account, m.name, m.email, m.mobile, m.position, m.role, m.created_at,
-               coalesce(array_agg(md.department_id ORDER BY md.ordinal) FILTER (WHERE md.department_id IS NOT NULL), '{}')
+               coalesce(array_agg(md.department_id ORDER BY md.ordinal) FILTER (WHERE md.department_id IS NOT NULL), '{}'), m.active
         FROM directory.members m LEFT JOIN directory.member_departments md ON md.member_id = m.id
         """;
 
@@ -87,6 +87,27 @@ internal sealed class MemberStore(NpgsqlDataSource dataSource, AccountStore acco
         }
         if (newPassword is not null)
             await accounts.SetPasswordAsync(id, newPassword, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return await FindAsync(id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deactivates (or reactivates) a member: the member row and their account change together, and deactivating ends every
+    /// session the account had on every node (<see cref="AccountStore.SetDisabledAsync"/>). Null when there is no such member.
+    /// </summary>
+    public async Task<Member?> SetActiveAsync(Guid id, bool active, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var update = new NpgsqlCommand(
+            "UPDATE directory.members SET active = $2, updated_at = now() WHERE id = $1", connection, transaction))
+        {
+            update.Parameters.Add(new() { Value = id });
+            update.Parameters.Add(new() { Value = active });
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+                return null;
+        }
+        await accounts.SetDisabledAsync(id, !active, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return await FindAsync(id, cancellationToken);
     }
@@ -168,7 +189,7 @@ internal sealed class MemberStore(NpgsqlDataSource dataSource, AccountStore acco
             members.Add(new Member(
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetString(6), reader.GetFieldValue<Guid[]>(8), reader.GetFieldValue<DateTimeOffset>(7)));
+                reader.GetString(6), reader.GetFieldValue<Guid[]>(8), reader.GetFieldValue<DateTimeOffset>(7), reader.GetBoolean(9)));
         }
         return members;
     }

@@ -218,7 +218,8 @@ internal sealed class AssignmentEngine(
                 return (false, Unchanged(row));
             await AssignmentRows.SetStateAsync(transaction, conversationId, AssignmentRow.Open, cancellationToken);
             var reopened = row with { State = AssignmentRow.Open };
-            if (row.AgentId is { } agentId && await PresenceStore.StatusOfAsync(transaction, agentId, cancellationToken) != PresenceStore.Offline)
+            if (row.AgentId is { } agentId && await PresenceStore.StatusOfAsync(transaction, agentId, cancellationToken) != PresenceStore.Offline
+                && (await directory.FindMemberAsync(agentId, cancellationToken))?.Active != false)
             {
                 await slots.HoldAsync(agentId); // it stays theirs, room or not
                 slots.GiveTo(agentId);
@@ -343,9 +344,17 @@ internal sealed class AssignmentEngine(
                 var teams = await directory.DepartmentsOfAsync(id, cancellationToken);
                 teamId = row.TeamId is { } current && teams.Contains(current) ? current : teams.Count > 0 ? teams[0] : null;
             }
-            await slots.HoldAsync(id);
+            if (agent is { Active: false })
+            {
+                // A deactivated member is given nothing: a rule naming them (or a hand-over that raced the deactivation)
+                // sends the conversation to their team, whose agents are picked from as usual.
+                agent = null;
+                agentId = null;
+            }
+            else
+                await slots.HoldAsync(id);
         }
-        else if (teamId is { } team && kind != AssignmentKind.Requeue)
+        if (agentId is null && teamId is { } team && kind != AssignmentKind.Requeue)
         {
             agent = await picker.PickAsync(team, row.ConversationId, strategy, cancellationToken);
             if (agent is not null)

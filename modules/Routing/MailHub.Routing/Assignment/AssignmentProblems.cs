@@ -1,4 +1,5 @@
 using MailHub.Core.Http;
+using MailHub.People.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace MailHub.Routing.Assignment;
@@ -12,4 +13,7 @@ internal static class AssignmentProblems
 
     public static IResult NotYourTeam() =>
         Problems.Forbidden("The conversation belongs to a team you are not in: ask an admin or someone of that team.");
+
+    public static IResult Deactivated(MemberRef agent) =>
+        Problems.Invalid("agentId", $"{agent.Name} was deactivated and takes no conversations: choose another agent, or reactivate them first.");
 }

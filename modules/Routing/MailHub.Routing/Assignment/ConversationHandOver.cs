@@ -24,16 +24,26 @@ internal abstract class ConversationHandOver(AssignmentEngine engine, IConversat
             .ProducesProblem(StatusCodes.Status409Conflict));
     }
 
-    protected const string Refusals = "400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; "
+    protected const string Refusals = "400 for neither or both of agentId and teamId, an agent or team the directory does not hold, or a "
+        + "deactivated agent; "
         + "403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; "
         + "409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.";
 
     public override async Task HandleAsync(AssignConversationRequest request, CancellationToken cancellationToken)
     {
-        if (request.AgentId is { } agentId && await directory.FindMemberAsync(agentId, cancellationToken) is null)
+        if (request.AgentId is { } agentId)
         {
-            await Send.ResultAsync(Problems.Invalid("agentId", $"There is no member {agentId}: agents are listed at GET /api/directory/members."));
-            return;
+            var agent = await directory.FindMemberAsync(agentId, cancellationToken);
+            if (agent is null)
+            {
+                await Send.ResultAsync(Problems.Invalid("agentId", $"There is no member {agentId}: agents are listed at GET /api/directory/members."));
+                return;
+            }
+            if (!agent.Active)
+            {
+                await Send.ResultAsync(AssignmentProblems.Deactivated(agent));
+                return;
+            }
         }
         if (request.TeamId is { } teamId && await directory.FindDepartmentAsync(teamId, cancellationToken) is null)
         {

@@ -79,10 +79,20 @@ internal sealed class BulkConversationAction(ConversationAccessGuard guard, IGra
     {
         if (request.Action is BulkAction.Assign or BulkAction.Transfer)
         {
-            if (request.AgentId is { } agentId && await directory.FindMemberAsync(agentId, cancellationToken) is null)
+            if (request.AgentId is { } agentId)
             {
-                await Send.ResultAsync(Problems.Invalid("agentId", $"There is no member {agentId}: agents are listed at GET /api/directory/members."));
-                return;
+                var agent = await directory.FindMemberAsync(agentId, cancellationToken);
+                if (agent is null)
+                {
+                    await Send.ResultAsync(Problems.Invalid("agentId", $"There is no member {agentId}: agents are listed at GET /api/directory/members."));
+                    return;
+                }
+                if (!agent.Active)
+                {
+                    await Send.ResultAsync(Problems.Invalid("agentId",
+                        $"{agent.Name} was deactivated and takes no conversations: choose another agent, or reactivate them first."));
+                    return;
+                }
             }
             if (request.TeamId is { } teamId && await directory.FindDepartmentAsync(teamId, cancellationToken) is null)
             {
