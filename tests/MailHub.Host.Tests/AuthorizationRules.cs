@@ -16,6 +16,12 @@ public enum Access
     SelfOrAdmin,
 
     /// <summary>
+    /// A directory sync source's own token only (PUT /api/directory/sync/{source}): every console sign-in, admins' too, gets
+    /// 401 or 403 (the token is a scheme only that endpoint names; tests/MailHub.Directory.Tests checks the token itself).
+    /// </summary>
+    SyncSource,
+
+    /// <summary>
     /// Any signed-in user, on anything (the <see cref="EndpointRule.Why"/> says why). Reads are called as the agent of team B and
     /// must not show team A's conversation (its id or subject); writes are only checked to need a sign-in.
     /// </summary>
@@ -152,7 +158,16 @@ public static class AuthorizationRules
         ["POST /api/directory/customers"] = SignedIn("agents keep the shared customer cards"),
         ["PUT /api/directory/customers/{id}"] = SignedIn("agents keep the shared customer cards"),
         ["POST /api/directory/customers/{id}/merge"] = SignedIn("agents keep the shared customer cards"),
-        ["GET /api/directory/suggest"] = SignedIn("address suggestions from the shared customers, for the reply's To and Cc"),
+        ["GET /api/directory/suggestions"] = SignedIn("address suggestions from the shared customers and members, for the composer's To, Cc and Bcc"),
+        // Import, export and sync sources are settings; the sync itself takes only a source's own token.
+        ["GET /api/directory/import/template"] = Admin,
+        ["POST /api/directory/import"] = Admin,
+        ["GET /api/directory/export"] = Admin,
+        ["GET /api/directory/sync-sources"] = Admin,
+        ["POST /api/directory/sync-sources"] = Admin with { Body = _ => new { name = "wecom" } },
+        ["POST /api/directory/sync-sources/{name}/token"] = Admin,
+        ["DELETE /api/directory/sync-sources/{name}"] = Admin,
+        ["PUT /api/directory/sync/{source}"] = new(Access.SyncSource, Body: _ => new { mode = "full", departments = Array.Empty<object>(), members = Array.Empty<object>() }),
 
         // Routing: rules are settings; presence is each agent's own.
         ["GET /api/routing/rules"] = SignedIn("an agent may see why conversations come to them; changing rules is the admins'"),
@@ -182,6 +197,7 @@ public static class AuthorizationRules
         "memberId" => desk.AgentA.ToString(),
         "mailboxId" => desk.MailboxId.ToString(),
         "userName" => desk.RelayUserName,
+        "source" or "name" => "wecom",
         "index" => "0",
         "documentName" => "v1",
         "path" => "",
