@@ -13,8 +13,9 @@ internal sealed class ImportDirectoryRequest
     [QueryParam]
     public string? Format { get; init; }
 
+    /// <summary>False (the default): a preview, nothing written.</summary>
     [QueryParam]
-    public bool Apply { get; init; }
+    public bool? Apply { get; init; }
 
     public IFormFile? File { get; init; }
 }
@@ -63,7 +64,7 @@ internal sealed class ImportDirectory(DirectoryImport import) : Endpoint<ImportD
         buffer.Position = 0;
         try
         {
-            await Send.OkAsync(await import.RunAsync(buffer, format, request.Apply, cancellationToken), cancellationToken);
+            await Send.OkAsync(await import.RunAsync(buffer, format, request.Apply == true, cancellationToken), cancellationToken);
         }
         catch (SheetUnreadableException unreadable)
         {

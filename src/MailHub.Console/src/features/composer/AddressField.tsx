@@ -24,8 +24,8 @@ export function AddressField({ label, value, onChange, placeholder }: Props) {
       return;
     }
     timer.current = window.setTimeout(async () => {
-      const { data } = await api.GET("/api/directory/suggest", { params: { query: { q: q.trim() } } });
-      setOptions((data ?? []).map(s => ({ value: s.email, label: s.name && s.name !== s.email ? `${s.name} <${s.email}>` : s.email })));
+      const { data } = await api.GET("/api/directory/suggestions", { params: { query: { q: q.trim() } } });
+      setOptions((data?.items ?? []).map(s => ({ value: s.address, label: s.name && s.name !== s.address ? `${s.name} <${s.address}>` : s.address })));
     }, 200);
   }
 
