@@ -84,6 +84,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read an invitation link: whose it is and until when it works.
+         * @description The token travels in the body, not the URL, so it stays out of logs. Answers the invitee's name and e-mail; 404 when the link does not work (used, replaced by a newer one, or never issued), 410 when it expired; rate limited like sign-in.
+         */
+        post: operations["ReadInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitation/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose the password of an invited account and sign in (session cookie).
+         * @description Uses the link up: it works once. Sets the password, then signs the console in as POST /api/auth/sign-in does (the session cookie and XSRF-TOKEN) and answers who signed in. 400 for a password that is too short or too simple (the message says what to choose); 404 when the link does not work (used, replaced, never issued); 410 when it expired; rate limited like sign-in.
+         */
+        post: operations["AcceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -213,7 +253,7 @@ export interface paths {
         };
         /**
          * The connected mailboxes with their status.
-         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage); secrets are never included, only whether one is stored (hasPassword).
+         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage, disabled) and its health (IDLE or polling, backlog, mail of the last 24 hours, the send/receive check); secrets are never included, only whether one is stored (hasPassword).
          */
         get: operations["ListMailboxes"];
         put?: never;
@@ -222,6 +262,26 @@ export interface paths {
          * @description IMAP or POP3 (a provider preset fills the servers), relay (mail forwarded into MailHub's SMTP listener), or a QA sandbox (only a name needed). Answers 201 with the mailbox and its Location; 400 names each field to correct, including an address another mailbox already claims.
          */
         post: operations["CreateMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/mailboxes/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the folders on the server of mailbox settings before saving them.
+         * @description Logs in to the IMAP server with the settings given (the body of POST /api/channels/mailboxes) and answers its folders with their special use (sent, trash ...), to choose the folders to sync; POP3 reaches only INBOX. 400 when the settings are incomplete; 502 with what to do when the server refused; rate limited (429 with Retry-After).
+         */
+        post: operations["ListServerFolders"];
         delete?: never;
         options?: never;
         head?: never;
@@ -239,7 +299,7 @@ export interface paths {
         put?: never;
         /**
          * Test mailbox settings before saving them.
-         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After).
+         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After). With progress (an id the console chose), each step is also pushed to the caller's consoles as "mailboxTest" {progress, step} as soon as it is known.
          */
         post: operations["TestMailboxSettings"];
         delete?: never;
@@ -257,7 +317,7 @@ export interface paths {
         };
         /**
          * One mailbox with its status.
-         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt); 404 when there is no such mailbox.
+         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt) and health; 404 when there is no such mailbox.
          */
         get: operations["GetMailbox"];
         /**
@@ -276,6 +336,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/mailboxes/{id}/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the folders on a saved mailbox's server.
+         * @description Logs in to the mailbox's IMAP server with its stored credentials and answers its folders with their special use (sent, trash ...); POP3, relay and sandbox mailboxes have only INBOX. 404 when there is no such mailbox; 502 with what to do when the server refused; rate limited (429 with Retry-After).
+         */
+        get: operations["ListMailboxFolders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/mailboxes/{id}/reconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconnect a mailbox's sync now.
+         * @description Restarts the sync of an enabled IMAP or POP3 mailbox at once on a new connection, without waiting out the back-off after failures (e.g. after turning IMAP on or renewing the authorization code at the provider); its status says how it went. Answers 204; 404 when there is no such mailbox; 409 when it is disabled or does not sync (relay, sandbox).
+         */
+        post: operations["ReconnectMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/channels/mailboxes/{id}/test": {
         parameters: {
             query?: never;
@@ -287,7 +387,7 @@ export interface paths {
         put?: never;
         /**
          * Test a saved mailbox's servers with its stored credentials.
-         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After).
+         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After). With progress (an id the console chose), each step is also pushed to the caller's consoles as "mailboxTest" {progress, step} as soon as it is known.
          */
         post: operations["TestMailboxConnection"];
         delete?: never;
@@ -310,6 +410,26 @@ export interface paths {
          * @description Queues a test mail to the address given and answers 202 with its outbox id and Message-ID; a reply to it (In-Reply-To its Message-ID) marks the mailbox verified. 404 when there is no such mailbox; rate limited (429 with Retry-After).
          */
         post: operations["SendMailboxTestMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/outbound/default-relay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's default sender.
+         * @description The SMTP relay of MailHub:Outbound:DefaultRelay that sends for mailboxes without an outgoing server of their own: its display name, host, port, security and user name (never its password); configured false when none is set. capture true means outgoing mail is kept in the sandbox instead (MailHub:Outbound:Capture).
+         */
+        get: operations["GetDefaultRelay"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -351,7 +471,7 @@ export interface paths {
         put?: never;
         /**
          * Create an SMTP AUTH account for a relay or a QA pipeline.
-         * @description The password is stored hashed. Answers 201 with the user name; 409 when the account exists (delete it first to set a new password).
+         * @description The password is stored hashed. Without a password MailHub makes one and answers it, this once. Answers 201 with the user name (and the made password); 409 when the account exists (delete it first to set a new password).
          */
         post: operations["CreateRelayAccount"];
         delete?: never;
@@ -375,6 +495,46 @@ export interface paths {
          * @description Its next SMTP AUTH fails. Answers 204; 404 when there is no such account (accounts from MailHub:Smtp:RelayAccounts are changed in configuration).
          */
         delete: operations["DeleteRelayAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SMTP listener: its endpoints, accepted domains and relay accounts from configuration.
+         * @description As the answering node runs it (MailHub:Smtp): each endpoint with its TLS mode, whether AUTH is required and where it is bound (null when not listening), the accepted domains, the addresses mailboxes claimed, the user names of configured relay accounts (no passwords), the message size and recipient limits.
+         */
+        get: operations["GetSmtpListener"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/smtp/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why the SMTP listener refused relays: its last 200 refusals, newest first.
+         * @description Every 4xx and 5xx reply of the answering node's listener (a connection from outside the allowed networks or past the limits, a failed AUTH, a recipient MailHub does not serve, a message too big, a timeout): time, remote address, endpoint, stage, reply code and text, the AUTH user name given and the refused address. Kept in the node's memory, the last 200: a restart forgets them, and each node of a cluster answers its own.
+         */
+        get: operations["ListSmtpRefusals"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -460,6 +620,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/conversations/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every signature set: mailboxes' and agents' (admins).
+         * @description owner mailbox or agent, its id (a mailbox of GET /api/channels/mailboxes, a member of GET /api/directory/members), the text and HTML, and when it was last saved. A mailbox or agent not listed has none.
+         */
+        get: operations["ListSignatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/signatures/agents/{agentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set an agent's signature (admins).
+         * @description The same signature the agent sets with PUT .../signatures/mine, put below their replies above the mailbox's (a new agent's, or one to fix); empty text and html remove it. Answers 204; 400 for more than 10,000 characters, 404 when the directory has no such member.
+         */
+        put: operations["SaveAgentSignature"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/conversations/signatures/mailboxes/{mailboxId}": {
         parameters: {
             query?: never;
@@ -508,16 +708,36 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The reply templates, by name.
-         * @description Every template with its text and HTML as written, placeholders unfilled (GET /api/conversations/templates/{id}/render fills them for one conversation).
+         * The reply templates you may use, by name.
+         * @description Everyone's, your teams' (admins and supervisors: every team's) and your own, each with its scope and its text and HTML as written, placeholders unfilled (GET /api/conversations/templates/{id}/render fills them for one conversation). Other agents' own are never listed.
          */
         get: operations["ListReplyTemplates"];
         put?: never;
         /**
          * Create a reply template.
-         * @description A name and a text (and optionally HTML) with placeholders {{customer.name}}, {{customer.email}}, {{agent.name}}, {{conversation.number}} and {{conversation.subject}}. Answers 201 with the template and its Location; 400 without a name or a text.
+         * @description A name and a text (and optionally HTML) with placeholders {{customer.name}}, {{customer.email}}, {{agent.name}}, {{conversation.number}} and {{conversation.subject}}. scope: shared (everyone's; the default), team (teamId: that team's agents use it) or personal (yours alone). Admins and supervisors write shared and team replies, agents their personal ones (403 otherwise). Answers 201 with the template and its Location; 400 without a name or a text, or with a team for another scope, or an unknown team.
          */
         post: operations["CreateReplyTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/conversations/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A canned reply being written, filled in with sample values.
+         * @description Fills {{agent.name}} with your name and {{customer.name}}, {{customer.email}}, {{conversation.number}} and {{conversation.subject}} with the sample values sent (a placeholder without one stays as written), as GET .../templates/{id}/render does for a real conversation. Changes nothing; 400 without a text.
+         */
+        post: operations["PreviewReplyTemplate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -533,18 +753,18 @@ export interface paths {
         };
         /**
          * One reply template.
-         * @description The template as written, placeholders unfilled; 404 for an unknown id.
+         * @description The template as written, placeholders unfilled; 404 for an unknown id or one you may not use (another team's, another agent's own).
          */
         get: operations["GetReplyTemplate"];
         /**
          * Replace a reply template.
-         * @description Its name, text and HTML become the ones sent (HTML left out: none). Answers the template; 400 without a name or a text, 404 for an unknown id.
+         * @description Its name, text, HTML and scope become the ones sent (HTML left out: none; scope left out: shared). Answers the template; 400 without a name or a text, 403 for a team or shared reply when you are an agent, or another agent's own, 404 for an unknown id or one you may not see.
          */
         put: operations["UpdateReplyTemplate"];
         post?: never;
         /**
          * Delete a reply template.
-         * @description Answers 204; 404 for an unknown id. Replies written from it are not touched.
+         * @description Answers 204; 403 for a team or shared reply when you are an agent, 404 for an unknown id or one you may not see. Replies written from it are not touched.
          */
         delete: operations["DeleteReplyTemplate"];
         options?: never;
@@ -1120,6 +1340,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a member: they choose their own password through a one-time link (admins).
+         * @description Creates the member with no password (invitationPending) and answers 201 with the member and the link to send them; it works once, for 7 days, and opens the console's page where they choose a password and are signed in. Refused (400) for a malformed field or a department that does not exist, and (409) when the account or the e-mail is taken.
+         */
+        post: operations["InviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directory/members": {
         parameters: {
             query?: never;
@@ -1182,6 +1422,26 @@ export interface paths {
          * @description The member can no longer sign in: their account is disabled and every session and token of theirs ends on every node. Routing gives them no new conversation (no team pick, no rule, no hand assignment); the conversations they have stay theirs until someone transfers them, and their history stays. Answers the member as it is now (doing it twice changes nothing); 404 for an unknown member; 403 on your own account (another administrator must do it).
          */
         post: operations["DeactivateMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/members/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new invitation link for a member who has not chosen a password yet (admins).
+         * @description The earlier link stops working; the new one works once, for 7 days. 404 for an unknown member; 409 when the member already chose a password or was deactivated.
+         */
+        post: operations["ReissueInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1626,10 +1886,50 @@ export interface paths {
         get: operations["ListRoutingRules"];
         put?: never;
         /**
-         * Add a rule (admins): conditions on mailbox, sender, keywords, language; assign to a team or an agent.
+         * Add a rule (admins, supervisors): conditions on mailbox, sender, keywords, language; a team or an agent, tags, priority.
          * @description Answers 201 with the rule and its Location. Refuses (400) a rule without a name, with an unknown strategy, or that names neither or both of a team and an agent, or a team or agent the directory does not hold.
          */
         post: operations["CreateRoutingRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/rules/order": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put the rules in a new order (admins, supervisors).
+         * @description ruleIds: every rule's id, the first to be tried first; their orders become 10, 20, 30... Answers the rules in their new order. 409 when the list is not exactly the rules there are (one was added or deleted meanwhile: read them again), and then no order changes; 400 for an empty list or an id listed twice.
+         */
+        put: operations["ReorderRoutingRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/rules/try": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try the rules on a sample message, changing nothing.
+         * @description Runs every rule, in order, on the sample (mailbox, sender, subject, text, language) as on a new conversation: the first enabled rule that matches wins (winnerId; null when none does). Each rule is answered with each of its conditions: what it wants, whether the sample meets it, and what the sample has. Rules see the first 200 characters of the text, as on arrival. 400 without a sender address.
+         */
+        post: operations["TryRoutingRules"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1649,16 +1949,56 @@ export interface paths {
          */
         get: operations["GetRoutingRule"];
         /**
-         * Replace a rule (admins).
+         * Replace a rule (admins, supervisors).
          * @description The whole rule is replaced by the one sent (fields left out take their defaults) and answered. 404 when there is no such rule; 400 on the same grounds as adding one.
          */
         put: operations["UpdateRoutingRule"];
         post?: never;
         /**
-         * Delete a rule (admins).
+         * Delete a rule (admins, supervisors).
          * @description Answers 204; conversations it already routed keep their assignee. 404 when there is no such rule.
          */
         delete: operations["DeleteRoutingRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Teams' routing settings: strategy and default capacity.
+         * @description One entry per team that has settings or was ever routed to: its strategy (round-robin, least-open or manual), used by rules that name none, and the capacity its agents start with (null: the platform's default). A team not listed is round-robin with no capacity of its own.
+         */
+        get: operations["ListTeamRoutingSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/routing/teams/{teamId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a team's strategy and default capacity (admins, supervisors).
+         * @description strategy: round-robin (agents take turns), least-open (the agent with the fewest open conversations) or manual (conversations wait in the team's queue); rules that name no strategy use it. defaultCapacity (0 to 1000, or null for none): given now to every member of the team, and to agents who first go online while in it. Answers the settings; 400 for another strategy or capacity, 404 when the directory has no such team.
+         */
+        put: operations["SaveTeamRoutingSettings"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1693,7 +2033,7 @@ export interface paths {
         };
         /**
          * Captured outbound messages, newest first.
-         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively. 400 for a limit out of range or a cursor this API did not give out.
+         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively; q matches any of the three. 400 for a limit out of range or a cursor this API did not give out.
          */
         get: operations["ListSandboxMessages"];
         put?: never;
@@ -1742,7 +2082,11 @@ export interface paths {
         get: operations["GetSandboxMessage"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete one captured message.
+         * @description Answers 204; 404 when nothing with that id is in the sandbox (already deleted, or never captured).
+         */
+        delete: operations["DeleteSandboxMessage"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1772,6 +2116,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationRequest: {
+            token: string;
+            password: string;
+        };
         AccessTokenResponse: {
             tokenType: string;
             accessToken: string;
@@ -1913,6 +2261,11 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ClaimedAddressResponse: {
+            pattern: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+        };
         ComposerSetupResponse: {
             mailbox?: components["schemas"]["SignatureResponse"] | null;
             agent?: components["schemas"]["SignatureResponse"] | null;
@@ -1920,6 +2273,14 @@ export interface components {
             maxUploadBytes: number;
             /** Format: int32 */
             undoSeconds: number;
+        };
+        /** @enum {string} */
+        ConditionKind: "mailbox" | "senderAddress" | "senderDomain" | "keyword" | "language";
+        ConditionTrial: {
+            kind: components["schemas"]["ConditionKind"];
+            matched: boolean;
+            wanted: string[];
+            found?: string | null;
         };
         ConnectionTestReport: {
             ok: boolean;
@@ -2043,6 +2404,7 @@ export interface components {
             waitingSince?: string | null;
             /** Format: guid */
             mergedInto?: string | null;
+            preview?: string | null;
             messages: components["schemas"]["ConversationMessage"][];
             history: components["schemas"]["ConversationHistoryEntry"][];
         };
@@ -2082,6 +2444,7 @@ export interface components {
             waitingSince?: string | null;
             /** Format: guid */
             mergedInto?: string | null;
+            preview?: string | null;
         };
         ConversationTagsResponse: {
             /** Format: guid */
@@ -2169,6 +2532,16 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        DefaultRelayResponse: {
+            configured: boolean;
+            displayName?: string | null;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            security?: string | null;
+            username?: string | null;
+            capture: boolean;
         };
         DeleteDepartmentRequest: Record<string, never>;
         Department: {
@@ -2324,11 +2697,38 @@ export interface components {
             /** Format: int32 */
             days: number;
         };
+        InvitationDetails: {
+            name: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        InvitationRequest: {
+            token: string;
+        };
+        InviteMemberRequest: {
+            account: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            mobile?: string | null;
+            position?: string | null;
+            role?: string | null;
+            departmentIds: string[];
+        };
         ListAgentNotificationsRequest: Record<string, never>;
         ListConversationActivityRequest: Record<string, never>;
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
+        MailboxHealth: {
+            waitMode?: string | null;
+            /** Format: int32 */
+            backlog: number;
+            /** Format: int64 */
+            messagesLast24Hours: number;
+            verification: string;
+        };
         MailboxIdRequest: Record<string, never>;
         MailboxInboundResponse: {
             protocol: string;
@@ -2396,6 +2796,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            health: components["schemas"]["MailboxHealth"];
         };
         MarkNotificationsReadRequest: {
             ids?: string[] | null;
@@ -2410,6 +2811,12 @@ export interface components {
             mustChangePassword: boolean;
         };
         MemberActivationRequest: Record<string, never>;
+        MemberInvitationResponse: {
+            member: components["schemas"]["MemberResponse"];
+            link: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         MemberResponse: {
             /** Format: guid */
             id: string;
@@ -2423,6 +2830,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             active: boolean;
+            invitationPending: boolean;
             source?: string | null;
         };
         MergeConversationRequest: {
@@ -2475,6 +2883,23 @@ export interface components {
             /** Format: int32 */
             afterDays: number;
         };
+        OwnedSignatureResponse: {
+            owner: components["schemas"]["SignatureOwner"];
+            /** Format: guid */
+            ownerId: string;
+            text: string;
+            html?: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PreviewReplyTemplateRequest: {
+            text: string;
+            html?: string | null;
+            customerName?: string | null;
+            customerEmail?: string | null;
+            conversationNumber?: string | null;
+            conversationSubject?: string | null;
+        };
         ProblemDetails: {
             type?: string | null;
             title?: string | null;
@@ -2520,6 +2945,7 @@ export interface components {
         RefreshRequest: {
             refreshToken: string;
         };
+        ReissueInvitationRequest: Record<string, never>;
         RelayAccount: {
             userName: string;
             /** Format: date-time */
@@ -2527,16 +2953,20 @@ export interface components {
         };
         RelayAccountCreated: {
             userName: string;
+            password?: string | null;
         };
         RelayAccountNameRequest: Record<string, never>;
         RelayAccountRequest: {
             userName: string;
-            password: string;
+            password?: string | null;
         };
         RenderReplyTemplateRequest: Record<string, never>;
         RenderedReplyTemplate: {
             text: string;
             html?: string | null;
+        };
+        ReorderRoutingRulesRequest: {
+            ruleIds: string[];
         };
         ReplyDelivery: {
             state: string;
@@ -2554,6 +2984,11 @@ export interface components {
             name: string;
             text: string;
             html?: string | null;
+            scope: components["schemas"]["TemplateScope"];
+            /** Format: guid */
+            teamId?: string | null;
+            /** Format: guid */
+            ownerId?: string | null;
             /** Format: date-time */
             updatedAt: string;
         };
@@ -2562,6 +2997,9 @@ export interface components {
             name: string;
             text: string;
             html?: string | null;
+            scope?: components["schemas"]["TemplateScope"] | null;
+            /** Format: guid */
+            teamId?: string | null;
         };
         ReplyToConversationRequest: {
             text?: string | null;
@@ -2586,6 +3024,8 @@ export interface components {
             assignTo: components["schemas"]["RoutingRuleTarget"];
             strategy?: string | null;
             enabled?: boolean | null;
+            tags?: string[] | null;
+            priority?: string | null;
         };
         RoutingRuleResponse: {
             /** Format: guid */
@@ -2595,14 +3035,22 @@ export interface components {
             order: number;
             conditions: components["schemas"]["RuleConditions"];
             assignTo: components["schemas"]["RoutingRuleTarget"];
-            strategy: string;
+            strategy?: string | null;
             enabled: boolean;
+            tags: string[];
+            priority?: string | null;
         };
         RoutingRuleTarget: {
             /** Format: guid */
             teamId?: string | null;
             /** Format: guid */
             agentId?: string | null;
+        };
+        RoutingTrial: {
+            /** Format: guid */
+            winnerId?: string | null;
+            language?: string | null;
+            rules: components["schemas"]["RuleTrial"][];
         };
         RowError: {
             column: string;
@@ -2618,6 +3066,17 @@ export interface components {
             senderAddresses?: string[] | null;
             keywords?: string[] | null;
             languages?: string[] | null;
+        };
+        RuleTrial: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            /** Format: int32 */
+            order: number;
+            enabled: boolean;
+            matched: boolean;
+            wins: boolean;
+            conditions: components["schemas"]["ConditionTrial"][];
         };
         SandboxDeleteRequest: Record<string, never>;
         SandboxDeleted: {
@@ -2682,6 +3141,10 @@ export interface components {
             next?: string | null;
         };
         SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
+        SaveAgentSignatureRequest: {
+            text?: string | null;
+            html?: string | null;
+        };
         SaveDraftRequest: {
             mode: string;
             to?: string[] | null;
@@ -2700,6 +3163,19 @@ export interface components {
         SaveSignatureRequest: {
             text?: string | null;
             html?: string | null;
+        };
+        SaveTeamRoutingSettingsRequest: {
+            strategy: string;
+            /** Format: int32 */
+            defaultCapacity?: number | null;
+        };
+        SavedMailboxTestRequest: Record<string, never>;
+        ServerFolder: {
+            name: string;
+            use?: string | null;
+        };
+        ServerFoldersResponse: {
+            folders: components["schemas"]["ServerFolder"][];
         };
         ServerPreset: {
             host: string;
@@ -2736,10 +3212,59 @@ export interface components {
             email: string;
             password: string;
         };
+        /** @enum {string} */
+        SignatureOwner: "mailbox" | "agent";
         SignatureResponse: {
             text: string;
             html?: string | null;
         };
+        SmtpEndpointResponse: {
+            name: string;
+            address: string;
+            /** Format: int32 */
+            port: number;
+            listeningOn?: string | null;
+            tlsMode: components["schemas"]["SmtpTlsMode"];
+            authRequired: boolean;
+            allowInsecureAuth: boolean;
+            requireAllowedIp: boolean;
+            allowedNetworks: string[];
+        };
+        SmtpListenerResponse: {
+            enabled: boolean;
+            serverName: string;
+            node: string;
+            endpoints: components["schemas"]["SmtpEndpointResponse"][];
+            acceptDomains: string[];
+            claimedAddresses: components["schemas"]["ClaimedAddressResponse"][];
+            configuredRelayAccounts: string[];
+            /** Format: int64 */
+            maxMessageSize: number;
+            /** Format: int32 */
+            maxRecipients: number;
+        };
+        SmtpRefusalPage: {
+            node: string;
+            refusals: components["schemas"]["SmtpRefusalResponse"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            kept: number;
+        };
+        SmtpRefusalResponse: {
+            /** Format: date-time */
+            at: string;
+            endpoint: string;
+            remoteAddress: string;
+            stage: string;
+            /** Format: int32 */
+            code: number;
+            reply: string;
+            userName?: string | null;
+            argument?: string | null;
+        };
+        /** @enum {string} */
+        SmtpTlsMode: "startTls" | "implicit" | "none";
         SnoozeConversationRequest: {
             /** Format: date-time */
             until: string;
@@ -2829,6 +3354,15 @@ export interface components {
             token: string;
         };
         TeamQueueRequest: Record<string, never>;
+        TeamSettings: {
+            /** Format: guid */
+            teamId: string;
+            strategy: string;
+            /** Format: int32 */
+            defaultCapacity?: number | null;
+        };
+        /** @enum {string} */
+        TemplateScope: "shared" | "team" | "personal";
         TestMailQueued: {
             /** Format: guid */
             outboundId: string;
@@ -2842,6 +3376,14 @@ export interface components {
             server: string;
             ok: boolean;
             message: string;
+        };
+        TryRoutingRulesRequest: {
+            /** Format: guid */
+            mailboxId?: string | null;
+            from: string;
+            subject?: string | null;
+            body?: string | null;
+            language?: string | null;
         };
         UnreadNotificationsResponse: {
             /** Format: int32 */
@@ -2874,6 +3416,9 @@ export interface components {
             name: string;
             text: string;
             html?: string | null;
+            scope?: components["schemas"]["TemplateScope"] | null;
+            /** Format: guid */
+            teamId?: string | null;
         };
         UploadAttachmentRequest: {
             /** Format: binary */
@@ -3074,6 +3619,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ReadInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDetails"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AcceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3394,9 +4057,75 @@ export interface operations {
             };
         };
     };
-    TestMailboxSettings: {
+    ListServerFolders: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerFoldersResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxSettings: {
+        parameters: {
+            query?: {
+                progress?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3589,9 +4318,124 @@ export interface operations {
             };
         };
     };
-    TestMailboxConnection: {
+    ListMailboxFolders: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerFoldersResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReconnectMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxConnection: {
+        parameters: {
+            query?: {
+                progress?: string | null;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3707,6 +4551,40 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    GetDefaultRelay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefaultRelayResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3866,6 +4744,74 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    GetSmtpListener: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpListenerResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSmtpRefusals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpRefusalPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -4048,6 +4994,96 @@ export interface operations {
             };
         };
     };
+    ListSignatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnedSignatureResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveAgentSignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                agentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAgentSignatureRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     SaveMailboxSignature: {
         parameters: {
             query?: never;
@@ -4207,6 +5243,55 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewReplyTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewReplyTemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenderedReplyTemplate"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     GetReplyTemplate: {
@@ -4287,6 +5372,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -4322,6 +5416,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
             /** @description Not Found */
             404: {
@@ -5999,9 +7102,9 @@ export interface operations {
     };
     ImportDirectory: {
         parameters: {
-            query: {
+            query?: {
                 format?: string | null;
-                apply: boolean;
+                apply?: boolean | null;
             };
             header?: never;
             path?: never;
@@ -6099,6 +7202,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    InviteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
         };
     };
@@ -6343,6 +7501,59 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReissueInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };
@@ -6715,6 +7926,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7414,6 +8626,101 @@ export interface operations {
             };
         };
     };
+    ReorderRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReorderRoutingRulesRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingRuleResponse"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TryRoutingRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TryRoutingRulesRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingTrial"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     GetRoutingRule: {
         parameters: {
             query?: never;
@@ -7553,6 +8860,91 @@ export interface operations {
             };
         };
     };
+    ListTeamRoutingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSettings"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SaveTeamRoutingSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                teamId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveTeamRoutingSettingsRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamSettings"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListTeamQueue: {
         parameters: {
             query?: never;
@@ -7599,6 +8991,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7685,6 +9078,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7755,6 +9149,49 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SandboxMessageResponse"];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteSandboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

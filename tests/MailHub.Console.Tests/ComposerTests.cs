@@ -19,7 +19,7 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
     public Task A_reply_sent_from_the_composer_reaches_the_customer_after_the_undo_window_with_its_thread_headers() =>
         browser.RunAsync(nameof(A_reply_sent_from_the_composer_reaches_the_customer_after_the_undo_window_with_its_thread_headers), async pages =>
         {
-            var (id, customerMessageId, subject) = await ConversationAsync("订单 R1 没有收到");
+            var (id, customerMessageId, subject, _) = await ConversationAsync("订单 R1 没有收到");
             var page = await OpenComposerAsync(pages, id);
 
             await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Reply", Exact = true })).ToHaveAttributeAsync("aria-selected", "true");
@@ -41,7 +41,7 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
     public Task Ctrl_Enter_sends_and_Undo_within_ten_seconds_sends_nothing_and_gives_the_reply_back() =>
         browser.RunAsync(nameof(Ctrl_Enter_sends_and_Undo_within_ten_seconds_sends_nothing_and_gives_the_reply_back), async pages =>
         {
-            var (id, _, _) = await ConversationAsync("退款 U2");
+            var (id, _, _, _) = await ConversationAsync("退款 U2");
             var page = await OpenComposerAsync(pages, id);
 
             var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
@@ -61,7 +61,7 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
     public Task A_draft_is_saved_as_the_agent_types_and_is_back_after_a_reload() =>
         browser.RunAsync(nameof(A_draft_is_saved_as_the_agent_types_and_is_back_after_a_reload), async pages =>
         {
-            var (id, _, _) = await ConversationAsync("发票 D3");
+            var (id, _, _, _) = await ConversationAsync("发票 D3");
             var page = await OpenComposerAsync(pages, id);
 
             await page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync("发票明天寄出，请注意查收。");
@@ -82,7 +82,7 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
                     new { name = "Shipped today", text = "Dear {{customer.name}}, order #{{conversation.number}} ships today. {{agent.name}}" }))
                     .EnsureSuccessStatusCode();
             }
-            var (id, _, _) = await ConversationAsync("模板 T4");
+            var (id, _, _, _) = await ConversationAsync("模板 T4");
             var page = await OpenComposerAsync(pages, id);
 
             var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
@@ -96,8 +96,66 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
             await Expect(editor).Not.ToContainTextAsync("/ship");
         });
 
-    /// <summary>A customer's mail to a new sandbox mailbox, and its conversation: its id, the mail's Message-ID and the subject.</summary>
-    private async Task<(Guid Id, string MessageId, string Subject)> ConversationAsync(string subject)
+    [Fact]
+    public Task A_reply_shows_queued_then_sent_and_failed_with_the_reason_when_the_customers_server_bounces_it() =>
+        browser.RunAsync(nameof(A_reply_shows_queued_then_sent_and_failed_with_the_reason_when_the_customers_server_bounces_it), async pages =>
+        {
+            var (id, _, subject, mailbox) = await ConversationAsync("地址错误 B5");
+            var page = await OpenComposerAsync(pages, id);
+
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync("已为您补发。");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+            var reply = page.GetByRole(AriaRole.Article, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Reply:") }); // its text is in its mail frame
+            await Expect(reply.GetByRole(AriaRole.Status, new() { Name = "Delivery: Queued" })).ToBeVisibleAsync(); // within the undo window
+            await Expect(reply.GetByRole(AriaRole.Status, new() { Name = "Delivery: Sent" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+            using var admin = await host.CreateClientAsync();
+            var item = await admin.GetFromJsonAsync<JsonElement>(
+                $"/api/sandbox/messages/wait?to={CustomerMails.Customer}&subject={Uri.EscapeDataString(subject)}&timeout=30");
+            var sentId = item.GetProperty("messageId").GetString()!.Trim('<', '>');
+            // The customer's server answers a moment later with a delivery status notification (RFC 3464), null sender.
+            await CustomerSmtp.SendAsync(await host.SmtpEndpointAsync(), "", mailbox, CustomerMails.Bounce(mailbox, sentId));
+
+            await Expect(reply.GetByRole(AriaRole.Status, new() { Name = "Delivery: Failed" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(reply.GetByRole(AriaRole.Note)).ToContainTextAsync("5.1.1");
+        });
+
+    [Fact]
+    public Task Chinese_from_an_input_method_is_sent_as_chosen_and_Ctrl_Enter_while_composing_sends_nothing() =>
+        browser.RunAsync(nameof(Chinese_from_an_input_method_is_sent_as_chosen_and_Ctrl_Enter_while_composing_sends_nothing), async pages =>
+        {
+            var (id, _, subject, _) = await ConversationAsync("输入法 I6");
+            var page = await OpenComposerAsync(pages, id);
+            var editor = page.GetByRole(AriaRole.Textbox, new() { Name = "Message" });
+            await editor.ClickAsync();
+
+            // What Chrome does with a pinyin input method: a composition with the letters typed so far, keys during it
+            // reaching the page as keyCode 229, and the chosen characters committed as text.
+            var ime = await page.Context.NewCDPSessionAsync(page);
+            await ime.SendAsync("Input.imeSetComposition", new() { ["text"] = "ni", ["selectionStart"] = 2, ["selectionEnd"] = 2 });
+            await ime.SendAsync("Input.imeSetComposition", new() { ["text"] = "nihao", ["selectionStart"] = 5, ["selectionEnd"] = 5 });
+            await ime.SendAsync("Input.dispatchKeyEvent", new()
+            {
+                ["type"] = "rawKeyDown", ["key"] = "Enter", ["code"] = "Enter", ["windowsVirtualKeyCode"] = 229, ["modifiers"] = 2, // Ctrl
+            });
+            await ime.SendAsync("Input.insertText", new() { ["text"] = "你好" });
+            await Expect(editor).ToContainTextAsync("你好");
+            await Expect(editor).Not.ToContainTextAsync("nihao");
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Undo" })).ToHaveCountAsync(0);
+
+            await editor.PressSequentiallyAsync("，请问有什么可以帮您？");
+            await editor.PressAsync("Control+Enter");
+            using var admin = await host.CreateClientAsync();
+            var item = await admin.GetFromJsonAsync<JsonElement>(
+                $"/api/sandbox/messages/wait?to={CustomerMails.Customer}&subject={Uri.EscapeDataString(subject)}&timeout=30");
+            var captured = await admin.GetFromJsonAsync<JsonElement>($"/api/sandbox/messages/{item.GetProperty("id").GetGuid()}");
+            Assert.Contains("你好，请问有什么可以帮您？", captured.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("nihao", captured.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.Single(await OutboxStatesAsync(id)); // one reply: the Ctrl+Enter that picked a candidate sent nothing
+        });
+
+    /// <summary>A customer's mail to a new sandbox mailbox, and its conversation: its id, the mail's Message-ID, the subject and the mailbox's address.</summary>
+    private async Task<(Guid Id, string MessageId, string Subject, string Mailbox)> ConversationAsync(string subject)
     {
         subject = $"{subject} {Guid.NewGuid().ToString("N")[..6]}";
         var (_, address) = await host.CreateSandboxMailboxAsync("Composer " + subject, "客服中心");
@@ -111,7 +169,7 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
             return list.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("subject").GetString() == subject)
                 .Select(i => (Guid?)i.GetProperty("id").GetGuid()).FirstOrDefault();
         }, $"the conversation {subject}", TimeSpan.FromSeconds(20));
-        return (id!.Value, messageId, subject);
+        return (id!.Value, messageId, subject, address);
     }
 
     private async Task<IPage> OpenComposerAsync(Pages pages, Guid conversationId)

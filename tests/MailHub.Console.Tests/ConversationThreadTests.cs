@@ -146,6 +146,53 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
     });
 
     [Fact]
+    public Task A_supervisor_takes_a_conversation_merges_it_into_the_customers_other_one_and_edits_the_customer() => browser.RunAsync(nameof(A_supervisor_takes_a_conversation_merges_it_into_the_customers_other_one_and_edits_the_customer), async pages =>
+    {
+        var customer = $"wangwu.{Guid.NewGuid():N}@customer.example.com"; // a customer of this test alone
+        var first = await DeliverAsync("换货 颜色", "想换个颜色。", from: customer);
+        var second = await DeliverAsync("换货 尺码", "尺码也要换。", from: customer);
+        var team = await host.CreateTeamAsync("换货组 " + Guid.NewGuid().ToString("N")[..4]);
+        var email = $"zhaoliu.{Guid.NewGuid():N}@shop.example";
+        await host.CreateMemberAsync("zhaoliu" + Guid.NewGuid().ToString("N")[..4], "赵六", email, "zhaoliu-password-1", team, role: "supervisor");
+        var page = await pages.OpenAsync();
+        await page.SignInAsync(host, email, "zhaoliu-password-1");
+        await page.GotoAsync($"{host.Url}/conversations/{second}");
+        var actions = page.GetByRole(AriaRole.Toolbar, new() { Name = "Conversation actions" });
+
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Assign to me" }).ClickAsync();
+        await Expect(page.GetByText("Assignee: 赵六")).ToBeVisibleAsync();
+        await Expect(actions.GetByRole(AriaRole.Button, new() { Name = "Assign to me" })).ToHaveCountAsync(0);
+
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Merge", Exact = true }).ClickAsync();
+        var merge = page.GetByRole(AriaRole.Dialog, new() { Name = "Merge into another conversation" });
+        await merge.GetByRole(AriaRole.Radio, new() { NameRegex = new Regex("换货 颜色") }).CheckAsync();
+        await merge.GetByRole(AriaRole.Button, new() { Name = "Merge", Exact = true }).ClickAsync();
+        // The console goes to the conversation merged into, which now holds both mails.
+        await Expect(page).ToHaveURLAsync(new Regex($"/conversations/{first}"));
+        await Expect(page.GetByText("想换个颜色。")).ToBeVisibleAsync();
+        await Expect(page.GetByText("尺码也要换。")).ToBeVisibleAsync();
+        await page.GotoAsync($"{host.Url}/conversations/{second}");
+        await Expect(page.GetByText("Merged into another conversation")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Open it" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/conversations/{first}"));
+
+        var panel = page.GetByRole(AriaRole.Complementary, new() { Name = "Customer" });
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Edit customer" }).ClickAsync();
+        var edit = page.GetByRole(AriaRole.Dialog, new() { Name = "Edit the customer" });
+        await edit.GetByLabel("Name").FillAsync("王五");
+        await edit.GetByLabel("Company or department").FillAsync("华东分公司");
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(panel).ToContainTextAsync("王五");
+        await Expect(panel).ToContainTextAsync("华东分公司");
+
+        using var admin = await host.CreateClientAsync();
+        var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/conversations/{first}");
+        var saved = await admin.GetFromJsonAsync<JsonElement>($"/api/directory/customers/{detail.GetProperty("customer").GetProperty("id").GetGuid()}");
+        Assert.Equal("王五", saved.GetProperty("name").GetString());
+        Assert.Equal("华东分公司", saved.GetProperty("company").GetString());
+    });
+
+    [Fact]
     public Task The_customers_next_mail_appears_in_the_open_conversation_without_a_reload() => browser.RunAsync(nameof(The_customers_next_mail_appears_in_the_open_conversation_without_a_reload), async pages =>
     {
         var messageId = CustomerMails.NewMessageId();
@@ -169,7 +216,7 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
 
         await page.GotoAsync($"{host.Url}/conversations/{id}");
         var actions = page.GetByRole(AriaRole.Toolbar, new() { Name = "会话操作" });
-        foreach (var name in new[] { "分配给我", "转交", "关闭", "待定", "延后", "合并" })
+        foreach (var name in new[] { "转交", "关闭", "待定", "延后", "合并" })
             await Expect(actions.GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "显示引用内容" }).ClickAsync();
         await Expect(page.GetByText("已收到您的订单。", new() { Exact = false })).ToBeVisibleAsync();
@@ -185,10 +232,10 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
 
     /// <summary>A customer's mail over SMTP to the sandbox mailbox; the id of its conversation once it is listed.</summary>
     private async Task<Guid> DeliverAsync(string subject, string text, string? html = null, (string Name, byte[] Content)? attachment = null,
-        string? messageId = null)
+        string? messageId = null, string from = CustomerMails.Customer)
     {
         subject += " " + Guid.NewGuid().ToString("N")[..6];
-        await SendAsync(subject, text, html, attachment, messageId);
+        await SendAsync(subject, text, html, attachment, messageId, from: from);
         using var admin = await host.CreateClientAsync();
         return await Eventually.GetAsync<Guid?>(async () =>
         {
@@ -199,15 +246,15 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
     }
 
     private async Task SendAsync(string subject, string text, string? html = null, (string Name, byte[] Content)? attachment = null,
-        string? messageId = null, string? inReplyTo = null)
+        string? messageId = null, string? inReplyTo = null, string from = CustomerMails.Customer)
     {
         using var message = new MimeMessage { Subject = subject, MessageId = messageId ?? CustomerMails.NewMessageId(), InReplyTo = inReplyTo };
-        message.From.Add(new MailboxAddress("张三", CustomerMails.Customer));
+        message.From.Add(new MailboxAddress("张三", from));
         message.To.Add(MailboxAddress.Parse(_mailbox));
         var body = new BodyBuilder { TextBody = text.Replace("\n", "\r\n", StringComparison.Ordinal), HtmlBody = html };
         if (attachment is { } file)
             body.Attachments.Add(file.Name, file.Content, new ContentType("application", "pdf"));
         message.Body = body.ToMessageBody();
-        await CustomerSmtp.SendAsync(await host.SmtpEndpointAsync(), CustomerMails.Customer, _mailbox, await OutgoingMail.ToBytesAsync(message));
+        await CustomerSmtp.SendAsync(await host.SmtpEndpointAsync(), from, _mailbox, await OutgoingMail.ToBytesAsync(message));
     }
 }

@@ -18,7 +18,7 @@ public sealed class ReplyMailTests
         AllowPlusAddressing: true, SubjectTokens: true);
 
     private static readonly ListedConversation Summary = new(ConversationId, 42, "订单问题 A1", "open", Mailbox.Id, Guid.NewGuid(), "张三",
-        "customer@example.com", null, null, null, null, DateTimeOffset.UtcNow, 1, "tok123", null, [], "normal", null, null, null);
+        "customer@example.com", null, null, null, null, DateTimeOffset.UtcNow, 1, "tok123", null, [], "normal", null, null, null, null);
 
     private static readonly StoredMessage Original = new(Guid.NewGuid(), ConversationId, Mailbox.Id, "inbound", Guid.NewGuid(),
         "orig@customer.example", "root@customer.example mid@customer.example", "orders@customer.example", "customer@example.com", "张三",

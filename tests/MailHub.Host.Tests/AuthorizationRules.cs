@@ -9,6 +9,12 @@ public enum Access
     /// <summary>A settings endpoint: admins only. Everyone else, supervisors included, gets 403, before any validation (400).</summary>
     Admin,
 
+    /// <summary>
+    /// Routing's and the team replies' settings, which team leads run too: admins and supervisors. An agent gets 403, before any
+    /// validation (400); a supervisor is not refused.
+    /// </summary>
+    Supervisor,
+
     /// <summary>The resource is team A's: an agent of team B gets 403 or 404; a supervisor may read it (2xx) and act on it (no 401/403).</summary>
     Team,
 
@@ -42,6 +48,7 @@ public static class AuthorizationRules
     private static EndpointRule SignedIn(string why) => new(Access.SignedIn, why);
     private static readonly EndpointRule Admin = new(Access.Admin);
     private static readonly EndpointRule Team = new(Access.Team);
+    private static readonly EndpointRule Supervisor = new(Access.Supervisor);
 
     public static readonly IReadOnlyDictionary<string, EndpointRule> All = new Dictionary<string, EndpointRule>
     {
@@ -60,6 +67,8 @@ public static class AuthorizationRules
         ["GET /api/{**path}"] = Anonymous("the 404 of an unknown API path"),
         ["POST /api/auth/sign-in"] = Anonymous("signing in (the console's cookie)"),
         ["POST /api/auth/refresh"] = Anonymous("the refresh token is the credential"),
+        ["POST /api/auth/invitation"] = Anonymous("the invitation link's token is the credential"),
+        ["POST /api/auth/invitation/accept"] = Anonymous("the invitation link's token is the credential"),
         ["GET /api/auth/me"] = SignedIn("the caller's own account"),
         ["POST /api/auth/sign-out"] = SignedIn("ends the caller's own sessions"),
         ["POST /api/auth/password"] = SignedIn("changes the caller's own password"),
@@ -76,10 +85,16 @@ public static class AuthorizationRules
         ["POST /api/channels/mailboxes/test"] = Admin,
         ["POST /api/channels/mailboxes/{id}/test"] = Admin,
         ["POST /api/channels/mailboxes/{id}/test-send"] = Admin,
+        ["POST /api/channels/mailboxes/folders"] = Admin,
+        ["GET /api/channels/mailboxes/{id}/folders"] = Admin,
+        ["POST /api/channels/mailboxes/{id}/reconnect"] = Admin,
+        ["GET /api/channels/outbound/default-relay"] = Admin,
         ["GET /api/channels/providers"] = SignedIn("the built-in provider presets (servers, ports), the same for everyone"),
         ["GET /api/channels/relay-accounts"] = Admin,
         ["POST /api/channels/relay-accounts"] = Admin,
         ["DELETE /api/channels/relay-accounts/{userName}"] = Admin,
+        ["GET /api/channels/smtp"] = Admin,
+        ["GET /api/channels/smtp/refusals"] = Admin,
         // Every mailbox's mail as received, and every reply as sent: every team's, so admins and supervisors.
         ["GET /api/inbound/messages"] = Team,
         ["GET /api/inbound/messages/{id}"] = Team,
@@ -89,6 +104,7 @@ public static class AuthorizationRules
         ["GET /api/sandbox/messages/{id}"] = Team,
         ["GET /api/sandbox/messages/{id}/raw"] = Team,
         ["DELETE /api/sandbox/messages"] = Admin,
+        ["DELETE /api/sandbox/messages/{id}"] = Admin,
 
         // Conversations: team A's conversation and its messages.
         ["GET /api/conversations"] = SignedIn("each caller's own list: an agent's teams, theirs and the unrouted; checked not to show team A's"),
@@ -104,6 +120,8 @@ public static class AuthorizationRules
         ["GET /api/conversations/{id}/composer"] = Team,
         ["PUT /api/conversations/signatures/mine"] = SignedIn("the caller's own signature") with { Body = _ => new { text = "Jane, support" } },
         ["PUT /api/conversations/signatures/mailboxes/{mailboxId}"] = Admin with { Body = _ => new { text = "Shop support" } },
+        ["PUT /api/conversations/signatures/agents/{agentId}"] = Admin with { Body = _ => new { text = "Agent A, support" } },
+        ["GET /api/conversations/signatures"] = Admin,
         ["POST /api/conversations/{id}/close"] = Team,
         ["POST /api/conversations/{id}/reopen"] = Team,
         ["POST /api/conversations/{id}/pending"] = Team,
@@ -125,11 +143,13 @@ public static class AuthorizationRules
         ["POST /api/conversations/rebuild"] = Admin,
         // A file, as the console uploads it: the endpoint accepts only multipart/form-data (a JSON body is 415 before any sign-in check).
         ["POST /api/attachments"] = SignedIn("an upload is the uploader's until a reply of theirs sends it") with { Body = _ => Upload() },
-        ["GET /api/conversations/templates"] = SignedIn("reply templates are shared by every team"),
-        ["GET /api/conversations/templates/{id}"] = SignedIn("reply templates are shared by every team"),
-        ["POST /api/conversations/templates"] = SignedIn("agents write the shared reply templates"),
-        ["PUT /api/conversations/templates/{id}"] = SignedIn("agents write the shared reply templates"),
-        ["DELETE /api/conversations/templates/{id}"] = SignedIn("agents write the shared reply templates"),
+        ["GET /api/conversations/templates"] = SignedIn("the caller's own replies, their teams' and everyone's; others' are left out"),
+        ["GET /api/conversations/templates/{id}"] = SignedIn("one the caller may use (shared, their team's or their own); else 404"),
+        ["POST /api/conversations/templates"] = SignedIn("agents write their own replies; team and shared ones are refused to them (403)"),
+        ["PUT /api/conversations/templates/{id}"] = SignedIn("agents change their own replies; team and shared ones are refused to them (403)"),
+        ["DELETE /api/conversations/templates/{id}"] = SignedIn("agents delete their own replies; team and shared ones are refused to them (403)"),
+        ["POST /api/conversations/templates/preview"] = SignedIn("fills a text it is sent with sample values and the caller's name; no conversation")
+            with { Body = _ => new { text = "您好 {{customer.name}}" } },
         // A template filled in with team A's conversation: the conversation is what is protected.
         ["GET /api/conversations/templates/{id}/render"] = Team with { Query = d => $"?conversation={d.ConversationId}" },
 
@@ -152,6 +172,8 @@ public static class AuthorizationRules
         ["PUT /api/directory/members/{id}"] = Admin with { Body = _ => new { role = "admin" } },
         ["POST /api/directory/members/{id}/deactivate"] = Admin,
         ["POST /api/directory/members/{id}/reactivate"] = Admin,
+        ["POST /api/directory/members/{id}/invitation"] = Admin,
+        ["POST /api/directory/invitations"] = Admin,
         // Customers are shared: one customer writes to several mailboxes and teams, and the console shows who they are.
         ["GET /api/directory/customers"] = SignedIn("customers are shared by every team"),
         ["GET /api/directory/customers/{id}"] = SignedIn("customers are shared by every team"),
@@ -172,9 +194,15 @@ public static class AuthorizationRules
         // Routing: rules are settings; presence is each agent's own.
         ["GET /api/routing/rules"] = SignedIn("an agent may see why conversations come to them; changing rules is the admins'"),
         ["GET /api/routing/rules/{id}"] = SignedIn("an agent may see why conversations come to them; changing rules is the admins'"),
-        ["POST /api/routing/rules"] = Admin,
-        ["PUT /api/routing/rules/{id}"] = Admin,
-        ["DELETE /api/routing/rules/{id}"] = Admin,
+        ["POST /api/routing/rules"] = Supervisor,
+        ["PUT /api/routing/rules/{id}"] = Supervisor,
+        ["DELETE /api/routing/rules/{id}"] = Supervisor,
+        // The desk's one rule, as the console sends the list after a drag.
+        ["PUT /api/routing/rules/order"] = Supervisor with { Body = d => new { ruleIds = new[] { d.RuleId } } },
+        ["POST /api/routing/rules/try"] = new(Access.SignedIn, "tries the rules (which every console reads) on a sample it is sent; changes nothing",
+            Body: _ => new { from = "li.na@example.cn", subject = "退款", body = "请帮我退款" }),
+        ["GET /api/routing/teams"] = SignedIn("each team's strategy and default capacity; no conversations"),
+        ["PUT /api/routing/teams/{teamId}"] = Supervisor with { Body = _ => new { strategy = "round-robin" } },
         ["GET /api/routing/agents"] = SignedIn("who is online and how loaded, to transfer to"),
         ["GET /api/routing/agents/{memberId}"] = SignedIn("one agent's presence, to transfer to"),
         ["PUT /api/routing/agents/{memberId}/presence"] = new(Access.SelfOrAdmin, Body: _ => new { status = "away" }),
@@ -194,7 +222,7 @@ public static class AuthorizationRules
     {
         "conversationId" => desk.ConversationId.ToString(),
         "teamId" => desk.TeamA.ToString(),
-        "memberId" => desk.AgentA.ToString(),
+        "memberId" or "agentId" => desk.AgentA.ToString(),
         "mailboxId" => desk.MailboxId.ToString(),
         "userName" => desk.RelayUserName,
         "source" or "name" => "wecom",

@@ -59,8 +59,8 @@ public sealed class AuthorizationTests(AuthorizationDesk desk) : IClassFixture<A
             var (status, body) = await CallAsync(desk.OtherTeamAgent, endpoint);
             switch (access)
             {
-                case Access.Admin when status != HttpStatusCode.Forbidden:
-                    problems.Add($"{endpoint.Key}: admin only, answered {(int)status} to an agent, not 403");
+                case Access.Admin or Access.Supervisor when status != HttpStatusCode.Forbidden:
+                    problems.Add($"{endpoint.Key}: {access} only, answered {(int)status} to an agent, not 403");
                     break;
                 case Access.Team or Access.SelfOrAdmin when status is not (HttpStatusCode.Forbidden or HttpStatusCode.NotFound):
                     problems.Add($"{endpoint.Key}: team A's, answered {(int)status} to an agent of team B, not 403 or 404");
@@ -100,7 +100,7 @@ public sealed class AuthorizationTests(AuthorizationDesk desk) : IClassFixture<A
                 case Access.Team when endpoint.Method == "GET" && !success:
                     problems.Add($"{endpoint.Key}: team A's, answered {(int)status} to a supervisor, who reads every team's");
                     break;
-                case Access.Team or Access.SignedIn when status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
+                case Access.Team or Access.SignedIn or Access.Supervisor when status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden:
                     problems.Add($"{endpoint.Key}: refused a supervisor ({(int)status})");
                     break;
             }

@@ -44,7 +44,7 @@ internal sealed class GrainDesk(GrainCluster cluster)
     /// <summary>Conversations of this desk's mailbox go to <paramref name="team"/>.</summary>
     public Task AddRuleAsync(Guid team, string strategy = RoutingStrategy.RoundRobin) =>
         cluster.ServicesOf(0).GetRequiredService<RuleStore>().SaveAsync(new RoutingRule(Guid.NewGuid(), "desk " + MailboxId, 1,
-            new RuleConditions(MailboxIds: [MailboxId]), team, null, strategy, true), CancellationToken.None);
+            new RuleConditions(MailboxIds: [MailboxId]), team, null, strategy, true, [], null), CancellationToken.None);
 
     /// <summary>What Routing's subscription hands the conversation's grain when a conversation of the mailbox opens.</summary>
     public static RouteOnArrival Arrival(Guid mailboxId, int i) =>

@@ -28,7 +28,9 @@ public sealed class RoutingApiTests(MailHubFactory factory) : IClassFixture<Mail
         var id = rule.GetProperty("id").GetGuid();
         Assert.Equal($"/api/routing/rules/{id}", created.Headers.Location?.OriginalString);
         Assert.Equal("退款 → 售后", rule.GetProperty("name").GetString());
-        Assert.Equal("round-robin", rule.GetProperty("strategy").GetString());
+        Assert.Equal(JsonValueKind.Null, rule.GetProperty("strategy").ValueKind); // the team's
+        Assert.Empty(rule.GetProperty("tags").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, rule.GetProperty("priority").ValueKind);
         Assert.True(rule.GetProperty("enabled").GetBoolean());
         Assert.Equal(scenario.TeamId, rule.GetProperty("assignTo").GetProperty("teamId").GetGuid());
         Assert.Equal(JsonValueKind.Null, rule.GetProperty("assignTo").GetProperty("agentId").ValueKind);
@@ -89,14 +91,34 @@ public sealed class RoutingApiTests(MailHubFactory factory) : IClassFixture<Mail
     }
 
     [Fact]
-    public async Task Only_admins_add_rules()
+    public async Task Supervisors_add_rules_and_agents_do_not()
     {
         var scenario = await RoutingScenario.StartAsync(factory, agents: 1);
         var agent = await scenario.LoginAsync(scenario.Agents[0]);
+        var supervisor = await scenario.LoginAsync(await scenario.CreateMemberAsync(scenario.TeamId, "supervisor"));
+        var rule = new { name = "mine", conditions = new { mailboxIds = new[] { Guid.NewGuid() } }, assignTo = new { agentId = scenario.Agents[0] } };
 
-        var response = await agent.PostAsJsonAsync("/api/routing/rules", new { name = "mine", assignTo = new { agentId = scenario.Agents[0] } });
+        var byAgent = await agent.PostAsJsonAsync("/api/routing/rules", rule);
+        var bySupervisor = await supervisor.PostAsJsonAsync("/api/routing/rules", rule);
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byAgent.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, bySupervisor.StatusCode);
+        var id = (await bySupervisor.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.DeleteAsync($"/api/routing/rules/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rule_with_too_many_or_empty_tags_or_an_unknown_priority_is_refused_field_by_field()
+    {
+        var scenario = await RoutingScenario.StartAsync(factory, agents: 0);
+
+        var errors = await RefusedAsync(await scenario.Admin.PostAsJsonAsync("/api/routing/rules", new
+        {
+            name = "tags", tags = new[] { "vip", " " }, priority = "asap", assignTo = new { teamId = scenario.TeamId },
+        }));
+
+        Assert.Equal("A rule adds at most 20 tags, each 1 to 40 characters.", Message(errors, "tags"));
+        Assert.Equal("The priority a rule sets is low, normal, high or urgent (or none, to leave it).", Message(errors, "priority"));
     }
 
     [Fact]

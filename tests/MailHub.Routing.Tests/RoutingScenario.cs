@@ -36,7 +36,8 @@ internal sealed class RoutingScenario
 
     private NpgsqlDataSource Database => _factory.Services.GetRequiredService<NpgsqlDataSource>();
 
-    public static async Task<RoutingScenario> StartAsync(MailHubFactory factory, int agents, string strategy = "round-robin",
+    /// <remarks><paramref name="strategy"/> null: the scenario adds no rule (the test adds its own).</remarks>
+    public static async Task<RoutingScenario> StartAsync(MailHubFactory factory, int agents, string? strategy = "round-robin",
         string status = "online", int? capacity = null)
     {
         var scenario = new RoutingScenario(factory, await factory.CreateClientAsync());
@@ -46,7 +47,8 @@ internal sealed class RoutingScenario
             var agent = await scenario.CreateAgentAsync(scenario.TeamId);
             await scenario.SetPresenceAsync(agent, status, capacity);
         }
-        await scenario.AddRuleAsync(scenario.TeamId, strategy);
+        if (strategy is not null)
+            await scenario.AddRuleAsync(scenario.TeamId, strategy);
         return scenario;
     }
 
@@ -59,16 +61,22 @@ internal sealed class RoutingScenario
 
     public async Task<Guid> CreateAgentAsync(Guid teamId)
     {
-        var account = "agent" + Guid.NewGuid().ToString("N")[..12];
-        var response = await Admin.PostAsJsonAsync("/api/directory/members", new
-        {
-            account, name = "Agent " + account, email = $"{account}@example.cn", password = Password, role = "agent", departmentIds = new[] { teamId },
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = await CreateMemberAsync(teamId, "agent");
         if (teamId == TeamId)
             Agents.Add(id);
         return id;
+    }
+
+    /// <summary>A member of the team in a role (agent, supervisor, admin), not counted among the scenario's agents.</summary>
+    public async Task<Guid> CreateMemberAsync(Guid teamId, string role)
+    {
+        var account = role + Guid.NewGuid().ToString("N")[..12];
+        var response = await Admin.PostAsJsonAsync("/api/directory/members", new
+        {
+            account, name = "Agent " + account, email = $"{account}@example.cn", password = Password, role, departmentIds = new[] { teamId },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     public async Task<HttpClient> LoginAsync(Guid memberId)
@@ -83,13 +91,16 @@ internal sealed class RoutingScenario
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    public async Task AddRuleAsync(Guid teamId, string strategy)
+    /// <summary>The scenario's rule: its mailbox to the team, by <paramref name="strategy"/> (null: the team's own).</summary>
+    public async Task<Guid> AddRuleAsync(Guid teamId, string? strategy, string[]? tags = null, string? priority = null)
     {
         var response = await Admin.PostAsJsonAsync("/api/routing/rules", new
         {
             name = "mailbox " + MailboxId, order = 1, conditions = new { mailboxIds = new[] { MailboxId } }, assignTo = new { teamId }, strategy,
+            tags, priority,
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     /// <summary>Announces conversations one after another (as they would arrive) and waits until routing has seen them all.</summary>

@@ -49,4 +49,20 @@ public sealed class RuleConditionsTests
     [InlineData("zh-TW", "zh-CN", "", false)]
     public void Languages_match_the_given_language_or_a_guess_from_the_text(string wanted, string? given, string text, bool matches) =>
         Assert.Equal(matches, new RuleConditions(Languages: [wanted]).Matches(Mail(subject: "", text: text, language: given)));
+
+    [Fact]
+    public void Explaining_a_rule_says_which_condition_fails_and_what_the_mail_has()
+    {
+        var rule = new RuleConditions(SenderDomains: ["example.cn"], Keywords: ["发票", "退款"], Languages: ["en"]);
+
+        var trials = rule.Explain(Mail("wang@shop.example.cn", "订单 12345 退款"));
+
+        Assert.Equal([ConditionKind.SenderDomain, ConditionKind.Keyword, ConditionKind.Language], trials.Select(t => t.Kind));
+        Assert.Equal("example.cn", trials[0].Found);
+        Assert.True(trials[1].Matched);
+        Assert.Equal("退款", trials[1].Found);
+        Assert.False(trials[2].Matched);
+        Assert.Equal("zh", trials[2].Found);
+        Assert.False(rule.Matches(Mail("wang@shop.example.cn", "订单 12345 退款")));
+    }
 }

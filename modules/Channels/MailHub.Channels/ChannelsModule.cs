@@ -59,6 +59,7 @@ public sealed class ChannelsModule : IMailHubModule
             sp.GetRequiredService<IOptions<SmtpServerOptions>>().Value.AcceptDomains, sp.GetRequiredService<ClaimedAddresses>()));
         services.AddSingleton(sp => new RelayAccountAuthenticator(
             sp.GetRequiredService<IOptions<SmtpServerOptions>>().Value.RelayAccounts, sp.GetRequiredService<RelayAccountStore>()));
+        services.AddSingleton<SmtpRefusals>();
         services.AddSingleton<SmtpListener>();
         services.AddHostedService(sp => sp.GetRequiredService<SmtpListener>());
 
@@ -77,6 +78,7 @@ public sealed class ChannelsModule : IMailHubModule
         services.AddSingleton<IMailboxDirectory, MailboxDirectory>();
         services.AddSingleton<IInboundMessages, InboundRawMessages>();
         services.AddSingleton<ConnectionTest>();
+        services.AddSingleton<ConnectionTestProgress>();
         services.AddEventType<MessageReceived>(MessageReceived.EventType);
         services.AddEventType<OutboundDelivered>(OutboundDelivered.EventType);
         services.AddEventType<OutboundFailed>(OutboundFailed.EventType);

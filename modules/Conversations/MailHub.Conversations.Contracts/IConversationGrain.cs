@@ -17,4 +17,8 @@ public interface IConversationGrain : IGrainWithGuidKey
     /// <summary>A move Routing makes by itself (on arrival, close, reopen, hand-back, from a queue), in this grain's turn.</summary>
     [Alias("Route")]
     Task<RoutingOutcome> RouteAsync(RoutingMove move);
+
+    /// <summary>Adds a routing rule's tags and sets its priority, in this grain's turn; what is already so changes nothing.</summary>
+    [Alias("Organize")]
+    Task OrganizeAsync(RuleOrganizing organizing);
 }

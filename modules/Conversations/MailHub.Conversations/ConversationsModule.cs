@@ -41,6 +41,7 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddSingleton<ThreadLookup>();
         services.AddSingleton<UploadStore>();
         services.AddSingleton<TemplateStore>();
+        services.AddSingleton<Api.Templates.TemplateAccess>();
         services.AddScoped<InboundThreading>();
         services.AddScoped<ReplyComposer>();
         services.AddScoped<ReplyUndo>();

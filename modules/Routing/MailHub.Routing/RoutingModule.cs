@@ -7,6 +7,7 @@ using MailHub.Routing.Contracts;
 using MailHub.Routing.Notifications;
 using MailHub.Routing.Presence;
 using MailHub.Routing.Rules;
+using MailHub.Routing.Teams;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public sealed class RoutingModule : IMailHubModule
     {
         services.Configure<RoutingOptions>(configuration.GetSection(RoutingOptions.Section));
         services.AddSingleton<RuleStore>();
+        services.AddSingleton<TeamSettingsStore>();
         services.AddSingleton<PresenceStore>();
         services.AddHostedService<PresenceSupervisor>();
         services.AddSingleton<AgentPicker>();

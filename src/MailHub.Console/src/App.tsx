@@ -9,6 +9,7 @@ import { NotFoundPage } from "./features/shell/NotFoundPage";
 import { ConversationsPage } from "./features/list/ConversationsPage";
 import { ThreadPage } from "./features/thread/ThreadPage";
 import { AdminHome, AdminLayout, adminSections } from "./features/admin";
+import { WelcomePage } from "./features/people";
 
 /** The console's pages; every feature's page is one route here. */
 export function App() {
@@ -20,6 +21,7 @@ export function App() {
             <Routes>
               <Route path="/sign-in" element={<SignInPage />} />
               <Route path="/password" element={<ChangePasswordPage />} />
+              <Route path="/welcome" element={<WelcomePage />} />
               <Route element={<Layout />}>
                 <Route index element={<Navigate to="/conversations" replace />} />
                 <Route path="/conversations" element={<ConversationsPage />}><Route path=":id" element={<ThreadPage />} /></Route>

@@ -2,13 +2,14 @@ using Npgsql;
 
 namespace MailHub.Core.Accounts;
 
-/// <summary>A member's login as an import or a sync writes it: no password yet (an admin sets one, or resets it).</summary>
+/// <summary>A member's login as an import or a sync writes it: no password yet (an admin invites them, or sets one).</summary>
 public sealed record NewAccount(Guid Id, string Email, string DisplayName, string Role);
 
 /// <summary>
 /// Accounts written many at a time inside the caller's transaction (the directory's import and sync), so a thousand
-/// members and their logins commit together or not at all. Accounts made here have no password: their hash is empty,
-/// which never verifies, and they must change the password an admin sets for them.
+/// members and their logins commit together or not at all. Accounts made here have no password (NULL, as an invitee's
+/// before they choose one): nothing signs them in until an admin sends them an invitation link
+/// (POST /api/directory/members/{id}/invitation) or sets a password for them.
 /// </summary>
 public static class AccountBatch
 {
@@ -23,7 +24,7 @@ public static class AccountBatch
         }
         await using var command = new NpgsqlCommand("""
             INSERT INTO core.accounts (id, email, display_name, role, password_hash, must_change_password)
-            SELECT a.id, a.email, a.name, a.role, '', true FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS a(id, email, name, role)
+            SELECT a.id, a.email, a.name, a.role, NULL, false FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS a(id, email, name, role)
             """, transaction.Connection, transaction);
         AddColumns(command, accounts);
         await ExecuteAsync(command, cancellationToken);

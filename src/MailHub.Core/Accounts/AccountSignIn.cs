@@ -16,7 +16,7 @@ public sealed class AccountSignIn(NpgsqlDataSource dataSource)
     public async Task<SignInAttempt> AttemptAsync(string email, string password, LockoutPolicy lockout, CancellationToken cancellationToken)
     {
         Account account;
-        string hash;
+        string? hash;
         bool mustChange;
         await using (var command = dataSource.CreateCommand("""
             SELECT id, email, display_name, role, disabled, password_hash, must_change_password, locked_until, locked_until - now()
@@ -31,12 +31,18 @@ public sealed class AccountSignIn(NpgsqlDataSource dataSource)
                 return new SignInAttempt.Refused(null);
             }
             account = new Account(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetBoolean(4));
-            hash = reader.GetString(5);
+            hash = reader.IsDBNull(5) ? null : reader.GetString(5);
             mustChange = reader.GetBoolean(6);
             if (!reader.IsDBNull(7) && reader.GetFieldValue<TimeSpan>(8) > TimeSpan.Zero)
                 return new SignInAttempt.Locked(account.Id, reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<TimeSpan>(8));
         }
 
+        if (hash is null)
+        {
+            // Invited, no password chosen yet: nothing opens it, and it costs the same as a wrong password.
+            AccountStore.Hasher.VerifyHashedPassword(null!, NobodysHash.Value, password);
+            return new SignInAttempt.Refused(account.Id);
+        }
         if (AccountStore.Hasher.VerifyHashedPassword(account, hash, password) == PasswordVerificationResult.Failed)
             return await FailedAsync(account.Id, lockout, cancellationToken);
         if (account.Disabled)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace MailHub.Core.Accounts;
 
@@ -37,7 +38,8 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, AuditLog audit, IL
 {
     internal static readonly PasswordHasher<Account> Hasher = new();
 
-    public async Task<Account> CreateAsync(string email, string displayName, string role, string password,
+    /// <summary>A new account; with no <paramref name="password"/> it cannot sign in until its invitation is used (<see cref="AccountInvitations"/>).</summary>
+    public async Task<Account> CreateAsync(string email, string displayName, string role, string? password,
         Guid? id = null, CancellationToken cancellationToken = default)
     {
         if (!Roles.IsKnown(role))
@@ -49,7 +51,7 @@ public sealed class AccountStore(NpgsqlDataSource dataSource, AuditLog audit, IL
         command.Parameters.Add(new() { Value = account.Email });
         command.Parameters.Add(new() { Value = displayName });
         command.Parameters.Add(new() { Value = role });
-        command.Parameters.Add(new() { Value = Hasher.HashPassword(account, password) });
+        command.Parameters.Add(new() { Value = password is null ? DBNull.Value : Hasher.HashPassword(account, password), NpgsqlDbType = NpgsqlDbType.Text });
         try
         {
             await command.ExecuteNonQueryAsync(cancellationToken);

@@ -21,6 +21,7 @@ public static class SecurityRegistration
         services.AddSingleton<AccountSessions>();
         services.AddSingleton<AccountSignIn>();
         services.AddSingleton<AccountPasswords>();
+        services.AddSingleton<AccountInvitations>();
         services.AddHttpContextAccessor();
         services.AddSingleton<AuditLog>();
         return services;

@@ -99,4 +99,36 @@ public sealed class SandboxTests(ChannelsHost host) : IClassFixture<ChannelsHost
         var list = await client.GetFromJsonAsync<JsonElement>("/api/sandbox/messages");
         Assert.Equal(0, list.GetProperty("total").GetInt64());
     }
+
+    [Fact]
+    public async Task One_captured_message_is_deleted_alone_and_q_finds_by_sender_recipient_or_subject()
+    {
+        using var client = await host.CreateClientAsync();
+        var mailbox = await MailboxApi.CreateAsync(client, new { name = "Search", inbound = new { protocol = "sandbox" } });
+        var mailboxId = Guid.Parse(mailbox.GetProperty("id").GetString()!);
+        var outbox = host.Services.GetRequiredService<IOutbox>();
+        foreach (var (to, subject) in new[] { ("王芳@example.org", "发票 2024-001"), ("buyer-q@example.org", "Tracking number") })
+        {
+            var messageId = $"<{Guid.NewGuid():N}@sandbox.mailhub.test>";
+            var content = System.Text.Encoding.UTF8.GetBytes(
+                $"From: search@sandbox.mailhub.test\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: {messageId}\r\n\r\nHello.\r\n");
+            await outbox.EnqueueAsync(new OutboundMessage(mailboxId, messageId, "search@sandbox.mailhub.test", [to], content, subject));
+            await client.GetFromJsonAsync<JsonElement>($"/api/sandbox/messages/wait?subject={Uri.EscapeDataString(subject)}&timeout=20");
+        }
+
+        async Task<List<string?>> SubjectsAsync(string q) =>
+            [.. (await client.GetFromJsonAsync<JsonElement>($"/api/sandbox/messages?mailbox={mailboxId}&q={Uri.EscapeDataString(q)}"))
+                .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString())];
+        Assert.Equal(["发票 2024-001"], await SubjectsAsync("发票"));
+        Assert.Equal(["发票 2024-001"], await SubjectsAsync("王芳"));
+        Assert.Equal(["Tracking number"], await SubjectsAsync("BUYER-Q"));
+        Assert.Equal(2, (await SubjectsAsync("search@sandbox")).Count);
+
+        var list = await client.GetFromJsonAsync<JsonElement>($"/api/sandbox/messages?mailbox={mailboxId}&q=tracking");
+        var id = Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/sandbox/messages/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/sandbox/messages/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/sandbox/messages/{id}")).StatusCode);
+        Assert.Equal(["发票 2024-001"], await SubjectsAsync(""));
+    }
 }

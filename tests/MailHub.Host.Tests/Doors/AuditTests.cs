@@ -132,4 +132,19 @@ public sealed class AuditTests(MailHubFactory host) : IClassFixture<MailHubFacto
         Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/audit")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/audit")).StatusCode);
     }
+
+    [Fact]
+    public async Task A_created_resource_named_in_Chinese_is_its_target_as_named_and_a_made_password_never_reaches_the_log()
+    {
+        var admin = await host.CreateClientAsync();
+        var created = await admin.PostAsJsonAsync("/api/channels/relay-accounts", new { userName = "财务-relay" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var password = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("password").GetString()!;
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/channels/relay-accounts/" + Uri.EscapeDataString("财务-relay"))).StatusCode);
+
+        var made = Assert.Single(await EntriesAsync(admin, "action=CreateRelayAccount&targetId=" + Uri.EscapeDataString("财务-relay")));
+        Assert.Equal(201, made.GetProperty("status").GetInt32());
+        Assert.Single(await EntriesAsync(admin, "action=DeleteRelayAccount&targetId=" + Uri.EscapeDataString("财务-relay")));
+        Assert.DoesNotContain(password, await admin.GetStringAsync("/api/audit?limit=200"), StringComparison.Ordinal);
+    }
 }

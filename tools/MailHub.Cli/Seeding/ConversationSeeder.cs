@@ -52,7 +52,8 @@ internal sealed class ConversationSeeder(NpgsqlDataSource dataSource, Conversati
     {
         await using var importer = await connection.BeginBinaryImportAsync("""
             COPY conversations.conversations (id, number, mailbox_id, customer_id, customer_name, customer_email, subject, status,
-                reply_token, assignee_id, assignee_name, team_id, team_name, opened_at, closed_at, last_message_at, message_count, search)
+                reply_token, assignee_id, assignee_name, team_id, team_name, opened_at, closed_at, last_message_at, message_count, search,
+                preview)
             FROM STDIN (FORMAT BINARY)
             """, cancellationToken);
         for (var i = 0; i < corpus.Count; i++)
@@ -77,8 +78,19 @@ internal sealed class ConversationSeeder(NpgsqlDataSource dataSource, Conversati
             await importer.WriteAsync(c.LastMessageAt, NpgsqlDbType.TimestampTz, cancellationToken);
             await importer.WriteAsync(c.Messages.Count, NpgsqlDbType.Integer, cancellationToken);
             await importer.WriteAsync(c.Search, NpgsqlDbType.Text, cancellationToken);
+            await WriteOrNullAsync(importer, Preview(c), NpgsqlDbType.Text, cancellationToken);
         }
         await importer.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>The list's preview as the projection writes it: the latest mail's text, white space collapsed, 200 characters.</summary>
+    private static string? Preview(SeedConversation c)
+    {
+        var latest = c.Messages.LastOrDefault(m => m.Direction != "note");
+        if (latest is null)
+            return null;
+        var text = string.Join(' ', latest.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return text.Length > 200 ? text[..200] : text;
     }
 
     private async Task<long> CopyMessagesAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

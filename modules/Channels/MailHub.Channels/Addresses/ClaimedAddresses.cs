@@ -46,6 +46,17 @@ internal sealed class ClaimedAddresses(NpgsqlDataSource dataSource, IOptions<Smt
         return removed;
     }
 
+    /// <summary>Every claim, read now (for the listener's page, not for RCPT: that reads the snapshot), in pattern order.</summary>
+    public async Task<IReadOnlyList<AddressClaim>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT pattern, mailbox_id FROM channels.claimed_addresses ORDER BY pattern");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var claims = new List<AddressClaim>();
+        while (await reader.ReadAsync(cancellationToken))
+            claims.Add(new AddressClaim(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetGuid(1)));
+        return claims;
+    }
+
     /// <summary>Forgets the snapshot, after claims were changed in a transaction of the caller's.</summary>
     public void Invalidate() => _snapshot = null;
 

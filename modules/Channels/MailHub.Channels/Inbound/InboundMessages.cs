@@ -26,7 +26,7 @@ internal sealed class InboundMessages(NpgsqlDataSource dataSource)
     public async Task<InboundPage> ListAsync(InboundQuery query, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var (filter, parameters) = MessageListFilter.Build(query.To, query.From, query.Subject, query.Since, query.Mailbox, "received_at");
+        var (filter, parameters) = MessageListFilter.Build(query.To, query.From, query.Subject, query.Q, query.Since, query.Mailbox, "received_at");
 
         await using var count = new NpgsqlCommand($"SELECT count(*) FROM channels.inbound_messages{MessageListFilter.Where(filter)}", connection);
         foreach (var p in parameters)

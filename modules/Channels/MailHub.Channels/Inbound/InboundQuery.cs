@@ -5,7 +5,7 @@ using System.Text;
 namespace MailHub.Channels.Inbound;
 
 /// <summary>The filters of GET /api/inbound/messages. Text filters match case-insensitively anywhere in the field.</summary>
-internal sealed record InboundQuery(string? To, string? From, string? Subject, DateTimeOffset? Since, Guid? Mailbox, int Limit, InboundCursor? After);
+internal sealed record InboundQuery(string? To, string? From, string? Subject, string? Q, DateTimeOffset? Since, Guid? Mailbox, int Limit, InboundCursor? After);
 
 /// <summary>
 /// Where a page ends, in the list's order (newest first: received_at, then id, both descending).

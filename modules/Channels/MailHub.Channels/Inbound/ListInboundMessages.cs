@@ -22,7 +22,7 @@ internal sealed class ListInboundMessages(InboundMessages messages) : Endpoint<M
     public override async Task HandleAsync(MessageListRequest request, CancellationToken cancellationToken)
     {
         InboundCursor.TryParse(request.Cursor, out var after); // checked by the validator
-        var page = await messages.ListAsync(new InboundQuery(request.To, request.From, request.Subject, request.Since, request.Mailbox,
+        var page = await messages.ListAsync(new InboundQuery(request.To, request.From, request.Subject, request.Q, request.Since, request.Mailbox,
             request.Limit ?? MessageListRequest.DefaultLimit, after), cancellationToken);
         await Send.OkAsync(page, cancellationToken);
     }

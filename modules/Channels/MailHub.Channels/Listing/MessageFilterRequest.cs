@@ -16,6 +16,10 @@ internal record MessageFilterRequest
     [QueryParam]
     public string? Subject { get; init; }
 
+    /// <summary>Part of the sender, a recipient or the subject: one search box over all three.</summary>
+    [QueryParam]
+    public string? Q { get; init; }
+
     /// <summary>Only messages at or after this time.</summary>
     [QueryParam]
     public DateTimeOffset? Since { get; init; }

@@ -4,13 +4,13 @@ namespace MailHub.Channels.Listing;
 
 /// <summary>
 /// The WHERE clause shared by the inbound and sandbox message lists (same columns, same filters):
-/// to, from and subject as substrings, a time floor, a mailbox.
+/// to, from and subject as substrings, q in any of the three, a time floor, a mailbox.
 /// </summary>
 internal static class MessageListFilter
 {
     /// <param name="timeColumn">The column the list is ordered by (received_at, captured_at).</param>
     public static (List<string> Filter, List<object> Parameters) Build(
-        string? to, string? from, string? subject, DateTimeOffset? since, Guid? mailbox, string timeColumn)
+        string? to, string? from, string? subject, string? q, DateTimeOffset? since, Guid? mailbox, string timeColumn)
     {
         var filter = new List<string>();
         var parameters = new List<object>();
@@ -28,6 +28,13 @@ internal static class MessageListFilter
         {
             parameters.Add(Contains(subject));
             filter.Add($"subject ILIKE ${parameters.Count}");
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            parameters.Add(Contains(q));
+            var p = parameters.Count;
+            filter.Add($"(EXISTS (SELECT 1 FROM unnest(rcpt_to) AS r WHERE r ILIKE ${p}) OR header_to ILIKE ${p} OR mail_from ILIKE ${p} "
+                + $"OR header_from ILIKE ${p} OR subject ILIKE ${p})");
         }
         if (since is { } floor)
         {

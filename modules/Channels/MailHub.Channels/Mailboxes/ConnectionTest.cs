@@ -10,43 +10,53 @@ internal sealed record TestStep(string Step, string Server, bool Ok, string Mess
 /// <summary>
 /// Tries a mailbox's servers the way the workers will use them: resolve → connect → TLS → login →
 /// open each folder, then the same for SMTP, with the <see cref="MailCheck"/> `mailhub check` runs too.
-/// Failures carry the clients' classified, provider-aware messages.
+/// Failures carry the clients' classified, provider-aware messages. Each step is also handed to the caller's
+/// <c>progress</c> as soon as it is known, so a console can show them as they run.
 /// </summary>
 internal sealed class ConnectionTest(SmtpDelivery smtp, IOptions<OutboundOptions> outbound)
 {
-    public async Task<IReadOnlyList<TestStep>> RunAsync(Mailbox mailbox, MailboxSecrets secrets, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TestStep>> RunAsync(Mailbox mailbox, MailboxSecrets secrets, CancellationToken cancellationToken,
+        Action<TestStep>? progress = null)
     {
         var steps = new List<TestStep>();
+        // The steps this method adds itself (sandbox, relay, no server) go to the progress too; the checks report theirs.
+        void Add(TestStep step)
+        {
+            steps.Add(step);
+            progress?.Invoke(step);
+        }
+
         var config = mailbox.Config;
         if (config.Inbound is { } inbound)
         {
-            await TestInboundAsync(steps, config, inbound, secrets.Inbound ?? "", cancellationToken);
+            await TestInboundAsync(steps, config, inbound, secrets.Inbound ?? "", progress, cancellationToken);
         }
         else
         {
-            steps.Add(new TestStep("inbound", mailbox.Address, true, config.Protocol == InboundProtocols.Sandbox
+            Add(new TestStep("inbound", mailbox.Address, true, config.Protocol == InboundProtocols.Sandbox
                 ? $"Sandbox: mail sent to {mailbox.Address} through MailHub's SMTP listener arrives here."
                 : $"Relay: forward mail for {mailbox.Address} to MailHub's SMTP listener; the address is claimed."));
         }
 
         if (mailbox.IsSandbox || outbound.Value.Capture)
         {
-            steps.Add(new TestStep("smtp", "sandbox", true,
+            Add(new TestStep("smtp", "sandbox", true,
                 "Outgoing mail is captured in the sandbox and never leaves the machine (sandbox mailbox or MailHub:Outbound:Capture)."));
         }
         else if (smtp.ServerFor(mailbox, secrets) is { } server)
         {
-            await TestSmtpAsync(steps, server.Server, server.Secret, mailbox.Config.Outbound is null, cancellationToken);
+            await TestSmtpAsync(steps, server.Server, server.Secret, mailbox.Config.Outbound is null, progress, cancellationToken);
         }
         else
         {
-            steps.Add(new TestStep("smtp", "", false,
+            Add(new TestStep("smtp", "", false,
                 "No outgoing server: add outbound (host, port, security, password) to the mailbox, or set MailHub:Outbound:DefaultRelay."));
         }
         return steps;
     }
 
-    private static async Task TestInboundAsync(List<TestStep> steps, MailboxConfig config, ServerSettings server, string secret, CancellationToken ct)
+    private static async Task TestInboundAsync(List<TestStep> steps, MailboxConfig config, ServerSettings server, string secret,
+        Action<TestStep>? progress, CancellationToken ct)
     {
         var protocol = config.Protocol == InboundProtocols.Imap ? MailProtocol.Imap : MailProtocol.Pop3;
         var request = new MailCheckRequest(protocol, server.ToEndpoint(TimeSpan.FromSeconds(30)), server.Username, secret)
@@ -54,17 +64,32 @@ internal sealed class ConnectionTest(SmtpDelivery smtp, IOptions<OutboundOptions
             OAuth2 = server.Auth == "oauth2",
             Folders = config.Folders,
         };
-        Report(steps, "", $"{server.Host}:{server.Port}", server, await MailCheck.RunAsync(request, ct: ct));
+        var name = $"{server.Host}:{server.Port}";
+        Report(steps, "", name, server, await MailCheck.RunAsync(request, Live(progress, "", name), ct));
     }
 
-    private static async Task TestSmtpAsync(List<TestStep> steps, ServerSettings server, string? secret, bool defaultRelay, CancellationToken ct)
+    private static async Task TestSmtpAsync(List<TestStep> steps, ServerSettings server, string? secret, bool defaultRelay,
+        Action<TestStep>? progress, CancellationToken ct)
     {
         var request = new MailCheckRequest(MailProtocol.Smtp, server.ToEndpoint(TimeSpan.FromSeconds(30)), server.Username, secret)
         {
             OAuth2 = server.Auth == "oauth2",
         };
-        Report(steps, "smtp ", $"{server.Host}:{server.Port}" + (defaultRelay ? " (default relay)" : ""), server, await MailCheck.RunAsync(request, ct: ct));
+        var name = $"{server.Host}:{server.Port}" + (defaultRelay ? " (default relay)" : "");
+        Report(steps, "smtp ", name, server, await MailCheck.RunAsync(request, Live(progress, "smtp ", name), ct));
     }
+
+    /// <summary>
+    /// The check's steps as they happen, for the caller's progress: named as in the report; the greeting, which the
+    /// report tells with the connect step, is left out. The report that follows has the final wording.
+    /// </summary>
+    private static Action<MailCheckStep>? Live(Action<TestStep>? progress, string prefix, string name) =>
+        progress is null ? null : check =>
+        {
+            if (check.Name != MailCheck.Greeting)
+                progress(new TestStep(prefix + check.Name, name, check.Ok, Sentence(check.Detail)));
+        };
+
 
     /// <summary>
     /// The shared check's steps as this API has always named them: "resolve", "connect" (with the greeting), "tls",

@@ -42,6 +42,6 @@ internal sealed class CreateMailbox(MailboxStore store, IOptions<SandboxOptions>
             return;
         }
         HttpContext.Response.Headers.Location = $"/api/channels/mailboxes/{mailbox.Id}";
-        await Send.ResponseAsync(MailboxResponse.Of(mailbox), StatusCodes.Status201Created, cancellationToken);
+        await Send.ResponseAsync(MailboxResponse.Of(mailbox, MailboxHealth.None), StatusCodes.Status201Created, cancellationToken);
     }
 }

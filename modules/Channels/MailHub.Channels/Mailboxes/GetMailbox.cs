@@ -13,7 +13,7 @@ internal sealed class GetMailbox(MailboxStore store) : Endpoint<MailboxIdRequest
         Summary(s =>
         {
             s.Summary = "One mailbox with its status.";
-            s.Description = "The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt); "
+            s.Description = "The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt) and health; "
                 + "404 when there is no such mailbox.";
         });
     }
@@ -21,7 +21,7 @@ internal sealed class GetMailbox(MailboxStore store) : Endpoint<MailboxIdRequest
     public override async Task HandleAsync(MailboxIdRequest request, CancellationToken cancellationToken)
     {
         if (await store.FindAsync(request.Id, cancellationToken) is { } mailbox)
-            await Send.OkAsync(MailboxResponse.Of(mailbox), cancellationToken);
+            await Send.OkAsync(MailboxResponse.Of(mailbox, await store.HealthOfAsync(mailbox.Id, cancellationToken)), cancellationToken);
         else
             await Send.ResultAsync(MailboxProblems.NotFound(request.Id));
     }

@@ -11,11 +11,16 @@ internal sealed class ListMailboxes(MailboxStore store) : EndpointWithoutRequest
         Summary(s =>
         {
             s.Summary = "The connected mailboxes with their status.";
-            s.Description = "Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage); "
+            s.Description = "Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage, disabled) "
+                + "and its health (IDLE or polling, backlog, mail of the last 24 hours, the send/receive check); "
                 + "secrets are never included, only whether one is stored (hasPassword).";
         });
     }
 
-    public override async Task HandleAsync(CancellationToken cancellationToken) =>
-        await Send.OkAsync([.. (await store.ListAsync(cancellationToken)).Select(MailboxResponse.Of)], cancellationToken);
+    public override async Task HandleAsync(CancellationToken cancellationToken)
+    {
+        var mailboxes = await store.ListAsync(cancellationToken);
+        var health = await store.HealthAsync(null, cancellationToken);
+        await Send.OkAsync([.. mailboxes.Select(m => MailboxResponse.Of(m, health.GetValueOrDefault(m.Id, MailboxHealth.None)))], cancellationToken);
+    }
 }

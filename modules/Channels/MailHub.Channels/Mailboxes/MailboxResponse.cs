@@ -1,7 +1,8 @@
 namespace MailHub.Channels.Mailboxes;
 
 /// <summary>A mailbox as the API answers it: the request's shape plus id and status, with hasPassword in place of secrets.</summary>
-/// <param name="Status">connecting, syncing, idle or error (then StatusMessage says why).</param>
+/// <param name="Status">connecting, syncing, idle, error (then StatusMessage says why) or disabled.</param>
+/// <param name="Health">How the sync waits, its backlog, the mail of the last 24 hours and the send/receive check.</param>
 internal sealed record MailboxResponse(
     Guid Id,
     string Name,
@@ -23,9 +24,10 @@ internal sealed record MailboxResponse(
     DateTimeOffset? LastSuccessAt,
     DateTimeOffset? VerifiedAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    MailboxHealth Health)
 {
-    public static MailboxResponse Of(Mailbox m)
+    public static MailboxResponse Of(Mailbox m, MailboxHealth health)
     {
         var c = m.Config;
         var inbound = new MailboxInboundResponse(c.Protocol, c.Inbound?.Host, c.Inbound?.Port, c.Inbound?.Security, c.Inbound?.Username,
@@ -37,7 +39,7 @@ internal sealed record MailboxResponse(
         return new MailboxResponse(m.Id, m.Name, m.Address, m.DisplayName, m.Provider, m.Enabled, inbound, outbound,
             new InitialImportResponse(c.InitialImport, c.InitialImportDays), new OnServerResponse(c.OnServer, c.OnServerFolder, c.DeleteAfterDays),
             c.SaveToSent, c.SentFolder, c.Claims, c.AllowPlusAddressing, c.SubjectTokens,
-            m.Status, m.StatusMessage, m.LastSuccessAt, m.VerifiedAt, m.CreatedAt, m.UpdatedAt);
+            m.Status, m.StatusMessage, m.LastSuccessAt, m.VerifiedAt, m.CreatedAt, m.UpdatedAt, health);
     }
 }
 

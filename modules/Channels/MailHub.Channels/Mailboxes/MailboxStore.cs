@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MailHub.Channels.Addresses;
+using MailHub.Core.Live;
 using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,9 +15,11 @@ internal sealed class AddressTakenException(string field, string message) : Exce
 
 /// <summary>
 /// channels.mailboxes: settings as jsonb, secrets protected with Data Protection (keys in
-/// PostgreSQL), and the addresses a mailbox claims on the SMTP listener kept in step with it.
+/// PostgreSQL), and the addresses a mailbox claims on the SMTP listener kept in step with it. Every change the admin's
+/// list shows (saved, deleted, status, test mail, verified, how the sync waits, its backlog) is pushed to the consoles
+/// as "mailbox" with the mailbox's id, after it committed.
 /// </summary>
-internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionProvider protection, ClaimedAddresses claims)
+internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionProvider protection, ClaimedAddresses claims, LivePublisher live)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly IDataProtector _protector = protection.CreateProtector("MailHub.Channels.Mailboxes.Secrets.v1");
@@ -79,6 +82,7 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
         await transaction.CommitAsync(cancellationToken);
         claims.Invalidate();
         Changed?.Invoke(id);
+        Pushed(id);
         return true;
     }
 
@@ -110,24 +114,76 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
         command.Parameters.Add(new() { Value = status });
         command.Parameters.Add(new() { Value = (object?)message ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = success });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+            Pushed(id);
     }
 
+    /// <summary>How the sync waits for new mail ("idle" or "polling"; null keeps it) and how many messages it has still to import.</summary>
+    public async Task SetSyncStateAsync(Guid id, string? waitMode, int backlog, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE channels.mailboxes SET wait_mode = COALESCE($2, wait_mode), backlog = $3
+            WHERE id = $1 AND (wait_mode IS DISTINCT FROM COALESCE($2, wait_mode) OR backlog <> $3)
+            """);
+        command.Parameters.Add(new() { Value = id });
+        command.Parameters.Add(new() { Value = (object?)waitMode ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = backlog });
+        if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+            Pushed(id);
+    }
+
+    public async Task<MailboxHealth> HealthOfAsync(Guid id, CancellationToken cancellationToken) =>
+        (await HealthAsync(id, cancellationToken)).GetValueOrDefault(id, MailboxHealth.None);
+
+    /// <summary>
+    /// What the list shows beside the settings, per mailbox (all, or the one given): mail received in the last 24 hours
+    /// (the index on (mailbox_id, received_at) answers it), the backlog and wait mode the sync wrote, and where the
+    /// test mail stands.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, MailboxHealth>> HealthAsync(Guid? id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT m.id, m.wait_mode, m.backlog, m.test_message_id IS NOT NULL, m.verified_at IS NOT NULL,
+                (SELECT count(*) FROM channels.inbound_messages i WHERE i.mailbox_id = m.id AND i.received_at >= now() - interval '24 hours')
+            FROM channels.mailboxes m WHERE $1::uuid IS NULL OR m.id = $1
+            """);
+        command.Parameters.Add(new() { Value = (object?)id ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        var health = new Dictionary<Guid, MailboxHealth>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var verification = reader.GetBoolean(4) ? MailboxHealth.Verified
+                : reader.GetBoolean(3) ? MailboxHealth.WaitingForReply : MailboxHealth.NotVerified;
+            health[reader.GetGuid(0)] = new MailboxHealth(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2),
+                reader.GetInt64(5), verification);
+        }
+        return health;
+    }
+
+    /// <summary>A new test mail starts the send/receive check again: the mailbox waits for the reply to this one.</summary>
     public async Task SetTestMessageAsync(Guid id, string messageId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("UPDATE channels.mailboxes SET test_message_id = $2 WHERE id = $1");
+        await using var command = dataSource.CreateCommand("UPDATE channels.mailboxes SET test_message_id = $2, verified_at = NULL WHERE id = $1");
         command.Parameters.Add(new() { Value = id });
         command.Parameters.Add(new() { Value = messageId });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) > 0)
+            Pushed(id);
     }
 
     /// <summary>Marks verified the mailboxes whose test mail the message replies to; returns how many.</summary>
     public async Task<int> MarkVerifiedAsync(IReadOnlyList<string> repliedTo, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "UPDATE channels.mailboxes SET verified_at = now() WHERE test_message_id = ANY($1) AND verified_at IS NULL");
+            "UPDATE channels.mailboxes SET verified_at = now() WHERE test_message_id = ANY($1) AND verified_at IS NULL RETURNING id");
         command.Parameters.Add(new() { Value = repliedTo.ToArray() });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var verified = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                verified.Add(reader.GetGuid(0));
+        }
+        verified.ForEach(Pushed);
+        return verified.Count;
     }
 
     public async Task<bool> AnyAwaitingVerificationAsync(CancellationToken cancellationToken)
@@ -221,8 +277,11 @@ internal sealed class MailboxStore(NpgsqlDataSource dataSource, IDataProtectionP
         await transaction.CommitAsync(cancellationToken);
         claims.Invalidate();
         Changed?.Invoke(id);
+        Pushed(id);
         return true;
     }
+
+    private void Pushed(Guid id) => live.Publish(LivePush.Of("mailbox", new MailboxChanged(id)));
 
     private static string InitialStatus(MailboxDraft draft) =>
         !draft.Enabled ? MailboxStatuses.Disabled : InboundProtocols.Pulls(draft.Config.Protocol) ? MailboxStatuses.Connecting : MailboxStatuses.Idle;

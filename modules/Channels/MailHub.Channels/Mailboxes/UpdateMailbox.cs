@@ -50,6 +50,6 @@ internal sealed class UpdateMailbox(MailboxStore store, IOptions<SandboxOptions>
         if (mailbox is null)
             await Send.ResultAsync(MailboxProblems.NotFound(id));
         else
-            await Send.OkAsync(MailboxResponse.Of(mailbox), cancellationToken);
+            await Send.OkAsync(MailboxResponse.Of(mailbox, await store.HealthOfAsync(mailbox.Id, cancellationToken)), cancellationToken);
     }
 }

@@ -29,6 +29,9 @@ internal sealed class OutboundOptions
 /// <summary>An SMTP relay: security is ssl, starttls or none.</summary>
 internal sealed class RelaySettings
 {
+    /// <summary>What the admin's console calls this relay, e.g. "Aliyun DirectMail"; the host when unset.</summary>
+    public string? DisplayName { get; set; }
+
     public string? Host { get; set; }
 
     public int Port { get; set; } = 587;

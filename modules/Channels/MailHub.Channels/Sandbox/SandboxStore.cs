@@ -11,7 +11,10 @@ internal sealed record SandboxListItem(
     Guid Id, DateTimeOffset CapturedAt, Guid? MailboxId, Guid? OutboxId, string MailFrom, IReadOnlyList<string> RcptTo, string? From, string? To,
     string? Subject, string? MessageId, string? InReplyTo, long Size);
 
-internal sealed record SandboxQuery(string? To, string? From, string? Subject, DateTimeOffset? Since, Guid? Mailbox, int Limit, InboundCursor? After);
+/// <summary>The data of the consoles' "sandbox" push: "captured" or "deleted".</summary>
+internal sealed record SandboxChange(string Change);
+
+internal sealed record SandboxQuery(string? To, string? From, string? Subject, string? Q, DateTimeOffset? Since, Guid? Mailbox, int Limit, InboundCursor? After);
 
 /// <summary>channels.sandbox_messages: outbound mail captured instead of sent. A capture wakes every node's waiters.</summary>
 internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal signal, LivePublisher live)
@@ -54,16 +57,26 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Wakes this node's waiters at once and, through the live fan-out grain, every other node's (after the capture committed).</summary>
+    /// <summary>
+    /// Wakes this node's waiters at once and, through the live fan-out grain, every other node's (after the capture committed);
+    /// and tells the consoles, whose sandbox page reads its list again.
+    /// </summary>
     public void Captured()
     {
         signal.Pulse();
         live.Publish(LivePush.Signal(SandboxCaptures.SignalName));
+        Changed("captured");
     }
+
+    /// <summary>
+    /// The "sandbox" push: something was captured or deleted. It names nothing (no id, no subject), so every console may get
+    /// it; only the sandbox page, which admins and supervisors open, acts on it by reading the list again.
+    /// </summary>
+    private void Changed(string change) => live.Publish(LivePush.Of("sandbox", new SandboxChange(change)));
 
     public async Task<(IReadOnlyList<SandboxListItem> Items, long Total, string? Next)> ListAsync(SandboxQuery query, CancellationToken cancellationToken)
     {
-        var (filter, parameters) = MessageListFilter.Build(query.To, query.From, query.Subject, query.Since, query.Mailbox, "captured_at");
+        var (filter, parameters) = MessageListFilter.Build(query.To, query.From, query.Subject, query.Q, query.Since, query.Mailbox, "captured_at");
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var count = new NpgsqlCommand($"SELECT count(*) FROM channels.sandbox_messages{MessageListFilter.Where(filter)}", connection);
         foreach (var p in parameters)
@@ -106,6 +119,17 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
         return (ReadItem(reader), reader.GetFieldValue<byte[]>(12));
     }
 
+    /// <summary>Deletes one captured message; false when there is none with that id.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM channels.sandbox_messages WHERE id = $1");
+        command.Parameters.Add(new() { Value = id });
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        if (deleted)
+            Changed("deleted");
+        return deleted;
+    }
+
     public async Task<int> DeleteAllAsync(Guid? mailbox, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(mailbox is null
@@ -113,7 +137,10 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
             : "DELETE FROM channels.sandbox_messages WHERE mailbox_id = $1");
         if (mailbox is { } id)
             command.Parameters.Add(new() { Value = id });
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (deleted > 0)
+            Changed("deleted");
+        return deleted;
     }
 
     private static SandboxListItem ReadItem(NpgsqlDataReader r) => new(

@@ -27,7 +27,7 @@ internal sealed class WaitForSandboxMessage(SandboxStore store, SandboxSignal si
     {
         var wait = TimeSpan.FromSeconds(request.Timeout ?? SandboxWaitRequest.DefaultSeconds);
         var deadline = DateTimeOffset.UtcNow + wait;
-        var query = new SandboxQuery(request.To, request.From, request.Subject, request.Since, request.Mailbox, 1, null);
+        var query = new SandboxQuery(request.To, request.From, request.Subject, request.Q, request.Since, request.Mailbox, 1, null);
         var recheck = options.Value.WaitRecheck;
         while (true)
         {

@@ -21,6 +21,7 @@ internal sealed class SmtpListener(
     InboundMessageStore store,
     ServedRecipientPolicy recipientPolicy,
     RelayAccountAuthenticator authenticator,
+    SmtpRefusals refusals,
     ILogger<SmtpListener> logger) : IHostedService, IAsyncDisposable
 {
     private BoundedSmtpServer? _server;
@@ -53,6 +54,7 @@ internal sealed class SmtpListener(
         ConfigureCertificate(options, listenerOptions.Value);
         var server = new BoundedSmtpServer(options, store, recipientPolicy, authenticator);
         server.SessionFaulted += (_, e) => LogFault(e);
+        server.Refused += refusals.Add;
         try
         {
             await server.StartAsync(cancellationToken);

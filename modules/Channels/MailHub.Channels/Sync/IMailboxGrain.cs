@@ -9,6 +9,9 @@ public interface IMailboxGrain : IGrainWithGuidKey
     /// <summary>Keeps the sync running as the mailbox is saved now: starts it, restarts it after a change, stops it when disabled or deleted.</summary>
     Task PingAsync();
 
+    /// <summary>Starts the sync again now, from a new connection, skipping the wait of a failure's back-off ("Reconnect").</summary>
+    Task RestartAsync();
+
     /// <summary>Stops the sync and lets the activation go (the next ping starts it again if the mailbox still syncs).</summary>
     Task StopAsync();
 

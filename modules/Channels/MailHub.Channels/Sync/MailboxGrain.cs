@@ -48,6 +48,12 @@ internal sealed class MailboxGrain(
         _logger.LogInformation("Syncing mailbox {Mailbox} ({Protocol}) on {Silo}", mailbox.Address, mailbox.Config.Protocol, silo.SiloAddress);
     }
 
+    public async Task RestartAsync()
+    {
+        await StopSyncAsync();
+        await PingAsync();
+    }
+
     public async Task StopAsync()
     {
         await StopSyncAsync();

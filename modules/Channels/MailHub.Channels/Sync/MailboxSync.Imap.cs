@@ -19,6 +19,8 @@ internal sealed partial class MailboxSync
         if (client.Capabilities.HasFlag(ImapCapabilities.QuickResync))
             await Try(endpoint, () => client.EnableQuickResyncAsync(ct));
         connected();
+        // The same test WaitForNewMessagesAsync makes: IDLE where the server offers it (RFC 2177), else polling.
+        await mailboxes.SetSyncStateAsync(mailbox.Id, client.Capabilities.HasFlag(ImapCapabilities.Idle) ? WaitModes.Idle : WaitModes.Polling, 0, ct);
         while (!ct.IsCancellationRequested)
         {
             await mailboxes.SetStatusAsync(mailbox.Id, MailboxStatuses.Syncing, null, false, ct);
@@ -109,8 +111,11 @@ internal sealed partial class MailboxSync
             uids = [.. (await SearchAsync(folder, range, ct)).Where(u => u > checkpoint.LastUid)];
         }
 
+        var backlog = uids.Count;
         foreach (var chunk in uids.Chunk(Math.Max(1, options.BatchSize)))
         {
+            await mailboxes.SetSyncStateAsync(mailbox.Id, null, backlog, ct);
+            backlog -= chunk.Length;
             var fetched = new List<FetchedMessage>(chunk.Length);
             var fetchedUids = new List<uint>(chunk.Length);
             // UID FETCH (UID BODY.PEEK[]): the raw bytes as the server holds them; PEEK leaves \Seen alone.
@@ -131,6 +136,8 @@ internal sealed partial class MailboxSync
             if (throttle)
                 await Task.Delay(options.ImportThrottle, time, ct);
         }
+        if (uids.Count > 0)
+            await mailboxes.SetSyncStateAsync(mailbox.Id, null, 0, ct);
         // The folder's end as of this pass: a first import also steps over the mail it left out (older than the start).
         var last = Math.Max(uids.Count > 0 ? uids[^1] : 0, uidNext > 0 ? uidNext - 1 : (await SearchAsync(folder, SearchQuery.All, ct)).LastOrDefault());
         if (checkpoint is { } c && c.UidValidity == uidValidity)

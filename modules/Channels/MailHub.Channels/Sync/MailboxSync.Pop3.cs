@@ -17,6 +17,7 @@ internal sealed partial class MailboxSync
         var endpoint = Endpoint;
         using var client = await Pop3Session.OpenAsync(endpoint, Server.Username, secret, OAuth2, ct);
         await mailboxes.SetStatusAsync(mailbox.Id, MailboxStatuses.Syncing, null, false, ct);
+        await mailboxes.SetSyncStateAsync(mailbox.Id, WaitModes.Polling, 0, ct);
         await Try(endpoint, () => SyncPop3Async(client, ct));
         await mailboxes.SetStatusAsync(mailbox.Id, MailboxStatuses.Idle, null, true, ct);
     }
@@ -29,8 +30,11 @@ internal sealed partial class MailboxSync
         var first = await CheckpointAsync(Pop3Checkpoint, ct) is null;
         var from = mailbox.Config.InitialImport == "recent" ? ImportFrom.AddDays(-mailbox.Config.InitialImportDays) : ImportFrom;
         var fresh = Enumerable.Range(0, onServer.Count).Where(i => !known.ContainsKey(onServer[i])).ToList();
+        var backlog = fresh.Count;
         foreach (var chunk in fresh.Chunk(Math.Max(1, options.BatchSize)))
         {
+            await mailboxes.SetSyncStateAsync(mailbox.Id, null, backlog, ct);
+            backlog -= chunk.Length;
             var fetched = new List<FetchedMessage>(chunk.Length);
             var stored = new List<string>(chunk.Length);
             var skipped = new List<string>();
@@ -62,6 +66,7 @@ internal sealed partial class MailboxSync
             await checkpoints.AddUidlsAsync(mailbox.Id, stored, time.GetUtcNow(), ct);
             await checkpoints.AddUidlsAsync(mailbox.Id, skipped, storedAt: null, ct);
         }
+        await mailboxes.SetSyncStateAsync(mailbox.Id, null, 0, ct);
         if (first)
             await checkpoints.SaveAsync(mailbox.Id, Pop3Checkpoint, 0, 0, ct);
 

@@ -8,7 +8,8 @@ internal sealed record ConversationListResponse(IReadOnlyList<ConversationSummar
 /// <summary>
 /// A conversation as the list shows it. Status is open, pending, snoozed (until <see cref="SnoozedUntil"/>) or closed
 /// (<see cref="MergedInto"/>: merged into that conversation); <see cref="WaitingSince"/> is the customer's oldest
-/// unanswered message (null when we answered last, or it is closed).
+/// unanswered message (null when we answered last, or it is closed). <see cref="Preview"/> is the start of the latest
+/// mail's text (white space collapsed, at most 200 characters; notes never), null before any.
 /// </summary>
 internal sealed record ConversationSummary(
     Guid Id,
@@ -28,7 +29,8 @@ internal sealed record ConversationSummary(
     ConversationPriority Priority,
     DateTimeOffset? SnoozedUntil,
     DateTimeOffset? WaitingSince,
-    Guid? MergedInto);
+    Guid? MergedInto,
+    string? Preview);
 
 /// <summary>A conversation (the list's fields) with its messages, oldest first, those merged in from other conversations included, and its history.</summary>
 internal sealed record ConversationResponse(
@@ -50,6 +52,7 @@ internal sealed record ConversationResponse(
     DateTimeOffset? SnoozedUntil,
     DateTimeOffset? WaitingSince,
     Guid? MergedInto,
+    string? Preview,
     IReadOnlyList<ConversationMessage> Messages,
     IReadOnlyList<ConversationHistoryEntry> History);
 

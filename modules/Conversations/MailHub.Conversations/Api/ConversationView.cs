@@ -15,12 +15,12 @@ internal static class ConversationView
 {
     public static ConversationSummary Summary(ListedConversation c) => new(
         c.Id, c.Number, c.Subject, c.Status, c.MailboxId, Customer(c), Assignee(c), Team(c), c.AssigneeId, c.TeamId, c.LastMessageAt,
-        c.MessageCount, c.ClosedAt, c.Tags, PriorityOf(c.Priority), c.SnoozedUntil, c.WaitingSince, c.MergedInto);
+        c.MessageCount, c.ClosedAt, c.Tags, PriorityOf(c.Priority), c.SnoozedUntil, c.WaitingSince, c.MergedInto, c.Preview);
 
     public static ConversationResponse Detail(ListedConversation c, IReadOnlyList<ConversationMessage> messages,
         IReadOnlyList<ConversationHistoryEntry> history) => new(
         c.Id, c.Number, c.Subject, c.Status, c.MailboxId, Customer(c), Assignee(c), Team(c), c.AssigneeId, c.TeamId, c.LastMessageAt,
-        c.MessageCount, c.ClosedAt, c.Tags, PriorityOf(c.Priority), c.SnoozedUntil, c.WaitingSince, c.MergedInto, messages, history);
+        c.MessageCount, c.ClosedAt, c.Tags, PriorityOf(c.Priority), c.SnoozedUntil, c.WaitingSince, c.MergedInto, c.Preview, messages, history);
 
     public static ConversationPriority PriorityOf(string priority) => Enum.Parse<ConversationPriority>(priority, ignoreCase: true);
 

@@ -46,4 +46,14 @@ internal sealed class ConversationGrain(ConversationCommands commands, ReplyComp
     public Task<AssignOutcome> AssignAsync(AssignCommand command) => assignment.ApplyAsync(Id, command, CancellationToken.None);
 
     public Task<RoutingOutcome> RouteAsync(RoutingMove move) => assignment.RouteAsync(Id, move, CancellationToken.None);
+
+    public async Task OrganizeAsync(RuleOrganizing organizing)
+    {
+        // The rule is the actor (no member did it); its id stands for the member's in the events.
+        var rule = new Actor(organizing.RuleId, organizing.RuleName, false);
+        if (organizing.Tags.Count > 0)
+            await commands.SetTagsAsync(Id, organizing.Tags, add: true, rule, CancellationToken.None);
+        if (organizing.Priority is { } priority)
+            await commands.SetPriorityAsync(Id, priority, rule, CancellationToken.None);
+    }
 }

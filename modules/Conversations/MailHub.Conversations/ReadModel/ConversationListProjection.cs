@@ -29,6 +29,12 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
     /// <summary>The search column keeps this many characters (subject and sender first).</summary>
     public const int MaxSearchLength = 16_000;
 
+    /// <summary>
+    /// The preview column: the start of a message's text, its white space collapsed (migration 0018 fills older rows
+    /// with the same expression).
+    /// </summary>
+    private const string PreviewOf = "left(btrim(regexp_replace(coalesce(m.text_body, ''), '\\s+', ' ', 'g')), 200)";
+
     public ConversationListProjection()
     {
         IncludeType<ConversationOpened>();
@@ -117,6 +123,7 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
                     SET message_count = t.message_count + s.message_count,
                         last_message_at = greatest(t.last_message_at, s.last_message_at),
                         waiting_since = least(t.waiting_since, s.waiting_since),
+                        preview = CASE WHEN s.last_message_at > t.last_message_at THEN s.preview ELSE t.preview END,
                         search = left(t.search || ' ' || s.search, ?)
                     FROM {Table} AS s
                     WHERE s.id = ? AND t.id = ?
@@ -136,8 +143,8 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
     }
 
     /// <summary>
-    /// Every message counts as activity (at its own date); mail, not notes, feeds the search text. A customer's message
-    /// (not an automatic one) starts the wait unless one is running; our reply ends it.
+    /// Every message counts as activity (at its own date); mail, not notes, feeds the search text and is the list's
+    /// preview. A customer's message (not an automatic one) starts the wait unless one is running; our reply ends it.
     /// </summary>
     private static void AddMessage(IDocumentOperations operations, Guid messageId) =>
         operations.QueueSqlCommand($"""
@@ -148,6 +155,7 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
                     WHEN m.direction = 'inbound' AND NOT m.automatic THEN coalesce(c.waiting_since, m.sent_at)
                     WHEN m.direction = 'outbound' THEN NULL
                     ELSE c.waiting_since END,
+                preview = CASE WHEN m.direction = 'note' THEN c.preview ELSE {PreviewOf} END,
                 search = CASE WHEN m.direction = 'note' THEN c.search ELSE left(c.search || lower(
                     ' ' || coalesce(m.from_name, '') || ' ' || coalesce(m.from_address, '') || ' ' || coalesce(m.text_body, '')), ?) END
             FROM conversations.messages AS m
@@ -155,9 +163,9 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
             """, MaxSearchLength, messageId);
 
     /// <summary>
-    /// A withdrawn reply (its row already marked) no longer counts, nor is it the latest activity, nor did it end the
-    /// customer's wait: that runs again from their first message after our last reply still standing. Its search text
-    /// stays: it was written.
+    /// A withdrawn reply (its row already marked) no longer counts, nor is it the latest activity or the preview, nor did
+    /// it end the customer's wait: that runs again from their first message after our last reply still standing. Its
+    /// search text stays: it was written.
     /// </summary>
     private static void RemoveMessage(IDocumentOperations operations, Guid conversationId) =>
         operations.QueueSqlCommand($"""
@@ -165,13 +173,16 @@ internal sealed class ConversationListProjection : ProjectionBase, IProjection
             SET message_count = greatest(c.message_count - 1, 0),
                 last_message_at = coalesce((SELECT max(m.sent_at) FROM conversations.messages AS m
                     WHERE m.conversation_id = c.id AND m.delivery_state IS DISTINCT FROM ?), c.opened_at),
+                preview = (SELECT {PreviewOf} FROM conversations.messages AS m
+                    WHERE m.conversation_id = c.id AND m.direction <> 'note' AND m.delivery_state IS DISTINCT FROM ?
+                    ORDER BY m.seq DESC LIMIT 1),
                 waiting_since = CASE WHEN c.status = ? THEN c.waiting_since ELSE (
                     SELECT min(i.sent_at) FROM conversations.messages AS i
                     WHERE i.conversation_id = c.id AND i.direction = 'inbound' AND NOT i.automatic
                       AND i.seq > coalesce((SELECT max(o.seq) FROM conversations.messages AS o
                           WHERE o.conversation_id = c.id AND o.direction = 'outbound' AND o.delivery_state IS DISTINCT FROM ?), 0)) END
             WHERE c.id = ?
-            """, DeliveryState.Withdrawn, ConversationStatus.Closed, DeliveryState.Withdrawn, conversationId);
+            """, DeliveryState.Withdrawn, DeliveryState.Withdrawn, ConversationStatus.Closed, DeliveryState.Withdrawn, conversationId);
 
     /// <summary>Any status but snoozed ends a snooze; closing ends the wait (a customer's next mail starts it again).</summary>
     private static void SetStatus(IDocumentOperations operations, Guid conversationId, string status, DateTimeOffset? closedAt) =>

@@ -10,7 +10,7 @@ internal sealed record ListedConversation(
     Guid Id, long Number, string Subject, string Status, Guid MailboxId, Guid CustomerId, string CustomerName, string CustomerEmail,
     Guid? AssigneeId, string? AssigneeName, Guid? TeamId, string? TeamName, DateTimeOffset LastMessageAt, int MessageCount,
     string ReplyToken, DateTimeOffset? ClosedAt, IReadOnlyList<string> Tags, string Priority, DateTimeOffset? SnoozedUntil,
-    DateTimeOffset? WaitingSince, Guid? MergedInto)
+    DateTimeOffset? WaitingSince, Guid? MergedInto, string? Preview)
 {
     /// <summary>The key of the list's order under <paramref name="sort"/>: the keyset cursor continues after it.</summary>
     public DateTimeOffset SortKey(string sort) => sort == ListSort.Waiting ? WaitingSince ?? ListSort.NotWaiting : LastMessageAt;
@@ -66,7 +66,7 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
     private const string SummaryColumns = """
         id, number, subject, status, mailbox_id, customer_id, customer_name, customer_email, assignee_id, assignee_name,
         team_id, team_name, last_message_at, message_count, reply_token, closed_at, tags, priority, snoozed_until, waiting_since,
-        merged_into
+        merged_into, preview
         """;
 
     private const string MessageColumns = """
@@ -308,7 +308,7 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
         r.IsDBNull(11) ? null : r.GetString(11), r.GetFieldValue<DateTimeOffset>(12), r.GetInt32(13), r.GetString(14),
         r.IsDBNull(15) ? null : r.GetFieldValue<DateTimeOffset>(15), r.GetFieldValue<string[]>(16), r.GetString(17),
         r.IsDBNull(18) ? null : r.GetFieldValue<DateTimeOffset>(18), r.IsDBNull(19) ? null : r.GetFieldValue<DateTimeOffset>(19),
-        r.IsDBNull(20) ? null : r.GetGuid(20));
+        r.IsDBNull(20) ? null : r.GetGuid(20), r.IsDBNull(21) ? null : r.GetString(21));
 
     private static StoredMessage ReadMessage(NpgsqlDataReader r)
     {

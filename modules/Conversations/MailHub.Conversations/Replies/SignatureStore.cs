@@ -6,7 +6,12 @@ namespace MailHub.Conversations.Replies;
 internal sealed record Signature(string Text, string? Html);
 
 /// <summary>Whose signature: a mailbox's (the company's) or an agent's own.</summary>
-internal enum SignatureOwner { Mailbox, Agent }
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<SignatureOwner>))]
+internal enum SignatureOwner
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("mailbox")] Mailbox,
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("agent")] Agent,
+}
 
 /// <summary>Signatures (conversations.signatures) the composer puts below what the agent writes, where the agent can still edit them.</summary>
 internal sealed class SignatureStore(NpgsqlDataSource dataSource)
@@ -18,6 +23,22 @@ internal sealed class SignatureStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = ownerId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new Signature(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : null;
+    }
+
+    /// <summary>Every signature set, mailboxes' first.</summary>
+    public async Task<IReadOnlyList<(SignatureOwner Kind, Guid OwnerId, Signature Signature, DateTimeOffset UpdatedAt)>> ListAsync(
+        CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT owner_kind, owner_id, text_body, html_body, updated_at FROM conversations.signatures ORDER BY owner_kind DESC, owner_id");
+        var signatures = new List<(SignatureOwner, Guid, Signature, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            signatures.Add((reader.GetString(0) == "mailbox" ? SignatureOwner.Mailbox : SignatureOwner.Agent, reader.GetGuid(1),
+                new Signature(reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return signatures;
     }
 
     /// <summary>Saves the signature; an empty text and html removes it.</summary>

@@ -80,7 +80,8 @@ internal sealed partial class InboundThreading(
             return new Decision<bool>(
             [
                 new ConversationOpened(conversationId, number, mailbox.Id, customer.Id, mail.FromAddress, subject, snippet,
-                    LanguageOf(subject + " " + snippet), now, customer.Name, NewReplyToken()),
+                    // No language of our own: Routing guesses it from the subject and this text, the one guess its "try it" shows.
+                    null, now, customer.Name, NewReplyToken()),
                 ConversationCommands.Appended(stored, mail.AutomaticReason, now),
             ], true);
         }, cancellationToken);
@@ -125,9 +126,6 @@ internal sealed partial class InboundThreading(
         };
 
     private static string NewReplyToken() => RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyz0123456789", 10);
-
-    private static string? LanguageOf(string text) =>
-        text.Any(c => c is >= '\u4e00' and <= '\u9fff') ? "zh" : text.Any(char.IsLetter) ? "en" : null;
 
     [LoggerMessage(LogLevel.Warning, "Inbound message {InboundMessageId} names mailbox {MailboxId}, which does not exist; not threaded")]
     private partial void LogNoMailbox(Guid inboundMessageId, Guid mailboxId);

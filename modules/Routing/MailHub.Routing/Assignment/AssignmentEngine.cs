@@ -4,6 +4,7 @@ using MailHub.Routing.Contracts;
 using MailHub.Routing.Notifications;
 using MailHub.Routing.Presence;
 using MailHub.Routing.Rules;
+using MailHub.Routing.Teams;
 using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ internal sealed class AssignmentEngine(
     NpgsqlDataSource dataSource,
     IDocumentStore events,
     RuleStore rules,
+    TeamSettingsStore teams,
     AgentPicker picker,
     IMemberDirectory directory,
     IGrainFactory grains,
@@ -39,10 +41,14 @@ internal sealed class AssignmentEngine(
     /// conversation's grain. One no rule matches is only recorded, unassigned, without the grain: no one's assignment
     /// changes, and no command can act on a row that does not exist yet (most of a mailbox's first import is such mail).
     /// </summary>
+    /// <remarks>
+    /// The rule's tags and priority are set after, by the conversation's grain (Conversations' command, its own turn): a
+    /// delivery again sets them again, which changes nothing the second time.
+    /// </remarks>
     public async Task OnOpenedAsync(ConversationOpened opened, CancellationToken cancellationToken)
     {
         var arrival = new RouteOnArrival(opened.MailboxId, opened.SenderAddress, opened.Subject, opened.TextSnippet, opened.Language, opened.At);
-        if (await rules.FirstMatchAsync(FactsOf(arrival), cancellationToken) is null)
+        if (await rules.FirstMatchAsync(FactsOf(arrival), cancellationToken) is not { } rule)
         {
             await ArriveAsync(opened.ConversationId, arrival, null, cancellationToken);
             return;
@@ -51,6 +57,8 @@ internal sealed class AssignmentEngine(
         if (outcome.Status != RoutingStatus.Unchanged)
             logger.LogDebug("Conversation {Conversation} routed to team {Team}, agent {Agent}", opened.ConversationId,
                 outcome.Assignment?.TeamId, outcome.Assignment?.AgentId);
+        if (rule.Organizes)
+            await GrainOf(opened.ConversationId).OrganizeAsync(new RuleOrganizing(rule.Id, rule.Name, rule.Tags, rule.Priority));
     }
 
     /// <summary>Closing frees a place in the agent's capacity: their teams' queues may move.</summary>
@@ -149,7 +157,8 @@ internal sealed class AssignmentEngine(
                 return (false, new AssignOutcome(AssignStatus.VersionConflict, row.Snapshot(), row.AgentId));
 
             var teamId = command.TeamId;
-            var strategy = teamId is not null && teamId == row.TeamId && row.Strategy != RoutingStrategy.Manual ? row.Strategy : RoutingStrategy.RoundRobin;
+            var strategy = teamId is not null && teamId == row.TeamId && row.Strategy != RoutingStrategy.Manual ? row.Strategy
+                : await StrategyOfAsync(null, teamId, cancellationToken);
             var assigned = await GiveAsync(transaction, row, slots, teamId, command.AgentId, command.By, command.Note, command.Kind, strategy,
                 cancellationToken);
             await told.RecordAsync(transaction, assigned,
@@ -177,13 +186,13 @@ internal sealed class AssignmentEngine(
     {
         return await ChangeAsync(conversationId, async (transaction, _, slots, told) =>
         {
-            var row = await AssignmentRows.InsertAsync(transaction, conversationId, arrival, rule?.Id, rule?.Strategy ?? RoutingStrategy.RoundRobin,
-                cancellationToken);
+            var strategy = await StrategyOfAsync(rule?.Strategy, rule?.TeamId, cancellationToken);
+            var row = await AssignmentRows.InsertAsync(transaction, conversationId, arrival, rule?.Id, strategy, cancellationToken);
             if (row is null)
                 return (false, Unchanged(null)); // seen before: delivery is at least once
             if (rule is null)
                 return (true, new RoutingOutcome(RoutingStatus.Moved, row.Snapshot(), null)); // no rule: unassigned, in no team
-            var assigned = await GiveAsync(transaction, row, slots, rule.TeamId, rule.AgentId, null, null, AssignmentKind.Rule, rule.Strategy,
+            var assigned = await GiveAsync(transaction, row, slots, rule.TeamId, rule.AgentId, null, null, AssignmentKind.Rule, strategy,
                 cancellationToken);
             await told.RecordAsync(transaction, assigned, cancellationToken);
             logger.LogDebug("Conversation {Conversation} matched rule {Rule}", conversationId, rule.Name);
@@ -228,8 +237,8 @@ internal sealed class AssignmentEngine(
             var rule = await rules.FirstMatchAsync(row.Facts, cancellationToken);
             ConversationAssigned? assigned = null;
             if (rule is not null)
-                assigned = await GiveAsync(transaction, reopened, slots, rule.TeamId, rule.AgentId, null, null, AssignmentKind.Rule, rule.Strategy,
-                    cancellationToken);
+                assigned = await GiveAsync(transaction, reopened, slots, rule.TeamId, rule.AgentId, null, null, AssignmentKind.Rule,
+                    await StrategyOfAsync(rule.Strategy, rule.TeamId, cancellationToken), cancellationToken);
             else if (row.AgentId is not null)
                 assigned = await GiveAsync(transaction, reopened, slots, row.TeamId, null, null, null, AssignmentKind.Requeue, row.Strategy,
                     cancellationToken);
@@ -373,6 +382,10 @@ internal sealed class AssignmentEngine(
         var row = await AssignmentRows.LockAsync(transaction, assigned.ConversationId, cancellationToken);
         return new RoutingOutcome(RoutingStatus.Moved, row!.Snapshot(), previousAgentId);
     }
+
+    /// <summary>The rule's own strategy, else the team's (round-robin for a team with no settings, or no team).</summary>
+    private async Task<string> StrategyOfAsync(string? ruleStrategy, Guid? teamId, CancellationToken cancellationToken) =>
+        ruleStrategy ?? (teamId is { } team ? await teams.StrategyOfAsync(team, cancellationToken) : RoutingStrategy.RoundRobin);
 
     private static ConversationFacts FactsOf(RouteOnArrival arrival) =>
         new(arrival.MailboxId, arrival.SenderAddress, arrival.Subject, arrival.TextSnippet, arrival.Language);

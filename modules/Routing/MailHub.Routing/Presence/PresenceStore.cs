@@ -1,3 +1,5 @@
+using MailHub.People.Contracts;
+using MailHub.Routing.Teams;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,8 +17,12 @@ internal sealed record AgentConsoles(bool Open, DateTimeOffset? ClosedAt, bool B
     public static readonly AgentConsoles None = new(false, null, false);
 }
 
-/// <summary>Agents' presence and capacity in <c>routing.agents</c>; an agent with no row is offline.</summary>
-internal sealed class PresenceStore(NpgsqlDataSource dataSource, IOptionsMonitor<RoutingOptions> options)
+/// <summary>
+/// Agents' presence and capacity in <c>routing.agents</c>; an agent with no row is offline. A new row starts with the
+/// largest default capacity of the agent's teams, else <see cref="RoutingOptions.DefaultCapacity"/>.
+/// </summary>
+internal sealed class PresenceStore(NpgsqlDataSource dataSource, IOptionsMonitor<RoutingOptions> options, IMemberDirectory directory,
+    TeamSettingsStore teams)
 {
     public const string Online = "online";
     public const string Away = "away";
@@ -39,7 +45,7 @@ internal sealed class PresenceStore(NpgsqlDataSource dataSource, IOptionsMonitor
         command.Parameters.Add(new() { Value = agentId });
         command.Parameters.Add(new() { Value = (object?)status ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)capacity ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-        command.Parameters.Add(new() { Value = options.CurrentValue.DefaultCapacity });
+        command.Parameters.Add(new() { Value = await StartingCapacityAsync(agentId, cancellationToken) });
         string before;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -48,6 +54,11 @@ internal sealed class PresenceStore(NpgsqlDataSource dataSource, IOptionsMonitor
         }
         return (before, (await FindAsync(agentId, cancellationToken))!);
     }
+
+    /// <summary>The capacity an agent's row starts with (used only when the row is new).</summary>
+    private async Task<int> StartingCapacityAsync(Guid agentId, CancellationToken cancellationToken) =>
+        await teams.DefaultCapacityOfAsync(await directory.DepartmentsOfAsync(agentId, cancellationToken), cancellationToken)
+        ?? options.CurrentValue.DefaultCapacity;
 
     public async Task<AgentPresence?> FindAsync(Guid agentId, CancellationToken cancellationToken) =>
         (await ListAsync([agentId], cancellationToken)).FirstOrDefault();
@@ -91,7 +102,7 @@ internal sealed class PresenceStore(NpgsqlDataSource dataSource, IOptionsMonitor
             ON CONFLICT (agent_id) DO UPDATE SET consoles_open = $3, consoles_closed_at = $4, back_away = $5
             """);
         command.Parameters.Add(new() { Value = agentId });
-        command.Parameters.Add(new() { Value = options.CurrentValue.DefaultCapacity });
+        command.Parameters.Add(new() { Value = await StartingCapacityAsync(agentId, cancellationToken) });
         command.Parameters.Add(new() { Value = consoles.Open });
         command.Parameters.Add(new() { Value = (object?)consoles.ClosedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = consoles.BackAway });

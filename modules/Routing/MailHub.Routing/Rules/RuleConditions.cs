@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MailHub.Routing.Rules;
 
 /// <summary>
@@ -11,23 +13,46 @@ internal sealed record RuleConditions(
     IReadOnlyList<string>? Keywords = null,
     IReadOnlyList<string>? Languages = null)
 {
-    public bool Matches(ConversationFacts conversation)
+    public bool Matches(ConversationFacts conversation) => Explain(conversation).All(c => c.Matched);
+
+    /// <summary>Each condition the rule has, whether the conversation meets it, and what it found (for "try it").</summary>
+    public IReadOnlyList<ConditionTrial> Explain(ConversationFacts conversation)
     {
-        if (MailboxIds is { Count: > 0 } && !MailboxIds.Contains(conversation.MailboxId))
-            return false;
-        if (SenderAddresses is { Count: > 0 } && !SenderAddresses.Any(a => a.Trim().Equals(conversation.SenderAddress.Trim(), StringComparison.OrdinalIgnoreCase)))
-            return false;
-        if (SenderDomains is { Count: > 0 } && !SenderDomains.Any(d => IsInDomain(conversation.SenderAddress, d)))
-            return false;
-        if (Keywords is { Count: > 0 } && !Keywords.Any(k => Mentions(conversation, k)))
-            return false;
+        var trials = new List<ConditionTrial>();
+        if (MailboxIds is { Count: > 0 })
+            trials.Add(new(ConditionKind.Mailbox, MailboxIds.Contains(conversation.MailboxId), [.. MailboxIds.Select(id => id.ToString())],
+                conversation.MailboxId.ToString()));
+        if (SenderAddresses is { Count: > 0 })
+        {
+            var found = SenderAddresses.FirstOrDefault(a => a.Trim().Equals(conversation.SenderAddress.Trim(), StringComparison.OrdinalIgnoreCase));
+            trials.Add(new(ConditionKind.SenderAddress, found is not null, SenderAddresses, conversation.SenderAddress));
+        }
+        if (SenderDomains is { Count: > 0 })
+        {
+            var found = SenderDomains.FirstOrDefault(d => IsInDomain(conversation.SenderAddress, d));
+            trials.Add(new(ConditionKind.SenderDomain, found is not null, SenderDomains, found ?? DomainOf(conversation.SenderAddress)));
+        }
+        if (Keywords is { Count: > 0 })
+        {
+            var found = Keywords.FirstOrDefault(k => Mentions(conversation, k));
+            trials.Add(new(ConditionKind.Keyword, found is not null, Keywords, found?.Trim()));
+        }
         if (Languages is { Count: > 0 })
         {
-            var language = conversation.Language ?? LanguageGuess.Of(conversation.Subject + "\n" + conversation.Text);
-            if (language is null || !Languages.Any(l => IsLanguage(language, l)))
-                return false;
+            var language = LanguageOf(conversation);
+            trials.Add(new(ConditionKind.Language, language is not null && Languages.Any(l => IsLanguage(language, l)), Languages, language));
         }
-        return true;
+        return trials;
+    }
+
+    /// <summary>The conversation's language as it came (the mail's), else guessed from its subject and text.</summary>
+    public static string? LanguageOf(ConversationFacts conversation) =>
+        conversation.Language ?? LanguageGuess.Of(conversation.Subject + "\n" + conversation.Text);
+
+    private static string? DomainOf(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at < 0 ? null : address[(at + 1)..].Trim().TrimEnd('>', '.');
     }
 
     /// <summary>The address's domain is <paramref name="domain"/> or a subdomain of it (support.example.cn is in example.cn).</summary>
@@ -58,3 +83,20 @@ internal sealed record RuleConditions(
             || actual.StartsWith(tag + "-", StringComparison.OrdinalIgnoreCase);
     }
 }
+
+/// <summary>What a condition looks at.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ConditionKind>))]
+internal enum ConditionKind
+{
+    [JsonStringEnumMemberName("mailbox")] Mailbox,
+    [JsonStringEnumMemberName("senderAddress")] SenderAddress,
+    [JsonStringEnumMemberName("senderDomain")] SenderDomain,
+    [JsonStringEnumMemberName("keyword")] Keyword,
+    [JsonStringEnumMemberName("language")] Language,
+}
+
+/// <summary>
+/// One condition of a rule tried on a message: what the rule wants (any of), whether it is met, and what the message
+/// has (the keyword or domain that matched, else the sender's domain, the mailbox, the language).
+/// </summary>
+internal sealed record ConditionTrial(ConditionKind Kind, bool Matched, IReadOnlyList<string> Wanted, string? Found);

@@ -21,8 +21,8 @@ internal static class RuleDrafts
         if (target.AgentId is { } agentId && await directory.FindMemberAsync(agentId, cancellationToken) is null)
             return (null, Problems.Invalid("assignTo.agentId", $"There is no member {agentId}: agents are the members at GET /api/directory/members."));
 
-        var strategy = request.Strategy?.Trim() ?? RoutingStrategy.RoundRobin;
+        IReadOnlyList<string> tags = [.. (request.Tags ?? []).Select(t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
         return (new RoutingRule(id, request.Name.Trim(), request.Order ?? DefaultOrder, request.Conditions ?? new RuleConditions(),
-            target.TeamId, target.AgentId, strategy, request.Enabled ?? true), null);
+            target.TeamId, target.AgentId, request.Strategy?.Trim(), request.Enabled ?? true, tags, request.Priority?.Trim().ToLowerInvariant()), null);
     }
 }

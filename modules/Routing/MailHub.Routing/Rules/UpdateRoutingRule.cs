@@ -5,17 +5,17 @@ using MailHub.People.Contracts;
 
 namespace MailHub.Routing.Rules;
 
-/// <summary>PUT /api/routing/rules/{id} (admins).</summary>
+/// <summary>PUT /api/routing/rules/{id} (admins, supervisors).</summary>
 internal sealed class UpdateRoutingRule(RuleStore store, IMemberDirectory directory) : Endpoint<RoutingRuleRequest, RoutingRuleResponse>
 {
     public override void Configure()
     {
         Put("/routing/rules/{id:guid}");
-        Roles(Core.Accounts.Roles.Admin);
+        Roles(Core.Accounts.Roles.Admin, Core.Accounts.Roles.Supervisor);
         Description(d => d.ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {
-            s.Summary = "Replace a rule (admins).";
+            s.Summary = "Replace a rule (admins, supervisors).";
             s.Description = "The whole rule is replaced by the one sent (fields left out take their defaults) and answered. "
                 + "404 when there is no such rule; 400 on the same grounds as adding one.";
         });

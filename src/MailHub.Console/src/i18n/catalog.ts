@@ -8,9 +8,16 @@ import { messages as customer } from "../features/customer/messages";
 import { messages as together } from "../features/together/messages";
 import { messages as notifications } from "../features/notifications/messages";
 import { messages as admin } from "../features/admin/messages";
+import { messages as mailboxes } from "../features/mailboxes/messages";
+import { messages as people } from "../features/people/messages";
+import { messages as rules } from "../features/rules/messages";
+import { messages as replies } from "../features/replies/messages";
+import { messages as smtp } from "../features/smtp/messages";
+import { messages as sandbox } from "../features/sandbox/messages";
+import { messages as audit } from "../features/audit/messages";
 
 // Every feature's strings, one line each: add yours to the list.
-const features = [session, shell, list, composer, thread, customer, together, notifications, admin] as const;
+const features = [session, shell, list, composer, thread, customer, together, notifications, admin, mailboxes, people, rules, replies, smtp, sandbox, audit] as const;
 
 type Keys<F> = F extends readonly [infer Head, ...infer Rest] ? (Head extends { en: infer E } ? keyof E : never) | Keys<Rest> : never;
 

@@ -47,6 +47,12 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
     /// <summary>A session ended by an exception the engine did not handle (a failed TLS handshake among them).</summary>
     public event EventHandler<SessionFaultedEventArgs>? SessionFaulted;
 
+    /// <summary>
+    /// A client was told 4xx or 5xx (a connection refused, a failed AUTH, a recipient refused ...). Raised on the session's
+    /// own thread while it writes the reply: a handler keeps it short and never throws.
+    /// </summary>
+    public event Action<SmtpRefusal>? Refused;
+
     /// <summary>Binds every endpoint and starts accepting. Throws if a port cannot be bound.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -65,6 +71,7 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
         var context = certificate is null ? null : SslStreamCertificateContext.Create(certificate, additionalCertificates: null);
         var connections = new ConnectionCounter(_options.MaxConnections, _options.MaxConnectionsPerIp);
         var budget = new DataBudget(_options.EffectiveMaxInFlightBytes);
+        var refusals = new RefusalReporter(_time, refusal => Refused?.Invoke(refusal));
         var builder = new SmtpServerOptionsBuilder()
             .ServerName(_options.ServerName)
             .MaxMessageSize((int)Math.Min(_options.MaxMessageSize, int.MaxValue))
@@ -81,7 +88,7 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var listener = new BoundedListener(Bind(endpoint), endpoint, _options, connections, budget,
-                    endpoint.TlsMode == SmtpTlsMode.None ? null : context, _stopping.Token);
+                    endpoint.TlsMode == SmtpTlsMode.None ? null : context, refusals, _stopping.Token);
                 _listeners.Add(listener);
                 var definition = new EndpointDefinitionBuilder()
                     .Endpoint(listener.LocalEndPoint)
@@ -114,7 +121,7 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
         services.Add(new RecipientLimit(_filter, _options.MaxRecipients));
         if (_authenticator is not null)
         {
-            services.Add(_authenticator);
+            services.Add((IUserAuthenticator)new NamedAuthenticator(_authenticator));
         }
 
         var engine = new Engine(builder.Build(), services);
@@ -169,6 +176,16 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Keeps the user name a client gave (<see cref="SessionFacts.UserName"/>), for the refusals' reports and the envelope.</summary>
+    private sealed class NamedAuthenticator(IUserAuthenticator inner) : IUserAuthenticator
+    {
+        public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
+        {
+            SessionFacts.Of(context).UserName = user;
+            return inner.AuthenticateAsync(context, user, password, cancellationToken);
         }
     }
 

@@ -20,6 +20,9 @@ public sealed class SessionFacts
 
     public bool Esmtp { get; private set; }
 
+    /// <summary>The user name of the session's last AUTH (RFC 4954), accepted or not.</summary>
+    public string? UserName { get; internal set; }
+
     /// <summary>Recipients accepted in the current transaction (for MaxRecipients).</summary>
     internal int Recipients { get; set; }
 

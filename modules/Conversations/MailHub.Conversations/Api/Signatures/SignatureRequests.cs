@@ -9,6 +9,18 @@ internal sealed record SaveSignatureRequest(string? Text, string? Html);
 /// <summary>PUT /api/conversations/signatures/mailboxes/{mailboxId}: the mailbox's signature.</summary>
 internal sealed record SaveMailboxSignatureRequest([property: RouteParam] Guid MailboxId, string? Text, string? Html);
 
+/// <summary>PUT /api/conversations/signatures/agents/{agentId}: an agent's signature.</summary>
+internal sealed record SaveAgentSignatureRequest([property: RouteParam] Guid AgentId, string? Text, string? Html);
+
+internal sealed class SaveAgentSignatureRequestValidator : Validator<SaveAgentSignatureRequest>
+{
+    public SaveAgentSignatureRequestValidator()
+    {
+        RuleFor(r => r.Text).MaximumLength(SignatureLimits.MaxLength).WithMessage("A signature is at most 10,000 characters.");
+        RuleFor(r => r.Html).MaximumLength(SignatureLimits.MaxLength).WithMessage("A signature is at most 10,000 characters.");
+    }
+}
+
 internal sealed class SaveSignatureRequestValidator : Validator<SaveSignatureRequest>
 {
     public SaveSignatureRequestValidator()

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace MailHub.Conversations.Api.Templates;
 
 /// <summary>GET /api/conversations/templates/{id}.</summary>
-internal sealed class GetReplyTemplate(TemplateStore store) : Endpoint<ReplyTemplateIdRequest, ReplyTemplate>
+internal sealed class GetReplyTemplate(TemplateStore store, TemplateAccess access) : Endpoint<ReplyTemplateIdRequest, ReplyTemplate>
 {
     public override void Configure()
     {
@@ -15,13 +15,13 @@ internal sealed class GetReplyTemplate(TemplateStore store) : Endpoint<ReplyTemp
         Summary(s =>
         {
             s.Summary = "One reply template.";
-            s.Description = "The template as written, placeholders unfilled; 404 for an unknown id.";
+            s.Description = "The template as written, placeholders unfilled; 404 for an unknown id or one you may not use (another team's, another agent's own).";
         });
     }
 
     public override async Task HandleAsync(ReplyTemplateIdRequest request, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(request.Id, cancellationToken) is { } template)
+        if (await store.FindAsync(request.Id, cancellationToken) is { } template && (await access.ReaderAsync(User, cancellationToken)).MaySee(template))
             await Send.OkAsync(template, cancellationToken);
         else
             await Send.ResultAsync(Problems.NotFound("template", request.Id));

@@ -21,10 +21,29 @@ internal sealed class RenderReplyTemplateRequestValidator : Validator<RenderRepl
 }
 
 /// <summary>The template's text and HTML filled in for one conversation (the HTML's values HTML-encoded).</summary>
-internal sealed record RenderedReplyTemplate(string Text, string? Html);
+internal sealed record RenderedReplyTemplate(string Text, string? Html)
+{
+    public static RenderedReplyTemplate Of(string text, string? html, IReadOnlyDictionary<string, string> values) =>
+        new(TemplateStore.Fill(text, values), html is null ? null : TemplateStore.Fill(html, values.ToDictionary(
+            v => v.Key, v => WebUtility.HtmlEncode(v.Value), StringComparer.OrdinalIgnoreCase)));
+}
+
+/// <summary>The placeholders a template may hold and their values.</summary>
+internal static class TemplateValues
+{
+    public static IReadOnlyDictionary<string, string> Of(string customerName, string customerEmail, string agentName, string number, string subject) =>
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["customer.name"] = customerName,
+            ["customer.email"] = customerEmail,
+            ["agent.name"] = agentName,
+            ["conversation.number"] = number,
+            ["conversation.subject"] = subject,
+        };
+}
 
 /// <summary>GET /api/conversations/templates/{id}/render: the template filled in for one conversation, ready to edit and send.</summary>
-internal sealed class RenderReplyTemplate(TemplateStore store, ConversationAccessGuard guard) : Endpoint<RenderReplyTemplateRequest, RenderedReplyTemplate>
+internal sealed class RenderReplyTemplate(TemplateStore store, TemplateAccess access, ConversationAccessGuard guard) : Endpoint<RenderReplyTemplateRequest, RenderedReplyTemplate>
 {
     public override void Configure()
     {
@@ -42,7 +61,7 @@ internal sealed class RenderReplyTemplate(TemplateStore store, ConversationAcces
     public override async Task HandleAsync(RenderReplyTemplateRequest request, CancellationToken cancellationToken)
     {
         var template = await store.FindAsync(request.Id, cancellationToken);
-        if (template is null)
+        if (template is null || !(await access.ReaderAsync(User, cancellationToken)).MaySee(template))
         {
             await Send.ResultAsync(Problems.NotFound("template", request.Id));
             return;
@@ -53,17 +72,8 @@ internal sealed class RenderReplyTemplate(TemplateStore store, ConversationAcces
             await Send.ResultAsync(refusal);
             return;
         }
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["customer.name"] = found!.CustomerName,
-            ["customer.email"] = found.CustomerEmail,
-            ["agent.name"] = Actor.Of(User).Name,
-            ["conversation.number"] = found.Number.ToString(CultureInfo.InvariantCulture),
-            ["conversation.subject"] = found.Subject,
-        };
-        await Send.OkAsync(new RenderedReplyTemplate(
-            TemplateStore.Fill(template.Text, values),
-            template.Html is null ? null : TemplateStore.Fill(template.Html, values.ToDictionary(
-                v => v.Key, v => WebUtility.HtmlEncode(v.Value), StringComparer.OrdinalIgnoreCase))), cancellationToken);
+        var values = TemplateValues.Of(found!.CustomerName, found.CustomerEmail, Actor.Of(User).Name,
+            found.Number.ToString(CultureInfo.InvariantCulture), found.Subject);
+        await Send.OkAsync(RenderedReplyTemplate.Of(template.Text, template.Html, values), cancellationToken);
     }
 }

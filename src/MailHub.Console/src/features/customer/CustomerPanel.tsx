@@ -48,7 +48,9 @@ export function CustomerPanel({ customerId, conversationId, revision }: { custom
       </div>
       <Descriptions column={1} size="small" className="customer-panel-fields" items={[
         { key: "company", label: t("customer.company"), children: customer.company || none },
-        { key: "emails", label: t("customer.emails"), children: <span className="customer-emails">{customer.emails.join(", ") || none}</span> },
+        { key: "emails", label: t("customer.emails"), children: customer.emails.length
+          ? <span className="customer-emails">{customer.emails.map(email => <span key={email}>{breakable(email)}</span>)}</span>
+          : none },
         { key: "phone", label: t("customer.phone"), children: customer.phone || none },
         ...(customer.notes ? [{ key: "notes", label: t("customer.notes"), children: <span className="customer-notes">{customer.notes}</span> }] : []),
       ]} />
@@ -74,4 +76,9 @@ export function CustomerPanel({ customerId, conversationId, revision }: { custom
       <CustomerEditDialog open={editing} customer={customer} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); void load(); }} />
     </aside>
   );
+}
+
+/** An address that wraps at its "@" and dots in a narrow panel, not in the middle of a name. */
+function breakable(email: string) {
+  return email.split(/(?<=[@.])/).flatMap((part, i) => i === 0 ? [part] : [<wbr key={i} />, part]);
 }

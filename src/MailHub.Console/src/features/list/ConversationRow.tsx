@@ -53,6 +53,7 @@ export const ConversationRow = memo(function ConversationRow(props: Props) {
           onClick={e => e.stopPropagation()}>
           {subject}
         </Link>
+        {item.preview && <span className="list-row-preview">{item.preview}</span>}
         <div className="list-row-line list-row-meta">
           <span className="list-row-where">
             {[mailboxName, item.team?.name, assignee].filter(Boolean).join(" · ")}

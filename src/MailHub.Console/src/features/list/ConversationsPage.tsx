@@ -9,7 +9,7 @@ import { useAccount } from "../session/Session";
 import { ConversationRow } from "./ConversationRow";
 import { ListToolbar } from "./ListToolbar";
 import { BulkActions } from "./BulkActions";
-import { readQuery, views, writeQuery, type ListQuery } from "./listQuery";
+import { readQuery, seesAll, views, writeQuery, type ListQuery } from "./listQuery";
 import { useConversationPages } from "./useConversationPages";
 import { useViewCounts } from "./useViewCounts";
 import { useDirectory } from "./useDirectory";
@@ -23,9 +23,9 @@ const newActivity = new Set(["opened", "message", "reopened"]);
 export function ConversationsPage() {
   const t = useT();
   const account = useAccount();
-  const seesAll = account.role === "admin" || account.role === "supervisor";
+  const role = account.role;
   const [search, setSearch] = useSearchParams();
-  const query = useMemo(() => readQuery(search, seesAll), [search, seesAll]);
+  const query = useMemo(() => readQuery(search, role), [search, role]);
   // The open conversation's id, from the URL: the thread's route below this one has it, this page's params do not.
   const openId = useMatch("/conversations/:id/*")?.params.id;
   const location = useLocation();
@@ -42,8 +42,8 @@ export function ConversationsPage() {
   const searchRef = useRef<InputRef>(null);
 
   const change = useCallback((next: Partial<ListQuery>) => {
-    setSearch(writeQuery({ ...readQuery(new URLSearchParams(window.location.search), seesAll), ...next }));
-  }, [setSearch, seesAll]);
+    setSearch(writeQuery({ ...readQuery(new URLSearchParams(window.location.search), role), ...next }, role));
+  }, [setSearch, role]);
 
   // Another list, another selection.
   const listKey = `${query.view}|${query.status}|${query.mailbox}|${query.tag}|${query.priority}|${query.q}|${query.sort}`;
@@ -126,7 +126,7 @@ export function ConversationsPage() {
   }, [refresh, refreshCounts]);
 
   const mailboxNames = useMemo(() => new Map(directory.mailboxes.map(m => [m.id, m.displayName || m.name])), [directory.mailboxes]);
-  const shownViews = seesAll ? views : views.filter(v => v !== "all");
+  const shownViews = seesAll(role) ? views : views.filter(v => v !== "all");
   const allSelected = ids.length > 0 && ids.every(id => selected.has(id));
   const tabStop = activeId !== null && ids.includes(activeId) ? activeId : ids[0];
 

@@ -30,11 +30,21 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
   return value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
 }
 
+/** Who may open the "all" view: supervisors and admins. */
+export function seesAll(role: string): boolean {
+  return role === "admin" || role === "supervisor";
+}
+
+/** The view a role lands on: an admin, who rarely answers mail, every team's; everyone else their own. */
+function homeView(role: string): View {
+  return role === "admin" ? "all" : "mine";
+}
+
 /** The query in <paramref>search</paramref>; "all" falls back to "mine" for those who may not see every team's. */
-export function readQuery(search: URLSearchParams, seesAll: boolean): ListQuery {
-  const view = oneOf(views, search.get("view")) ?? defaults.view;
+export function readQuery(search: URLSearchParams, role: string): ListQuery {
+  const view = oneOf(views, search.get("view")) ?? homeView(role);
   return {
-    view: view === "all" && !seesAll ? defaults.view : view,
+    view: view === "all" && !seesAll(role) ? "mine" : view,
     status: oneOf(statuses, search.get("status")) ?? defaults.status,
     mailbox: search.get("mailbox") || null,
     tag: search.get("tag") || null,
@@ -45,11 +55,12 @@ export function readQuery(search: URLSearchParams, seesAll: boolean): ListQuery 
 }
 
 /** The URL's search part for <paramref>query</paramref>, defaults left out ("" when all are defaults). */
-export function writeQuery(query: ListQuery): string {
+export function writeQuery(query: ListQuery, role: string): string {
   const search = new URLSearchParams();
-  for (const key of Object.keys(defaults) as (keyof ListQuery)[]) {
+  const home = { ...defaults, view: homeView(role) };
+  for (const key of Object.keys(home) as (keyof ListQuery)[]) {
     const value = query[key];
-    if (value !== null && value !== "" && value !== defaults[key])
+    if (value !== null && value !== "" && value !== home[key])
       search.set(key, value);
   }
   const text = search.toString();

@@ -5,6 +5,8 @@ import { api } from "../../api";
 import { useT } from "../../i18n/I18n";
 import { LanguageSwitch } from "../shell/LanguageSwitch";
 import { useSession } from "./Session";
+import { readFirstPageEarly } from "../list/useConversationPages";
+import { readQuery } from "../list/listQuery";
 
 interface Fields {
   email: string;
@@ -18,7 +20,9 @@ export function SignInPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from ?? "/conversations";
+  // Where the sign-in leads: the page asked for, the conversations when that was the bare "/".
+  const asked = (location.state as { from?: string } | null)?.from;
+  const from = asked && asked !== "/" ? asked : "/conversations";
 
   if (account)
     return <Navigate to={account.mustChangePassword ? "/password" : from} replace />;
@@ -29,6 +33,9 @@ export function SignInPage() {
     try {
       const { data, response } = await api.POST("/api/auth/sign-in", { body: { email: fields.email.trim(), password: fields.password } });
       if (data) {
+        const target = new URL(from, window.location.origin);
+        if (target.pathname.startsWith("/conversations") && !data.mustChangePassword)
+          readFirstPageEarly(readQuery(target.searchParams, data.role));
         signedIn(data);
         return;
       }

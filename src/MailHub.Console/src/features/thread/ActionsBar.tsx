@@ -5,6 +5,7 @@ import { api, problemMessage } from "../../api";
 import { formatDateTime, useLocale, useT } from "../../i18n/I18n";
 import { useAccount } from "../session/Session";
 import { MergeDialog } from "./MergeDialog";
+import { useIsMember } from "./useAgents";
 import { SnoozeDialog } from "./SnoozeDialog";
 import { TransferDialog, type TransferTarget } from "./TransferDialog";
 import { priorities, type Conversation, type Priority } from "./types";
@@ -30,6 +31,7 @@ export function ActionsBar({ conversation, onChanged, onMerged }: {
   const id = conversation.id;
   const closed = conversation.status === "closed";
   const mine = conversation.assignee?.id === account.id;
+  const member = useIsMember(account.id);
 
   /** Runs one action; says what went wrong in the agent's language plus the host's own words. */
   async function run(action: string, label: string, call: () => Promise<Outcome>, done?: string): Promise<boolean> {
@@ -77,7 +79,7 @@ export function ActionsBar({ conversation, onChanged, onMerged }: {
   return (
     <div className="thread-actions" role="toolbar" aria-label={t("thread.actions")}>
       <Space wrap size={8}>
-        {!mine && !closed && (
+        {member && !mine && !closed && (
           <Button icon={<UserAddOutlined />} loading={busy === "assign"} aria-label={t("thread.assignToMe")}
                   onClick={() => void run("assign", t("thread.assignToMe"), () => api.POST("/api/conversations/{id}/assign", { ...path, body: { agentId: account.id } }))}>
             {t("thread.assignToMe")}

@@ -15,13 +15,18 @@ export function DeliveryTag({ delivery }: { delivery: Delivery }) {
   if (delivery.state === "failed") {
     return (
       <span className="thread-delivery-failed">
-        <Tag color="error" icon={<CloseCircleOutlined />} aria-label={label}>{state}</Tag>
+        <span role="status" aria-label={label}><Tag color="error" icon={<CloseCircleOutlined />}>{state}</Tag></span>
         {delivery.detail && <span role="note">{t("thread.delivery.failedReason", { reason: delivery.detail })}</span>}
       </span>
     );
   }
-  const tag = delivery.state === "sent"
-    ? <Tag color="success" icon={<CheckCircleOutlined />} aria-label={label}>{state}</Tag>
-    : <Tag color="processing" icon={<ClockCircleOutlined />} aria-label={label}>{state}</Tag>;
+  // The state as a status the screen reader names ("Delivery: Sent") and announces when it changes.
+  const tag = (
+    <span role="status" aria-label={label}>
+      {delivery.state === "sent"
+        ? <Tag color="success" icon={<CheckCircleOutlined />}>{state}</Tag>
+        : <Tag color="processing" icon={<ClockCircleOutlined />}>{state}</Tag>}
+    </span>
+  );
   return delivery.detail ? <Tooltip title={delivery.detail}>{tag}</Tooltip> : tag;
 }

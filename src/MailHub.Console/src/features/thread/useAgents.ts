@@ -36,3 +36,23 @@ export function useAgents(open: boolean): Agents {
   }, [open]);
   return agents;
 }
+
+// Whether the signed-in account is in the directory, read once per account: only members take conversations (the
+// built-in administrator of a fresh install is not one), so "Assign to me" is offered to members only.
+const membership = new Map<string, Promise<boolean>>();
+
+export function useIsMember(accountId: string): boolean {
+  const [member, setMember] = useState(false);
+  useEffect(() => {
+    let stale = false;
+    let check = membership.get(accountId);
+    if (!check) {
+      check = api.GET("/api/directory/members/{id}", { params: { path: { id: accountId } } })
+        .then(({ response }) => response.ok, () => false);
+      membership.set(accountId, check);
+    }
+    void check.then(ok => { if (!stale) setMember(ok); });
+    return () => { stale = true; };
+  }, [accountId]);
+  return member;
+}

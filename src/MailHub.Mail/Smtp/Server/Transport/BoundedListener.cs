@@ -20,6 +20,7 @@ internal sealed class BoundedListener(
     ConnectionCounter connections,
     DataBudget budget,
     SslStreamCertificateContext? certificate,
+    RefusalReporter? refusals,
     CancellationToken stopping) : IEndpointListener
 {
     private readonly IReadOnlyList<IPNetwork> _allowed = [.. endpoint.AllowedNetworks.Select(ParseNetwork)];
@@ -54,27 +55,28 @@ internal sealed class BoundedListener(
             var address = remote.Address.IsIPv4MappedToIPv6 ? remote.Address.MapToIPv4() : remote.Address;
             if (endpoint.RequireAllowedIp && !_allowed.Any(n => n.Contains(address)))
             {
-                _ = RefuseAsync(client, $"554 5.7.1 Connections from {address} are not accepted here");
+                _ = RefuseAsync(client, address, $"554 5.7.1 Connections from {address} are not accepted here");
                 continue;
             }
 
             if (!connections.TryEnter(address))
             {
-                _ = RefuseAsync(client, "421 4.7.0 Too many connections, try again later");
+                _ = RefuseAsync(client, address, "421 4.7.0 Too many connections, try again later");
                 continue;
             }
 
             context.Properties[EndpointListener.LocalEndPointKey] = client.LocalEndPoint!;
             context.Properties[EndpointListener.RemoteEndPointKey] = remote;
             SessionFacts.Attach(context, endpoint.DisplayName);
-            return new BoundedPipe(client, options, endpoint, budget, certificate, SessionFacts.Of(context), stopping, () => connections.Leave(address));
+            return new BoundedPipe(client, options, endpoint, budget, certificate, SessionFacts.Of(context), refusals, stopping, () => connections.Leave(address));
         }
     }
 
     public void Dispose() => socket.Dispose();
 
-    private async Task RefuseAsync(Socket client, string reply)
+    private async Task RefuseAsync(Socket client, IPAddress address, string reply)
     {
+        refusals?.Report(endpoint.DisplayName, address, "connect", Encoding.ASCII.GetBytes(reply), userName: null, argument: null);
         using (client)
         {
             if (endpoint.TlsMode == SmtpTlsMode.Implicit)

@@ -22,7 +22,7 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
     private Stream _stream;
     private int _disposed;
 
-    public BoundedPipe(Socket socket, SmtpServerOptions options, SmtpEndpointOptions endpoint, DataBudget budget, SslStreamCertificateContext? certificate, SessionFacts facts, CancellationToken stopping, Action onDispose)
+    public BoundedPipe(Socket socket, SmtpServerOptions options, SmtpEndpointOptions endpoint, DataBudget budget, SslStreamCertificateContext? certificate, SessionFacts facts, RefusalReporter? refusals, CancellationToken stopping, Action onDispose)
     {
         _socket = socket;
         _network = new NetworkStream(socket, ownsSocket: true);
@@ -34,7 +34,7 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
         Endpoint = endpoint;
         Budget = budget;
         Stopping = stopping;
-        Writer = new ReplyWatcher(CreateWriter(_network));
+        Writer = new ReplyWatcher(CreateWriter(_network), facts, refusals);
         Reader = new GuardedReader(this, CreateReader(_network));
 
         // The session's time limit is kept here, so that the client hears 421 4.4.2; the engine's own
@@ -98,15 +98,15 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
         _facts.ForgetGreeting();
     }
 
-    /// <summary>A last reply of the transport's own, then the connection is closed.</summary>
-    internal async ValueTask HangUpAsync(string reply, CancellationToken cancellationToken)
+    /// <summary>A last reply of the transport's own, then the connection is closed. <paramref name="stage"/>: for a refusal's report.</summary>
+    internal async ValueTask HangUpAsync(string reply, CancellationToken cancellationToken, string stage = "session")
     {
         Reader.Close();
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await Writer.ReplyAsync(reply, timeout.Token);
+            await Writer.ReplyAsync(reply, timeout.Token, stage);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {

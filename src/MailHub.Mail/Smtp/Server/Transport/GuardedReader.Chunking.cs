@@ -32,7 +32,7 @@ internal sealed partial class GuardedReader
         if (!parsed)
         {
             // The chunk's length is unknown, so its octets will be read as commands and fail in turn.
-            await Pipe.Writer.ReplyAsync("501 5.5.4 Syntax: BDAT size [LAST]", cancellationToken);
+            await Pipe.Writer.ReplyAsync("501 5.5.4 Syntax: BDAT size [LAST]", cancellationToken, "BDAT");
             return;
         }
 
@@ -42,7 +42,7 @@ internal sealed partial class GuardedReader
         {
             if (!Pipe.Budget.TryTake(2))
             {
-                await Pipe.HangUpAsync(TooBusy, cancellationToken);
+                await Pipe.HangUpAsync(TooBusy, cancellationToken, "BDAT");
                 return;
             }
 
@@ -57,7 +57,7 @@ internal sealed partial class GuardedReader
 
         if (refusal is not null || tooBig)
         {
-            await Pipe.Writer.ReplyAsync(refusal ?? "552 5.3.4 Message size exceeds fixed maximum message size", cancellationToken);
+            await Pipe.Writer.ReplyAsync(refusal ?? "552 5.3.4 Message size exceeds fixed maximum message size", cancellationToken, "BDAT");
             if (tooBig)
             {
                 // RFC 3030 §2: the message is given up; the engine forgets its transaction too.
@@ -81,7 +81,7 @@ internal sealed partial class GuardedReader
         if (!Pipe.Budget.TryTake(message.Held - before))
         {
             Pipe.Budget.Release(before);
-            await Pipe.HangUpAsync(TooBusy, cancellationToken);
+            await Pipe.HangUpAsync(TooBusy, cancellationToken, "BDAT");
             return;
         }
 
@@ -113,7 +113,7 @@ internal sealed partial class GuardedReader
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 DropChunks();
-                await Pipe.HangUpAsync("421 4.4.2 Timeout waiting for data, closing connection", CancellationToken.None);
+                await Pipe.HangUpAsync("421 4.4.2 Timeout waiting for data, closing connection", CancellationToken.None, "BDAT");
                 return false;
             }
 
@@ -127,7 +127,7 @@ internal sealed partial class GuardedReader
                     _inner.AdvanceTo(take.End);
                     Pipe.Budget.Release(before);
                     _chunked = null;
-                    await Pipe.HangUpAsync(TooBusy, cancellationToken);
+                    await Pipe.HangUpAsync(TooBusy, cancellationToken, "BDAT");
                     return false;
                 }
             }

@@ -246,7 +246,7 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         {
             if (!inAuth)
             {
-                pipe.Writer.Begin(command, smtpUtf8);
+                pipe.Writer.Begin(command, smtpUtf8, PathOf(line, command));
             }
 
             return true;
@@ -257,15 +257,29 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         {
             if (!inAuth)
             {
-                pipe.Writer.Begin(command, smtpUtf8);
+                pipe.Writer.Begin(command, smtpUtf8, PathOf(line, command));
             }
 
             _rewritten = new ReadOnlySequence<byte>(rewritten!);
             return false;
         }
 
-        await pipe.Writer.ReplyAsync(reply, cancellationToken);
+        await pipe.Writer.ReplyAsync(reply, cancellationToken, inAuth ? "AUTH" : command.Verb.Length > 0 ? command.Verb : "unknown", PathOf(line, command));
         return false;
+    }
+
+    /// <summary>The path of a MAIL or RCPT line, for a refusal's report; null for any other command.</summary>
+    private static string? PathOf(ReadOnlySequence<byte> line, CommandLine command)
+    {
+        if (!command.HasPathKeyword)
+        {
+            return null;
+        }
+
+        var start = command.Verb == "MAIL" ? "MAIL FROM:".Length : "RCPT TO:".Length;
+        var text = System.Text.Encoding.UTF8.GetString(line.Slice(start, Math.Min(line.Length - start, 330)).ToArray());
+        var end = text.IndexOf('>', StringComparison.Ordinal);
+        return (end >= 0 ? text[..(end + 1)] : text).Trim();
     }
 
     /// <summary>The transport's own refusals of a command before the engine sees it.</summary>
@@ -307,7 +321,7 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         var scanner = new TerminatorScanner();
         if (!pipe.Budget.TryTake(2))
         {
-            await pipe.HangUpAsync(TooBusy, cancellationToken);
+            await pipe.HangUpAsync(TooBusy, cancellationToken, "DATA");
             return Closed;
         }
 
@@ -321,7 +335,7 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         {
             pipe.Budget.Release(taken);
             taken = 0;
-            await pipe.HangUpAsync(reply, token);
+            await pipe.HangUpAsync(reply, token, "DATA");
             return Closed;
         }
 

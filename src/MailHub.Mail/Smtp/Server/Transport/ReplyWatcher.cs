@@ -8,11 +8,13 @@ namespace MailHub.Mail.Smtp.Server.Transport;
 /// The engine's output, watched and phrased: each reply line goes out as <see cref="EngineReply"/>
 /// words it; the transport learns from the replies when a DATA section follows (354, RFC 5321
 /// §4.1.1.4), when a line is an AUTH response (334, RFC 4954 §4) and how many commands failed.
-/// Once the transport has hung up, whatever the engine still writes goes nowhere.
+/// Once the transport has hung up, whatever the engine still writes goes nowhere. Every final 4xx/5xx line, the
+/// engine's or the transport's, is reported as a refusal (<see cref="RefusalReporter"/>).
 /// </summary>
-internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
+internal sealed class ReplyWatcher(PipeWriter inner, SessionFacts facts, RefusalReporter? refusals) : PipeWriter
 {
     private PipeWriter _inner = inner;
+    private string? _argument;
     private Memory<byte> _memory;
     private bool _closed;
     private bool _dataStarts;
@@ -47,10 +49,14 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
         return starts;
     }
 
-    /// <summary>A new command goes to the engine: from here its replies answer it. <paramref name="smtpUtf8"/>: a MAIL with SMTPUTF8.</summary>
-    internal void Begin(CommandLine command, bool smtpUtf8 = false)
+    /// <summary>
+    /// A new command goes to the engine: from here its replies answer it. <paramref name="smtpUtf8"/>: a MAIL with SMTPUTF8;
+    /// <paramref name="argument"/>: the path of a MAIL or RCPT, for a refusal's report.
+    /// </summary>
+    internal void Begin(CommandLine command, bool smtpUtf8 = false, string? argument = null)
     {
         Command = command;
+        _argument = argument;
         _mailDeclaresSmtpUtf8 = smtpUtf8;
         _answered = false;
         _authOutcome = null;
@@ -68,8 +74,11 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
 
     internal void Replace(PipeWriter inner) => _inner = inner;
 
-    /// <summary>A reply of the transport's own, written and flushed at once.</summary>
-    internal async ValueTask ReplyAsync(string line, CancellationToken cancellationToken)
+    /// <summary>
+    /// A reply of the transport's own, written and flushed at once. <paramref name="stage"/>: what it answers, for a refusal's
+    /// report (the command it refuses before the engine sees it, "session" for a hang-up); the engine's command when null.
+    /// </summary>
+    internal async ValueTask ReplyAsync(string line, CancellationToken cancellationToken, string? stage = null, string? argument = null)
     {
         if (_closed)
         {
@@ -77,7 +86,7 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
         }
 
         var bytes = Encoding.ASCII.GetBytes(line + "\r\n");
-        Watch(bytes);
+        Watch(bytes, stage, argument);
         _inner.Write(bytes);
         await _inner.FlushAsync(cancellationToken);
     }
@@ -185,12 +194,18 @@ internal sealed class ReplyWatcher(PipeWriter inner) : PipeWriter
         };
     }
 
-    private void Watch(ReadOnlySpan<byte> line)
+    private void Watch(ReadOnlySpan<byte> line, string? stage = null, string? argument = null)
     {
         // "354 text": the last line of a reply has a space after the code (RFC 5321 §4.2.1).
         if (line.Length < 4 || line[3] != (byte)' ' || !char.IsAsciiDigit((char)line[0]))
         {
             return;
+        }
+
+        if (line[0] is (byte)'4' or (byte)'5' && refusals is not null)
+        {
+            var verb = stage ?? (Command.Verb.Length > 0 ? Command.Verb : "unknown");
+            refusals.Report(facts.EndpointName, facts.ClientAddress, verb, line, facts.UserName, stage is null ? _argument : argument);
         }
 
         LastReplyCode = Code(line);

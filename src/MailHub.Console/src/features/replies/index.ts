@@ -1,0 +1,1 @@
+export { RepliesPage } from "./RepliesPage";

@@ -1,0 +1,17 @@
+import type { ReactNode } from "react";
+import type { MessageKey } from "../../i18n/catalog";
+import { CapturedMail } from "./CapturedMail";
+
+/**
+ * The sandbox page's tabs, in order: each is /admin/sandbox/<key>/... and its page. Later QA tools (chaos rules,
+ * webhooks) add an entry here, with their own feature folder for the page.
+ */
+export interface SandboxTab {
+  key: string;
+  label: MessageKey;
+  page: ReactNode;
+}
+
+export const sandboxTabs: SandboxTab[] = [
+  { key: "messages", label: "sandbox.tab.messages", page: <CapturedMail /> },
+];

@@ -1,0 +1,1 @@
+export { SmtpPage } from "./SmtpPage";
