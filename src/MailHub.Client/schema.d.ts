@@ -3341,6 +3341,9 @@ export interface components {
             deactivated: number;
             /** Format: int32 */
             unchanged: number;
+            changes: components["schemas"]["SyncChange"][];
+            /** Format: int32 */
+            changeCount: number;
         };
         SyncSourceRequest: Record<string, never>;
         SyncSourceResponse: {

@@ -146,6 +146,10 @@ public sealed class DirectoryAdminTests(ConsoleHost host, Browser browser) : ICl
         await page.ReloadAsync();
         await Expect(source).ToContainTextAsync("Full push");
         await Expect(source).ToContainTextAsync("1 created, 0 updated, 0 deactivated, 0 unchanged");
+        await source.GetByRole(AriaRole.Button, new() { Name = "Expand row" }).ClickAsync();
+        var changes = page.GetByLabel("What the last push changed");
+        await Expect(changes).ToContainTextAsync("Department 企业微信总部 (1): created");
+        await Expect(changes).ToContainTextAsync("Member 李雷 (u1): created");
 
         await page.GotoAsync(host.Url + "/admin/people");
         var member = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "lilei@wecom.example.cn" });

@@ -56,8 +56,10 @@ public sealed class SyncTests(MailHubFactory factory) : IClassFixture<MailHubFac
         Assert.Equal(before, await admin.GetStringAsync("/api/directory/members?q=sync."));
         var lin = (await admin.GetFromJsonAsync<JsonElement>("/api/directory/members?q=sync.lin"))[0];
         Assert.Equal(("wecom", true, 2), (lin.GetProperty("source").GetString(), lin.GetProperty("active").GetBoolean(), lin.GetProperty("departmentIds").GetArrayLength()));
+        Assert.True(lin.GetProperty("invitationPending").GetBoolean()); // no password until an admin invites them or sets one
         var sources = await admin.GetFromJsonAsync<JsonElement>("/api/directory/sync-sources");
         var run = sources.EnumerateArray().Single(s => s.GetProperty("name").GetString() == "wecom").GetProperty("lastRun");
+        Assert.Equal(0, run.GetProperty("changeCount").GetInt32()); // the last push was the repeat: it changed nothing
         Assert.Equal(("full", 2), (run.GetProperty("mode").GetString(), run.GetProperty("unchanged").GetInt32()));
     }
 

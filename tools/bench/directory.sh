@@ -7,7 +7,9 @@
 #
 #   tools/bench/directory.sh [customers=100000] [rows=10000] [requests=300]
 #
-# NO_BUILD=1 uses the Release build of the host as it is. Needs: PostgreSQL server binaries (initdb, pg_ctl) with
+# NO_BUILD=1 uses the Release build of the host as it is. DATA=/some/folder keeps the PostgreSQL cluster there (seeded
+# once; the import then finds its members, so the first previews say "unchanged"); EXPLAIN=1 prints the suggestion
+# query's plans for a few queries. Needs: PostgreSQL server binaries (initdb, pg_ctl) with
 # pg_trgm, psql, curl, python3 (with openpyxl for the XLSX run; without it only CSV is measured). Loopback only.
 set -euo pipefail
 
@@ -17,7 +19,7 @@ REQUESTS=${3:-300}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/mailhub-bench-directory-XXXX)
 chmod 755 "$WORK"
-PGDATA=$WORK/pg
+PGDATA=${DATA:-$WORK/pg}
 PG_BIN=$(dirname "$(readlink -f "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")
 PASSWORD=bench-admin-password
 
@@ -44,14 +46,18 @@ if [[ -z "${NO_BUILD:-}" ]]; then
 fi
 HOST_DLL="$ROOT/src/MailHub.Host/bin/Release/net10.0/MailHub.Host.dll"
 
-mkdir -p "$PGDATA" && [[ ${#AS_PG[@]} -gt 0 ]] && chown postgres "$PGDATA" && chmod 700 "$PGDATA"
-"${AS_PG[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U mailhub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+fresh=
+if [[ ! -f "$PGDATA/PG_VERSION" ]]; then
+  fresh=1
+  mkdir -p "$PGDATA" && [[ ${#AS_PG[@]} -gt 0 ]] && chown postgres "$PGDATA" && chmod 700 "$PGDATA"
+  "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U mailhub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+fi
 "${AS_PG[@]}" "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -l "$PGDATA/server.log" \
   -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c shared_buffers=256MB" >/dev/null
 echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
 PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt)
 CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=mailhub;Database=mailhub"
-"${PSQL[@]}" -d postgres -c "CREATE DATABASE mailhub"
+[[ -n "$fresh" ]] && "${PSQL[@]}" -d postgres -c "CREATE DATABASE mailhub"
 
 # Suggestions and imports share the search rate limit (MailHub:RateLimits:Search); the benchmark measures latency.
 echo "starting the host on 127.0.0.1:$HTTP_PORT (it applies the migrations)..."
@@ -66,6 +72,7 @@ for _ in $(seq 1 300); do curl -fsS "http://127.0.0.1:$HTTP_PORT/health" >/dev/n
 
 # 100,000 customers with Chinese names (surname + one or two characters), a pinyin address each at one of 2,000
 # company domains; a fifth wrote in the last 30 days (the "recent" tier), with 1 to 20 conversations.
+if [[ -n "$fresh" ]]; then
 echo "seeding $CUSTOMERS customers..."
 "${PSQL[@]}" -d mailhub <<SQL
 WITH s AS (SELECT ARRAY['王','李','张','刘','陈','杨','黄','赵','吴','周','徐','孙','马','朱','胡','郭','何','高','林','罗'] AS sur,
@@ -84,8 +91,11 @@ WITH s AS (SELECT ARRAY['wang','li','zhang','liu','chen','yang','huang','zhao','
 g AS (SELECT i, 1 + (hashint4(i) & 2147483647) % 20 AS a, 1 + (hashint4(i * 7) & 2147483647) % 30 AS b FROM generate_series(1, $CUSTOMERS) i)
 INSERT INTO directory.contacts (email, customer_id, display_name)
 SELECT s.surp[a] || '.' || s.givp[b] || i || '@co' || (i % 2000) || '.example.cn', md5('c' || i)::uuid, NULL FROM g, s;
+-- As inbound mail leaves them: the sender's display name on the contact, the customer named after it.
+UPDATE directory.contacts k SET display_name = c.name FROM directory.customers c WHERE c.id = k.customer_id;
 ANALYZE directory.customers; ANALYZE directory.contacts;
 SQL
+fi
 "${PSQL[@]}" -d mailhub -c "SELECT format('%s customers, %s contacts', (SELECT count(*) FROM directory.customers), (SELECT count(*) FROM directory.contacts))"
 
 echo "$(nproc) cores; load before: $(uptime | sed 's/.*load average/load average/')"

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 
 namespace MailHub.People.Sync;
@@ -7,7 +8,12 @@ namespace MailHub.People.Sync;
 /// <summary>A source of truth that pushes the directory, with what its last push did (null before the first).</summary>
 internal sealed record SyncSource(string Name, DateTimeOffset CreatedAt, SyncRun? LastRun);
 
-internal sealed record SyncRun(DateTimeOffset At, string Mode, int Created, int Updated, int Deactivated, int Unchanged);
+/// <summary>
+/// A push's counts of members, and what it changed: the first <see cref="SyncSourceStore.ChangesKept"/> changes
+/// (members and departments) and how many there were.
+/// </summary>
+internal sealed record SyncRun(DateTimeOffset At, string Mode, int Created, int Updated, int Deactivated, int Unchanged,
+    IReadOnlyList<SyncChange> Changes, int ChangeCount);
 
 /// <summary>
 /// Sources and their tokens in <c>directory.sync_sources</c>. A token is 32 random bytes shown once; only its SHA-256 is kept,
@@ -17,6 +23,11 @@ internal sealed class SyncSourceStore(NpgsqlDataSource dataSource)
 {
     /// <summary>Every token starts with it, so the authentication tells a sync token from a console token at a glance.</summary>
     public const string TokenPrefix = "mhsync_";
+
+    /// <summary>How many of a push's changes the source keeps to show (a first full push of thousands lists its first ones).</summary>
+    public const int ChangesKept = 200;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The new source's token; null when the name is taken.</summary>
     public async Task<string?> CreateAsync(string name, CancellationToken cancellationToken)
@@ -57,7 +68,8 @@ internal sealed class SyncSourceStore(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<SyncSource>> ListAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT name, created_at, last_run_at, last_mode, last_created, last_updated, last_deactivated, last_unchanged
+            SELECT name, created_at, last_run_at, last_mode, last_created, last_updated, last_deactivated, last_unchanged,
+                   last_changes::text, last_change_count
             FROM directory.sync_sources ORDER BY name
             """);
         var sources = new List<SyncSource>();
@@ -65,7 +77,8 @@ internal sealed class SyncSourceStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             var run = reader.IsDBNull(2) ? null : new SyncRun(reader.GetFieldValue<DateTimeOffset>(2), reader.GetString(3),
-                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7));
+                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7),
+                JsonSerializer.Deserialize<List<SyncChange>>(reader.GetString(8), Json) ?? [], reader.GetInt32(9));
             sources.Add(new SyncSource(reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1), run));
         }
         return sources;
@@ -76,7 +89,7 @@ internal sealed class SyncSourceStore(NpgsqlDataSource dataSource)
     {
         await using var command = new NpgsqlCommand("""
             UPDATE directory.sync_sources SET last_run_at = now(), last_mode = $2, last_created = $3, last_updated = $4,
-                last_deactivated = $5, last_unchanged = $6
+                last_deactivated = $5, last_unchanged = $6, last_changes = $7::jsonb, last_change_count = $8
             WHERE name = $1
             """, transaction.Connection, transaction);
         command.Parameters.Add(new() { Value = name });
@@ -85,6 +98,8 @@ internal sealed class SyncSourceStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = report.Updated });
         command.Parameters.Add(new() { Value = report.Deactivated });
         command.Parameters.Add(new() { Value = report.Unchanged });
+        command.Parameters.Add(new() { Value = JsonSerializer.Serialize(report.Changes.Take(ChangesKept), Json) });
+        command.Parameters.Add(new() { Value = report.Changes.Count });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

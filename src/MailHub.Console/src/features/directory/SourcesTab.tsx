@@ -66,6 +66,10 @@ export function SourcesTab() {
       <div><Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t("directory.sources.new")}</Button></div>
       <Table<Source> rowKey="name" size="middle" loading={loading} dataSource={sources} pagination={false}
                      locale={{ emptyText: t("directory.sources.none") }}
+                     expandable={{
+                       rowExpandable: s => (s.lastRun?.changeCount ?? 0) > 0,
+                       expandedRowRender: s => <ChangeList run={s.lastRun!} />,
+                     }}
                      columns={[
                        { title: t("directory.sources.col.name"), dataIndex: "name", render: (name: string) => <Typography.Text code>{name}</Typography.Text> },
                        { title: t("directory.sources.col.created"), key: "created", render: (_, s) => formatDateTime(s.createdAt, locale) },
@@ -84,6 +88,28 @@ export function SourcesTab() {
       {creating && <NewSourceDialog onClose={() => setCreating(false)} onCreated={created => { setCreating(false); setToken(created); void load(); }} />}
       {token && <TokenDialog token={token} onClose={() => setToken(undefined)} />}
     </Space>
+  );
+}
+
+/** The last push's changes, as the source named them: "Member 李雷 (u1): created". */
+function ChangeList({ run }: { run: NonNullable<Source["lastRun"]> }) {
+  const t = useT();
+  const more = run.changeCount - run.changes.length;
+  return (
+    <div aria-label={t("directory.sources.changesTitle")}>
+      <Typography.Text strong>{t("directory.sources.changesTitle")}</Typography.Text>
+      <ul className="directory-changes">
+        {run.changes.map(c => (
+          <li key={`${c.kind}:${c.id}`}>{t("directory.sources.change", {
+            kind: t(c.kind === "department" ? "directory.sources.kind.department" : "directory.sources.kind.member"),
+            name: c.name, id: c.id,
+            change: t(c.change === "created" ? "directory.sources.change.created" : c.change === "deactivated"
+              ? "directory.sources.change.deactivated" : "directory.sources.change.updated"),
+          })}</li>
+        ))}
+      </ul>
+      {more > 0 && <Typography.Text type="secondary">{t("directory.sources.changesMore", { count: more })}</Typography.Text>}
+    </div>
   );
 }
 
