@@ -12,6 +12,15 @@ AS $$
 $$;
 CREATE INDEX customers_name_grams ON customers USING gin (name_grams(name));
 CREATE INDEX contacts_display_name_grams ON contacts USING gin (name_grams(display_name));
+-- Members too (an organization of thousands): by name the same ways, by account from its start.
+CREATE INDEX members_name_grams ON members USING gin (name_grams(name));
+CREATE INDEX members_account_prefix ON members (lower(account) text_pattern_ops);
+DO $$
+BEGIN
+    CREATE INDEX members_name_trgm ON members USING gin (lower(name) public.gin_trgm_ops);
+EXCEPTION WHEN undefined_file OR insufficient_privilege OR feature_not_supported OR undefined_object THEN
+    RAISE NOTICE 'pg_trgm is not available: members are matched by name without an index';
+END $$;
 
 -- Customers in the order suggestions rank them (the more conversations, the later the last), so a query that matches
 -- thousands (王, wang) reads them best first and stops at the limit instead of sorting them all.
