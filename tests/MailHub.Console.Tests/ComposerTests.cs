@@ -167,6 +167,8 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
             var cc = page.GetByRole(AriaRole.Combobox, new() { Name = "Cc", Exact = true });
             await cc.PressSequentiallyAsync("梅梅");
             var suggestion = page.GetByLabel("Address suggestions").GetByText("韩梅梅 <hanmeimei@shop.example.cn>");
+            await Expect(page.GetByLabel("Address suggestions").GetByRole(AriaRole.Option)
+                .Filter(new() { HasText = "hanmeimei@shop.example.cn" })).ToContainTextAsync("Colleague");
             await suggestion.ClickAsync();
             await Expect(page.Locator(".ant-select-selection-item").Filter(new() { HasText = "hanmeimei@shop.example.cn" })).ToBeVisibleAsync();
 
