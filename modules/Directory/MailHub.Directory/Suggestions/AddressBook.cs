@@ -14,7 +14,7 @@ namespace MailHub.People.Suggestions;
 /// (the customer's name, the contact's address, the contact's display name) takes its best <c>limit</c> twice, among recent
 /// customers and among all, in the order of the <c>customers_rank</c> index (directory migration 0005), which lets PostgreSQL
 /// read customers best first and stop at the limit, or, for a rare query, find the few through its index (one or two
-/// characters by <c>name_grams</c>, longer names by trigrams, addresses by their prefix) and sort them. The union of those
+/// characters by the index of the names' characters, longer names by trigrams, addresses by their prefix) and sort them. The union of those
 /// best few holds the overall best: the recent ones are all in the first takes, and the best of the rest are in the second.
 /// </remarks>
 internal sealed class AddressBook(NpgsqlDataSource dataSource)
@@ -27,9 +27,17 @@ internal sealed class AddressBook(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<AddressSuggestion>> SuggestAsync(string query, int limit, CancellationToken cancellationToken)
     {
         var lowered = query.ToLowerInvariant();
-        // One or two characters: the grams index, alone (with the LIKE beside it PostgreSQL would count the two as independent
-        // and expect a twentieth of the matches, and sort them all instead of reading customers in rank order).
-        string NameMatches(string column) => lowered.Length <= 2 ? $"directory.name_grams({column}) @> ARRAY[$5]" : $"lower({column}) LIKE $1";
+        // One or two characters: the index of the names' characters. One character alone is exact; for two, the LIKE keeps those
+        // that have them side by side. (With a LIKE beside the one character PostgreSQL would count the two conditions as
+        // independent, expect a twentieth of the matches of 王, and sort them all instead of reading customers in rank order.)
+        var characters = lowered.EnumerateRunes().Select(r => r.ToString()).Distinct().ToArray();
+        var length = lowered.EnumerateRunes().Count();
+        string NameMatches(string column) => length switch
+        {
+            1 => $"string_to_array(lower({column}), NULL) @> $5",
+            2 => $"(string_to_array(lower({column}), NULL) @> $5 AND lower({column}) LIKE $1)",
+            _ => $"lower({column}) LIKE $1",
+        };
         var ways = new[] { NameMatches("c.name"), "lower(k.email) LIKE $2", NameMatches("k.display_name") };
         var takes = ways.SelectMany(way => new[] { $"{way} AND {Recent}", way }).Select(where => $"""
             (SELECT k.email, coalesce(k.display_name, c.name) AS name, c.id, c.conversation_count, c.last_conversation_at
@@ -59,7 +67,7 @@ internal sealed class AddressBook(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = SqlText.StartsWith(lowered) });
         command.Parameters.Add(new() { Value = limit });
         command.Parameters.Add(new() { Value = RecentDays });
-        command.Parameters.Add(new() { Value = lowered });
+        command.Parameters.Add(new() { Value = characters });
         var suggestions = new List<AddressSuggestion>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
