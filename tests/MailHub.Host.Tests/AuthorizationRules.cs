@@ -183,7 +183,8 @@ public static class AuthorizationRules
         ["GET /api/directory/suggestions"] = SignedIn("address suggestions from the shared customers and members, for the composer's To, Cc and Bcc"),
         // Import, export and sync sources are settings; the sync itself takes only a source's own token.
         ["GET /api/directory/import/template"] = Admin,
-        ["POST /api/directory/import"] = Admin,
+        // A sheet as the console uploads it (multipart only, like the attachments); a preview, so nothing is written.
+        ["POST /api/directory/import"] = Admin with { Query = _ => "?format=csv", Body = _ => Sheet() },
         ["GET /api/directory/export"] = Admin,
         ["GET /api/directory/sync-sources"] = Admin,
         ["POST /api/directory/sync-sources"] = Admin with { Body = _ => new { name = "wecom" } },
@@ -216,6 +217,9 @@ public static class AuthorizationRules
 
     private static MultipartFormDataContent Upload() =>
         new() { { new ByteArrayContent("%PDF-1.4 quote"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "报价.pdf" } };
+
+    private static MultipartFormDataContent Sheet() =>
+        new() { { new ByteArrayContent("Account,Name,Departments,Email\r\n"u8.ToArray()) { Headers = { ContentType = new("text/csv") } }, "file", "通讯录.csv" } };
 
     /// <summary>The value a route parameter takes: one of team A's resources, by the parameter's name or the path before it.</summary>
     public static string? RouteValue(AuthorizationDesk desk, string pathBefore, string parameter) => parameter switch
