@@ -183,6 +183,33 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
             Assert.Equal([CustomerMails.Customer], captured.GetProperty("to").EnumerateArray().Select(a => a.GetProperty("address").GetString()));
         });
 
+    [Fact]
+    public Task Cc_suggests_a_member_by_part_of_their_Chinese_name_and_the_reply_is_copied_to_them() =>
+        browser.RunAsync(nameof(Cc_suggests_a_member_by_part_of_their_Chinese_name_and_the_reply_is_copied_to_them), async pages =>
+        {
+            var team = await host.CreateTeamAsync("抄送组 " + Guid.NewGuid().ToString("N")[..6]);
+            await host.CreateMemberAsync("hanmeimei", "韩梅梅", "hanmeimei@shop.example.cn", "agent-password-1", team);
+            var (id, _, subject, _) = await ConversationAsync("抄送 S7");
+            var page = await OpenComposerAsync(pages, id);
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Cc/Bcc" }).ClickAsync();
+            var cc = page.GetByRole(AriaRole.Combobox, new() { Name = "Cc", Exact = true });
+            await cc.PressSequentiallyAsync("梅梅");
+            var suggestion = page.GetByLabel("Address suggestions").GetByText("韩梅梅 <hanmeimei@shop.example.cn>");
+            await Expect(page.GetByLabel("Address suggestions").Locator(".ant-select-item-option")
+                .Filter(new() { HasText = "hanmeimei@shop.example.cn" })).ToContainTextAsync("Colleague");
+            await suggestion.ClickAsync();
+            await Expect(page.Locator(".ant-select-selection-item").Filter(new() { HasText = "hanmeimei@shop.example.cn" })).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync("已抄送同事跟进。");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+            using var admin = await host.CreateClientAsync();
+            var item = await admin.GetFromJsonAsync<JsonElement>(
+                $"/api/sandbox/messages/wait?to={CustomerMails.Customer}&subject={Uri.EscapeDataString(subject)}&timeout=30");
+            var captured = await admin.GetFromJsonAsync<JsonElement>($"/api/sandbox/messages/{item.GetProperty("id").GetGuid()}");
+            Assert.Contains("hanmeimei@shop.example.cn", captured.GetProperty("cc").EnumerateArray().Select(a => a.GetProperty("address").GetString()));
+        });
+
     /// <summary>A customer's mail to a new sandbox mailbox, and its conversation: its id, the mail's Message-ID, the subject and the mailbox's address.</summary>
     private async Task<(Guid Id, string MessageId, string Subject, string Mailbox)> ConversationAsync(string subject, string? extraHeader = null)
     {

@@ -51,6 +51,9 @@ export const messages = defineMessages({
     "composer.templates": "Canned replies",
     "composer.noTemplates": "No canned reply matches “{query}”",
     "composer.suggestions": "Address suggestions",
+    "composer.kind.recent": "Recent",
+    "composer.kind.member": "Colleague",
+    "composer.kind.customer": "Customer",
   },
   "zh-CN": {
     "composer.modes": "撰写",
@@ -102,5 +105,8 @@ export const messages = defineMessages({
     "composer.templates": "快捷回复",
     "composer.noTemplates": "没有匹配“{query}”的快捷回复",
     "composer.suggestions": "地址建议",
+    "composer.kind.recent": "最近联系",
+    "composer.kind.member": "同事",
+    "composer.kind.customer": "客户",
   },
 });
