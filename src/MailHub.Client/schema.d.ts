@@ -2568,6 +2568,13 @@ export interface components {
             parentId?: string | null;
             children: components["schemas"]["DepartmentNode"][];
         };
+        DraftAttachment: {
+            /** Format: guid */
+            id: string;
+            fileName: string;
+            /** Format: int64 */
+            size: number;
+        };
         DraftResponse: {
             mode: string;
             to: string[];
@@ -2576,6 +2583,7 @@ export interface components {
             text?: string | null;
             html?: string | null;
             attachments: string[];
+            attachmentFiles: components["schemas"]["DraftAttachment"][];
             /** Format: guid */
             forwardMessageId?: string | null;
             /** Format: date-time */

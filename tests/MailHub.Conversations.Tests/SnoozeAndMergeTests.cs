@@ -131,8 +131,17 @@ public sealed class SnoozeAndMergeTests(QuickSnoozeHost host) : IClassFixture<Qu
     }
 }
 
+/// <summary>
+/// The conversations host whose snooze alarm checks every 200 ms: what a surviving node does when the node that snoozed a
+/// conversation died before its signal went out.
+/// </summary>
+public sealed class FrequentSnoozeCheckHost : ConversationsHost
+{
+    public FrequentSnoozeCheckHost() => Settings["MailHub:Conversations:SnoozeCheckInterval"] = "00:00:00.200";
+}
+
 /// <summary>The node that snoozed a conversation is gone when its time comes: another node wakes it.</summary>
-public sealed class SnoozeAcrossNodesTests(QuickSnoozeHost survivor) : IClassFixture<QuickSnoozeHost>
+public sealed class SnoozeAcrossNodesTests(FrequentSnoozeCheckHost survivor) : IClassFixture<FrequentSnoozeCheckHost>
 {
     [Fact]
     public async Task A_conversation_snoozed_through_a_node_that_stopped_is_woken_by_another()

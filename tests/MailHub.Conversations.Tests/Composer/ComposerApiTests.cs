@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using Npgsql;
 
@@ -55,6 +57,19 @@ public sealed class ComposerApiTests(ComposerHost host) : IClassFixture<Composer
         Assert.Equal("replyAll", draft.GetProperty("mode").GetString());
         Assert.Equal("您好，订单已发货。", draft.GetProperty("text").GetString());
         Assert.Empty(draft.GetProperty("cc").EnumerateArray());
+
+        // An attachment comes back with its name and size, for the composer to show it as it was.
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes("发货单"));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        form.Add(file, "file", "发货单.txt");
+        var upload = (await (await client.PostAsync("/api/attachments", form)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        await client.PutAsJsonAsync($"/api/conversations/{id}/draft", new { mode = "replyAll", text = "您好，订单已发货。", attachments = new[] { upload } });
+        var withFile = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{id}/draft");
+        var attached = Assert.Single(withFile.GetProperty("attachmentFiles").EnumerateArray());
+        Assert.Equal(upload, attached.GetProperty("id").GetGuid());
+        Assert.Equal("发货单.txt", attached.GetProperty("fileName").GetString());
+        Assert.Equal(Encoding.UTF8.GetByteCount("发货单"), attached.GetProperty("size").GetInt64());
 
         var badMode = await client.PutAsJsonAsync($"/api/conversations/{id}/draft", new { mode = "shout", text = "?" });
         Assert.Equal(HttpStatusCode.BadRequest, badMode.StatusCode);

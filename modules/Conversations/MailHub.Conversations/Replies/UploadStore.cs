@@ -22,6 +22,20 @@ internal sealed class UploadStore(NpgsqlDataSource dataSource)
         return id;
     }
 
+    /// <summary>The name and size of each upload still kept, in the order asked, without reading the files.</summary>
+    public async Task<IReadOnlyList<UploadInfo>> DescribeAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+            return [];
+        await using var command = dataSource.CreateCommand("SELECT id, file_name, octet_length(content) FROM conversations.uploads WHERE id = ANY($1)");
+        command.Parameters.Add(new() { Value = ids.ToArray() });
+        var found = new Dictionary<Guid, UploadInfo>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            found[reader.GetGuid(0)] = new UploadInfo(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2));
+        return ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
+
     /// <summary>The uploads in the order asked; an unknown id is the caller's mistake.</summary>
     public async Task<IReadOnlyList<Upload>> LoadAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken)
     {
@@ -37,3 +51,6 @@ internal sealed class UploadStore(NpgsqlDataSource dataSource)
             : throw new ArgumentException($"There is no uploaded attachment {id}: upload it with POST /api/attachments first.")).ToList();
     }
 }
+
+/// <summary>An upload's name and size in bytes.</summary>
+internal sealed record UploadInfo(Guid Id, string FileName, long Size);

@@ -42,13 +42,20 @@ internal sealed class SaveDraftRequestValidator : Validator<SaveDraftRequest>
     }
 }
 
-/// <summary>A draft as saved: what the composer holds and when it was saved (null: there is none, the composer starts empty).</summary>
+/// <summary>
+/// A draft as saved: what the composer holds and when it was saved (null: there is none, the composer starts empty);
+/// attachmentFiles names and sizes the attachments that are still kept, for the composer to show them as they were.
+/// </summary>
 internal sealed record DraftResponse(
     string Mode, IReadOnlyList<string> To, IReadOnlyList<string> Cc, IReadOnlyList<string> Bcc, string? Text, string? Html,
-    IReadOnlyList<Guid> Attachments, Guid? ForwardMessageId, DateTimeOffset? UpdatedAt)
+    IReadOnlyList<Guid> Attachments, IReadOnlyList<DraftAttachment> AttachmentFiles, Guid? ForwardMessageId, DateTimeOffset? UpdatedAt)
 {
-    public static DraftResponse Empty => new(DraftMode.Reply, [], [], [], null, null, [], null, null);
+    public static DraftResponse Empty => new(DraftMode.Reply, [], [], [], null, null, [], [], null, null);
 
-    public static DraftResponse Of(Draft d, DateTimeOffset updatedAt) =>
-        new(d.Mode, d.To, d.Cc, d.Bcc, d.Text, d.Html, d.Attachments, d.ForwardMessageId, updatedAt);
+    public static DraftResponse Of(Draft d, IReadOnlyList<UploadInfo> files, DateTimeOffset updatedAt) =>
+        new(d.Mode, d.To, d.Cc, d.Bcc, d.Text, d.Html, d.Attachments, files.Select(f => new DraftAttachment(f.Id, f.FileName, f.Size)).ToList(),
+            d.ForwardMessageId, updatedAt);
 }
+
+/// <summary>An attachment of a draft: its upload id, file name and size in bytes.</summary>
+internal sealed record DraftAttachment(Guid Id, string FileName, long Size);

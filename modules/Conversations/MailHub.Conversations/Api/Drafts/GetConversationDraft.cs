@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace MailHub.Conversations.Api.Drafts;
 
 /// <summary>GET /api/conversations/{id}/draft: the signed-in agent's draft, to restore the composer on return.</summary>
-internal sealed class GetConversationDraft(ConversationAccessGuard guard, DraftStore drafts) : Endpoint<ConversationDraftRequest, DraftResponse>
+internal sealed class GetConversationDraft(ConversationAccessGuard guard, DraftStore drafts, UploadStore uploads)
+    : Endpoint<ConversationDraftRequest, DraftResponse>
 {
     public override void Configure()
     {
@@ -30,6 +31,12 @@ internal sealed class GetConversationDraft(ConversationAccessGuard guard, DraftS
             return;
         }
         var saved = await drafts.FindAsync(request.Id, Actor.Of(User).Id, cancellationToken);
-        await Send.ResultAsync(TypedResults.Ok(saved is null ? DraftResponse.Empty : DraftResponse.Of(saved.Draft, saved.UpdatedAt)));
+        if (saved is null)
+        {
+            await Send.ResultAsync(TypedResults.Ok(DraftResponse.Empty));
+            return;
+        }
+        var files = await uploads.DescribeAsync(saved.Draft.Attachments, cancellationToken);
+        await Send.ResultAsync(TypedResults.Ok(DraftResponse.Of(saved.Draft, files, saved.UpdatedAt)));
     }
 }

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http;
 namespace MailHub.Conversations.Api.Drafts;
 
 /// <summary>PUT /api/conversations/{id}/draft: saves what the agent is composing, as they type.</summary>
-internal sealed class SaveConversationDraft(ConversationAccessGuard guard, DraftStore drafts) : Endpoint<SaveDraftRequest, DraftResponse>
+internal sealed class SaveConversationDraft(ConversationAccessGuard guard, DraftStore drafts, UploadStore uploads)
+    : Endpoint<SaveDraftRequest, DraftResponse>
 {
     public override void Configure()
     {
@@ -30,6 +31,6 @@ internal sealed class SaveConversationDraft(ConversationAccessGuard guard, Draft
         }
         var draft = request.ToDraft();
         var at = await drafts.SaveAsync(request.Id, Actor.Of(User).Id, draft, cancellationToken);
-        await Send.ResultAsync(TypedResults.Ok(DraftResponse.Of(draft, at)));
+        await Send.ResultAsync(TypedResults.Ok(DraftResponse.Of(draft, await uploads.DescribeAsync(draft.Attachments, cancellationToken), at)));
     }
 }

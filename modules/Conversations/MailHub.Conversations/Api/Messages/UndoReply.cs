@@ -2,13 +2,15 @@ using FastEndpoints;
 using MailHub.Conversations.Api.Drafts;
 using MailHub.Conversations.Domain;
 using MailHub.Conversations.Reading;
+using MailHub.Conversations.Replies;
 using MailHub.Core.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace MailHub.Conversations.Api.Messages;
 
 /// <summary>POST /api/messages/{id}/undo: the agent takes back a reply within its undo window.</summary>
-internal sealed class UndoReply(ConversationQueries queries, ConversationAccessGuard guard, IGrainFactory grains) : Endpoint<MessageRequest, DraftResponse>
+internal sealed class UndoReply(ConversationQueries queries, ConversationAccessGuard guard, IGrainFactory grains, UploadStore uploads)
+    : Endpoint<MessageRequest, DraftResponse>
 {
     public override void Configure()
     {
@@ -42,6 +44,12 @@ internal sealed class UndoReply(ConversationQueries queries, ConversationAccessG
         }
         var (draft, failed) = await ConversationRefusals.RunAsync(message.ConversationId, "id",
             () => grains.GetGrain<IConversationCommandsGrain>(message.ConversationId).UndoReplyAsync(request.Id, Actor.Of(User)));
-        await Send.ResultAsync(failed ?? TypedResults.Ok(DraftResponse.Of(draft!, DateTimeOffset.UtcNow)));
+        if (failed is not null)
+        {
+            await Send.ResultAsync(failed);
+            return;
+        }
+        var files = await uploads.DescribeAsync(draft!.Attachments, cancellationToken);
+        await Send.ResultAsync(TypedResults.Ok(DraftResponse.Of(draft, files, DateTimeOffset.UtcNow)));
     }
 }

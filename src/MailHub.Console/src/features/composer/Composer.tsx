@@ -94,10 +94,10 @@ export function Composer({ conversation, onSent }: Props) {
     setCc(draft.cc);
     setBcc(draft.bcc);
     setShowCopies(draft.cc.length > 0 || draft.bcc.length > 0);
-    setAttachments(draft.attachments.map((a, i) => ({ id: a, fileName: `${t("composer.attachments")} ${i + 1}`, size: 0 })));
+    setAttachments(draft.attachmentFiles.map(a => ({ id: a.id, fileName: a.fileName, size: a.size })));
     editor.current?.setHtml(draft.html ?? (draft.text ? textToHtml(draft.text) : ""));
     key.current = null;
-  }, [defaultTo, t]);
+  }, [defaultTo]);
 
   // The conversation's setup, canned replies and the agent's draft, each time another conversation is shown.
   useEffect(() => {
