@@ -197,6 +197,13 @@ public static class AuthorizationRules
             Query: desk => $"?ids={desk.ConversationId}"),
         ["GET /api/routing/assignments/{conversationId}"] = Team,
         ["GET /api/routing/teams/{teamId}/queue"] = Team,
+
+        // Campaigns: audiences, suppressions and campaigns are the admins'.
+        ["GET /api/campaigns/audiences"] = Admin,
+        ["POST /api/campaigns/audiences"] = Admin,
+        ["GET /api/campaigns/audiences/{id}"] = Admin,
+        ["GET /api/campaigns/suppressions"] = Admin,
+        ["POST /api/campaigns/suppressions"] = Admin,
     };
 
     private static MultipartFormDataContent Upload() =>

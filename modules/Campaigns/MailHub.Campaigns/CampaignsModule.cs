@@ -1,0 +1,31 @@
+using MailHub.Campaigns.Audiences;
+using MailHub.Campaigns.Contracts;
+using MailHub.Campaigns.Suppressions;
+using MailHub.Core.Database;
+using MailHub.Core.Modules;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailHub.Campaigns;
+
+/// <summary>Campaigns (EDM): audiences, the suppression list, campaigns with merge fields, paced sending, one-click unsubscribe.</summary>
+public sealed class CampaignsModule : IMailHubModule
+{
+    public string Schema => "campaigns";
+
+    public IReadOnlyList<Migration> Migrations { get; } = Migration.FromEmbeddedScripts(typeof(CampaignsModule).Assembly);
+
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CampaignsOptions>(configuration.GetSection(CampaignsOptions.Section));
+        services.AddSingleton<AudienceStore>();
+        services.AddSingleton<SuppressionStore>();
+        services.AddSingleton<ISuppressionList>(provider => provider.GetRequiredService<SuppressionStore>());
+    }
+
+    public void MapEndpoints(IEndpointRouteBuilder api)
+    {
+        // Campaigns' HTTP endpoints are FastEndpoints endpoints in its feature folders, found by the host.
+    }
+}
