@@ -57,3 +57,31 @@ internal static class CampaignApi
         return mailbox.GetProperty("id").GetGuid();
     }
 }
+
+/// <summary>What the sandbox captured, read from its table: the receiving side's count of each Message-ID.</summary>
+internal static class Captured
+{
+    public static async Task<List<(string MessageId, string To, string Raw)>> OfMailboxAsync(string connectionString, Guid mailboxId)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT message_id, rcpt_to[1], content FROM channels.sandbox_messages WHERE mailbox_id = $1 ORDER BY captured_at", connection);
+        command.Parameters.Add(new() { Value = mailboxId });
+        var list = new List<(string, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            list.Add((reader.GetString(0), reader.GetString(1), Encoding.UTF8.GetString(reader.GetFieldValue<byte[]>(2))));
+        return list;
+    }
+}
+
+internal static class CampaignWaits
+{
+    public static async Task<JsonElement> StatusAsync(HttpClient client, Guid campaign, string status, TimeSpan? timeout = null) =>
+        await Eventually.GetAsync<JsonElement?>(async () =>
+        {
+            var c = await client.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}");
+            return c.GetProperty("status").GetString() == status ? c : null;
+        }, $"campaign {campaign} to be {status}", timeout ?? TimeSpan.FromSeconds(60)) ?? default;
+}

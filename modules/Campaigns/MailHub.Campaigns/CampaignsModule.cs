@@ -1,4 +1,10 @@
 using MailHub.Campaigns.Audiences;
+using MailHub.Campaigns.Campaigns;
+using MailHub.Campaigns.Content;
+using MailHub.Campaigns.Sending;
+using MailHub.Campaigns.Unsubscribe;
+using MailHub.Channels.Contracts;
+using MailHub.Core.EventSourcing;
 using MailHub.Campaigns.Contracts;
 using MailHub.Campaigns.Suppressions;
 using MailHub.Core.Database;
@@ -22,6 +28,14 @@ public sealed class CampaignsModule : IMailHubModule
         services.AddSingleton<AudienceStore>();
         services.AddSingleton<SuppressionStore>();
         services.AddSingleton<ISuppressionList>(provider => provider.GetRequiredService<SuppressionStore>());
+        services.AddSingleton<CampaignStore>();
+        services.AddSingleton<PublicUrl>();
+        services.AddSingleton<UnsubscribeTokens>();
+        services.AddSingleton<Unsubscribing>();
+        services.AddSingleton<CampaignSender>();
+        services.AddHostedService<CampaignSupervisor>();
+        services.AddSingleton<IOutboxObserver, ReplyPaceObserver>();
+        services.AddEventSubscription<OutcomeHandler>(OutcomeHandler.SubscriptionName, OutcomeHandler.HandledTypes);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)
