@@ -84,6 +84,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read an invitation link: whose it is and until when it works.
+         * @description The token travels in the body, not the URL, so it stays out of logs. Answers the invitee's name and e-mail; 404 when the link does not work (used, replaced by a newer one, or never issued), 410 when it expired; rate limited like sign-in.
+         */
+        post: operations["ReadInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitation/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose the password of an invited account and sign in (session cookie).
+         * @description Uses the link up: it works once. Sets the password, then signs the console in as POST /api/auth/sign-in does (the session cookie and XSRF-TOKEN) and answers who signed in. 400 for a password that is too short or too simple (the message says what to choose); 404 when the link does not work (used, replaced, never issued); 410 when it expired; rate limited like sign-in.
+         */
+        post: operations["AcceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -204,6 +244,330 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the campaigns (admins), newest first, with their status and counts.
+         * @description The last 500 campaigns; counts as in GET /api/campaigns/{id}.
+         */
+        get: operations["ListCampaigns"];
+        put?: never;
+        /**
+         * Write a campaign (admins): audience, mailbox, subject, HTML and text with merge fields; a draft until sent.
+         * @description Answers 201 with the draft and its Location. Merge fields are Liquid: {{ name }}, {{ email }}, the audience's custom fields, {{ name | default: "customer" }}, {{ unsubscribe_url }} (else a footer with the link is added). 400 names each wrong field: an unknown audience or mailbox, more than one mailbox, a template that does not parse.
+         */
+        post: operations["CreateCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/audiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the audiences (admins), newest first.
+         * @description Each list with its custom fields and how many addresses are subscribed, unsubscribed, bounced or complained.
+         */
+        get: operations["ListAudiences"];
+        put?: never;
+        /**
+         * Upload an audience (admins): a CSV or XLSX of addresses, names and custom fields; preview or import.
+         * @description multipart/form-data with name, file and apply (false previews: nothing is stored). Row 1 is the header: an email (邮箱) column, optionally name (姓名), every other column a custom field usable as a merge field. Each row that is not imported is listed with its row, column and reason (invalid, duplicate, suppressed), in Chinese when Accept-Language asks for it. Answers 201 with the new audience's id when imported, 200 for a preview; 400 when the file cannot be read (the detail says how to save it), 413 above MailHub:Campaigns:MaxUploadBytes.
+         */
+        post: operations["UploadAudience"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/audiences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One audience (admins): its counts and a page of its members.
+         * @description state= (subscribed, unsubscribed, bounced, complained) filters; limit (default 50, at most 500) and offset page. 404 for an unknown id.
+         */
+        get: operations["GetAudience"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/pace/{mailboxId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A mailbox's pace for campaigns (admins): messages per minute and per day, and what was sent in the last minute and today.
+         * @description custom is false when the mailbox uses MailHub:Campaigns:PerMinute and PerDay. replyShare is the part kept for agents' replies, which are counted too and never wait.
+         */
+        get: operations["GetMailboxPace"];
+        /**
+         * Set a mailbox's pace for campaigns (admins): messages per minute and per day.
+         * @description Providers limit what a mailbox may send (QQ Mail and NetEase a few hundred a day for personal mailboxes); set it below the provider's limit. Applies to the next round of every campaign on the mailbox.
+         */
+        put: operations["SetMailboxPace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the suppression list (admins), newest first.
+         * @description Unsubscribed, bounced, complained and hand-added addresses; every campaign skips them. q= finds by part of the address; limit (default 50, at most 500) and offset page.
+         */
+        get: operations["ListSuppressions"];
+        put?: never;
+        /**
+         * Suppress an address (admins): no campaign sends to it from now on.
+         * @description 201 when added, 200 when it was already suppressed (its first reason stays). Takes effect at once, also for campaigns being sent: their recipients not yet handed to the outbox are skipped.
+         */
+        post: operations["AddSuppression"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The unsubscribe landing page (zh/en), without sign-in.
+         * @description An HTML page naming the (masked) address with a button that unsubscribes it at once; 400 with a page saying so for a token that is not valid.
+         */
+        get: operations["UnsubscribePage"];
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058), without sign-in: the address of the signed token t is suppressed at once.
+         * @description The URL of every campaign message's List-Unsubscribe header; mail clients POST List-Unsubscribe=One-Click. Answers 200 {unsubscribed: true} (an HTML page when the landing page's button sent it); 400 for a token that is not valid. Nothing but the token is in the URL.
+         */
+        post: operations["UnsubscribeOneClick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One campaign (admins): its content, status and counts.
+         * @description status is draft, scheduled, sending, paused, done or cancelled; counts has total, queued (not sent yet), sent, failed, bounced, unsubscribed, suppressed, opened, clicked and cancelled. 404 for an unknown id.
+         */
+        get: operations["GetCampaign"];
+        /**
+         * Rewrite a draft campaign (admins).
+         * @description Takes POST's body; the id is the route's. 409 once the campaign was sent or scheduled: cancel it and write a new one.
+         */
+        put: operations["UpdateCampaign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a campaign that is not done (admins).
+         * @description Recipients not yet handed to the outbox are cancelled; those handed over still go. 409 once it is done or cancelled.
+         */
+        post: operations["CancelCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a campaign before sending (admins): the merge fields recipients lack.
+         * @description Renders the campaign for the audience's subscribed members (the first 20,000) and lists each merge field some of them have no value and no default for (it would render empty), with how many and up to five addresses. Add a default (defaults, or {{ field | default: "..." }}) or fix the list. 404 for an unknown campaign.
+         */
+        get: operations["CheckCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a scheduled or sending campaign (admins).
+         * @description Recipients already handed to the outbox (at most one round, MailHub:Campaigns:BatchSize) still go; no others until it is resumed. 409 in any other status.
+         */
+        post: operations["PauseCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview a campaign as one recipient (admins): subject, HTML and text merged, and the fields they lack.
+         * @description email= picks a subscribed member of the campaign's audience (default: its first row). missing lists the merge fields this recipient has no value for and no default (they render empty). 404 for an unknown campaign or an address not in the audience.
+         */
+        get: operations["PreviewCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's recipients (admins), with their status, Message-ID, attempts and the reason of a failure.
+         * @description status= filters (queued includes those in the outbox; unsubscribed: those who unsubscribed through this campaign); limit (default 100, at most 1000) and offset page. 404 for an unknown campaign.
+         */
+        get: operations["ListCampaignRecipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused campaign (admins).
+         * @description It goes on with the recipients not sent yet, or waits for sendAt if that is still ahead. 409 unless it is paused.
+         */
+        post: operations["ResumeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a campaign (admins): its recipients are fixed now and it is sent, or scheduled when sendAt is in the future.
+         * @description The audience's members become the recipients (those on the suppression list or no longer subscribed are counted as suppressed); the campaign sends through its mailbox at the mailbox's pace and its own perMinute. 409 unless it is a draft.
+         */
+        post: operations["SendCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test of a campaign to typed addresses (admins).
+         * @description One message per address through the campaign's mailbox, at once (not paced), subject prefixed "[Test] ", merged as the audience member named by as (default: the first). Answers 202 with the Message-IDs; a sandbox mailbox captures them (GET /api/sandbox/messages). 404 for an unknown campaign.
+         */
+        post: operations["TestCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/channels/mailboxes": {
         parameters: {
             query?: never;
@@ -213,7 +577,7 @@ export interface paths {
         };
         /**
          * The connected mailboxes with their status.
-         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage); secrets are never included, only whether one is stored (hasPassword).
+         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage, disabled) and its health (IDLE or polling, backlog, mail of the last 24 hours, the send/receive check); secrets are never included, only whether one is stored (hasPassword).
          */
         get: operations["ListMailboxes"];
         put?: never;
@@ -222,6 +586,26 @@ export interface paths {
          * @description IMAP or POP3 (a provider preset fills the servers), relay (mail forwarded into MailHub's SMTP listener), or a QA sandbox (only a name needed). Answers 201 with the mailbox and its Location; 400 names each field to correct, including an address another mailbox already claims.
          */
         post: operations["CreateMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/mailboxes/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the folders on the server of mailbox settings before saving them.
+         * @description Logs in to the IMAP server with the settings given (the body of POST /api/channels/mailboxes) and answers its folders with their special use (sent, trash ...), to choose the folders to sync; POP3 reaches only INBOX. 400 when the settings are incomplete; 502 with what to do when the server refused; rate limited (429 with Retry-After).
+         */
+        post: operations["ListServerFolders"];
         delete?: never;
         options?: never;
         head?: never;
@@ -239,7 +623,7 @@ export interface paths {
         put?: never;
         /**
          * Test mailbox settings before saving them.
-         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After).
+         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After). With progress (an id the console chose), each step is also pushed to the caller's consoles as "mailboxTest" {progress, step} as soon as it is known.
          */
         post: operations["TestMailboxSettings"];
         delete?: never;
@@ -257,7 +641,7 @@ export interface paths {
         };
         /**
          * One mailbox with its status.
-         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt); 404 when there is no such mailbox.
+         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt) and health; 404 when there is no such mailbox.
          */
         get: operations["GetMailbox"];
         /**
@@ -276,6 +660,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/mailboxes/{id}/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the folders on a saved mailbox's server.
+         * @description Logs in to the mailbox's IMAP server with its stored credentials and answers its folders with their special use (sent, trash ...); POP3, relay and sandbox mailboxes have only INBOX. 404 when there is no such mailbox; 502 with what to do when the server refused; rate limited (429 with Retry-After).
+         */
+        get: operations["ListMailboxFolders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/mailboxes/{id}/reconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconnect a mailbox's sync now.
+         * @description Restarts the sync of an enabled IMAP or POP3 mailbox at once on a new connection, without waiting out the back-off after failures (e.g. after turning IMAP on or renewing the authorization code at the provider); its status says how it went. Answers 204; 404 when there is no such mailbox; 409 when it is disabled or does not sync (relay, sandbox).
+         */
+        post: operations["ReconnectMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/channels/mailboxes/{id}/test": {
         parameters: {
             query?: never;
@@ -287,7 +711,7 @@ export interface paths {
         put?: never;
         /**
          * Test a saved mailbox's servers with its stored credentials.
-         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After).
+         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After). With progress (an id the console chose), each step is also pushed to the caller's consoles as "mailboxTest" {progress, step} as soon as it is known.
          */
         post: operations["TestMailboxConnection"];
         delete?: never;
@@ -310,6 +734,26 @@ export interface paths {
          * @description Queues a test mail to the address given and answers 202 with its outbox id and Message-ID; a reply to it (In-Reply-To its Message-ID) marks the mailbox verified. 404 when there is no such mailbox; rate limited (429 with Retry-After).
          */
         post: operations["SendMailboxTestMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/outbound/default-relay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's default sender.
+         * @description The SMTP relay of MailHub:Outbound:DefaultRelay that sends for mailboxes without an outgoing server of their own: its display name, host, port, security and user name (never its password); configured false when none is set. capture true means outgoing mail is kept in the sandbox instead (MailHub:Outbound:Capture).
+         */
+        get: operations["GetDefaultRelay"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -351,7 +795,7 @@ export interface paths {
         put?: never;
         /**
          * Create an SMTP AUTH account for a relay or a QA pipeline.
-         * @description The password is stored hashed. Answers 201 with the user name; 409 when the account exists (delete it first to set a new password).
+         * @description The password is stored hashed. Without a password MailHub makes one and answers it, this once. Answers 201 with the user name (and the made password); 409 when the account exists (delete it first to set a new password).
          */
         post: operations["CreateRelayAccount"];
         delete?: never;
@@ -375,6 +819,46 @@ export interface paths {
          * @description Its next SMTP AUTH fails. Answers 204; 404 when there is no such account (accounts from MailHub:Smtp:RelayAccounts are changed in configuration).
          */
         delete: operations["DeleteRelayAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SMTP listener: its endpoints, accepted domains and relay accounts from configuration.
+         * @description As the answering node runs it (MailHub:Smtp): each endpoint with its TLS mode, whether AUTH is required and where it is bound (null when not listening), the accepted domains, the addresses mailboxes claimed, the user names of configured relay accounts (no passwords), the message size and recipient limits.
+         */
+        get: operations["GetSmtpListener"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/smtp/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why the SMTP listener refused relays: its last 200 refusals, newest first.
+         * @description Every 4xx and 5xx reply of the answering node's listener (a connection from outside the allowed networks or past the limits, a failed AUTH, a recipient MailHub does not serve, a message too big, a timeout): time, remote address, endpoint, stage, reply code and text, the AUTH user name given and the refused address. Kept in the node's memory, the last 200: a restart forgets them, and each node of a cluster answers its own.
+         */
+        get: operations["ListSmtpRefusals"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -663,7 +1147,7 @@ export interface paths {
         put?: never;
         /**
          * Assign to an agent ({"agentId"}) or a team ({"teamId"}: its next available agent, else its queue).
-         * @description Answers who has the conversation now. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         * @description Answers who has the conversation now. 400 for neither or both of agentId and teamId, an agent or team the directory does not hold, or a deactivated agent; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
          */
         post: operations["AssignConversation"];
         delete?: never;
@@ -951,7 +1435,7 @@ export interface paths {
         put?: never;
         /**
          * Hand the conversation to another agent or team with a note; the receiving agent is notified.
-         * @description Answers who has the conversation now; the receiving agent sees the note live ("assignment") and at GET /api/routing/notifications. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         * @description Answers who has the conversation now; the receiving agent sees the note live ("assignment") and at GET /api/routing/notifications. 400 for neither or both of agentId and teamId, an agent or team the directory does not hold, or a deactivated agent; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
          */
         post: operations["TransferConversation"];
         delete?: never;
@@ -1120,6 +1604,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a member: they choose their own password through a one-time link (admins).
+         * @description Creates the member with no password (invitationPending) and answers 201 with the member and the link to send them; it works once, for 7 days, and opens the console's page where they choose a password and are signed in. Refused (400) for a malformed field or a department that does not exist, and (409) when the account or the e-mail is taken.
+         */
+        post: operations["InviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directory/members": {
         parameters: {
             query?: never;
@@ -1162,6 +1666,66 @@ export interface paths {
          */
         put: operations["UpdateMember"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/members/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a member (admins).
+         * @description The member can no longer sign in: their account is disabled and every session and token of theirs ends on every node. Routing gives them no new conversation (no team pick, no rule, no hand assignment); the conversations they have stay theirs until someone transfers them, and their history stays. Answers the member as it is now (doing it twice changes nothing); 404 for an unknown member; 403 on your own account (another administrator must do it).
+         */
+        post: operations["DeactivateMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/members/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new invitation link for a member who has not chosen a password yet (admins).
+         * @description The earlier link stops working; the new one works once, for 7 days. 404 for an unknown member; 409 when the member already chose a password or was deactivated.
+         */
+        post: operations["ReissueInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/members/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a deactivated member (admins).
+         * @description The member signs in again with their password and routing may give them conversations again. Answers the member as it is now (doing it twice changes nothing); 404 for an unknown member; 403 on your own account (another administrator must do it).
+         */
+        post: operations["ReactivateMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1649,7 +2213,7 @@ export interface paths {
         };
         /**
          * Captured outbound messages, newest first.
-         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively. 400 for a limit out of range or a cursor this API did not give out.
+         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively; q matches any of the three. 400 for a limit out of range or a cursor this API did not give out.
          */
         get: operations["ListSandboxMessages"];
         put?: never;
@@ -1698,7 +2262,11 @@ export interface paths {
         get: operations["GetSandboxMessage"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete one captured message.
+         * @description Answers 204; 404 when nothing with that id is in the sandbox (already deleted, or never captured).
+         */
+        delete: operations["DeleteSandboxMessage"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1728,6 +2296,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationRequest: {
+            token: string;
+            password: string;
+        };
         AccessTokenResponse: {
             tokenType: string;
             accessToken: string;
@@ -1738,6 +2310,16 @@ export interface components {
         AccountRequest: Record<string, never>;
         AddConversationNoteRequest: {
             text: string;
+        };
+        AddSuppressionRequest: {
+            email: string;
+            reason?: string | null;
+            note?: string | null;
+        };
+        AddSuppressionResponse: {
+            email: string;
+            reason: string;
+            added: boolean;
         };
         AddressReading: {
             name?: string | null;
@@ -1814,6 +2396,48 @@ export interface components {
             contentId?: string | null;
             inline: boolean;
         };
+        AudienceMember: {
+            email: string;
+            name?: string | null;
+            fields: {
+                [key: string]: string;
+            };
+            state: string;
+            /** Format: int32 */
+            row: number;
+        };
+        AudienceMembersRequest: Record<string, never>;
+        AudienceMembersResponse: {
+            audience: components["schemas"]["AudienceSummary"];
+            items: components["schemas"]["AudienceMember"][];
+            /** Format: int64 */
+            total: number;
+        };
+        AudienceRowError: {
+            /** Format: int32 */
+            row: number;
+            column: string;
+            reason: string;
+            message: string;
+        };
+        AudienceSummary: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            fields: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            members: number;
+            /** Format: int64 */
+            subscribed: number;
+            /** Format: int64 */
+            unsubscribed: number;
+            /** Format: int64 */
+            bounced: number;
+            /** Format: int64 */
+            complained: number;
+        };
         AuditEntry: {
             /** Format: int64 */
             id: number;
@@ -1857,9 +2481,131 @@ export interface components {
             ok: boolean;
             error?: string | null;
         };
+        CampaignCounts: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            queued: number;
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            failed: number;
+            /** Format: int64 */
+            bounced: number;
+            /** Format: int64 */
+            unsubscribed: number;
+            /** Format: int64 */
+            suppressed: number;
+            /** Format: int64 */
+            opened: number;
+            /** Format: int64 */
+            clicked: number;
+            /** Format: int64 */
+            cancelled: number;
+        };
+        CampaignIdRequest: Record<string, never>;
+        CampaignListItem: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            subject: string;
+            /** Format: guid */
+            audienceId: string;
+            /** Format: guid */
+            mailboxId: string;
+            status: string;
+            /** Format: date-time */
+            sendAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            counts: components["schemas"]["CampaignCounts"];
+        };
+        CampaignRecipient: {
+            /** Format: guid */
+            id: string;
+            email: string;
+            name?: string | null;
+            status: string;
+            messageId?: string | null;
+            /** Format: int32 */
+            attempts: number;
+            error?: string | null;
+            /** Format: date-time */
+            enqueuedAt?: string | null;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** Format: date-time */
+            unsubscribedAt?: string | null;
+        };
+        CampaignRecipientsRequest: Record<string, never>;
+        CampaignRecipientsResponse: {
+            items: components["schemas"]["CampaignRecipient"][];
+            /** Format: int64 */
+            total: number;
+        };
+        CampaignRequest: {
+            name: string;
+            /** Format: guid */
+            audienceId: string;
+            mailboxIds: string[];
+            subject: string;
+            html?: string | null;
+            text?: string | null;
+            defaults?: {
+                [key: string]: string;
+            } | null;
+            /** Format: int32 */
+            perMinute?: number | null;
+            /** Format: date-time */
+            sendAt?: string | null;
+            trackOpens?: boolean | null;
+            trackClicks?: boolean | null;
+        };
+        CampaignResponse: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            /** Format: guid */
+            audienceId: string;
+            mailboxIds: string[];
+            subject: string;
+            html?: string | null;
+            text?: string | null;
+            defaults: {
+                [key: string]: string;
+            };
+            /** Format: int32 */
+            perMinute?: number | null;
+            /** Format: date-time */
+            sendAt?: string | null;
+            trackOpens: boolean;
+            trackClicks: boolean;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            counts: components["schemas"]["CampaignCounts"];
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        CheckCampaignResponse: {
+            /** Format: int32 */
+            checked: number;
+            missing: components["schemas"]["MissingField"][];
+        };
+        ClaimedAddressResponse: {
+            pattern: string;
+            /** Format: guid */
+            mailboxId?: string | null;
         };
         ComposerSetupResponse: {
             mailbox?: components["schemas"]["SignatureResponse"] | null;
@@ -1999,6 +2745,7 @@ export interface components {
             waitingSince?: string | null;
             /** Format: guid */
             mergedInto?: string | null;
+            preview?: string | null;
             messages: components["schemas"]["ConversationMessage"][];
             history: components["schemas"]["ConversationHistoryEntry"][];
         };
@@ -2038,6 +2785,7 @@ export interface components {
             waitingSince?: string | null;
             /** Format: guid */
             mergedInto?: string | null;
+            preview?: string | null;
         };
         ConversationTagsResponse: {
             /** Format: guid */
@@ -2123,6 +2871,16 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        DefaultRelayResponse: {
+            configured: boolean;
+            displayName?: string | null;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            security?: string | null;
+            username?: string | null;
+            capture: boolean;
+        };
         DeleteDepartmentRequest: Record<string, never>;
         Department: {
             /** Format: guid */
@@ -2160,6 +2918,8 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string | null;
         };
+        /** @description a request dto that doesn't have any properties */
+        EmptyRequest: Record<string, never>;
         ForwardConversationRequest: {
             to: string[];
             cc?: string[] | null;
@@ -2252,11 +3012,50 @@ export interface components {
             /** Format: int32 */
             days: number;
         };
+        InvitationDetails: {
+            name: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        InvitationRequest: {
+            token: string;
+        };
+        InviteMemberRequest: {
+            account: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            mobile?: string | null;
+            position?: string | null;
+            role?: string | null;
+            departmentIds: string[];
+        };
         ListAgentNotificationsRequest: Record<string, never>;
+        ListAudiencesResponse: {
+            items: components["schemas"]["AudienceSummary"][];
+        };
+        ListCampaignsResponse: {
+            items: components["schemas"]["CampaignListItem"][];
+        };
         ListConversationActivityRequest: Record<string, never>;
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
+        ListSuppressionsRequest: Record<string, never>;
+        ListSuppressionsResponse: {
+            items: components["schemas"]["Suppression"][];
+            /** Format: int64 */
+            total: number;
+        };
+        MailboxHealth: {
+            waitMode?: string | null;
+            /** Format: int32 */
+            backlog: number;
+            /** Format: int64 */
+            messagesLast24Hours: number;
+            verification: string;
+        };
         MailboxIdRequest: Record<string, never>;
         MailboxInboundResponse: {
             protocol: string;
@@ -2280,6 +3079,19 @@ export interface components {
             hasPassword: boolean;
             acceptInvalidCertificate: boolean;
             defaultRelay: boolean;
+        };
+        MailboxPaceRequest: Record<string, never>;
+        MailboxPaceResponse: {
+            /** Format: guid */
+            mailboxId: string;
+            /** Format: int32 */
+            perMinute: number;
+            /** Format: int32 */
+            perDay: number;
+            /** Format: double */
+            replyShare: number;
+            custom: boolean;
+            now: components["schemas"]["PaceState"];
         };
         MailboxRequest: {
             name?: string | null;
@@ -2324,6 +3136,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            health: components["schemas"]["MailboxHealth"];
         };
         MarkNotificationsReadRequest: {
             ids?: string[] | null;
@@ -2337,6 +3150,13 @@ export interface components {
             role: string;
             mustChangePassword: boolean;
         };
+        MemberActivationRequest: Record<string, never>;
+        MemberInvitationResponse: {
+            member: components["schemas"]["MemberResponse"];
+            link: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         MemberResponse: {
             /** Format: guid */
             id: string;
@@ -2349,6 +3169,8 @@ export interface components {
             departmentIds: string[];
             /** Format: date-time */
             createdAt: string;
+            active: boolean;
+            invitationPending: boolean;
         };
         MergeConversationRequest: {
             /** Format: guid */
@@ -2382,6 +3204,12 @@ export interface components {
         MessageListRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
         MessageRemoteImageRequest: Record<string, never>;
         MessageRequest: Record<string, never>;
+        MissingField: {
+            field: string;
+            /** Format: int32 */
+            recipients: number;
+            examples: string[];
+        };
         NoteResponse: {
             /** Format: guid */
             id: string;
@@ -2408,6 +3236,25 @@ export interface components {
             html?: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        PaceState: {
+            /** Format: int32 */
+            bulkLastMinute: number;
+            /** Format: int32 */
+            repliesLastMinute: number;
+            /** Format: int32 */
+            bulkToday: number;
+            /** Format: int32 */
+            repliesToday: number;
+        };
+        PreviewCampaignRequest: Record<string, never>;
+        PreviewCampaignResponse: {
+            email: string;
+            name?: string | null;
+            subject: string;
+            html?: string | null;
+            text?: string | null;
+            missing: string[];
         };
         PreviewReplyTemplateRequest: {
             text: string;
@@ -2462,6 +3309,7 @@ export interface components {
         RefreshRequest: {
             refreshToken: string;
         };
+        ReissueInvitationRequest: Record<string, never>;
         RelayAccount: {
             userName: string;
             /** Format: date-time */
@@ -2469,11 +3317,12 @@ export interface components {
         };
         RelayAccountCreated: {
             userName: string;
+            password?: string | null;
         };
         RelayAccountNameRequest: Record<string, never>;
         RelayAccountRequest: {
             userName: string;
-            password: string;
+            password?: string | null;
         };
         RenderReplyTemplateRequest: Record<string, never>;
         RenderedReplyTemplate: {
@@ -2676,6 +3525,14 @@ export interface components {
             /** Format: int32 */
             defaultCapacity?: number | null;
         };
+        SavedMailboxTestRequest: Record<string, never>;
+        ServerFolder: {
+            name: string;
+            use?: string | null;
+        };
+        ServerFoldersResponse: {
+            folders: components["schemas"]["ServerFolder"][];
+        };
         ServerPreset: {
             host: string;
             /** Format: int32 */
@@ -2705,6 +3562,12 @@ export interface components {
         SetConversationTagsRequest: {
             tags: string[];
         };
+        SetMailboxPaceRequest: {
+            /** Format: int32 */
+            perMinute: number;
+            /** Format: int32 */
+            perDay: number;
+        };
         SignInRequest: {
             /** Format: email */
             email: string;
@@ -2716,6 +3579,53 @@ export interface components {
             text: string;
             html?: string | null;
         };
+        SmtpEndpointResponse: {
+            name: string;
+            address: string;
+            /** Format: int32 */
+            port: number;
+            listeningOn?: string | null;
+            tlsMode: components["schemas"]["SmtpTlsMode"];
+            authRequired: boolean;
+            allowInsecureAuth: boolean;
+            requireAllowedIp: boolean;
+            allowedNetworks: string[];
+        };
+        SmtpListenerResponse: {
+            enabled: boolean;
+            serverName: string;
+            node: string;
+            endpoints: components["schemas"]["SmtpEndpointResponse"][];
+            acceptDomains: string[];
+            claimedAddresses: components["schemas"]["ClaimedAddressResponse"][];
+            configuredRelayAccounts: string[];
+            /** Format: int64 */
+            maxMessageSize: number;
+            /** Format: int32 */
+            maxRecipients: number;
+        };
+        SmtpRefusalPage: {
+            node: string;
+            refusals: components["schemas"]["SmtpRefusalResponse"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            kept: number;
+        };
+        SmtpRefusalResponse: {
+            /** Format: date-time */
+            at: string;
+            endpoint: string;
+            remoteAddress: string;
+            stage: string;
+            /** Format: int32 */
+            code: number;
+            reply: string;
+            userName?: string | null;
+            argument?: string | null;
+        };
+        /** @enum {string} */
+        SmtpTlsMode: "startTls" | "implicit" | "none";
         SnoozeConversationRequest: {
             /** Format: date-time */
             until: string;
@@ -2735,6 +3645,15 @@ export interface components {
         };
         /** @enum {string} */
         SuggestionKind: "member" | "contact";
+        Suppression: {
+            email: string;
+            reason: string;
+            /** Format: guid */
+            campaignId?: string | null;
+            note?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         TeamQueueRequest: Record<string, never>;
         TeamSettings: {
             /** Format: guid */
@@ -2745,6 +3664,13 @@ export interface components {
         };
         /** @enum {string} */
         TemplateScope: "shared" | "team" | "personal";
+        TestCampaignRequest: {
+            to: string[];
+            as?: string | null;
+        };
+        TestCampaignResponse: {
+            messageIds: string[];
+        };
         TestMailQueued: {
             /** Format: guid */
             outboundId: string;
@@ -2770,6 +3696,9 @@ export interface components {
         UnreadNotificationsResponse: {
             /** Format: int32 */
             unread: number;
+        };
+        UnsubscribeResponse: {
+            unsubscribed: boolean;
         };
         UpdateCustomerRequest: {
             name?: string | null;
@@ -2813,6 +3742,24 @@ export interface components {
             contentType: string;
             /** Format: int64 */
             size: number;
+        };
+        UploadAudienceRequest: {
+            name: string;
+            /** Format: binary */
+            file: string;
+            apply?: boolean | null;
+        };
+        UploadAudienceResponse: {
+            /** Format: guid */
+            id?: string | null;
+            name: string;
+            applied: boolean;
+            /** Format: int32 */
+            imported: number;
+            /** Format: int32 */
+            skipped: number;
+            fields: string[];
+            errors: components["schemas"]["AudienceRowError"][];
         };
     };
     responses: never;
@@ -3001,6 +3948,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ReadInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDetails"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AcceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3247,6 +4312,984 @@ export interface operations {
             };
         };
     };
+    ListCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCampaignsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListAudiences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAudiencesResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UploadAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAudienceRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadAudienceResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadAudienceResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAudience: {
+        parameters: {
+            query?: {
+                state?: string | null;
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudienceMembersResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMailboxPace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxPaceResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SetMailboxPace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMailboxPaceRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxPaceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSuppressions: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSuppressionsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AddSuppression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSuppressionRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddSuppressionResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddSuppressionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnsubscribePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    UnsubscribeOneClick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CheckCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckCampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewCampaign: {
+        parameters: {
+            query?: {
+                email?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewCampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCampaignRecipients: {
+        parameters: {
+            query?: {
+                status?: string | null;
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRecipientsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ResumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SendCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestCampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListMailboxes: {
         parameters: {
             query?: never;
@@ -3321,9 +5364,75 @@ export interface operations {
             };
         };
     };
-    TestMailboxSettings: {
+    ListServerFolders: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerFoldersResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxSettings: {
+        parameters: {
+            query?: {
+                progress?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3516,9 +5625,124 @@ export interface operations {
             };
         };
     };
-    TestMailboxConnection: {
+    ListMailboxFolders: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerFoldersResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReconnectMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxConnection: {
+        parameters: {
+            query?: {
+                progress?: string | null;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3634,6 +5858,40 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    GetDefaultRelay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefaultRelayResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3793,6 +6051,74 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    GetSmtpListener: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpListenerResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSmtpRefusals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpRefusalPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -6034,6 +8360,61 @@ export interface operations {
             };
         };
     };
+    InviteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListMembers: {
         parameters: {
             query?: {
@@ -6232,6 +8613,153 @@ export interface operations {
             };
         };
     };
+    DeactivateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReissueInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReactivateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     SuggestAddresses: {
         parameters: {
             query?: {
@@ -6314,6 +8842,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7378,6 +9907,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7464,6 +9994,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7534,6 +10065,49 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SandboxMessageResponse"];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteSandboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

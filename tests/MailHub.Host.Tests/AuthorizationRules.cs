@@ -200,7 +200,7 @@ public static class AuthorizationRules
 
         // Campaigns: audiences, suppressions and campaigns are the admins'.
         ["GET /api/campaigns/audiences"] = Admin,
-        ["POST /api/campaigns/audiences"] = Admin,
+        ["POST /api/campaigns/audiences"] = Admin with { Body = _ => Upload() },
         ["GET /api/campaigns/audiences/{id}"] = Admin,
         ["GET /api/campaigns/suppressions"] = Admin,
         ["POST /api/campaigns/suppressions"] = Admin,
@@ -250,6 +250,8 @@ public static class AuthorizationRules
             "/api/directory/customers/" => desk.CustomerId.ToString(),
             "/api/routing/rules/" => desk.RuleId.ToString(),
             "/api/accounts/" => desk.AgentA.ToString(),
+            // Campaigns are the admins' alone: refused before the id is looked at.
+            "/api/campaigns/" or "/api/campaigns/audiences/" => Guid.Empty.ToString(),
             _ => null,
         },
         _ => null,
