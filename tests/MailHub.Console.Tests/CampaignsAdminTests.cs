@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MailHub.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace MailHub.Console.Tests;
+
+/// <summary>The campaigns page, in Chinese: a paced campaign's progress bar moves, pause and resume from the list, and it ends done.</summary>
+public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : IClassFixture<ConsoleHost>, IClassFixture<Browser>
+{
+    [Fact]
+    public Task A_paced_campaign_shows_its_progress_and_is_paused_and_resumed_from_the_list() =>
+        browser.RunAsync(nameof(A_paced_campaign_shows_its_progress_and_is_paused_and_resumed_from_the_list), async pages =>
+    {
+        using var admin = await host.CreateClientAsync();
+        var (mailbox, _) = await host.CreateSandboxMailboxAsync("群发邮箱", "市场部");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("春季客户"), "name" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("email,name\r\na@example.net,甲\r\nb@example.net,乙\r\nc@example.net,丙\r\nd@example.net,丁\r\n")), "file", "list.csv" },
+        };
+        var audience = (await (await admin.PostAsync("/api/campaigns/audiences", form)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var created = await admin.PostAsJsonAsync("/api/campaigns", new
+        {
+            name = "春季促销", audienceId = audience, mailboxIds = new[] { mailbox }, subject = "{{ name }}，春季优惠", text = "您好 {{ name }}", perMinute = 2,
+        });
+        var campaign = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        var page = await pages.OpenAsync(locale: "zh-CN");
+        await page.GotoAsync(host.Url + "/sign-in");
+        await page.GetByLabel("邮箱").FillAsync(MailHubFactory.AdminEmail);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(MailHubFactory.AdminPassword);
+        await page.GetByLabel("密码", new() { Exact = true }).PressAsync("Enter");
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "管理" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menu, new() { Name = "管理菜单" }).GetByRole(AriaRole.Menuitem, new() { Name = "邮件群发" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "邮件群发" })).ToBeVisibleAsync();
+        var row = page.Locator("tr", new() { HasText = "春季促销" });
+        await Expect(row).ToContainTextAsync("草稿");
+
+        // Sent from the list: two go in the first minute (its pace), the bar says so without a reload.
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送 春季促销" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("发送中");
+        await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "春季促销: 2 / 4" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(row).ToContainTextAsync("已发送 2");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "暂停 春季促销" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("已暂停");
+        var paused = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}");
+        Assert.Equal("paused", paused.GetProperty("status").GetString());
+
+        // Resumed: the rest go, and the campaign is done at 4 / 4.
+        await page.GetByRole(AriaRole.Button, new() { Name = "继续 春季促销" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("已完成", new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "春季促销: 4 / 4" })).ToBeVisibleAsync();
+        await Expect(row).ToContainTextAsync("已发送 4");
+    });
+}
