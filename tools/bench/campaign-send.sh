@@ -28,6 +28,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [[ -n "${HOST_DIR:-}" ]]; then HOST_DIR=$(cd "$HOST_DIR" && pwd); fi
 if [[ -z "${HOST_DIR:-}" ]]; then
   echo "building the host (Release)..."
   dotnet build "$ROOT/src/MailHub.Host/MailHub.Host.csproj" -c Release -v q -nologo -p:SkipConsoleBuild=true >/dev/null
@@ -46,7 +47,6 @@ pids+=($!)
 LAUNCHER=$!
 API=http://127.0.0.1:$HTTP_PORT
 for _ in $(seq 1 900); do curl -sf "$API/health" >/dev/null 2>&1 && break; sleep 0.2; done
-HOST_PID=$(pgrep -f "MailHub.Host.dll" -P "$LAUNCHER" || echo "$LAUNCHER")
 HOST_PID=$(pgrep -P "$LAUNCHER" | head -1 || true); [[ -z "$HOST_PID" ]] && HOST_PID=$LAUNCHER
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 TOKEN=$(curl -sf -H 'content-type: application/json' -d '{"email":"admin@mailhub.local","password":"bench-admin-password"}' "$API/api/auth/token" | json "['accessToken']")
