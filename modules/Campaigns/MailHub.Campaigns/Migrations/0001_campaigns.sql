@@ -71,6 +71,8 @@ CREATE TABLE recipients (
 );
 CREATE INDEX recipients_queued ON recipients (campaign_id, id) WHERE status = 'queued';
 CREATE INDEX recipients_status ON recipients (campaign_id, status);
+-- What campaigns handed to the outbox lately: a mailbox's pace grain reads it back when it is activated anew.
+CREATE INDEX recipients_enqueued ON recipients (enqueued_at) WHERE enqueued_at IS NOT NULL;
 
 -- A mailbox's pace for campaigns (messages per minute and per day); without a row, MailHub:Campaigns:Pace.
 CREATE TABLE mailbox_pace (

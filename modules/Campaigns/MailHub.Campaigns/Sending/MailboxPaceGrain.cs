@@ -1,14 +1,41 @@
+using Npgsql;
+
 namespace MailHub.Campaigns.Sending;
 
 /// <summary>
 /// The pace of one mailbox: a sliding minute of one-second buckets and the UTC day's count, for campaigns (bulk) and
 /// everything else (replies). A campaign may take, in any minute, the pace less the larger of the replies' share and
 /// what replies used; the same for the day. Replies are only counted: they never wait behind a campaign.
-/// Kept in memory: a grain activated anew (its node died) starts its minute and its day empty, so a node's death can let
-/// a mailbox's day go over its cap by what was sent before it (docs/ARCHITECTURE.md, Campaigns).
+/// Kept in memory; a grain activated anew (its node died) reads back from the recipients' rows what campaigns handed to
+/// the outbox through this mailbox in the last minute and today, so a restart does not give a campaign a fresh day.
+/// Replies before the activation are not known (they are not Campaigns' rows).
 /// </summary>
-internal sealed class MailboxPaceGrain(TimeProvider time) : Grain, IMailboxPaceGrain
+internal sealed class MailboxPaceGrain(NpgsqlDataSource dataSource, TimeProvider time) : Grain, IMailboxPaceGrain
 {
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        Advance();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            SELECT floor(extract(epoch FROM r.enqueued_at))::bigint AS second, count(*)
+            FROM campaigns.recipients r JOIN campaigns.campaigns c ON c.id = r.campaign_id
+            WHERE c.mailbox_id = $1 AND c.status IN ('sending', 'paused', 'done', 'cancelled')
+              AND r.enqueued_at >= $2 AND r.enqueued_at IS NOT NULL
+            GROUP BY 1
+            """, connection);
+        command.Parameters.Add(new() { Value = this.GetPrimaryKey() });
+        command.Parameters.Add(new() { Value = new DateTimeOffset(_day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var second = reader.GetInt64(0);
+            var count = (int)reader.GetInt64(1);
+            _bulkToday += count;
+            if (second > _second - 60 && second <= _second)
+                _bulk[(int)(second % 60)] += count;
+        }
+    }
+
     private readonly int[] _bulk = new int[60];
     private readonly int[] _replies = new int[60];
     private long _second = -1;
