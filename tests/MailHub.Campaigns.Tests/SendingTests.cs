@@ -207,4 +207,32 @@ public sealed class SendingTests(CampaignsHost host) : IClassFixture<CampaignsHo
         }, "the mailbox's test send counted as a reply", TimeSpan.FromSeconds(20));
         Assert.Equal(2, counted!.Value.GetProperty("now").GetProperty("bulkLastMinute").GetInt32());
     }
+
+    [Fact]
+    public async Task A_scheduled_campaign_waits_for_its_time_and_a_draft_is_rewritten_only_before_it_is_sent()
+    {
+        using var client = await host.CreateClientAsync();
+        var mailbox = await CampaignApi.SandboxMailboxAsync(client, "Schedule desk");
+        var audience = await CampaignApi.AudienceAsync(client, "Scheduled", "email", "later@example.net");
+        var campaign = (await CampaignApi.PostAsync(client, "/api/campaigns", Draft(audience, mailbox, "Later"))).GetProperty("id").GetGuid();
+        var rewritten = await client.PutAsJsonAsync($"/api/campaigns/{campaign}", new
+        {
+            name = "Later", audienceId = audience, mailboxIds = new[] { mailbox }, subject = "Rewritten {{ email }}", text = "Hi",
+            sendAt = DateTimeOffset.UtcNow.AddSeconds(3),
+        });
+        Assert.Equal(HttpStatusCode.OK, rewritten.StatusCode);
+
+        var scheduled = await CampaignApi.PostAsync(client, $"/api/campaigns/{campaign}/send");
+        Assert.Equal("scheduled", scheduled.GetProperty("status").GetString());
+        Assert.Equal(1, scheduled.GetProperty("counts").GetProperty("queued").GetInt64());
+        var late = await client.PutAsJsonAsync($"/api/campaigns/{campaign}", new
+        {
+            name = "Later", audienceId = audience, mailboxIds = new[] { mailbox }, subject = "Too late", text = "Hi",
+        });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+
+        await CampaignWaits.StatusAsync(client, campaign, "done");
+        var captured = Assert.Single(await Captured.OfMailboxAsync(host.ConnectionString, mailbox));
+        Assert.Contains("Subject: Rewritten later@example.net", captured.Raw, StringComparison.Ordinal);
+    }
 }
