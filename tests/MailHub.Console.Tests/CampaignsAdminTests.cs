@@ -55,4 +55,35 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "春季促销: 4 / 4" })).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("已发送 4");
     });
+
+    [Fact]
+    public Task An_audience_upload_is_previewed_with_its_row_errors_in_Chinese_then_imported() =>
+        browser.RunAsync(nameof(An_audience_upload_is_previewed_with_its_row_errors_in_Chinese_then_imported), async pages =>
+    {
+        var page = await pages.OpenAsync(locale: "zh-CN");
+        await page.GotoAsync(host.Url + "/sign-in");
+        await page.GetByLabel("邮箱").FillAsync(MailHubFactory.AdminEmail);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(MailHubFactory.AdminPassword);
+        await page.GetByLabel("密码", new() { Exact = true }).PressAsync("Enter");
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "管理" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menu, new() { Name = "管理菜单" }).GetByRole(AriaRole.Menuitem, new() { Name = "邮件群发" }).ClickAsync();
+
+        await page.GetByLabel("列表名称").FillAsync("展会名单");
+        await page.GetByLabel("文件", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "展会.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes("邮箱,姓名,公司\r\nzhang@example.cn,张伟,示例\r\n不是地址,李娜,示例\r\nZHANG@example.cn,张伟,重复\r\n"),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "预览" }).ClickAsync();
+        await Expect(page.GetByText("预览：将导入 1 行，跳过 2 行。")).ToBeVisibleAsync();
+        var errors = page.GetByRole(AriaRole.Table, new() { Name = "未导入的行" });
+        await Expect(errors.Locator("tr", new() { HasText = "“不是地址”不是有效的邮箱地址。" })).ToContainTextAsync("A (邮箱)");
+        await Expect(errors.Locator("tr", new() { HasText = "重复：该地址已在第 2 行出现。" })).ToContainTextAsync("4");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "收件人列表" }).Locator("tr", new() { HasText = "展会名单" })).ToHaveCountAsync(0);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "导入" }).ClickAsync();
+        await Expect(page.GetByText("已导入 1 行，跳过 2 行。")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "收件人列表" }).Locator("tr", new() { HasText = "展会名单" })).ToHaveCountAsync(1);
+    });
 }

@@ -5,6 +5,7 @@ import type { paths } from "@mailhub/client";
 import { api, problemMessage } from "../../api";
 import type { MessageKey } from "../../i18n/catalog";
 import { formatDateTime, useLocale, useT } from "../../i18n/I18n";
+import { AudienceUpload } from "./AudienceUpload";
 import "./campaigns.css";
 
 type Json<T> = T extends { responses: { 200: { content: { "application/json": infer J } } } } ? J : never;
@@ -28,7 +29,7 @@ function movesOf(status: string): Move[] {
   }
 }
 
-/** /admin/campaigns: every campaign with its status and a progress bar of its recipients, pause/resume/cancel. */
+/** /admin/campaigns: every campaign with its status and a progress bar of its recipients, pause/resume/cancel; the audiences below. */
 export function CampaignsPage() {
   const t = useT();
   const [locale] = useLocale();
@@ -156,6 +157,7 @@ export function CampaignsPage() {
             ),
           },
         ]} />
+      <AudienceUpload />
     </section>
   );
 }
