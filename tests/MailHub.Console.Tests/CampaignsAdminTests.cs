@@ -86,4 +86,51 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         await Expect(page.GetByText("已导入 1 行，跳过 2 行。")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "收件人列表" }).Locator("tr", new() { HasText = "展会名单" })).ToHaveCountAsync(1);
     });
+
+    [Fact]
+    public Task A_campaign_is_written_previewed_with_the_fields_recipients_lack_and_tested_from_the_editor() =>
+        browser.RunAsync(nameof(A_campaign_is_written_previewed_with_the_fields_recipients_lack_and_tested_from_the_editor), async pages =>
+    {
+        using var admin = await host.CreateClientAsync();
+        await host.CreateSandboxMailboxAsync("编辑器邮箱", "市场部");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("编辑器名单"), "name" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes("email,name,city\r\nfirst@example.net,王芳,杭州\r\nnocity@example.net,李雷,\r\n")), "file", "list.csv" },
+        };
+        (await admin.PostAsync("/api/campaigns/audiences", form)).EnsureSuccessStatusCode();
+
+        var page = await pages.OpenAsync(locale: "zh-CN");
+        await page.GotoAsync(host.Url + "/sign-in");
+        await page.GetByLabel("邮箱").FillAsync(MailHubFactory.AdminEmail);
+        await page.GetByLabel("密码", new() { Exact = true }).FillAsync(MailHubFactory.AdminPassword);
+        await page.GetByLabel("密码", new() { Exact = true }).PressAsync("Enter");
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "管理" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menu, new() { Name = "管理菜单" }).GetByRole(AriaRole.Menuitem, new() { Name = "邮件群发" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建群发" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "新建群发" });
+        await dialog.GetByLabel("活动", new() { Exact = true }).FillAsync("城市优惠");
+        await dialog.GetByLabel("收件人列表", new() { Exact = true }).ClickAsync();
+        await page.Locator(".ant-select-item-option", new() { HasText = "编辑器名单" }).ClickAsync();
+        await dialog.GetByLabel("发件邮箱", new() { Exact = true }).ClickAsync();
+        await page.Locator(".ant-select-item-option", new() { HasText = "编辑器邮箱" }).ClickAsync();
+        await dialog.GetByLabel("主题", new() { Exact = true }).FillAsync("{{ name }}，{{ city }} 专享");
+        await dialog.GetByLabel("纯文本", new() { Exact = true }).FillAsync("您好 {{ name }}");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+
+        // The preview as the list's first member, and the warning for the member without a city.
+        await Expect(dialog.GetByText("first@example.net 收到的样子")).ToBeVisibleAsync();
+        await Expect(dialog.GetByText("王芳，杭州 专享")).ToBeVisibleAsync();
+        await Expect(dialog.GetByText("city：1 位收件人。")).ToBeVisibleAsync();
+
+        await dialog.GetByLabel("测试收件地址").FillAsync("editor-qa@example.org");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "发送测试" }).ClickAsync();
+        await Expect(dialog.GetByText("已向 1 个地址发送测试邮件。")).ToBeVisibleAsync();
+        var captured = await admin.GetFromJsonAsync<JsonElement>("/api/sandbox/messages/wait?to=editor-qa@example.org&timeout=30");
+        Assert.Equal("[Test] 王芳，杭州 专享", captured.GetProperty("subject").GetString());
+
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "完成" }).ClickAsync();
+        await Expect(page.Locator("tr", new() { HasText = "城市优惠" })).ToContainTextAsync("草稿");
+    });
 }

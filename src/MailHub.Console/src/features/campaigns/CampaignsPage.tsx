@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, Button, Popconfirm, Progress, Space, Table, Tag, Typography } from "antd";
-import { ReloadOutlined } from "@ant-design/icons";
+import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
 import type { paths } from "@mailhub/client";
 import { api, problemMessage } from "../../api";
 import type { MessageKey } from "../../i18n/catalog";
 import { formatDateTime, useLocale, useT } from "../../i18n/I18n";
 import { AudienceUpload } from "./AudienceUpload";
+import { CampaignEditor } from "./CampaignEditor";
 import "./campaigns.css";
 
 type Json<T> = T extends { responses: { 200: { content: { "application/json": infer J } } } } ? J : never;
@@ -37,6 +38,7 @@ export function CampaignsPage() {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [acting, setActing] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const generation = useRef(0);
 
   const read = useCallback(async () => {
@@ -92,6 +94,7 @@ export function CampaignsPage() {
         <Typography.Text type="secondary">{t("campaigns.help")}</Typography.Text>
       </header>
       <Space>
+        <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(true)}>{t("campaigns.new")}</Button>
         <Button icon={<ReloadOutlined aria-hidden />} onClick={() => void read()} loading={loading}>{t("campaigns.refresh")}</Button>
       </Space>
       {error && <Alert type="error" showIcon role="alert" title={error} action={<Button size="small" onClick={() => void read()}>{t("campaigns.retry")}</Button>} />}
@@ -157,6 +160,7 @@ export function CampaignsPage() {
             ),
           },
         ]} />
+      <CampaignEditor open={editing} onClose={saved => { setEditing(false); if (saved) void read(); }} />
       <AudienceUpload />
     </section>
   );
