@@ -36,6 +36,7 @@ public sealed class CampaignsModule : IMailHubModule
         services.AddHostedService<CampaignSupervisor>();
         services.AddSingleton<IOutboxObserver, ReplyPaceObserver>();
         services.AddEventSubscription<OutcomeHandler>(OutcomeHandler.SubscriptionName, OutcomeHandler.HandledTypes);
+        services.AddEventSubscription<BounceHandler>(BounceHandler.SubscriptionName, BounceHandler.HandledTypes);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

@@ -22,6 +22,9 @@ internal sealed class CampaignsOptions
     /// <summary>Recipients handed to the outbox per round of a campaign's loop.</summary>
     public int BatchSize { get; set; } = 200;
 
+    /// <summary>Soft bounces (4.x.x) of one address after which it is suppressed as bounced.</summary>
+    public int SoftBounceLimit { get; set; } = 3;
+
     /// <summary>How often every node makes sure each campaign being sent has its grain running.</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

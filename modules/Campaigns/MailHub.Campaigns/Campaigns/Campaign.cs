@@ -11,7 +11,7 @@ internal static class CampaignStatus
     public const string Cancelled = "cancelled";
 }
 
-/// <summary>A recipient's states: queued → sending (in the outbox) → sent | failed; suppressed or cancelled instead of sending.</summary>
+/// <summary>A recipient's states: queued → sending (in the outbox) → sent | failed, sent → bounced (a DSN came back); suppressed or cancelled instead of sending.</summary>
 internal static class RecipientStatus
 {
     public const string Queued = "queued";
@@ -20,8 +20,9 @@ internal static class RecipientStatus
     public const string Failed = "failed";
     public const string Suppressed = "suppressed";
     public const string Cancelled = "cancelled";
+    public const string Bounced = "bounced";
 
-    public static bool IsKnown(string status) => status is Queued or Sending or Sent or Failed or Suppressed or Cancelled or "unsubscribed";
+    public static bool IsKnown(string status) => status is Queued or Sending or Sent or Failed or Suppressed or Cancelled or Bounced or "unsubscribed";
 }
 
 internal sealed record Campaign(Guid Id, string Name, Guid AudienceId, Guid MailboxId, string Subject, string? Html, string? Text,
@@ -30,7 +31,8 @@ internal sealed record Campaign(Guid Id, string Name, Guid AudienceId, Guid Mail
 
 /// <summary>
 /// A campaign's recipients by outcome. <c>queued</c> counts those not yet sent (waiting, or in the outbox);
-/// <c>unsubscribed</c> those who unsubscribed through this campaign. Bounces, opens and clicks are not tracked yet (0).
+/// <c>unsubscribed</c> those who unsubscribed through this campaign; <c>bounced</c> those a hard bounce came back for (they
+/// were sent first). Opens and clicks are not tracked yet (0).
 /// </summary>
 internal sealed record CampaignCounts(long Total, long Queued, long Sent, long Failed, long Bounced, long Unsubscribed, long Suppressed,
     long Opened, long Clicked, long Cancelled);

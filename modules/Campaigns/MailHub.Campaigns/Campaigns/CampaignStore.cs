@@ -82,7 +82,7 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
             SELECT campaign_id, count(*),
                    count(*) FILTER (WHERE status IN ('queued', 'sending')), count(*) FILTER (WHERE status = 'sent'),
                    count(*) FILTER (WHERE status = 'failed'), count(unsubscribed_at), count(*) FILTER (WHERE status = 'suppressed'),
-                   count(*) FILTER (WHERE status = 'cancelled')
+                   count(*) FILTER (WHERE status = 'cancelled'), count(*) FILTER (WHERE status = 'bounced')
             FROM campaigns.recipients WHERE campaign_id = ANY($1) GROUP BY campaign_id
             """, connection);
         command.Parameters.Add(new() { Value = ids.ToArray() });
@@ -90,7 +90,7 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            counts[reader.GetGuid(0)] = new CampaignCounts(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), 0,
+            counts[reader.GetGuid(0)] = new CampaignCounts(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(8),
                 reader.GetInt64(5), reader.GetInt64(6), 0, 0, reader.GetInt64(7));
         }
         return counts;

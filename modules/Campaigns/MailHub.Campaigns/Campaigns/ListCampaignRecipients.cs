@@ -13,7 +13,7 @@ internal sealed class CampaignRecipientsRequestValidator : Validator<CampaignRec
 {
     public CampaignRecipientsRequestValidator() =>
         RuleFor(r => r.Status).Must(s => RecipientStatus.IsKnown(s!)).When(r => r.Status is not null)
-            .WithMessage("status is queued, sending, sent, failed, suppressed, cancelled or unsubscribed.");
+            .WithMessage("status is queued, sending, sent, failed, bounced, suppressed, cancelled or unsubscribed.");
 }
 
 /// <summary>GET /api/campaigns/{id}/recipients?status=: each recipient's status, Message-ID and failure.</summary>
