@@ -7,7 +7,8 @@
 #   tools/bench/campaign-send.sh [recipients=10000] [outbox_workers=8]
 #
 # Environment: HOST_DIR (a built host's folder; default: build src/MailHub.Host in Release without the console),
-# KEEP=1 (keep the work folder and logs).
+# SANDBOX=1 (a QA sandbox mailbox instead: the outbox captures each message in the database, no SMTP session; what is
+# left is the campaign's own cost and the outbox's per-row transaction), KEEP=1 (keep the work folder and logs).
 # Needs: postfix (smtp-sink), PostgreSQL server binaries (initdb, pg_ctl), python3, curl. Loopback only.
 set -euo pipefail
 
@@ -52,8 +53,12 @@ json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 TOKEN=$(curl -sf -H 'content-type: application/json' -d '{"email":"admin@mailhub.local","password":"bench-admin-password"}' "$API/api/auth/token" | json "['accessToken']")
 call() { curl -sf -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' "$@"; }
 
-MAILBOX=$(call -d "{\"name\":\"Bench\",\"address\":\"news@bench.example.com\",\"inbound\":{\"protocol\":\"relay\"},\"outbound\":{\"host\":\"127.0.0.1\",\"port\":$SINK_PORT,\"security\":\"none\"}}" \
-  "$API/api/channels/mailboxes" | json "['id']")
+if [[ -n "${SANDBOX:-}" ]]; then
+  MAILBOX=$(call -d '{"name":"Bench","inbound":{"protocol":"sandbox"}}' "$API/api/channels/mailboxes" | json "['id']")
+else
+  MAILBOX=$(call -d "{\"name\":\"Bench\",\"address\":\"news@bench.example.com\",\"inbound\":{\"protocol\":\"relay\"},\"outbound\":{\"host\":\"127.0.0.1\",\"port\":$SINK_PORT,\"security\":\"none\"}}" \
+    "$API/api/channels/mailboxes" | json "['id']")
+fi
 call -X PUT -d '{"perMinute":1000000,"perDay":100000000}' "$API/api/campaigns/pace/$MAILBOX" >/dev/null
 python3 - "$RECIPIENTS" >"$WORK/list.csv" <<'PY'
 import sys
@@ -81,7 +86,7 @@ COUNTS=$(call "$API/api/campaigns/$CAMPAIGN" | json "['counts']")
 TICKS=$(getconf CLK_TCK)
 python3 - <<PY
 n=$RECIPIENTS; up=$t1-$t0; send=$t3-$t2; cpu=($CPU1-$CPU0)/$TICKS
-print(f"recipients {n:,}, outbox workers $WORKERS")
+print(f"recipients {n:,}, outbox workers $WORKERS, {'sandbox (captured)' if '${SANDBOX:-}' else 'smtp-sink'}")
 print(f"upload     {up:.1f} s ({n/up:,.0f} rows/s)")
 print(f"send       {send:.1f} s: {n/send:,.0f} msg/s from send to done")
 print(f"host CPU   {cpu*1000/n:.2f} ms per message")
