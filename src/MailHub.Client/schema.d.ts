@@ -1185,7 +1185,7 @@ export interface paths {
         };
         /**
          * What the composer needs in this conversation.
-         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; and the undo window in seconds. Answers 403 for a conversation of another team, 404 for an unknown id.
+         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; the undo window in seconds; and replyAllCc, the addresses "Reply all" copies (the other To and Cc recipients of the customer's latest message, without this mailbox, any plus address of it, and the customer), which the console shows in Cc for the agent to keep or remove. Answers 403 for a conversation of another team, 404 for an unknown id.
          */
         get: operations["GetComposerSetup"];
         put?: never;
@@ -1275,7 +1275,7 @@ export interface paths {
         put?: never;
         /**
          * Merge this conversation into another of the same customer.
-         * @description This conversation closes as merged (mergedInto names the other); its messages show in the other's thread, and the customer's answers to it join the other. Answers both ids; 400 for merging into itself or into an unknown conversation, 403 when either conversation belongs to a team the caller is not in, 404 for an unknown id, 409 when the other conversation is another customer's, closed, or either was merged already.
+         * @description This conversation closes as merged (mergedInto names the other); its messages show in the other's thread, and the customer's answers to it join the other, which gets its tags too. Answers both ids; 400 for merging into itself or into an unknown conversation, 403 when either conversation belongs to a team the caller is not in, 404 for an unknown id, 409 when the other conversation is another customer's, closed, or either was merged already.
          */
         post: operations["MergeConversation"];
         delete?: never;
@@ -1604,6 +1604,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The directory as a sheet (admins).
+         * @description Every member, deactivated ones included, by account, in the import template's columns (format=xlsx, the default, or csv; headers in Chinese with locale=zh-CN, else English). Uploading the file to POST /api/directory/import finds every row unchanged.
+         */
+        get: operations["ExportDirectory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview or apply an upload of the directory's sheet (admins).
+         * @description The file (multipart field file; format=xlsx or csv) is the template filled in: a header row (English or Chinese headers) and one member per row. With apply=false (the default) nothing changes: the answer lists every row's outcome (created, updated, unchanged, error) and each error with its row as the spreadsheet numbers it (the header is row 1), its column and cell, and why. With apply=true the rows without errors are written in one transaction (upserted by account; departments the paths name are created) and the rows with errors are left out. Refused (400) for a file that is not such a sheet, over 20 MB or over 50,000 rows.
+         */
+        post: operations["ImportDirectory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/import/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The import template (admins).
+         * @description An XLSX (format=xlsx, the default) or CSV (format=csv) file with the header row in Chinese (locale=zh-CN) or English (locale=en, the default) and one example row: account (1 to 32 letters, digits, '.', '_' or '-'), name, departments (a path from the top of the tree with '/', several with ';'), email, mobile (with or without a country code), position and status (active or inactive; 在职 or 停用). An import reads the headers in either language.
+         */
+        get: operations["GetImportTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directory/invitations": {
         parameters: {
             query?: never;
@@ -1732,7 +1792,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/directory/suggest": {
+    "/api/directory/suggestions": {
         parameters: {
             query?: never;
             header?: never;
@@ -1740,11 +1800,95 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Addresses for the reply form: members and contacts whose name or address contains q.
-         * @description At most 10: those that start with q first, then members before contacts, then by name. An empty or missing q answers an empty list. Rate limited (Search): 429 with Retry-After when spent.
+         * Address suggestions for the composer: recent correspondents, members and customers matching q.
+         * @description Names match anywhere (张 finds 张三), addresses and accounts from their start. Ranked: recent correspondents (customers who wrote in the last 30 days; kind recent) first, the more conversations the higher; then members (deactivated ones left out); then other customers' contacts; a name or address starting with q before the rest. At most limit (10 unless given, up to 50). An empty or missing q answers no items. Rate limited (Search): 429 with Retry-After when spent.
          */
         get: operations["SuggestAddresses"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/sync-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sources that push the directory, with their last push (admins).
+         * @description By name; lastRun is null before the first push, else when it ran, its mode and its member counts.
+         */
+        get: operations["ListSyncSources"];
+        put?: never;
+        /**
+         * Add a source that pushes the directory, and get its token (admins).
+         * @description Answers 201 with the token, shown this once (only a hash of it is kept): the source calls PUT /api/directory/sync/{name} with Authorization: Bearer {token}, and the token can call nothing else. 409 when the name is taken.
+         */
+        post: operations["CreateSyncSource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/sync-sources/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a source (admins).
+         * @description Its token stops working at once. The members and departments it pushed stay as they are, still marked with the source's name. 404 when there is no such source.
+         */
+        delete: operations["DeleteSyncSource"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/sync-sources/{name}/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a source a new token (admins).
+         * @description The old token stops working at once; the new one is shown this once. 404 when there is no such source.
+         */
+        post: operations["RenewSyncSourceToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/sync/{source}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Push the directory from a source of truth (the source's token only).
+         * @description Called with the source's own token (Authorization: Bearer mhsync_..., from POST /api/directory/sync-sources), which can call nothing else; no console sign-in can call this. Departments and members are keyed by the source's ids; parentId and departmentIds name the source's department ids (main one first). mode=full is the whole directory: the source's members and departments it leaves out are deactivated (not deleted; their conversations stay). mode=delta is only what changed (active=false deactivates). Members new to the directory get an agent's login without a password (an admin sets one); a member with the same account made by hand or imported is taken over. Pushing the same body twice changes nothing. Answers the report of what changed. Refused as a whole (nothing written): 400 for a push that contradicts itself (unknown parent or department, a circle), 409 when an account or e-mail is another member's, 403 for another source's token.
+         */
+        put: operations["SyncDirectory"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1761,7 +1905,7 @@ export interface paths {
         };
         /**
          * Live updates as server-sent events.
-         * @description The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} (new or changed; only conversations the caller may see), notification (the caller's own: assigned, transferred, mentioned or bounced), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync (updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for an EventSource.
+         * @description The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} (new or changed; only conversations the caller may see), notification (the caller's own: assigned, transferred, mentioned or bounced), notificationsRead {ids, unread} (the caller's own, read elsewhere; ids null: all), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync (updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for an EventSource.
          */
         get: operations["StreamLiveEvents"];
         put?: never;
@@ -2325,6 +2469,14 @@ export interface components {
             name?: string | null;
             address: string;
         };
+        AddressSuggestion: {
+            name: string;
+            address: string;
+            kind: components["schemas"]["SuggestionKind"];
+        };
+        AddressSuggestions: {
+            items: components["schemas"]["AddressSuggestion"][];
+        };
         AgentNotification: {
             /** Format: guid */
             id: string;
@@ -2614,6 +2766,7 @@ export interface components {
             maxUploadBytes: number;
             /** Format: int32 */
             undoSeconds: number;
+            replyAllCc: string[];
         };
         /** @enum {string} */
         ConditionKind: "mailbox" | "senderAddress" | "senderDomain" | "keyword" | "language";
@@ -2830,6 +2983,9 @@ export interface components {
             departmentIds: string[];
             password: string;
         };
+        CreateSyncSourceRequest: {
+            name: string;
+        };
         CustomerConversation: {
             /** Format: guid */
             conversationId: string;
@@ -2944,6 +3100,31 @@ export interface components {
         } & {
             [key: string]: unknown;
         });
+        ImportDirectoryRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        ImportResponse: {
+            rows: components["schemas"]["ImportRowResponse"][];
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            unchanged: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: int32 */
+            departmentsCreated: number;
+            applied: boolean;
+        };
+        ImportRowResponse: {
+            /** Format: int32 */
+            row: number;
+            account?: string | null;
+            outcome: components["schemas"]["RowOutcome"];
+            errors: components["schemas"]["RowError"][];
+        };
         InboundEnvelope: {
             mailFrom: string;
             rcptTo: string[];
@@ -3171,6 +3352,7 @@ export interface components {
             createdAt: string;
             active: boolean;
             invitationPending: boolean;
+            source?: string | null;
         };
         MergeConversationRequest: {
             /** Format: guid */
@@ -3416,6 +3598,14 @@ export interface components {
             language?: string | null;
             rules: components["schemas"]["RuleTrial"][];
         };
+        RowError: {
+            column: string;
+            cell: string;
+            code: string;
+            message: string;
+        };
+        /** @enum {string} */
+        RowOutcome: "created" | "updated" | "unchanged" | "error";
         RuleConditions: {
             mailboxIds?: string[] | null;
             senderDomains?: string[] | null;
@@ -3568,6 +3758,7 @@ export interface components {
             /** Format: int32 */
             perDay: number;
         };
+        SheetRequest: Record<string, never>;
         SignInRequest: {
             /** Format: email */
             email: string;
@@ -3638,13 +3829,8 @@ export interface components {
             snoozedUntil: string;
         };
         SuggestAddressesRequest: Record<string, never>;
-        Suggestion: {
-            name: string;
-            email: string;
-            kind: components["schemas"]["SuggestionKind"];
-        };
         /** @enum {string} */
-        SuggestionKind: "member" | "contact";
+        SuggestionKind: "recent" | "member" | "customer";
         Suppression: {
             email: string;
             reason: string;
@@ -3653,6 +3839,83 @@ export interface components {
             note?: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        SyncChange: {
+            kind: string;
+            id: string;
+            name: string;
+            change: string;
+        };
+        SyncCounts: {
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            deactivated: number;
+            /** Format: int32 */
+            unchanged: number;
+        };
+        SyncDepartment: {
+            id: string;
+            name: string;
+            parentId?: string | null;
+            active?: boolean | null;
+        };
+        SyncDirectoryRequest: {
+            mode: string;
+            departments?: components["schemas"]["SyncDepartment"][] | null;
+            members?: components["schemas"]["SyncMember"][] | null;
+        };
+        SyncMember: {
+            id: string;
+            account: string;
+            name: string;
+            email: string;
+            mobile?: string | null;
+            position?: string | null;
+            departmentIds: string[];
+            active?: boolean | null;
+        };
+        SyncReport: {
+            mode: string;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            deactivated: number;
+            /** Format: int32 */
+            unchanged: number;
+            departments: components["schemas"]["SyncCounts"];
+            changes: components["schemas"]["SyncChange"][];
+        };
+        SyncRun: {
+            /** Format: date-time */
+            at: string;
+            mode: string;
+            /** Format: int32 */
+            created: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            deactivated: number;
+            /** Format: int32 */
+            unchanged: number;
+            changes: components["schemas"]["SyncChange"][];
+            /** Format: int32 */
+            changeCount: number;
+        };
+        SyncSourceRequest: Record<string, never>;
+        SyncSourceResponse: {
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastRun?: components["schemas"]["SyncRun"] | null;
+        };
+        SyncSourceTokenResponse: {
+            name: string;
+            token: string;
         };
         TeamQueueRequest: Record<string, never>;
         TeamSettings: {
@@ -8360,6 +8623,158 @@ export interface operations {
             };
         };
     };
+    ExportDirectory: {
+        parameters: {
+            query?: {
+                format?: string | null;
+                locale?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ImportDirectory: {
+        parameters: {
+            query?: {
+                format?: string | null;
+                apply?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportDirectoryRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetImportTemplate: {
+        parameters: {
+            query?: {
+                format?: string | null;
+                locale?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     InviteMember: {
         parameters: {
             query?: never;
@@ -8764,6 +9179,7 @@ export interface operations {
         parameters: {
             query?: {
                 q?: string | null;
+                limit?: number | null;
             };
             header?: never;
             path?: never;
@@ -8777,7 +9193,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Suggestion"][];
+                    "application/json": components["schemas"]["AddressSuggestions"];
                 };
             };
             /** @description Bad Request */
@@ -8803,6 +9219,244 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSyncSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncSourceResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateSyncSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSyncSourceRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncSourceTokenResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteSyncSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    RenewSyncSourceToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncSourceTokenResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SyncDirectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                source: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SyncDirectoryRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
         };

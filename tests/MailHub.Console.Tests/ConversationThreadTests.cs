@@ -69,11 +69,11 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
         var page = await SignedInAsync(pages);
 
         await page.GotoAsync($"{host.Url}/conversations/{id}");
-        await Expect(page.GetByText("还是没有收到，请再查一下。")).ToBeVisibleAsync();
-        await Expect(page.GetByText("单号 SF123456", new() { Exact = false })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Messages" }).GetByText("还是没有收到，请再查一下。")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Messages" }).GetByText("单号 SF123456", new() { Exact = false })).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Show quoted text" }).ClickAsync();
-        await Expect(page.GetByText("单号 SF123456", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Messages" }).GetByText("单号 SF123456", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Hide quoted text" })).ToBeVisibleAsync();
     });
 
@@ -104,7 +104,7 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
         var id = await DeliverAsync("退货申请", "我想退货。");
         var page = await SignedInAsync(pages);
         await page.GotoAsync($"{host.Url}/conversations/{id}");
-        await Expect(page.GetByText("我想退货。")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Messages" }).GetByText("我想退货。")).ToBeVisibleAsync();
         var actions = page.GetByRole(AriaRole.Toolbar, new() { Name = "Conversation actions" });
 
         await actions.GetByRole(AriaRole.Button, new() { Name = "Transfer", Exact = true }).ClickAsync();
@@ -169,8 +169,8 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
         await merge.GetByRole(AriaRole.Button, new() { Name = "Merge", Exact = true }).ClickAsync();
         // The console goes to the conversation merged into, which now holds both mails.
         await Expect(page).ToHaveURLAsync(new Regex($"/conversations/{first}"));
-        await Expect(page.GetByText("想换个颜色。")).ToBeVisibleAsync();
-        await Expect(page.GetByText("尺码也要换。")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Messages" }).GetByText("想换个颜色。")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Messages" }).GetByText("尺码也要换。")).ToBeVisibleAsync();
         await page.GotoAsync($"{host.Url}/conversations/{second}");
         await Expect(page.GetByText("Merged into another conversation")).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Open it" }).ClickAsync();
@@ -199,11 +199,11 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
         var id = await DeliverAsync("快递延误", "快递三天没动了。", messageId: messageId);
         var page = await SignedInAsync(pages);
         await page.GotoAsync($"{host.Url}/conversations/{id}");
-        await Expect(page.GetByText("快递三天没动了。")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Messages" }).GetByText("快递三天没动了。")).ToBeVisibleAsync();
 
         await SendAsync("Re: 快递延误", "今天收到了，谢谢！", inReplyTo: messageId);
 
-        await Expect(page.GetByText("今天收到了，谢谢！")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Messages" }).GetByText("今天收到了，谢谢！")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(page.GetByRole(AriaRole.Article)).ToHaveCountAsync(2);
     });
 
@@ -219,7 +219,7 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
         foreach (var name in new[] { "转交", "关闭", "待定", "延后", "合并" })
             await Expect(actions.GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "显示引用内容" }).ClickAsync();
-        await Expect(page.GetByText("已收到您的订单。", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "邮件" }).GetByText("已收到您的订单。", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Complementary, new() { Name = "客户" })).ToContainTextAsync("其他会话");
     });
 

@@ -18,6 +18,7 @@ public sealed class PeopleAdminTests(ConsoleHost host, Browser browser) : IClass
         var page = await pages.OpenAsync();
         await page.SignInAsync(host, MailHubFactory.AdminEmail, MailHubFactory.AdminPassword);
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Admin" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Teams and members" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/admin/people$"));
 
         await CreateTeamAsync(page, "After-sales");

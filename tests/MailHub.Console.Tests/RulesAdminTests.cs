@@ -80,7 +80,7 @@ public sealed class RulesAdminTests(ConsoleHost host, Browser browser) : IClassF
         await trial.GetByRole(AriaRole.Button, new() { Name = "试一试" }).ClickAsync();
         var result = page.GetByRole(AriaRole.Region, new() { Name = "所有规则（按顺序）" });
         await Expect(result).ToContainTextAsync($"“{invoices}”胜出：团队 财务 {suffix}。");
-        await Expect(result).ToContainTextAsync("✓ 主题或正文包含：“发票”（找到：发票）");
+        await Expect(result).ToContainTextAsync("✓ 主题或正文包含：发票（找到：发票）");
         await Expect(result).ToContainTextAsync("匹配，但前面的规则先胜出");
 
         // Drag the Chinese rule above the invoices rule: the order is saved and the Chinese rule wins the same sample.

@@ -50,6 +50,10 @@ public sealed class TogetherTests(ConsoleHost host, Browser browser) : IClassFix
 
         var bell = page.GetByRole(AriaRole.Button, new() { Name = "Notifications, 1 unread" });
         await Expect(bell).ToBeVisibleAsync();
+        // 李四 has the console open in a second browser too: it rings there as well.
+        var other = await pages.OpenAsync();
+        await other.SignInAsync(host, $"lisi{suffix}@shop.example.cn", Password);
+        await Expect(other.GetByRole(AriaRole.Button, new() { Name = "Notifications, 1 unread" })).ToBeVisibleAsync();
         await bell.ClickAsync();
         var panel = page.GetByRole(AriaRole.Dialog, new() { Name = "Notifications" });
         await Expect(panel).ToContainTextAsync("王五 transferred a conversation to you");
@@ -58,6 +62,8 @@ public sealed class TogetherTests(ConsoleHost host, Browser browser) : IClassFix
         await panel.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("transferred a conversation to you") }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/conversations/{conversation}"));
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Notifications", Exact = true })).ToBeVisibleAsync();
+        // Read here, read there: the other browser's bell goes quiet without a reload.
+        await Expect(other.GetByRole(AriaRole.Button, new() { Name = "Notifications", Exact = true })).ToBeVisibleAsync();
         var read = await (await host.CreateClientAsync($"lisi{suffix}@shop.example.cn", Password)).GetFromJsonAsync<JsonElement>("/api/routing/notifications");
         Assert.Equal(0, read.GetProperty("unread").GetInt32());
     });

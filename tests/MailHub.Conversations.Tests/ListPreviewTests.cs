@@ -25,6 +25,20 @@ public sealed class ListPreviewTests(ConversationsHost host) : IClassFixture<Con
         Assert.Equal(preview, detail.GetProperty("preview").GetString()); // the detail carries the list's fields too
     }
 
+    [Theory]
+    [InlineData("还是没有收到。\r\n\r\nOn Mon, 7 Dec 2026 at 10:00, Shop Support <support@shop.example> wrote:\r\n> 已收到您的订单。\r\n> 单号 SF1", "还是没有收到。")]
+    [InlineData("谢谢！\n\n在 2026年12月7日 10:00，客服 写道：\n\n> 已发货", "谢谢！")]
+    [InlineData("好的\n\n------------------ 原始邮件 ------------------\n发件人: 客服\n主题: 订单", "好的")]
+    [InlineData("Thanks\n\n________________________________\nFrom: Support\nSent: Monday", "Thanks")]
+    [InlineData("See below.\n> quoted line\nMy answer between the lines.", "See below.")]
+    [InlineData("> all of it quoted", "> all of it quoted")]
+    public async Task The_quote_below_what_the_sender_wrote_is_not_in_the_preview(string text, string expected)
+    {
+        var client = await host.CreateClientAsync();
+        var id = await host.DeliverConversationAsync(client, "Quoted " + Guid.NewGuid().ToString("N")[..6], text);
+        Assert.Equal(expected, await PreviewAsync(client, id));
+    }
+
     private static async Task<string?> PreviewAsync(HttpClient client, Guid id)
     {
         var list = await client.GetFromJsonAsync<JsonElement>("/api/conversations?limit=200&view=all");

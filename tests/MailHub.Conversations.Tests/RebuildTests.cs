@@ -96,6 +96,13 @@ public sealed class RebuildTests(ConversationsHost host) : IClassFixture<Convers
             (await client.PostAsJsonAsync($"/api/conversations/{tagged}/snooze", new { until = DateTimeOffset.UtcNow.AddDays(2) })).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync($"/api/conversations/{answered}/replies", new { text = "Done." })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/conversations/{merged}/merge", new { into = answered })).StatusCode);
+        // The reply's delivery state settles first: a send between the two snapshots is not what this test is about.
+        await ConversationsHost.EventuallyAsync(async () =>
+        {
+            var thread = await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{answered}");
+            return thread.GetProperty("messages").EnumerateArray().Any(m => m.GetProperty("direction").GetString() == "outbound"
+                && m.GetProperty("delivery").GetProperty("state").GetString() == "sent") ? "sent" : null;
+        }, "the reply sent");
         var before = await SnapshotAsync(client, tagged, answered, merged)
             + await client.GetStringAsync(new Uri("/api/conversations?status=snoozed&limit=200", UriKind.Relative))
             + await client.GetStringAsync(new Uri("/api/conversations?sort=waiting&limit=200", UriKind.Relative));

@@ -5,10 +5,13 @@ using MailHub.Testing;
 
 namespace MailHub.Conversations.Tests;
 
-/// <summary>The conversations host whose snooze alarm looks every 200 ms, so a snooze of a second or two wakes within the test.</summary>
+/// <summary>
+/// The conversations host whose snooze alarm checks only hourly on its own: a snooze of a second or two that wakes within
+/// the test woke through the snooze's signal and the alarm's sleep until the next due time, not the periodic check.
+/// </summary>
 public sealed class QuickSnoozeHost : ConversationsHost
 {
-    public QuickSnoozeHost() => Settings["MailHub:Conversations:SnoozeCheckInterval"] = "00:00:00.200";
+    public QuickSnoozeHost() => Settings["MailHub:Conversations:SnoozeCheckInterval"] = "01:00:00";
 }
 
 public sealed class SnoozeAndMergeTests(QuickSnoozeHost host) : IClassFixture<QuickSnoozeHost>
@@ -74,6 +77,8 @@ public sealed class SnoozeAndMergeTests(QuickSnoozeHost host) : IClassFixture<Qu
         var source = await host.DeliverConversationAsync(client, "Order 1 M1", "The first mail.");
         var target = await host.DeliverConversationAsync(client, "Order 1 again M2", "The second mail.");
         var sourceNumber = (await client.GetFromJsonAsync<JsonElement>($"/api/conversations/{source}")).GetProperty("number").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/conversations/{source}/tags", new { tags = new[] { "退款", "vip" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/conversations/{target}/tags", new { tags = new[] { "vip", "物流" } })).StatusCode);
 
         var merge = await client.PostAsJsonAsync($"/api/conversations/{source}/merge", new { into = target });
         Assert.Equal(HttpStatusCode.OK, merge.StatusCode);
@@ -86,6 +91,8 @@ public sealed class SnoozeAndMergeTests(QuickSnoozeHost host) : IClassFixture<Qu
             survivor.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()!.Trim()));
         Assert.Equal(2, survivor.GetProperty("messageCount").GetInt32());
         Assert.Equal(JsonValueKind.Null, survivor.GetProperty("mergedInto").ValueKind);
+        // The survivor keeps its own tags and gets the merged one's, each once.
+        Assert.Equal(["vip", "物流", "退款"], survivor.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(target.ToString(), (await OrganizingTests.HistoryAsync(client, source)).Last().GetProperty("detail").GetString());
         Assert.Contains(await OrganizingTests.HistoryAsync(client, target),
             h => h.GetProperty("kind").GetString() == "merged" && h.GetProperty("detail").GetString() == source.ToString());

@@ -113,12 +113,13 @@ public sealed class CustomerTests(MailHubFactory factory) : IClassFixture<MailHu
         await admin.CreateMemberAsync("zhaoliu", "赵六", department);
         await Customers.MatchOrCreateAsync("zhao.customer@shop.example", "赵客户");
 
-        var suggestions = await admin.GetFromJsonAsync<JsonElement>($"/api/directory/suggest?q={Uri.EscapeDataString("赵")}");
-        var kinds = suggestions.EnumerateArray().Select(s => (s.GetProperty("email").GetString(), s.GetProperty("kind").GetString())).ToList();
+        var suggestions = await admin.GetFromJsonAsync<JsonElement>($"/api/directory/suggestions?q={Uri.EscapeDataString("赵")}");
+        var kinds = suggestions.GetProperty("items").EnumerateArray()
+            .Select(s => (s.GetProperty("address").GetString(), s.GetProperty("kind").GetString())).ToList();
         Assert.Contains(("zhaoliu@example.cn", "member"), kinds);
-        Assert.Contains(("zhao.customer@shop.example", "contact"), kinds);
-        var byAddress = await admin.GetFromJsonAsync<JsonElement>("/api/directory/suggest?q=zhao.cus");
-        Assert.Equal("zhao.customer@shop.example", byAddress[0].GetProperty("email").GetString());
+        Assert.Contains(("zhao.customer@shop.example", "customer"), kinds);
+        var byAddress = (await admin.GetFromJsonAsync<JsonElement>("/api/directory/suggestions?q=zhao.cus")).GetProperty("items");
+        Assert.Equal("zhao.customer@shop.example", byAddress[0].GetProperty("address").GetString());
         Assert.True(byAddress.GetArrayLength() <= 10);
     }
 

@@ -20,6 +20,6 @@ public sealed class DirectoryContractTests(MailHubFactory factory) : IClassFixtu
         Assert.Equal(32, account.GetProperty("maxLength").GetInt32());
         Assert.Equal("^[A-Za-z0-9._-]{1,32}$", account.GetProperty("pattern").GetString());
         Assert.Equal(8, member.GetProperty("properties").GetProperty("password").GetProperty("minLength").GetInt32()); // PasswordPolicy.MinLength
-        Assert.Equal(["member", "contact"], schemas.GetProperty("SuggestionKind").GetProperty("enum").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(["recent", "member", "customer"], schemas.GetProperty("SuggestionKind").GetProperty("enum").EnumerateArray().Select(k => k.GetString()));
     }
 }

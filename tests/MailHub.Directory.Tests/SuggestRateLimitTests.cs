@@ -19,10 +19,10 @@ public sealed class SuggestRateLimitTests(SearchLimitedHost host) : IClassFixtur
     public async Task Suggestions_past_the_search_limit_answer_429_with_when_to_try_again()
     {
         var admin = await host.CreateClientAsync();
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/directory/suggest?q=li")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/directory/suggest?q=lil")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/directory/suggestions?q=li")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/directory/suggestions?q=lil")).StatusCode);
 
-        var refused = await admin.GetAsync("/api/directory/suggest?q=lile");
+        var refused = await admin.GetAsync("/api/directory/suggestions?q=lile");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.InRange(refused.Headers.RetryAfter?.Delta?.TotalSeconds ?? 0, 1, 3600);

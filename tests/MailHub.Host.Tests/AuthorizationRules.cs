@@ -22,6 +22,12 @@ public enum Access
     SelfOrAdmin,
 
     /// <summary>
+    /// A directory sync source's own token only (PUT /api/directory/sync/{source}): every console sign-in, admins' too, gets
+    /// 401 or 403 (the token is a scheme only that endpoint names; tests/MailHub.Directory.Tests checks the token itself).
+    /// </summary>
+    SyncSource,
+
+    /// <summary>
     /// Any signed-in user, on anything (the <see cref="EndpointRule.Why"/> says why). Reads are called as the agent of team B and
     /// must not show team A's conversation (its id or subject); writes are only checked to need a sign-in.
     /// </summary>
@@ -174,7 +180,17 @@ public static class AuthorizationRules
         ["POST /api/directory/customers"] = SignedIn("agents keep the shared customer cards"),
         ["PUT /api/directory/customers/{id}"] = SignedIn("agents keep the shared customer cards"),
         ["POST /api/directory/customers/{id}/merge"] = SignedIn("agents keep the shared customer cards"),
-        ["GET /api/directory/suggest"] = SignedIn("address suggestions from the shared customers, for the reply's To and Cc"),
+        ["GET /api/directory/suggestions"] = SignedIn("address suggestions from the shared customers and members, for the composer's To, Cc and Bcc"),
+        // Import, export and sync sources are settings; the sync itself takes only a source's own token.
+        ["GET /api/directory/import/template"] = Admin,
+        // A sheet as the console uploads it (multipart only, like the attachments); a preview, so nothing is written.
+        ["POST /api/directory/import"] = Admin with { Query = _ => "?format=csv", Body = _ => Sheet() },
+        ["GET /api/directory/export"] = Admin,
+        ["GET /api/directory/sync-sources"] = Admin,
+        ["POST /api/directory/sync-sources"] = Admin with { Body = _ => new { name = "wecom" } },
+        ["POST /api/directory/sync-sources/{name}/token"] = Admin,
+        ["DELETE /api/directory/sync-sources/{name}"] = Admin,
+        ["PUT /api/directory/sync/{source}"] = new(Access.SyncSource, Body: _ => new { mode = "full", departments = Array.Empty<object>(), members = Array.Empty<object>() }),
 
         // Routing: rules are settings; presence is each agent's own.
         ["GET /api/routing/rules"] = SignedIn("an agent may see why conversations come to them; changing rules is the admins'"),
@@ -226,6 +242,9 @@ public static class AuthorizationRules
     private static MultipartFormDataContent Upload() =>
         new() { { new ByteArrayContent("%PDF-1.4 quote"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "报价.pdf" } };
 
+    private static MultipartFormDataContent Sheet() =>
+        new() { { new ByteArrayContent("Account,Name,Departments,Email\r\n"u8.ToArray()) { Headers = { ContentType = new("text/csv") } }, "file", "通讯录.csv" } };
+
     /// <summary>The value a route parameter takes: one of team A's resources, by the parameter's name or the path before it.</summary>
     public static string? RouteValue(AuthorizationDesk desk, string pathBefore, string parameter) => parameter switch
     {
@@ -234,6 +253,7 @@ public static class AuthorizationRules
         "memberId" or "agentId" => desk.AgentA.ToString(),
         "mailboxId" => desk.MailboxId.ToString(),
         "userName" => desk.RelayUserName,
+        "source" or "name" => "wecom",
         "index" => "0",
         "documentName" => "v1",
         "path" => "",

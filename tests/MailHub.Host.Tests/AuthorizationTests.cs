@@ -65,6 +65,9 @@ public sealed class AuthorizationTests(AuthorizationDesk desk) : IClassFixture<A
                 case Access.Team or Access.SelfOrAdmin when status is not (HttpStatusCode.Forbidden or HttpStatusCode.NotFound):
                     problems.Add($"{endpoint.Key}: team A's, answered {(int)status} to an agent of team B, not 403 or 404");
                     break;
+                case Access.SyncSource when status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden):
+                    problems.Add($"{endpoint.Key}: a sync source's only, answered {(int)status} to an agent, not 401 or 403");
+                    break;
                 case Access.SignedIn when ShowsTeamAsConversation(body):
                     problems.Add($"{endpoint.Key}: answered an agent of team B with team A's conversation ({(int)status})");
                     break;
@@ -90,6 +93,9 @@ public sealed class AuthorizationTests(AuthorizationDesk desk) : IClassFixture<A
             {
                 case Access.Admin or Access.SelfOrAdmin when status != HttpStatusCode.Forbidden:
                     problems.Add($"{endpoint.Key}: answered {(int)status} to a supervisor, not 403");
+                    break;
+                case Access.SyncSource when status is not (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden):
+                    problems.Add($"{endpoint.Key}: a sync source's only, answered {(int)status} to a supervisor, not 401 or 403");
                     break;
                 case Access.Team when endpoint.Method == "GET" && !success:
                     problems.Add($"{endpoint.Key}: team A's, answered {(int)status} to a supervisor, who reads every team's");

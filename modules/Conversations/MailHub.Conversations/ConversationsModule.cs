@@ -12,6 +12,7 @@ using MailHub.Conversations.Replies;
 using MailHub.Conversations.Threading;
 using MailHub.Core.Database;
 using MailHub.Core.EventSourcing;
+using MailHub.Core.Live;
 using MailHub.Core.Modules;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -53,7 +54,9 @@ public sealed class ConversationsModule : IMailHubModule
         services.AddSingleton<Consoles>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<ConsoleRenewal>();
-        services.AddHostedService<SnoozeAlarm>();
+        services.AddSingleton<SnoozeAlarm>();
+        services.AddHostedService(sp => sp.GetRequiredService<SnoozeAlarm>());
+        services.AddSingleton<INodeSignal>(sp => sp.GetRequiredService<SnoozeAlarm>());
         services.AddSingleton<ConversationHistory>();
         services.AddConversationEventTypes();
         services.AddInlineProjection<ConversationListProjection>(ConversationListProjection.ProjectionName, ConversationListProjection.Table);

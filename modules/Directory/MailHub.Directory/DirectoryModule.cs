@@ -4,7 +4,11 @@ using MailHub.Core.Modules;
 using MailHub.People.Contracts;
 using MailHub.People.Customers;
 using MailHub.People.Departments;
+using MailHub.People.Import;
 using MailHub.People.Members;
+using MailHub.People.Suggestions;
+using MailHub.People.Sync;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +27,12 @@ public sealed class DirectoryModule : IMailHubModule
         services.AddSingleton<DepartmentStore>();
         services.AddSingleton<MemberStore>();
         services.AddSingleton<CustomerStore>();
+        services.AddSingleton<DirectoryImport>();
+        services.AddSingleton<DirectorySync>();
+        services.AddSingleton<AddressBook>();
+        services.AddSingleton<SyncSourceStore>();
+        // A sync source's token is a scheme of its own that only the sync endpoint names (see SyncSourceAuthentication).
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, SyncSourceAuthentication>(SyncSourceAuthentication.SchemeName, null);
         services.AddSingleton<IMemberDirectory, MemberDirectory>();
         services.AddSingleton<ICustomerDirectory, CustomerDirectory>();
         services.AddEventType<CustomerMerged>(DirectoryEvents.CustomerMergedType);
@@ -32,6 +42,6 @@ public sealed class DirectoryModule : IMailHubModule
 
     public void MapEndpoints(IEndpointRouteBuilder api)
     {
-        // The directory's endpoints are FastEndpoints endpoints (Departments/, Members/, Customers/, Suggestions/).
+        // The directory's endpoints are FastEndpoints endpoints (Departments/, Members/, Customers/, Import/, Sync/, Suggestions/).
     }
 }

@@ -2,8 +2,8 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection 
 import { useEffect, useRef } from "react";
 
 // One connection to the host's push (/api/live, SignalR) for the whole console. The server calls "ready" first on
-// every connection, then "conversation", "notification", "activity", "sandbox" (something was captured or deleted) and
-// "resync"; after "ready" and "resync" a view re-reads what it shows, since it may have missed changes while the
+// every connection, then "conversation", "notification", "notificationsRead" (read in another tab), "activity",
+// "sandbox" (something was captured or deleted) and "resync"; after "ready" and "resync" a view re-reads what it shows, since it may have missed changes while the
 // connection was down. The admin's mailbox page follows "mailbox" (a mailbox's settings or health changed) and
 // "mailboxTest" (a step of its own connection test).
 
@@ -32,7 +32,7 @@ export async function startLive(): Promise<void> {
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => Math.min(1000 * 2 ** context.previousRetryCount, 10_000) })
     .configureLogging(LogLevel.Warning)
     .build();
-  for (const event of ["ready", "conversation", "notification", "activity", "sandbox", "resync", "mailbox", "mailboxTest"])
+  for (const event of ["ready", "conversation", "notification", "activity", "sandbox", "resync", "mailbox", "mailboxTest", "notificationsRead"])
     hub.on(event, (data: unknown) => dispatch(event, data));
   hub.onreconnected(() => dispatch("resync", null));
   hub.onclose(() => {

@@ -1,3 +1,4 @@
+using FluentValidation;
 using FastEndpoints;
 
 namespace MailHub.Channels.Mailboxes;
@@ -28,5 +29,6 @@ internal sealed record SavedMailboxTestRequest
 /// <summary>The settings' shape, as for saving them.</summary>
 internal sealed class MailboxTestRequestValidator : Validator<MailboxTestRequest>
 {
-    public MailboxTestRequestValidator() => RuleFor(r => r.Settings).SetValidator(new MailboxRequestValidator());
+    // The settings are the body itself: their errors are named as for POST /api/channels/mailboxes (outbound.port, not settings.outbound.port).
+    public MailboxTestRequestValidator() => RuleFor(r => r.Settings).SetValidator(new MailboxRequestValidator()).OverridePropertyName("");
 }

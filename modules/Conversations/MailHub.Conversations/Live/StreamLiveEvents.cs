@@ -25,7 +25,7 @@ internal sealed class StreamLiveEvents(Consoles consoles) : EndpointWithoutReque
             s.Description = "The events of the SignalR hub /api/live, for scripts, until the caller closes the stream. Each event's "
                 + "data is one JSON object: ready {connected} (first: read the lists now), conversation {conversationId, change} "
                 + "(new or changed; only conversations the caller may see), notification (the caller's own: "
-                + "assigned, transferred, mentioned or bounced), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync "
+                + "assigned, transferred, mentioned or bounced), notificationsRead {ids, unread} (the caller's own, read elsewhere; ids null: all), activity {conversationId, agentId, agentName, activity} (viewing, replying or left) and resync "
                 + "(updates may have been missed: re-read). Authenticate with the bearer token, or access_token in the query for "
                 + "an EventSource.";
         });

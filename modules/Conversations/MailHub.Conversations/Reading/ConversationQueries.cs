@@ -264,6 +264,13 @@ internal sealed class ConversationQueries(NpgsqlDataSource dataSource)
         return due;
     }
 
+    /// <summary>When the next snoozed conversation is due (the earliest snoozed_until), or null when none sleeps.</summary>
+    public async Task<DateTimeOffset?> NextSnoozeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("SELECT min(snoozed_until) FROM conversations.conversations WHERE status = 'snoozed'");
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime next ? new DateTimeOffset(next, TimeSpan.Zero) : null;
+    }
+
     /// <summary>The conversation's messages, and those of the conversations merged into it, in the order they were stored.</summary>
     public async Task<IReadOnlyList<StoredMessage>> MessagesAsync(Guid conversationId, CancellationToken cancellationToken)
     {

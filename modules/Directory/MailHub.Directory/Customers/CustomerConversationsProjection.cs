@@ -30,11 +30,17 @@ internal sealed class CustomerConversationsProjection(NpgsqlDataSource dataSourc
 
     private NpgsqlCommand Insert(ConversationOpened opened)
     {
-        // Recorded under the survivor when the customer was merged before the conversation arrived.
+        // Recorded under the survivor when the customer was merged before the conversation arrived. The customer's
+        // count and latest conversation (which rank address suggestions) move only when the row is new.
         var command = dataSource.CreateCommand("""
-            INSERT INTO directory.customer_conversations (conversation_id, customer_id, number, mailbox_id, subject, opened_at)
-            VALUES ($1, coalesce((SELECT coalesce(merged_into, id) FROM directory.customers WHERE id = $2), $2), $3, $4, $5, $6)
-            ON CONFLICT (conversation_id) DO NOTHING
+            WITH inserted AS (
+                INSERT INTO directory.customer_conversations (conversation_id, customer_id, number, mailbox_id, subject, opened_at)
+                VALUES ($1, coalesce((SELECT coalesce(merged_into, id) FROM directory.customers WHERE id = $2), $2), $3, $4, $5, $6)
+                ON CONFLICT (conversation_id) DO NOTHING
+                RETURNING customer_id, opened_at)
+            UPDATE directory.customers c
+            SET last_conversation_at = greatest(c.last_conversation_at, i.opened_at), conversation_count = c.conversation_count + 1
+            FROM inserted i WHERE c.id = i.customer_id
             """);
         command.Parameters.Add(new() { Value = opened.ConversationId });
         command.Parameters.Add(new() { Value = opened.CustomerId });

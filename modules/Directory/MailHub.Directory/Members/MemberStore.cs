@@ -6,7 +6,7 @@ namespace MailHub.People.Members;
 
 internal sealed record Member(
     Guid Id, string Account, string Name, string Email, string? Mobile, string? Position, string Role,
-    IReadOnlyList<Guid> DepartmentIds, DateTimeOffset CreatedAt, bool Active, bool InvitationPending);
+    IReadOnlyList<Guid> DepartmentIds, DateTimeOffset CreatedAt, bool Active, bool InvitationPending, string? Source);
 
 /// <summary>What can change on a member (everything but the id and the account).</summary>
 internal sealed record MemberFields(string Name, string Email, string? Mobile, string? Position, string Role, IReadOnlyList<Guid> DepartmentIds);
@@ -27,7 +27,7 @@ internal sealed class MemberStore(NpgsqlDataSource dataSource, AccountStore acco
     private const string Select = """
         SELECT m.id, m.account, m.name, m.email, m.mobile, m.position, m.role, m.created_at,
                coalesce(array_agg(md.department_id ORDER BY md.ordinal) FILTER (WHERE md.department_id IS NOT NULL), '{}'), m.active,
-               EXISTS (SELECT 1 FROM core.accounts a WHERE a.id = m.id AND a.password_hash IS NULL)
+               EXISTS (SELECT 1 FROM core.accounts a WHERE a.id = m.id AND a.password_hash IS NULL), m.source
         FROM directory.members m LEFT JOIN directory.member_departments md ON md.member_id = m.id
         """;
 
@@ -192,7 +192,7 @@ internal sealed class MemberStore(NpgsqlDataSource dataSource, AccountStore acco
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.GetString(6), reader.GetFieldValue<Guid[]>(8), reader.GetFieldValue<DateTimeOffset>(7), reader.GetBoolean(9),
-                reader.GetBoolean(10)));
+                reader.GetBoolean(10), reader.IsDBNull(11) ? null : reader.GetString(11)));
         }
         return members;
     }

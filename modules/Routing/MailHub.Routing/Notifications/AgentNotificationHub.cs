@@ -126,7 +126,25 @@ internal sealed partial class AgentNotificationHub(NpgsqlDataSource dataSource, 
             """);
         command.Parameters.Add(new() { Value = agentId });
         command.Parameters.Add(new() { Value = (object?)ids?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var unread = (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await PushReadAsync(agentId, ids, unread);
+        return unread;
+    }
+
+    /// <summary>
+    /// Tells the agent's other consoles (another tab, another browser) what was read, so their bells agree:
+    /// "notificationsRead" {ids (null: all), unread}. Best effort: a console that misses it re-reads on its next resync.
+    /// </summary>
+    private async Task PushReadAsync(Guid agentId, IReadOnlyCollection<Guid>? ids, int unread)
+    {
+        try
+        {
+            await grains.GetGrain<IAgentGrain>(agentId).PushAsync(LivePush.Of("notificationsRead", new { ids, unread }, agentId: agentId));
+        }
+        catch (Exception e)
+        {
+            LogPushFailed(e, agentId, 1);
+        }
     }
 
     private static AgentNotification Read(NpgsqlDataReader reader) =>

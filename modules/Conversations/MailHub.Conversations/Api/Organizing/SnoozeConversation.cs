@@ -1,6 +1,8 @@
 using FastEndpoints;
 using FluentValidation;
 using MailHub.Conversations.Domain;
+using MailHub.Conversations.Snooze;
+using MailHub.Core.Live;
 using Microsoft.AspNetCore.Http;
 
 namespace MailHub.Conversations.Api.Organizing;
@@ -20,7 +22,8 @@ internal sealed class SnoozeConversationRequestValidator : Validator<SnoozeConve
 internal sealed record SnoozeResponse(Guid Id, string Status, DateTimeOffset SnoozedUntil);
 
 /// <summary>POST /api/conversations/{id}/snooze.</summary>
-internal sealed class SnoozeConversation(ConversationAccessGuard guard, IGrainFactory grains) : Endpoint<SnoozeConversationRequest, SnoozeResponse>
+internal sealed class SnoozeConversation(ConversationAccessGuard guard, IGrainFactory grains, LivePublisher live)
+    : Endpoint<SnoozeConversationRequest, SnoozeResponse>
 {
     public override void Configure()
     {
@@ -54,6 +57,7 @@ internal sealed class SnoozeConversation(ConversationAccessGuard guard, IGrainFa
             await Send.ResultAsync(failed);
             return;
         }
+        live.Publish(LivePush.Signal(SnoozeAlarm.SignalName)); // every node's alarm looks again: it wakes on time
         await Send.OkAsync(new SnoozeResponse(request.Id, ConversationStatus.Snoozed, until), cancellationToken);
     }
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { AuditOutlined, BranchesOutlined, CloudServerOutlined, ExperimentOutlined, MailOutlined, MessageOutlined, NotificationOutlined, TeamOutlined } from "@ant-design/icons";
+import { AuditOutlined, BookOutlined, BranchesOutlined, CloudServerOutlined, ExperimentOutlined, MailOutlined, MessageOutlined, NotificationOutlined, TeamOutlined } from "@ant-design/icons";
 import type { MessageKey } from "../../i18n/catalog";
 import { MailboxesPage } from "../mailboxes/MailboxesPage";
 import { PeoplePage } from "../people";
@@ -8,6 +8,7 @@ import { RepliesPage } from "../replies";
 import { SmtpPage } from "../smtp";
 import { SandboxPage } from "../sandbox";
 import { AuditPage } from "../audit";
+import { DirectoryPage } from "../directory";
 import { CampaignsPage } from "../campaigns";
 
 /**
@@ -28,6 +29,7 @@ export interface AdminSection {
 export const adminSections: AdminSection[] = [
   { path: "mailboxes", label: "mailboxes.menu", icon: <MailOutlined />, page: <MailboxesPage /> },
   { path: "people", label: "people.menu", icon: <TeamOutlined />, page: <PeoplePage /> },
+  { path: "directory", label: "directory.menu", icon: <BookOutlined />, page: <DirectoryPage /> },
   { path: "rules", label: "rules.menu", icon: <BranchesOutlined />, roles: ["supervisor"], page: <RulesPage /> },
   { path: "replies", label: "replies.menu", icon: <MessageOutlined />, roles: ["supervisor"], page: <RepliesPage /> },
   { path: "smtp", label: "smtp.menu", icon: <CloudServerOutlined />, page: <SmtpPage /> },

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from "react";
 import { Select } from "antd";
-import { api } from "../../api";
+import { api, type Schemas } from "../../api";
 import { useT } from "../../i18n/I18n";
+
+type Kind = Schemas["AddressSuggestion"]["kind"];
 
 interface Props {
   label: string;
@@ -10,10 +12,13 @@ interface Props {
   placeholder?: string;
 }
 
-/** To, Cc or Bcc: addresses as tags, suggested from the directory and the customers as the agent types. */
+/**
+ * To, Cc or Bcc: addresses as tags, suggested as the agent types (GET /api/directory/suggestions: recent correspondents,
+ * colleagues, other customers), each with what it is.
+ */
 export function AddressField({ label, value, onChange, placeholder }: Props) {
   const t = useT();
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [options, setOptions] = useState<{ value: string; label: string; kind: Kind }[]>([]);
   const timer = useRef<number | undefined>(undefined);
   useEffect(() => () => window.clearTimeout(timer.current), []);
 
@@ -24,8 +29,10 @@ export function AddressField({ label, value, onChange, placeholder }: Props) {
       return;
     }
     timer.current = window.setTimeout(async () => {
-      const { data } = await api.GET("/api/directory/suggest", { params: { query: { q: q.trim() } } });
-      setOptions((data ?? []).map(s => ({ value: s.email, label: s.name && s.name !== s.email ? `${s.name} <${s.email}>` : s.email })));
+      const { data } = await api.GET("/api/directory/suggestions", { params: { query: { q: q.trim() } } });
+      setOptions((data?.items ?? []).map(s => ({
+        value: s.address, label: s.name && s.name !== s.address ? `${s.name} <${s.address}>` : s.address, kind: s.kind,
+      })));
     }, 200);
   }
 
@@ -39,6 +46,12 @@ export function AddressField({ label, value, onChange, placeholder }: Props) {
       onChange={next => onChange(next.map(a => a.trim()).filter(a => a.length > 0))}
       onSearch={search}
       options={options}
+      optionRender={option => (
+        <span className="composer-suggestion">
+          <span>{option.data.label}</span>
+          <span className="composer-suggestion-kind">{t(`composer.kind.${option.data.kind}`)}</span>
+        </span>
+      )}
       filterOption={false}
       tokenSeparators={[",", ";", " ", "，", "；"]}
       notFoundContent={null}

@@ -54,6 +54,7 @@ export function ListToolbar({ query, views, counts, directory, knownTags, search
     <div className="list-toolbar">
       <Segmented<View>
         aria-label={t("list.views")}
+        className="list-views"
         block
         value={query.view}
         onChange={view => onChange({ view })}

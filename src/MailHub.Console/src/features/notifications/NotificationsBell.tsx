@@ -51,13 +51,21 @@ export function NotificationsBell() {
     toast.info({ message: headline(n), description: n.subject ?? undefined, placement: "bottomRight", duration: 6 });
   });
 
+  const showRead = useCallback((ids: string[] | null, count: number) => {
+    const at = new Date().toISOString();
+    setItems(current => current.map(n => (ids === null || ids.includes(n.id)) && !n.readAt ? { ...n, readAt: at } : n));
+    setUnread(count);
+  }, []);
+  // Read in another tab or browser of this agent: this bell agrees.
+  useLive("notificationsRead", data => {
+    const { ids, unread: count } = data as { ids: string[] | null; unread: number };
+    showRead(ids, count);
+  });
+
   const markRead = async (ids: string[] | null) => {
     const { data } = await api.POST("/api/routing/notifications/read", { body: ids ? { ids } : { all: true } });
-    if (data) {
-      const at = new Date().toISOString();
-      setItems(current => current.map(n => (ids === null || ids.includes(n.id)) && !n.readAt ? { ...n, readAt: at } : n));
-      setUnread(data.unread);
-    }
+    if (data)
+      showRead(ids, data.unread);
   };
 
   const show = (n: Notification) => {

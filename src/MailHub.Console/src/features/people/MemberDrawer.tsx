@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { App, Button, Drawer, Form, Input, InputNumber, Select, Space, TreeSelect } from "antd";
+import { Alert, App, Button, Drawer, Form, Input, InputNumber, Select, Space, TreeSelect } from "antd";
 import { api } from "../../api";
 import { useT } from "../../i18n/I18n";
 import { explain } from "./problems";
@@ -111,6 +111,8 @@ export function MemberDrawer({ member, teamId, tree, onClose, onSaved }: {
             </Space>}>
       <Form form={form} layout="vertical" preserve={false} initialValues={initial} onFinish={v => void save(v)} requiredMark={false}>
         {error && <div role="alert" className="people-error">{error}</div>}
+        {member?.source && <Alert type="warning" showIcon className="people-synced"
+                                  message={t("people.syncedNotice", { name: member.name, source: member.source })} />}
         <Form.Item name="account" label={t("people.field.account")} extra={t("people.field.accountHelp")}
                    rules={[{ required: true, whitespace: true, message: t("people.required.account") },
                            { pattern: /^[A-Za-z0-9._-]{1,32}$/, message: t("people.error.account") }]}>

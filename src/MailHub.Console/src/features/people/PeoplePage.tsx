@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { App, Button, Card, Empty, Input, Modal, Space, Table, Tag, Tree, Typography } from "antd";
-import { ApartmentOutlined, DeleteOutlined, EditOutlined, PlusOutlined, UserAddOutlined } from "@ant-design/icons";
+import { ApartmentOutlined, DeleteOutlined, EditOutlined, PlusOutlined, SyncOutlined, UserAddOutlined } from "@ant-design/icons";
 import { api, type Schemas } from "../../api";
 import { useT } from "../../i18n/I18n";
 import { useAccount } from "../session/Session";
@@ -150,6 +150,8 @@ export function PeoplePage() {
                              ? <Tag color="default">{t("people.status.deactivated")}</Tag>
                              : m.invitationPending ? <Tag color="processing">{t("people.status.invited")}</Tag>
                              : <Tag color="success">{t("people.status.active")}</Tag> },
+                           { title: t("people.col.source"), key: "source", render: (_, m) => m.source
+                             ? <Tag icon={<SyncOutlined aria-hidden />} color="purple">{t("people.source", { source: m.source })}</Tag> : null },
                            { title: t("people.col.actions"), key: "actions", render: (_, m) => (
                              <Space size={0} wrap>
                                <Button type="link" size="small" onClick={() => setEditing(m)} aria-label={`${t("people.edit")} ${m.name}`}>{t("people.edit")}</Button>

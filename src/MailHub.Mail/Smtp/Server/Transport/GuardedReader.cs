@@ -252,19 +252,21 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
             return true;
         }
 
+        // The line's bytes belong to the pipe once they are given back: the path is read before.
+        var path = PathOf(line, command);
         _inner.AdvanceTo(reader.Position);
         if (reply is null)
         {
             if (!inAuth)
             {
-                pipe.Writer.Begin(command, smtpUtf8, PathOf(line, command));
+                pipe.Writer.Begin(command, smtpUtf8, path);
             }
 
             _rewritten = new ReadOnlySequence<byte>(rewritten!);
             return false;
         }
 
-        await pipe.Writer.ReplyAsync(reply, cancellationToken, inAuth ? "AUTH" : command.Verb.Length > 0 ? command.Verb : "unknown", PathOf(line, command));
+        await pipe.Writer.ReplyAsync(reply, cancellationToken, inAuth ? "AUTH" : command.Verb.Length > 0 ? command.Verb : "unknown", path);
         return false;
     }
 
@@ -277,6 +279,11 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
         }
 
         var start = command.Verb == "MAIL" ? "MAIL FROM:".Length : "RCPT TO:".Length;
+        if (line.Length <= start)
+        {
+            return null;
+        }
+
         var text = System.Text.Encoding.UTF8.GetString(line.Slice(start, Math.Min(line.Length - start, 330)).ToArray());
         var end = text.IndexOf('>', StringComparison.Ordinal);
         return (end >= 0 ? text[..(end + 1)] : text).Trim();
