@@ -244,6 +244,330 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the campaigns (admins), newest first, with their status and counts.
+         * @description The last 500 campaigns; counts as in GET /api/campaigns/{id}.
+         */
+        get: operations["ListCampaigns"];
+        put?: never;
+        /**
+         * Write a campaign (admins): audience, mailbox, subject, HTML and text with merge fields; a draft until sent.
+         * @description Answers 201 with the draft and its Location. Merge fields are Liquid: {{ name }}, {{ email }}, the audience's custom fields, {{ name | default: "customer" }}, {{ unsubscribe_url }} (else a footer with the link is added). 400 names each wrong field: an unknown audience or mailbox, more than one mailbox, a template that does not parse.
+         */
+        post: operations["CreateCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/audiences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the audiences (admins), newest first.
+         * @description Each list with its custom fields and how many addresses are subscribed, unsubscribed, bounced or complained.
+         */
+        get: operations["ListAudiences"];
+        put?: never;
+        /**
+         * Upload an audience (admins): a CSV or XLSX of addresses, names and custom fields; preview or import.
+         * @description multipart/form-data with name, file and apply (false previews: nothing is stored). Row 1 is the header: an email (邮箱) column, optionally name (姓名), every other column a custom field usable as a merge field. Each row that is not imported is listed with its row, column and reason (invalid, duplicate, suppressed), in Chinese when Accept-Language asks for it. Answers 201 with the new audience's id when imported, 200 for a preview; 400 when the file cannot be read (the detail says how to save it), 413 above MailHub:Campaigns:MaxUploadBytes.
+         */
+        post: operations["UploadAudience"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/audiences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One audience (admins): its counts and a page of its members.
+         * @description state= (subscribed, unsubscribed, bounced, complained) filters; limit (default 50, at most 500) and offset page. 404 for an unknown id.
+         */
+        get: operations["GetAudience"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/pace/{mailboxId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A mailbox's pace for campaigns (admins): messages per minute and per day, and what was sent in the last minute and today.
+         * @description custom is false when the mailbox uses MailHub:Campaigns:PerMinute and PerDay. replyShare is the part kept for agents' replies, which are counted too and never wait.
+         */
+        get: operations["GetMailboxPace"];
+        /**
+         * Set a mailbox's pace for campaigns (admins): messages per minute and per day.
+         * @description Providers limit what a mailbox may send (QQ Mail and NetEase a few hundred a day for personal mailboxes); set it below the provider's limit. Applies to the next round of every campaign on the mailbox.
+         */
+        put: operations["SetMailboxPace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the suppression list (admins), newest first.
+         * @description Unsubscribed, bounced, complained and hand-added addresses; every campaign skips them. q= finds by part of the address; limit (default 50, at most 500) and offset page.
+         */
+        get: operations["ListSuppressions"];
+        put?: never;
+        /**
+         * Suppress an address (admins): no campaign sends to it from now on.
+         * @description 201 when added, 200 when it was already suppressed (its first reason stays). Takes effect at once, also for campaigns being sent: their recipients not yet handed to the outbox are skipped.
+         */
+        post: operations["AddSuppression"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The unsubscribe landing page (zh/en), without sign-in.
+         * @description An HTML page naming the (masked) address with a button that unsubscribes it at once; 400 with a page saying so for a token that is not valid.
+         */
+        get: operations["UnsubscribePage"];
+        put?: never;
+        /**
+         * One-click unsubscribe (RFC 8058), without sign-in: the address of the signed token t is suppressed at once.
+         * @description The URL of every campaign message's List-Unsubscribe header; mail clients POST List-Unsubscribe=One-Click. Answers 200 {unsubscribed: true} (an HTML page when the landing page's button sent it); 400 for a token that is not valid. Nothing but the token is in the URL.
+         */
+        post: operations["UnsubscribeOneClick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One campaign (admins): its content, status and counts.
+         * @description status is draft, scheduled, sending, paused, done or cancelled; counts has total, queued (not sent yet), sent, failed, bounced, unsubscribed, suppressed, opened, clicked and cancelled. 404 for an unknown id.
+         */
+        get: operations["GetCampaign"];
+        /**
+         * Rewrite a draft campaign (admins).
+         * @description Takes POST's body; the id is the route's. 409 once the campaign was sent or scheduled: cancel it and write a new one.
+         */
+        put: operations["UpdateCampaign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a campaign that is not done (admins).
+         * @description Recipients not yet handed to the outbox are cancelled; those handed over still go. 409 once it is done or cancelled.
+         */
+        post: operations["CancelCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check a campaign before sending (admins): the merge fields recipients lack.
+         * @description Renders the campaign for the audience's subscribed members (the first 20,000) and lists each merge field some of them have no value and no default for (it would render empty), with how many and up to five addresses. Add a default (defaults, or {{ field | default: "..." }}) or fix the list. 404 for an unknown campaign.
+         */
+        get: operations["CheckCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pause a scheduled or sending campaign (admins).
+         * @description Recipients already handed to the outbox (at most one round, MailHub:Campaigns:BatchSize) still go; no others until it is resumed. 409 in any other status.
+         */
+        post: operations["PauseCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Preview a campaign as one recipient (admins): subject, HTML and text merged, and the fields they lack.
+         * @description email= picks a subscribed member of the campaign's audience (default: its first row). missing lists the merge fields this recipient has no value for and no default (they render empty). 404 for an unknown campaign or an address not in the audience.
+         */
+        get: operations["PreviewCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's recipients (admins), with their status, Message-ID, attempts and the reason of a failure.
+         * @description status= filters (queued includes those in the outbox; unsubscribed: those who unsubscribed through this campaign); limit (default 100, at most 1000) and offset page. 404 for an unknown campaign.
+         */
+        get: operations["ListCampaignRecipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused campaign (admins).
+         * @description It goes on with the recipients not sent yet, or waits for sendAt if that is still ahead. 409 unless it is paused.
+         */
+        post: operations["ResumeCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a campaign (admins): its recipients are fixed now and it is sent, or scheduled when sendAt is in the future.
+         * @description The audience's members become the recipients (those on the suppression list or no longer subscribed are counted as suppressed); the campaign sends through its mailbox at the mailbox's pace and its own perMinute. 409 unless it is a draft.
+         */
+        post: operations["SendCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test of a campaign to typed addresses (admins).
+         * @description One message per address through the campaign's mailbox, at once (not paced), subject prefixed "[Test] ", merged as the audience member named by as (default: the first). Answers 202 with the Message-IDs; a sandbox mailbox captures them (GET /api/sandbox/messages). 404 for an unknown campaign.
+         */
+        post: operations["TestCampaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/channels/mailboxes": {
         parameters: {
             query?: never;
@@ -2131,6 +2455,16 @@ export interface components {
         AddConversationNoteRequest: {
             text: string;
         };
+        AddSuppressionRequest: {
+            email: string;
+            reason?: string | null;
+            note?: string | null;
+        };
+        AddSuppressionResponse: {
+            email: string;
+            reason: string;
+            added: boolean;
+        };
         AddressReading: {
             name?: string | null;
             address: string;
@@ -2214,6 +2548,48 @@ export interface components {
             contentId?: string | null;
             inline: boolean;
         };
+        AudienceMember: {
+            email: string;
+            name?: string | null;
+            fields: {
+                [key: string]: string;
+            };
+            state: string;
+            /** Format: int32 */
+            row: number;
+        };
+        AudienceMembersRequest: Record<string, never>;
+        AudienceMembersResponse: {
+            audience: components["schemas"]["AudienceSummary"];
+            items: components["schemas"]["AudienceMember"][];
+            /** Format: int64 */
+            total: number;
+        };
+        AudienceRowError: {
+            /** Format: int32 */
+            row: number;
+            column: string;
+            reason: string;
+            message: string;
+        };
+        AudienceSummary: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            fields: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            members: number;
+            /** Format: int64 */
+            subscribed: number;
+            /** Format: int64 */
+            unsubscribed: number;
+            /** Format: int64 */
+            bounced: number;
+            /** Format: int64 */
+            complained: number;
+        };
         AuditEntry: {
             /** Format: int64 */
             id: number;
@@ -2257,9 +2633,126 @@ export interface components {
             ok: boolean;
             error?: string | null;
         };
+        CampaignCounts: {
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            queued: number;
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            failed: number;
+            /** Format: int64 */
+            bounced: number;
+            /** Format: int64 */
+            unsubscribed: number;
+            /** Format: int64 */
+            suppressed: number;
+            /** Format: int64 */
+            opened: number;
+            /** Format: int64 */
+            clicked: number;
+            /** Format: int64 */
+            cancelled: number;
+        };
+        CampaignIdRequest: Record<string, never>;
+        CampaignListItem: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            subject: string;
+            /** Format: guid */
+            audienceId: string;
+            /** Format: guid */
+            mailboxId: string;
+            status: string;
+            /** Format: date-time */
+            sendAt?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            counts: components["schemas"]["CampaignCounts"];
+        };
+        CampaignRecipient: {
+            /** Format: guid */
+            id: string;
+            email: string;
+            name?: string | null;
+            status: string;
+            messageId?: string | null;
+            /** Format: int32 */
+            attempts: number;
+            error?: string | null;
+            /** Format: date-time */
+            enqueuedAt?: string | null;
+            /** Format: date-time */
+            sentAt?: string | null;
+            /** Format: date-time */
+            unsubscribedAt?: string | null;
+        };
+        CampaignRecipientsRequest: Record<string, never>;
+        CampaignRecipientsResponse: {
+            items: components["schemas"]["CampaignRecipient"][];
+            /** Format: int64 */
+            total: number;
+        };
+        CampaignRequest: {
+            name: string;
+            /** Format: guid */
+            audienceId: string;
+            mailboxIds: string[];
+            subject: string;
+            html?: string | null;
+            text?: string | null;
+            defaults?: {
+                [key: string]: string;
+            } | null;
+            /** Format: int32 */
+            perMinute?: number | null;
+            /** Format: date-time */
+            sendAt?: string | null;
+            trackOpens?: boolean | null;
+            trackClicks?: boolean | null;
+        };
+        CampaignResponse: {
+            /** Format: guid */
+            id: string;
+            name: string;
+            /** Format: guid */
+            audienceId: string;
+            mailboxIds: string[];
+            subject: string;
+            html?: string | null;
+            text?: string | null;
+            defaults: {
+                [key: string]: string;
+            };
+            /** Format: int32 */
+            perMinute?: number | null;
+            /** Format: date-time */
+            sendAt?: string | null;
+            trackOpens: boolean;
+            trackClicks: boolean;
+            status: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+            counts: components["schemas"]["CampaignCounts"];
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        CheckCampaignResponse: {
+            /** Format: int32 */
+            checked: number;
+            missing: components["schemas"]["MissingField"][];
         };
         ClaimedAddressResponse: {
             pattern: string;
@@ -2589,6 +3082,8 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string | null;
         };
+        /** @description a request dto that doesn't have any properties */
+        EmptyRequest: Record<string, never>;
         ForwardConversationRequest: {
             to: string[];
             cc?: string[] | null;
@@ -2726,10 +3221,22 @@ export interface components {
             departmentIds: string[];
         };
         ListAgentNotificationsRequest: Record<string, never>;
+        ListAudiencesResponse: {
+            items: components["schemas"]["AudienceSummary"][];
+        };
+        ListCampaignsResponse: {
+            items: components["schemas"]["CampaignListItem"][];
+        };
         ListConversationActivityRequest: Record<string, never>;
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
+        ListSuppressionsRequest: Record<string, never>;
+        ListSuppressionsResponse: {
+            items: components["schemas"]["Suppression"][];
+            /** Format: int64 */
+            total: number;
+        };
         MailboxHealth: {
             waitMode?: string | null;
             /** Format: int32 */
@@ -2761,6 +3268,19 @@ export interface components {
             hasPassword: boolean;
             acceptInvalidCertificate: boolean;
             defaultRelay: boolean;
+        };
+        MailboxPaceRequest: Record<string, never>;
+        MailboxPaceResponse: {
+            /** Format: guid */
+            mailboxId: string;
+            /** Format: int32 */
+            perMinute: number;
+            /** Format: int32 */
+            perDay: number;
+            /** Format: double */
+            replyShare: number;
+            custom: boolean;
+            now: components["schemas"]["PaceState"];
         };
         MailboxRequest: {
             name?: string | null;
@@ -2874,6 +3394,12 @@ export interface components {
         MessageListRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
         MessageRemoteImageRequest: Record<string, never>;
         MessageRequest: Record<string, never>;
+        MissingField: {
+            field: string;
+            /** Format: int32 */
+            recipients: number;
+            examples: string[];
+        };
         NoteResponse: {
             /** Format: guid */
             id: string;
@@ -2900,6 +3426,25 @@ export interface components {
             html?: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        PaceState: {
+            /** Format: int32 */
+            bulkLastMinute: number;
+            /** Format: int32 */
+            repliesLastMinute: number;
+            /** Format: int32 */
+            bulkToday: number;
+            /** Format: int32 */
+            repliesToday: number;
+        };
+        PreviewCampaignRequest: Record<string, never>;
+        PreviewCampaignResponse: {
+            email: string;
+            name?: string | null;
+            subject: string;
+            html?: string | null;
+            text?: string | null;
+            missing: string[];
         };
         PreviewReplyTemplateRequest: {
             text: string;
@@ -3215,6 +3760,12 @@ export interface components {
         SetConversationTagsRequest: {
             tags: string[];
         };
+        SetMailboxPaceRequest: {
+            /** Format: int32 */
+            perMinute: number;
+            /** Format: int32 */
+            perDay: number;
+        };
         SheetRequest: Record<string, never>;
         SignInRequest: {
             /** Format: email */
@@ -3288,6 +3839,15 @@ export interface components {
         SuggestAddressesRequest: Record<string, never>;
         /** @enum {string} */
         SuggestionKind: "recent" | "member" | "customer";
+        Suppression: {
+            email: string;
+            reason: string;
+            /** Format: guid */
+            campaignId?: string | null;
+            note?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         SyncChange: {
             kind: string;
             id: string;
@@ -3375,6 +3935,13 @@ export interface components {
         };
         /** @enum {string} */
         TemplateScope: "shared" | "team" | "personal";
+        TestCampaignRequest: {
+            to: string[];
+            as?: string | null;
+        };
+        TestCampaignResponse: {
+            messageIds: string[];
+        };
         TestMailQueued: {
             /** Format: guid */
             outboundId: string;
@@ -3400,6 +3967,9 @@ export interface components {
         UnreadNotificationsResponse: {
             /** Format: int32 */
             unread: number;
+        };
+        UnsubscribeResponse: {
+            unsubscribed: boolean;
         };
         UpdateCustomerRequest: {
             name?: string | null;
@@ -3443,6 +4013,24 @@ export interface components {
             contentType: string;
             /** Format: int64 */
             size: number;
+        };
+        UploadAudienceRequest: {
+            name: string;
+            /** Format: binary */
+            file: string;
+            apply?: boolean | null;
+        };
+        UploadAudienceResponse: {
+            /** Format: guid */
+            id?: string | null;
+            name: string;
+            applied: boolean;
+            /** Format: int32 */
+            imported: number;
+            /** Format: int32 */
+            skipped: number;
+            fields: string[];
+            errors: components["schemas"]["AudienceRowError"][];
         };
     };
     responses: never;
@@ -3986,6 +4574,984 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCampaigns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListCampaignsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListAudiences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListAudiencesResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UploadAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadAudienceRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadAudienceResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadAudienceResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAudience: {
+        parameters: {
+            query?: {
+                state?: string | null;
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AudienceMembersResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetMailboxPace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxPaceResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SetMailboxPace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                mailboxId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetMailboxPaceRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxPaceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSuppressions: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListSuppressionsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AddSuppression: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddSuppressionRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddSuppressionResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AddSuppressionResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UnsubscribePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    UnsubscribeOneClick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    UpdateCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CancelCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    CheckCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckCampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PauseCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewCampaign: {
+        parameters: {
+            query?: {
+                email?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewCampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCampaignRecipients: {
+        parameters: {
+            query?: {
+                status?: string | null;
+                limit?: number | null;
+                offset?: number | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRecipientsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ResumeCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    SendCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestCampaignRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestCampaignResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

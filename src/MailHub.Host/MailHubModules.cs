@@ -12,5 +12,6 @@ internal static class MailHubModules
         new MailHub.People.DirectoryModule(),
         new MailHub.Routing.RoutingModule(),
         new MailHub.Conversations.ConversationsModule(),
+        new MailHub.Campaigns.CampaignsModule(),
     ];
 }

@@ -213,6 +213,30 @@ public static class AuthorizationRules
             Query: desk => $"?ids={desk.ConversationId}"),
         ["GET /api/routing/assignments/{conversationId}"] = Team,
         ["GET /api/routing/teams/{teamId}/queue"] = Team,
+
+        // Campaigns: audiences, suppressions and campaigns are the admins'.
+        ["GET /api/campaigns/audiences"] = Admin,
+        ["POST /api/campaigns/audiences"] = Admin with { Body = _ => Upload() },
+        ["GET /api/campaigns/audiences/{id}"] = Admin,
+        ["GET /api/campaigns/suppressions"] = Admin,
+        ["POST /api/campaigns/suppressions"] = Admin,
+        ["GET /api/campaigns"] = Admin,
+        ["POST /api/campaigns"] = Admin,
+        ["GET /api/campaigns/{id}"] = Admin,
+        ["PUT /api/campaigns/{id}"] = Admin,
+        ["GET /api/campaigns/{id}/recipients"] = Admin,
+        ["GET /api/campaigns/{id}/preview"] = Admin,
+        ["GET /api/campaigns/{id}/check"] = Admin,
+        ["POST /api/campaigns/{id}/test"] = Admin with { Body = _ => new { to = new[] { "qa@example.org" } } },
+        ["POST /api/campaigns/{id}/send"] = Admin,
+        ["POST /api/campaigns/{id}/pause"] = Admin,
+        ["POST /api/campaigns/{id}/resume"] = Admin,
+        ["POST /api/campaigns/{id}/cancel"] = Admin,
+        ["GET /api/campaigns/pace/{mailboxId}"] = Admin,
+        ["PUT /api/campaigns/pace/{mailboxId}"] = Admin with { Body = _ => new { perMinute = 60, perDay = 1000 } },
+        // RFC 8058: the mail client's one-click POST carries no credentials; the signed token in the URL is the credential.
+        ["POST /api/campaigns/unsubscribe"] = Anonymous("one-click unsubscribe (RFC 8058): the signed token names the address"),
+        ["GET /api/campaigns/unsubscribe"] = Anonymous("the unsubscribe landing page of a campaign message's link; changes nothing"),
     };
 
     private static MultipartFormDataContent Upload() =>
@@ -246,6 +270,8 @@ public static class AuthorizationRules
             "/api/directory/customers/" => desk.CustomerId.ToString(),
             "/api/routing/rules/" => desk.RuleId.ToString(),
             "/api/accounts/" => desk.AgentA.ToString(),
+            // Campaigns are the admins' alone: refused before the id is looked at.
+            "/api/campaigns/" or "/api/campaigns/audiences/" => Guid.Empty.ToString(),
             _ => null,
         },
         _ => null,

@@ -11,7 +11,7 @@ namespace MailHub.Host.Tests;
 /// </summary>
 public sealed class OpenApiDocumentTests(MailHubFactory host) : IClassFixture<MailHubFactory>
 {
-    private static readonly string[] Modules = ["Auth", "Audit", "Channels", "Conversations", "Directory", "Routing"];
+    private static readonly string[] Modules = ["Auth", "Audit", "Campaigns", "Channels", "Conversations", "Directory", "Routing"];
 
     [Fact]
     public async Task Every_operation_has_a_typed_success_answer_a_summary_a_description_and_its_module_tag()

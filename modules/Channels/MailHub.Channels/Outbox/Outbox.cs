@@ -4,7 +4,7 @@ using Npgsql;
 namespace MailHub.Channels.Outbox;
 
 /// <summary>IOutbox: a row in channels.outbox with the whole content, before anything is sent.</summary>
-internal sealed class Outbox(NpgsqlDataSource dataSource, OutboxSignal signal) : IOutbox
+internal sealed class Outbox(NpgsqlDataSource dataSource, OutboxSignal signal, IEnumerable<IOutboxObserver> observers) : IOutbox
 {
     public async Task<Guid> EnqueueAsync(OutboundMessage message, CancellationToken cancellationToken = default)
     {
@@ -45,6 +45,8 @@ internal sealed class Outbox(NpgsqlDataSource dataSource, OutboxSignal signal) :
         insert.Parameters.Add(new() { Value = (object?)message.CorrelationId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         insert.Parameters.Add(new() { Value = (object?)message.NotBefore?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         var id = (Guid)(await insert.ExecuteScalarAsync(cancellationToken))!;
+        foreach (var observer in observers)
+            observer.Enqueued(message);
         // Only a hint: the row is visible once the caller commits; the workers also poll.
         signal.Pulse();
         return id;

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { AuditOutlined, BookOutlined, BranchesOutlined, CloudServerOutlined, ExperimentOutlined, MailOutlined, MessageOutlined, TeamOutlined } from "@ant-design/icons";
+import { AuditOutlined, BookOutlined, BranchesOutlined, CloudServerOutlined, ExperimentOutlined, MailOutlined, MessageOutlined, NotificationOutlined, TeamOutlined } from "@ant-design/icons";
 import type { MessageKey } from "../../i18n/catalog";
 import { MailboxesPage } from "../mailboxes/MailboxesPage";
 import { PeoplePage } from "../people";
@@ -9,6 +9,7 @@ import { SmtpPage } from "../smtp";
 import { SandboxPage } from "../sandbox";
 import { AuditPage } from "../audit";
 import { DirectoryPage } from "../directory";
+import { CampaignsPage } from "../campaigns";
 
 /**
  * The admin area's sections, in menu order: each is a route under /admin and an entry in its side menu. A section's
@@ -34,4 +35,5 @@ export const adminSections: AdminSection[] = [
   { path: "smtp", label: "smtp.menu", icon: <CloudServerOutlined />, page: <SmtpPage /> },
   { path: "sandbox", label: "sandbox.menu", icon: <ExperimentOutlined />, roles: ["supervisor"], page: <SandboxPage /> },
   { path: "audit", label: "audit.menu", icon: <AuditOutlined />, page: <AuditPage /> },
+  { path: "campaigns", label: "campaigns.menu", icon: <NotificationOutlined />, page: <CampaignsPage /> },
 ];

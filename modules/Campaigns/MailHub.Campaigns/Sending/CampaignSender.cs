@@ -1,0 +1,180 @@
+using System.Text.Json;
+using MailHub.Campaigns.Campaigns;
+using MailHub.Campaigns.Content;
+using MailHub.Campaigns.Suppressions;
+using MailHub.Campaigns.Unsubscribe;
+using MailHub.Channels.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace MailHub.Campaigns.Sending;
+
+/// <summary>
+/// A campaign's loop: takes a batch of queued recipients (FOR UPDATE SKIP LOCKED), skips the suppressed, asks the
+/// mailbox's pace grain how many may go, and for those composes the message and puts it in the Channels outbox in the
+/// same transaction that marks the recipient 'sending' with its Message-ID. A crash before that commit leaves them queued
+/// (nothing was handed over); after it, the outbox sends each once with that Message-ID (docs/ARCHITECTURE.md, Campaigns).
+/// </summary>
+internal sealed class CampaignSender(
+    NpgsqlDataSource dataSource,
+    CampaignStore campaigns,
+    IOutbox outbox,
+    IMailboxDirectory mailboxes,
+    IGrainFactory grains,
+    UnsubscribeTokens tokens,
+    PublicUrl publicUrl,
+    IOptions<CampaignsOptions> options,
+    TimeProvider time,
+    ILogger<CampaignSender> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task RunAsync(Guid campaignId, SemaphoreSlim wake, CancellationToken cancellationToken)
+    {
+        var sentThisMinute = new Queue<(DateTimeOffset At, int Count)>();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var campaign = await campaigns.FindAsync(campaignId, cancellationToken);
+                if (campaign is not { Status: CampaignStatus.Sending })
+                    return;
+                var mailbox = await mailboxes.FindAsync(campaign.MailboxId, cancellationToken);
+                if (mailbox is null)
+                {
+                    logger.LogWarning("Campaign {Campaign} is paused: its mailbox {Mailbox} was deleted", campaignId, campaign.MailboxId);
+                    await campaigns.MoveAsync(campaignId, [CampaignStatus.Sending], CampaignStatus.Paused, cancellationToken);
+                    return;
+                }
+                var pace = await campaigns.PaceAsync(campaign.MailboxId, cancellationToken);
+                var limits = new PaceLimits(pace?.PerMinute ?? options.Value.PerMinute, pace?.PerDay ?? options.Value.PerDay, options.Value.ReplyShare);
+
+                // The campaign's own per-minute cap, on top of the mailbox's.
+                var now = time.GetUtcNow();
+                while (sentThisMinute.Count > 0 && now - sentThisMinute.Peek().At >= TimeSpan.FromMinutes(1))
+                    sentThisMinute.Dequeue();
+                var budget = campaign.PerMinute is { } perMinute ? perMinute - sentThisMinute.Sum(s => s.Count) : int.MaxValue;
+                if (budget <= 0)
+                {
+                    await wake.WaitAsync(sentThisMinute.Peek().At.AddMinutes(1) - now, cancellationToken);
+                    continue;
+                }
+
+                var round = await SendBatchAsync(campaign, mailbox, limits, Math.Min(budget, options.Value.BatchSize), cancellationToken);
+                if (round.Handed > 0)
+                    sentThisMinute.Enqueue((time.GetUtcNow(), round.Handed));
+                if (round.Empty)
+                {
+                    await campaigns.TryCompleteAsync(campaignId, cancellationToken);
+                    return;
+                }
+                if (round.Wait > TimeSpan.Zero)
+                    await wake.WaitAsync(round.Wait < TimeSpan.FromSeconds(30) ? round.Wait : TimeSpan.FromSeconds(30), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // The supervisor's next ping starts the loop again.
+            logger.LogWarning(e, "Sending campaign {Campaign} stopped; it resumes at the next scan", campaignId);
+        }
+    }
+
+    private sealed record Round(int Handed, bool Empty, TimeSpan Wait);
+
+    private sealed record Row(Guid Id, string Email, string? Name, Dictionary<string, string> Fields);
+
+    private async Task<Round> SendBatchAsync(Campaign campaign, MailboxInfo mailbox, PaceLimits limits, int size, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // A pause or cancel waits for this batch (it updates the row this shares), then the next round sees it.
+        await using (var status = new NpgsqlCommand("SELECT status FROM campaigns.campaigns WHERE id = $1 FOR SHARE", connection, transaction))
+        {
+            status.Parameters.Add(new() { Value = campaign.Id });
+            if ((string?)await status.ExecuteScalarAsync(cancellationToken) != CampaignStatus.Sending)
+                return new Round(0, false, TimeSpan.Zero);
+        }
+
+        var rows = new List<Row>(size);
+        await using (var claim = new NpgsqlCommand("""
+            SELECT id, email, name, fields::text FROM campaigns.recipients
+            WHERE campaign_id = $1 AND status = 'queued' ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
+            """, connection, transaction))
+        {
+            claim.Parameters.Add(new() { Value = campaign.Id });
+            claim.Parameters.Add(new() { Value = size });
+            await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(new Row(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
+                    JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(3), Json) ?? []));
+            }
+        }
+        if (rows.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return new Round(0, true, TimeSpan.Zero);
+        }
+
+        // The suppression list as it is now: an address unsubscribed since the campaign started is skipped.
+        var suppressed = await SuppressionStore.LookupAsync(connection, transaction, rows.Select(r => r.Email), cancellationToken);
+        if (suppressed.Count > 0)
+        {
+            var skipped = rows.Where(r => suppressed.ContainsKey(r.Email)).ToList();
+            await using var skip = new NpgsqlCommand("""
+                UPDATE campaigns.recipients r SET status = 'suppressed', error = u.reason
+                FROM unnest($1::uuid[], $2::text[]) AS u(id, reason) WHERE r.id = u.id
+                """, connection, transaction);
+            skip.Parameters.Add(new() { Value = skipped.Select(r => r.Id).ToArray() });
+            skip.Parameters.Add(new() { Value = skipped.Select(r => suppressed[r.Email]).ToArray() });
+            await skip.ExecuteNonQueryAsync(cancellationToken);
+            rows = rows.Where(r => !suppressed.ContainsKey(r.Email)).ToList();
+        }
+        if (rows.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            return new Round(0, false, TimeSpan.Zero);
+        }
+
+        var grant = await grains.GetGrain<IMailboxPaceGrain>(campaign.MailboxId).TakeAsync(rows.Count, limits);
+        var content = CampaignContent.Of(campaign.Subject, campaign.Html, campaign.Text, campaign.Defaults);
+        var baseUrl = publicUrl.Base;
+        var handed = rows.Take(grant.Granted).ToList();
+        var ids = new Guid[handed.Count];
+        var messageIds = new string[handed.Count];
+        var outboundIds = new Guid[handed.Count];
+        for (var i = 0; i < handed.Count; i++)
+        {
+            var row = handed[i];
+            var recipient = new MergeRecipient(row.Email, row.Name, row.Fields);
+            var unsubscribe = $"{baseUrl}/api/campaigns/unsubscribe?t={tokens.Create(campaign.Id, row.Email)}";
+            var rendered = CampaignMail.Render(content, CampaignMail.Values(recipient, campaign.Defaults, unsubscribe));
+            var messageId = CampaignMail.MessageId(campaign.Id, row.Id, mailbox.Address);
+            var message = CampaignMail.Compose(rendered, content, mailbox.Address, mailbox.DisplayName, recipient, messageId, unsubscribe, campaign.Id);
+            var bytes = await CampaignMail.ToBytesAsync(message, cancellationToken);
+            ids[i] = row.Id;
+            messageIds[i] = messageId;
+            outboundIds[i] = await outbox.EnqueueAsync(transaction,
+                new OutboundMessage(campaign.MailboxId, messageId, mailbox.Address, [row.Email], bytes, CampaignMail.Correlation(campaign.Id, row.Id)),
+                cancellationToken);
+        }
+        if (handed.Count > 0)
+        {
+            await using var mark = new NpgsqlCommand("""
+                UPDATE campaigns.recipients r SET status = 'sending', message_id = u.message_id, outbound_id = u.outbound_id, enqueued_at = now()
+                FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS u(id, message_id, outbound_id) WHERE r.id = u.id
+                """, connection, transaction);
+            mark.Parameters.Add(new() { Value = ids });
+            mark.Parameters.Add(new() { Value = messageIds });
+            mark.Parameters.Add(new() { Value = outboundIds });
+            await mark.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new Round(handed.Count, false, grant.Granted < rows.Count ? grant.RetryAfter : TimeSpan.Zero);
+    }
+}
