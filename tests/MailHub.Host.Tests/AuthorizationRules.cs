@@ -99,6 +99,8 @@ public static class AuthorizationRules
         ["GET /api/sandbox/messages/{id}/raw"] = Team,
         ["DELETE /api/sandbox/messages"] = Admin,
         ["DELETE /api/sandbox/messages/{id}"] = Admin,
+        ["GET /api/sandbox/chaos"] = Supervisor,
+        ["PUT /api/sandbox/chaos"] = Admin with { Body = _ => new { rules = Array.Empty<object>() } },
 
         // Conversations: team A's conversation and its messages.
         ["GET /api/conversations"] = SignedIn("each caller's own list: an agent's teams, theirs and the unrouted; checked not to show team A's"),

@@ -13,4 +13,10 @@ internal sealed class SandboxOptions
     /// wake it at once, this only bounds how late it is if a signal was lost.
     /// </summary>
     public TimeSpan WaitRecheck { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// At most how old a node's copy of the failure-injection rules (Sandbox/Chaos) is when a stage uses it: the node that took the
+    /// PUT reads them at once, the others on the live fan-out's signal, and this bounds it when a signal was lost.
+    /// </summary>
+    public TimeSpan ChaosRefresh { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,0 +1,19 @@
+using MailHub.Core.Live;
+using MailHub.Mail.Smtp.Server;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MailHub.Channels.Sandbox.Chaos;
+
+/// <summary>The failure injection's services: the shared rules, the listener's faults, the outbox's half and the bounces.</summary>
+internal static class ChaosServices
+{
+    public static void Add(IServiceCollection services)
+    {
+        services.AddSingleton<SandboxChaos>();
+        services.AddSingleton<ISmtpFaults>(sp => sp.GetRequiredService<SandboxChaos>());
+        services.AddSingleton<INodeSignal, SandboxChaosSignal>();
+        services.AddSingleton<SandboxBounces>();
+        services.AddHostedService(sp => sp.GetRequiredService<SandboxBounces>());
+        services.AddSingleton<OutboundChaos>();
+    }
+}
