@@ -84,6 +84,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Read an invitation link: whose it is and until when it works.
+         * @description The token travels in the body, not the URL, so it stays out of logs. Answers the invitee's name and e-mail; 404 when the link does not work (used, replaced by a newer one, or never issued), 410 when it expired; rate limited like sign-in.
+         */
+        post: operations["ReadInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/invitation/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose the password of an invited account and sign in (session cookie).
+         * @description Uses the link up: it works once. Sets the password, then signs the console in as POST /api/auth/sign-in does (the session cookie and XSRF-TOKEN) and answers who signed in. 400 for a password that is too short or too simple (the message says what to choose); 404 when the link does not work (used, replaced, never issued); 410 when it expired; rate limited like sign-in.
+         */
+        post: operations["AcceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -213,7 +253,7 @@ export interface paths {
         };
         /**
          * The connected mailboxes with their status.
-         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage); secrets are never included, only whether one is stored (hasPassword).
+         * @description Every mailbox with its settings and status (connecting, syncing, idle, error with statusMessage, disabled) and its health (IDLE or polling, backlog, mail of the last 24 hours, the send/receive check); secrets are never included, only whether one is stored (hasPassword).
          */
         get: operations["ListMailboxes"];
         put?: never;
@@ -222,6 +262,26 @@ export interface paths {
          * @description IMAP or POP3 (a provider preset fills the servers), relay (mail forwarded into MailHub's SMTP listener), or a QA sandbox (only a name needed). Answers 201 with the mailbox and its Location; 400 names each field to correct, including an address another mailbox already claims.
          */
         post: operations["CreateMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/mailboxes/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * List the folders on the server of mailbox settings before saving them.
+         * @description Logs in to the IMAP server with the settings given (the body of POST /api/channels/mailboxes) and answers its folders with their special use (sent, trash ...), to choose the folders to sync; POP3 reaches only INBOX. 400 when the settings are incomplete; 502 with what to do when the server refused; rate limited (429 with Retry-After).
+         */
+        post: operations["ListServerFolders"];
         delete?: never;
         options?: never;
         head?: never;
@@ -239,7 +299,7 @@ export interface paths {
         put?: never;
         /**
          * Test mailbox settings before saving them.
-         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After).
+         * @description Resolves, connects, negotiates TLS, logs in and opens each folder, then the same for SMTP, and answers each step with what to do if it failed (a failed step is still 200, with ok false). 400 when the settings are incomplete; rate limited (429 with Retry-After). With progress (an id the console chose), each step is also pushed to the caller's consoles as "mailboxTest" {progress, step} as soon as it is known.
          */
         post: operations["TestMailboxSettings"];
         delete?: never;
@@ -257,7 +317,7 @@ export interface paths {
         };
         /**
          * One mailbox with its status.
-         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt); 404 when there is no such mailbox.
+         * @description The mailbox's settings and status (connecting, syncing, idle, error with statusMessage, lastSuccessAt, verifiedAt) and health; 404 when there is no such mailbox.
          */
         get: operations["GetMailbox"];
         /**
@@ -276,6 +336,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/channels/mailboxes/{id}/folders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the folders on a saved mailbox's server.
+         * @description Logs in to the mailbox's IMAP server with its stored credentials and answers its folders with their special use (sent, trash ...); POP3, relay and sandbox mailboxes have only INBOX. 404 when there is no such mailbox; 502 with what to do when the server refused; rate limited (429 with Retry-After).
+         */
+        get: operations["ListMailboxFolders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/mailboxes/{id}/reconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconnect a mailbox's sync now.
+         * @description Restarts the sync of an enabled IMAP or POP3 mailbox at once on a new connection, without waiting out the back-off after failures (e.g. after turning IMAP on or renewing the authorization code at the provider); its status says how it went. Answers 204; 404 when there is no such mailbox; 409 when it is disabled or does not sync (relay, sandbox).
+         */
+        post: operations["ReconnectMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/channels/mailboxes/{id}/test": {
         parameters: {
             query?: never;
@@ -287,7 +387,7 @@ export interface paths {
         put?: never;
         /**
          * Test a saved mailbox's servers with its stored credentials.
-         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After).
+         * @description The same steps as testing settings before saving (resolve, connect, TLS, login, open folder, SMTP login), each with what to do if it failed. 404 when there is no such mailbox; rate limited (429 with Retry-After). With progress (an id the console chose), each step is also pushed to the caller's consoles as "mailboxTest" {progress, step} as soon as it is known.
          */
         post: operations["TestMailboxConnection"];
         delete?: never;
@@ -310,6 +410,26 @@ export interface paths {
          * @description Queues a test mail to the address given and answers 202 with its outbox id and Message-ID; a reply to it (In-Reply-To its Message-ID) marks the mailbox verified. 404 when there is no such mailbox; rate limited (429 with Retry-After).
          */
         post: operations["SendMailboxTestMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/outbound/default-relay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The platform's default sender.
+         * @description The SMTP relay of MailHub:Outbound:DefaultRelay that sends for mailboxes without an outgoing server of their own: its display name, host, port, security and user name (never its password); configured false when none is set. capture true means outgoing mail is kept in the sandbox instead (MailHub:Outbound:Capture).
+         */
+        get: operations["GetDefaultRelay"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -351,7 +471,7 @@ export interface paths {
         put?: never;
         /**
          * Create an SMTP AUTH account for a relay or a QA pipeline.
-         * @description The password is stored hashed. Answers 201 with the user name; 409 when the account exists (delete it first to set a new password).
+         * @description The password is stored hashed. Without a password MailHub makes one and answers it, this once. Answers 201 with the user name (and the made password); 409 when the account exists (delete it first to set a new password).
          */
         post: operations["CreateRelayAccount"];
         delete?: never;
@@ -375,6 +495,46 @@ export interface paths {
          * @description Its next SMTP AUTH fails. Answers 204; 404 when there is no such account (accounts from MailHub:Smtp:RelayAccounts are changed in configuration).
          */
         delete: operations["DeleteRelayAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SMTP listener: its endpoints, accepted domains and relay accounts from configuration.
+         * @description As the answering node runs it (MailHub:Smtp): each endpoint with its TLS mode, whether AUTH is required and where it is bound (null when not listening), the accepted domains, the addresses mailboxes claimed, the user names of configured relay accounts (no passwords), the message size and recipient limits.
+         */
+        get: operations["GetSmtpListener"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/channels/smtp/refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Why the SMTP listener refused relays: its last 200 refusals, newest first.
+         * @description Every 4xx and 5xx reply of the answering node's listener (a connection from outside the allowed networks or past the limits, a failed AUTH, a recipient MailHub does not serve, a message too big, a timeout): time, remote address, endpoint, stage, reply code and text, the AUTH user name given and the refused address. Kept in the node's memory, the last 200: a restart forgets them, and each node of a cluster answers its own.
+         */
+        get: operations["ListSmtpRefusals"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -663,7 +823,7 @@ export interface paths {
         put?: never;
         /**
          * Assign to an agent ({"agentId"}) or a team ({"teamId"}: its next available agent, else its queue).
-         * @description Answers who has the conversation now. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         * @description Answers who has the conversation now. 400 for neither or both of agentId and teamId, an agent or team the directory does not hold, or a deactivated agent; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
          */
         post: operations["AssignConversation"];
         delete?: never;
@@ -701,7 +861,7 @@ export interface paths {
         };
         /**
          * What the composer needs in this conversation.
-         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; and the undo window in seconds. Answers 403 for a conversation of another team, 404 for an unknown id.
+         * @description The conversation's mailbox's signature and your own (each null when not set), which the composer puts below the reply, the agent's above the mailbox's; the largest attachment POST /api/attachments takes (maxUploadBytes), shown before an upload; the undo window in seconds; and replyAllCc, the addresses "Reply all" copies (the other To and Cc recipients of the customer's latest message, without this mailbox, any plus address of it, and the customer), which the console shows in Cc for the agent to keep or remove. Answers 403 for a conversation of another team, 404 for an unknown id.
          */
         get: operations["GetComposerSetup"];
         put?: never;
@@ -951,7 +1111,7 @@ export interface paths {
         put?: never;
         /**
          * Hand the conversation to another agent or team with a note; the receiving agent is notified.
-         * @description Answers who has the conversation now; the receiving agent sees the note live ("assignment") and at GET /api/routing/notifications. 400 for neither or both of agentId and teamId, or an agent or team the directory does not hold; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
+         * @description Answers who has the conversation now; the receiving agent sees the note live ("assignment") and at GET /api/routing/notifications. 400 for neither or both of agentId and teamId, an agent or team the directory does not hold, or a deactivated agent; 403 when the conversation belongs to a team the caller is not in; 404 when routing has not seen it; 409 when it is closed, or when expectedVersion is given and the assignment changed meanwhile.
          */
         post: operations["TransferConversation"];
         delete?: never;
@@ -1120,6 +1280,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a member: they choose their own password through a one-time link (admins).
+         * @description Creates the member with no password (invitationPending) and answers 201 with the member and the link to send them; it works once, for 7 days, and opens the console's page where they choose a password and are signed in. Refused (400) for a malformed field or a department that does not exist, and (409) when the account or the e-mail is taken.
+         */
+        post: operations["InviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directory/members": {
         parameters: {
             query?: never;
@@ -1162,6 +1342,66 @@ export interface paths {
          */
         put: operations["UpdateMember"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/members/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a member (admins).
+         * @description The member can no longer sign in: their account is disabled and every session and token of theirs ends on every node. Routing gives them no new conversation (no team pick, no rule, no hand assignment); the conversations they have stay theirs until someone transfers them, and their history stays. Answers the member as it is now (doing it twice changes nothing); 404 for an unknown member; 403 on your own account (another administrator must do it).
+         */
+        post: operations["DeactivateMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/members/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new invitation link for a member who has not chosen a password yet (admins).
+         * @description The earlier link stops working; the new one works once, for 7 days. 404 for an unknown member; 409 when the member already chose a password or was deactivated.
+         */
+        post: operations["ReissueInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/members/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a deactivated member (admins).
+         * @description The member signs in again with their password and routing may give them conversations again. Answers the member as it is now (doing it twice changes nothing); 404 for an unknown member; 403 on your own account (another administrator must do it).
+         */
+        post: operations["ReactivateMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1649,7 +1889,7 @@ export interface paths {
         };
         /**
          * Captured outbound messages, newest first.
-         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively. 400 for a limit out of range or a cursor this API did not give out.
+         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively; q matches any of the three. 400 for a limit out of range or a cursor this API did not give out.
          */
         get: operations["ListSandboxMessages"];
         put?: never;
@@ -1698,7 +1938,11 @@ export interface paths {
         get: operations["GetSandboxMessage"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete one captured message.
+         * @description Answers 204; 404 when nothing with that id is in the sandbox (already deleted, or never captured).
+         */
+        delete: operations["DeleteSandboxMessage"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1728,6 +1972,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationRequest: {
+            token: string;
+            password: string;
+        };
         AccessTokenResponse: {
             tokenType: string;
             accessToken: string;
@@ -1861,6 +2109,11 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ClaimedAddressResponse: {
+            pattern: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+        };
         ComposerSetupResponse: {
             mailbox?: components["schemas"]["SignatureResponse"] | null;
             agent?: components["schemas"]["SignatureResponse"] | null;
@@ -1868,6 +2121,7 @@ export interface components {
             maxUploadBytes: number;
             /** Format: int32 */
             undoSeconds: number;
+            replyAllCc: string[];
         };
         /** @enum {string} */
         ConditionKind: "mailbox" | "senderAddress" | "senderDomain" | "keyword" | "language";
@@ -1999,6 +2253,7 @@ export interface components {
             waitingSince?: string | null;
             /** Format: guid */
             mergedInto?: string | null;
+            preview?: string | null;
             messages: components["schemas"]["ConversationMessage"][];
             history: components["schemas"]["ConversationHistoryEntry"][];
         };
@@ -2038,6 +2293,7 @@ export interface components {
             waitingSince?: string | null;
             /** Format: guid */
             mergedInto?: string | null;
+            preview?: string | null;
         };
         ConversationTagsResponse: {
             /** Format: guid */
@@ -2122,6 +2378,16 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        DefaultRelayResponse: {
+            configured: boolean;
+            displayName?: string | null;
+            host?: string | null;
+            /** Format: int32 */
+            port?: number | null;
+            security?: string | null;
+            username?: string | null;
+            capture: boolean;
         };
         DeleteDepartmentRequest: Record<string, never>;
         Department: {
@@ -2252,11 +2518,38 @@ export interface components {
             /** Format: int32 */
             days: number;
         };
+        InvitationDetails: {
+            name: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        InvitationRequest: {
+            token: string;
+        };
+        InviteMemberRequest: {
+            account: string;
+            name: string;
+            /** Format: email */
+            email: string;
+            mobile?: string | null;
+            position?: string | null;
+            role?: string | null;
+            departmentIds: string[];
+        };
         ListAgentNotificationsRequest: Record<string, never>;
         ListConversationActivityRequest: Record<string, never>;
         ListConversationsRequest: Record<string, never>;
         ListCustomersRequest: Record<string, never>;
         ListMembersRequest: Record<string, never>;
+        MailboxHealth: {
+            waitMode?: string | null;
+            /** Format: int32 */
+            backlog: number;
+            /** Format: int64 */
+            messagesLast24Hours: number;
+            verification: string;
+        };
         MailboxIdRequest: Record<string, never>;
         MailboxInboundResponse: {
             protocol: string;
@@ -2324,6 +2617,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            health: components["schemas"]["MailboxHealth"];
         };
         MarkNotificationsReadRequest: {
             ids?: string[] | null;
@@ -2337,6 +2631,13 @@ export interface components {
             role: string;
             mustChangePassword: boolean;
         };
+        MemberActivationRequest: Record<string, never>;
+        MemberInvitationResponse: {
+            member: components["schemas"]["MemberResponse"];
+            link: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         MemberResponse: {
             /** Format: guid */
             id: string;
@@ -2349,6 +2650,8 @@ export interface components {
             departmentIds: string[];
             /** Format: date-time */
             createdAt: string;
+            active: boolean;
+            invitationPending: boolean;
         };
         MergeConversationRequest: {
             /** Format: guid */
@@ -2462,6 +2765,7 @@ export interface components {
         RefreshRequest: {
             refreshToken: string;
         };
+        ReissueInvitationRequest: Record<string, never>;
         RelayAccount: {
             userName: string;
             /** Format: date-time */
@@ -2469,11 +2773,12 @@ export interface components {
         };
         RelayAccountCreated: {
             userName: string;
+            password?: string | null;
         };
         RelayAccountNameRequest: Record<string, never>;
         RelayAccountRequest: {
             userName: string;
-            password: string;
+            password?: string | null;
         };
         RenderReplyTemplateRequest: Record<string, never>;
         RenderedReplyTemplate: {
@@ -2676,6 +2981,14 @@ export interface components {
             /** Format: int32 */
             defaultCapacity?: number | null;
         };
+        SavedMailboxTestRequest: Record<string, never>;
+        ServerFolder: {
+            name: string;
+            use?: string | null;
+        };
+        ServerFoldersResponse: {
+            folders: components["schemas"]["ServerFolder"][];
+        };
         ServerPreset: {
             host: string;
             /** Format: int32 */
@@ -2716,6 +3029,53 @@ export interface components {
             text: string;
             html?: string | null;
         };
+        SmtpEndpointResponse: {
+            name: string;
+            address: string;
+            /** Format: int32 */
+            port: number;
+            listeningOn?: string | null;
+            tlsMode: components["schemas"]["SmtpTlsMode"];
+            authRequired: boolean;
+            allowInsecureAuth: boolean;
+            requireAllowedIp: boolean;
+            allowedNetworks: string[];
+        };
+        SmtpListenerResponse: {
+            enabled: boolean;
+            serverName: string;
+            node: string;
+            endpoints: components["schemas"]["SmtpEndpointResponse"][];
+            acceptDomains: string[];
+            claimedAddresses: components["schemas"]["ClaimedAddressResponse"][];
+            configuredRelayAccounts: string[];
+            /** Format: int64 */
+            maxMessageSize: number;
+            /** Format: int32 */
+            maxRecipients: number;
+        };
+        SmtpRefusalPage: {
+            node: string;
+            refusals: components["schemas"]["SmtpRefusalResponse"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int32 */
+            kept: number;
+        };
+        SmtpRefusalResponse: {
+            /** Format: date-time */
+            at: string;
+            endpoint: string;
+            remoteAddress: string;
+            stage: string;
+            /** Format: int32 */
+            code: number;
+            reply: string;
+            userName?: string | null;
+            argument?: string | null;
+        };
+        /** @enum {string} */
+        SmtpTlsMode: "startTls" | "implicit" | "none";
         SnoozeConversationRequest: {
             /** Format: date-time */
             until: string;
@@ -3001,6 +3361,124 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ReadInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDetails"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    AcceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };
@@ -3321,9 +3799,75 @@ export interface operations {
             };
         };
     };
-    TestMailboxSettings: {
+    ListServerFolders: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerFoldersResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxSettings: {
+        parameters: {
+            query?: {
+                progress?: string | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3516,9 +4060,124 @@ export interface operations {
             };
         };
     };
-    TestMailboxConnection: {
+    ListMailboxFolders: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerFoldersResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReconnectMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TestMailboxConnection: {
+        parameters: {
+            query?: {
+                progress?: string | null;
+            };
             header?: never;
             path: {
                 id: string;
@@ -3634,6 +4293,40 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    GetDefaultRelay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefaultRelayResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -3793,6 +4486,74 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    GetSmtpListener: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpListenerResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSmtpRefusals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpRefusalPage"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -6034,6 +6795,61 @@ export interface operations {
             };
         };
     };
+    InviteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     ListMembers: {
         parameters: {
             query?: {
@@ -6232,6 +7048,153 @@ export interface operations {
             };
         };
     };
+    DeactivateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReissueInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberInvitationResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReactivateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     SuggestAddresses: {
         parameters: {
             query?: {
@@ -6314,6 +7277,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7378,6 +8342,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7464,6 +8429,7 @@ export interface operations {
                 to?: string | null;
                 from?: string | null;
                 subject?: string | null;
+                q?: string | null;
                 since?: string | null;
                 mailbox?: string | null;
             };
@@ -7534,6 +8500,49 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SandboxMessageResponse"];
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DeleteSandboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

@@ -154,14 +154,43 @@ public sealed class ComposerTests(ComposerHost host, Browser browser) : IClassFi
             Assert.Single(await OutboxStatesAsync(id)); // one reply: the Ctrl+Enter that picked a candidate sent nothing
         });
 
+    [Fact]
+    public Task Reply_all_lists_the_others_in_Cc_and_a_removed_one_is_not_copied() =>
+        browser.RunAsync(nameof(Reply_all_lists_the_others_in_Cc_and_a_removed_one_is_not_copied), async pages =>
+        {
+            var (id, _, subject, _) = await ConversationAsync("发票 RA1", "Cc: =?UTF-8?B?5p2O5Zub?= <lisi@example.com>, wangwu@example.com");
+            var page = await OpenComposerAsync(pages, id);
+            var cc = page.GetByRole(AriaRole.Combobox, new() { Name = "Cc", Exact = true }).Locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Reply all", Exact = true }).ClickAsync();
+            await Expect(cc.Locator(".ant-select-selection-item")).ToHaveCountAsync(2);
+            await Expect(cc).ToContainTextAsync("lisi@example.com");
+            await Expect(cc).ToContainTextAsync("wangwu@example.com");
+            // Back to Reply: the copies go; Reply all again: they are back.
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Reply", Exact = true }).ClickAsync();
+            await Expect(cc.Locator(".ant-select-selection-item")).ToHaveCountAsync(0);
+            await page.GetByRole(AriaRole.Tab, new() { Name = "Reply all", Exact = true }).ClickAsync();
+            await cc.Locator(".ant-select-selection-item[title='wangwu@example.com'] .ant-select-selection-item-remove").ClickAsync();
+            await Expect(cc.Locator(".ant-select-selection-item")).ToHaveCountAsync(1);
+
+            await page.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync("两位好，发票已开。");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+            using var admin = await host.CreateClientAsync();
+            var item = await admin.GetFromJsonAsync<JsonElement>(
+                $"/api/sandbox/messages/wait?to={CustomerMails.Customer}&subject={Uri.EscapeDataString(subject)}&timeout=30");
+            var captured = await admin.GetFromJsonAsync<JsonElement>($"/api/sandbox/messages/{item.GetProperty("id").GetGuid()}");
+            Assert.Equal(["lisi@example.com"], captured.GetProperty("cc").EnumerateArray().Select(a => a.GetProperty("address").GetString()));
+            Assert.Equal([CustomerMails.Customer], captured.GetProperty("to").EnumerateArray().Select(a => a.GetProperty("address").GetString()));
+        });
+
     /// <summary>A customer's mail to a new sandbox mailbox, and its conversation: its id, the mail's Message-ID, the subject and the mailbox's address.</summary>
-    private async Task<(Guid Id, string MessageId, string Subject, string Mailbox)> ConversationAsync(string subject)
+    private async Task<(Guid Id, string MessageId, string Subject, string Mailbox)> ConversationAsync(string subject, string? extraHeader = null)
     {
         subject = $"{subject} {Guid.NewGuid().ToString("N")[..6]}";
         var (_, address) = await host.CreateSandboxMailboxAsync("Composer " + subject, "客服中心");
         var messageId = CustomerMails.NewMessageId();
         await CustomerSmtp.SendAsync(await host.SmtpEndpointAsync(), CustomerMails.Customer, address,
-            CustomerMails.FromCustomer(address, messageId, subject, "你好，请帮忙查一下。"));
+            CustomerMails.FromCustomer(address, messageId, subject, "你好，请帮忙查一下。", extraHeader: extraHeader));
         using var admin = await host.CreateClientAsync();
         var id = await Eventually.GetAsync<Guid?>(async () =>
         {

@@ -30,6 +30,13 @@ internal sealed class ReplyComposer(
     IOptions<ConversationsOptions> options,
     TimeProvider clock)
 {
+    /// <summary>The message a reply answers: the customer's latest, an automatic one (an out-of-office) only when there is no other.</summary>
+    public static StoredMessage? Original(IReadOnlyList<StoredMessage> messages)
+    {
+        var inbound = messages.Where(m => m.Direction == Direction.Inbound).ToList();
+        return inbound.LastOrDefault(m => !m.Automatic) ?? inbound.LastOrDefault();
+    }
+
     public async Task<ReplyReceipt> ReplyAsync(Guid conversationId, ReplyRequest request, Actor actor, CancellationToken cancellationToken)
     {
         if (!request.IsForward && string.IsNullOrWhiteSpace(request.Text) && string.IsNullOrWhiteSpace(request.Html))
@@ -42,8 +49,7 @@ internal sealed class ReplyComposer(
         var messages = await queries.MessagesAsync(conversationId, cancellationToken);
         if (!request.Force && request.LastSeenMessageId is { } lastSeen && NewerFromCustomer(messages, lastSeen) is { } newer)
             throw new NewerCustomerMessageException(newer.Id, newer.FromName ?? newer.FromAddress, newer.Subject, Excerpt(newer.Text), newer.SentAt);
-        var inbound = messages.Where(m => m.Direction == Direction.Inbound).ToList();
-        var original = inbound.LastOrDefault(m => !m.Automatic) ?? inbound.LastOrDefault();
+        var original = Original(messages);
 
         var messageId = OurMessageIds.New(conversationId, mailbox.Address[(mailbox.Address.LastIndexOf('@') + 1)..]);
         var storedId = messageId.Trim('<', '>'); // stored as the parser reads ids: without angle brackets

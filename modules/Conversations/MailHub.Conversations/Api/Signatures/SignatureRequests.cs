@@ -49,6 +49,8 @@ internal sealed record SignatureResponse(string Text, string? Html);
 
 /// <summary>
 /// The composer's setup in a conversation: its mailbox's and the signed-in agent's signatures (null where none is set), the
-/// largest attachment in bytes, and how many seconds a reply can be undone.
+/// largest attachment in bytes, how many seconds a reply can be undone, and whom "Reply all" copies: the other
+/// recipients of the customer's latest message (without this mailbox and the customer).
 /// </summary>
-internal sealed record ComposerSetupResponse(SignatureResponse? Mailbox, SignatureResponse? Agent, long MaxUploadBytes, int UndoSeconds);
+internal sealed record ComposerSetupResponse(SignatureResponse? Mailbox, SignatureResponse? Agent, long MaxUploadBytes, int UndoSeconds,
+    IReadOnlyList<string> ReplyAllCc);

@@ -76,7 +76,9 @@ export function Composer({ conversation, onSent }: Props) {
   const reset = useCallback((next: Mode, current: Setup | null) => {
     setMode(next);
     setTo(next === "reply" || next === "replyAll" ? [defaultTo] : []);
-    setCc([]);
+    setCc(next === "replyAll" ? current?.replyAllCc ?? [] : []);
+    if (next === "replyAll" && (current?.replyAllCc.length ?? 0) > 0)
+      setShowCopies(true);
     setBcc([]);
     setAttachments([]);
     setAttachOriginal(false);
@@ -173,6 +175,14 @@ export function Composer({ conversation, onSent }: Props) {
       return;
     const empty = (editor.current?.text() ?? "") === "" || editor.current?.html() === signatureHtml(mode, setup);
     setMode(next);
+    // Reply all shows whom it copies, in Cc, for the agent to keep or remove; leaving it takes them out again.
+    const others = setup?.replyAllCc ?? [];
+    if (next === "replyAll") {
+      setCc(current => [...current, ...others.filter(a => !current.includes(a))]);
+      if (others.length > 0)
+        setShowCopies(true);
+    } else if (mode === "replyAll")
+      setCc(current => current.filter(a => !others.includes(a)));
     if (next === "reply" || next === "replyAll")
       setTo(current => (mode === "forward" || current.length === 0 ? [defaultTo] : current));
     else if (next === "forward")
@@ -306,7 +316,8 @@ export function Composer({ conversation, onSent }: Props) {
               text, html, cc, bcc,
               to: to.length === 1 && to[0] === defaultTo ? null : to,
               attachments: attachments.map(a => a.id),
-              replyAll: mode === "replyAll",
+              // The console lists Reply all's copies in cc itself (a removed one stays removed); replyAll would add them back.
+              replyAll: false,
               lastSeenMessageId: lastSeen ?? null,
               force,
             },
@@ -370,7 +381,7 @@ export function Composer({ conversation, onSent }: Props) {
             <AddressField label={t("composer.to")} value={to} onChange={setTo} />
             <Button type="link" size="small" onClick={() => setShowCopies(s => !s)} aria-expanded={showCopies}>{t("composer.showCcBcc")}</Button>
           </Space.Compact>
-          {mode === "replyAll" && <div className="composer-also">{t("composer.alsoTo")}</div>}
+          {mode === "replyAll" && setup && setup.replyAllCc.length === 0 && <div className="composer-also">{t("composer.alsoToNone")}</div>}
           {showCopies && <AddressField label={t("composer.cc")} value={cc} onChange={setCc} />}
           {showCopies && <AddressField label={t("composer.bcc")} value={bcc} onChange={setBcc} />}
         </div>
