@@ -1880,6 +1880,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sandbox/chaos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sandbox's failure-injection rules.
+         * @description Every rule in force (the defaults filled in), with when and by whom they were last set; {rules: []} when injection is off, as it is by default. Change them with PUT.
+         */
+        get: operations["GetSandboxChaos"];
+        /**
+         * Set the sandbox's failure-injection rules (all of them).
+         * @description Replaces every rule; {rules: []} turns injection off. Inbound rules act on the SMTP listener, only for sandbox addresses (RCPT, DATA) and sandbox endpoints (MailHub:Smtp:Endpoints:N:Sandbox, every stage), never on a real mailbox's traffic: at a stage (connect, ehlo, auth, mail, rcpt, data) they reply with code and text, delay, or drop the connection. Outbound rules act on captures: reply answers a matching recipient with code and text (4xx is retried by the outbox, 5xx fails it), bounce captures it and delivers a delivery status notification (RFC 3464) to the sending mailbox delaySeconds later. Every node uses the new rules at once (the others within MailHub:Sandbox:ChaosRefresh at the latest). 400 with errors keyed by rules[n].field for a rule that cannot work.
+         */
+        put: operations["PutSandboxChaos"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sandbox/messages": {
         parameters: {
             query?: never;
@@ -2108,6 +2132,29 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        ChaosRule: {
+            direction: string;
+            stage?: string | null;
+            pattern?: string | null;
+            action: string;
+            /** Format: int32 */
+            code?: number | null;
+            text?: string | null;
+            status?: string | null;
+            /** Format: int32 */
+            probability?: number | null;
+            /** Format: double */
+            delaySeconds?: number | null;
+        };
+        ChaosRules: {
+            rules: components["schemas"]["ChaosRule"][];
+        };
+        ChaosRulesResponse: {
+            rules: components["schemas"]["ChaosRule"][];
+            /** Format: date-time */
+            updatedAt?: string | null;
+            updatedBy?: string | null;
         };
         ClaimedAddressResponse: {
             pattern: string;
@@ -8331,6 +8378,87 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    GetSandboxChaos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRulesResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PutSandboxChaos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChaosRules"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRulesResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
