@@ -99,6 +99,7 @@ public static class AuthorizationRules
         ["GET /api/sandbox/messages/{id}/raw"] = Team,
         ["DELETE /api/sandbox/messages"] = Admin,
         ["DELETE /api/sandbox/messages/{id}"] = Admin,
+        ["PATCH /api/sandbox/messages/{id}"] = Team with { Body = _ => new { read = true } },
         ["GET /api/sandbox/chaos"] = Supervisor,
         ["PUT /api/sandbox/chaos"] = Admin with { Body = _ => new { rules = Array.Empty<object>() } },
 

@@ -216,10 +216,10 @@ internal static class SandboxCommand
             var options = new Options();
             for (var i = 0; i < args.Length; i++)
             {
-                if (!args[i].StartsWith("--", StringComparison.Ordinal))
-                    throw new UsageException($"unexpected '{args[i]}'");
-                var value = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
-                options._values[args[i]] = value;
+                var name = args[i];
+                if (!name.StartsWith("--", StringComparison.Ordinal))
+                    throw new UsageException($"unexpected '{name}'");
+                options._values[name] = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null;
             }
             return options;
         }
