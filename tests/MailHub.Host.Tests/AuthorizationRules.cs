@@ -101,6 +101,8 @@ public static class AuthorizationRules
         ["DELETE /api/sandbox/messages/{id}"] = Admin,
         ["PATCH /api/sandbox/messages/{id}"] = Team with { Body = _ => new { read = true } },
         ["GET /api/sandbox/chaos"] = Supervisor,
+        ["GET /api/sandbox/retention"] = Supervisor,
+        ["PUT /api/sandbox/retention"] = Admin with { Body = _ => new { mailboxes = Array.Empty<object>() } },
         ["PUT /api/sandbox/chaos"] = Admin with { Body = _ => new { rules = Array.Empty<object>() } },
 
         // Conversations: team A's conversation and its messages.

@@ -19,4 +19,7 @@ internal sealed class SandboxOptions
     /// PUT reads them at once, the others on the live fan-out's signal, and this bounds it when a signal was lost.
     /// </summary>
     public TimeSpan ChaosRefresh { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often one node deletes captured mail past the retention limits (PUT /api/sandbox/retention).</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

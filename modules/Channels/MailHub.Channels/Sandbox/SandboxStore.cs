@@ -128,6 +128,9 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
         return (ReadItem(reader), reader.GetFieldValue<byte[]>(15));
     }
 
+    /// <summary>Something deleted captures behind the store's back (the retention sweep): the consoles read their list again.</summary>
+    public void Deleted() => Changed("deleted");
+
     /// <summary>Marks a message read or unread, and/or replaces its tags; false when there is none with that id.</summary>
     public async Task<bool> UpdateAsync(Guid id, bool? read, IReadOnlyList<string>? tags, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Channels.Sandbox.Chaos;
 
-/// <summary>The failure injection's services: the shared rules, the listener's faults, the outbox's half and the bounces.</summary>
+/// <summary>The sandbox tools' services: failure injection (the shared rules, the listener's faults, the outbox's half, the bounces) and retention.</summary>
 internal static class ChaosServices
 {
     public static void Add(IServiceCollection services)
@@ -15,5 +15,7 @@ internal static class ChaosServices
         services.AddSingleton<SandboxBounces>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxBounces>());
         services.AddSingleton<OutboundChaos>();
+        services.AddSingleton<Retention.SandboxRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<Retention.SandboxRetention>());
     }
 }
