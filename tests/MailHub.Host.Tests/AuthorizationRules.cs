@@ -102,6 +102,10 @@ public static class AuthorizationRules
         ["PATCH /api/sandbox/messages/{id}"] = Team with { Body = _ => new { read = true } },
         ["GET /api/sandbox/chaos"] = Supervisor,
         ["GET /api/sandbox/retention"] = Supervisor,
+        ["GET /api/sandbox/webhooks"] = Admin,
+        ["POST /api/sandbox/webhooks"] = Admin with { Body = _ => new { url = "http://127.0.0.1:9/hook", secret = "a-secret-of-16-chars", events = new[] { "captured" } } },
+        ["DELETE /api/sandbox/webhooks/{id}"] = Admin,
+        ["POST /api/sandbox/webhooks/{id}/enable"] = Admin,
         ["PUT /api/sandbox/retention"] = Admin with { Body = _ => new { mailboxes = Array.Empty<object>() } },
         ["PUT /api/sandbox/chaos"] = Admin with { Body = _ => new { rules = Array.Empty<object>() } },
 

@@ -17,7 +17,7 @@ internal sealed record SandboxChange(string Change);
 internal sealed record SandboxQuery(string? To, string? From, string? Subject, string? Q, DateTimeOffset? Since, Guid? Mailbox, int Limit, InboundCursor? After);
 
 /// <summary>channels.sandbox_messages: outbound mail captured instead of sent. A capture wakes every node's waiters.</summary>
-internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal signal, LivePublisher live)
+internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal signal, LivePublisher live, Webhooks.SandboxWebhooks webhooks)
 {
     private const string ListColumns = "id, captured_at, mailbox_id, outbox_id, mail_from, rcpt_to, header_from, header_to, subject, message_id, in_reply_to, size, "
         + "tags, read_at, has_attachments";
@@ -61,7 +61,13 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
         insert.Parameters.Add(new() { Value = content });
         insert.Parameters.Add(new() { Value = tags });
         insert.Parameters.Add(new() { Value = hasAttachments });
-        await insert.ExecuteNonQueryAsync(cancellationToken);
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+            return; // captured before (a retried row)
+        // The webhooks' deliveries commit with the capture (Sandbox/Webhooks); Captured() wakes their worker.
+        var id = (Guid)insert.Parameters[0].Value!;
+        await webhooks.EnqueueAsync(transaction.Connection!, transaction, new Webhooks.WebhookPayload("captured", id, DateTimeOffset.UtcNow, mailboxId,
+            mailFrom, rcptTo, summary.From, summary.To, summary.Subject, summary.MessageId, content.Length,
+            webhooks.RawLink($"/api/sandbox/messages/{id}/raw")), cancellationToken);
     }
 
     /// <summary>
@@ -70,6 +76,7 @@ internal sealed class SandboxStore(NpgsqlDataSource dataSource, SandboxSignal si
     /// </summary>
     public void Captured()
     {
+        webhooks.Wake();
         signal.Pulse();
         live.Publish(LivePush.Signal(SandboxCaptures.SignalName));
         Changed("captured");

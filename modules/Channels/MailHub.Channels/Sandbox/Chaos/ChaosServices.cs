@@ -1,10 +1,11 @@
+using MailHub.Core.EventSourcing;
 using MailHub.Core.Live;
 using MailHub.Mail.Smtp.Server;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Channels.Sandbox.Chaos;
 
-/// <summary>The sandbox tools' services: failure injection (the shared rules, the listener's faults, the outbox's half, the bounces) and retention.</summary>
+/// <summary>The sandbox tools' services: failure injection (the shared rules, the listener's faults, the outbox's half, the bounces) retention and webhooks.</summary>
 internal static class ChaosServices
 {
     public static void Add(IServiceCollection services)
@@ -17,5 +18,9 @@ internal static class ChaosServices
         services.AddSingleton<OutboundChaos>();
         services.AddSingleton<Retention.SandboxRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<Retention.SandboxRetention>());
+        services.AddHttpClient(Webhooks.SandboxWebhooks.ClientName);
+        services.AddSingleton<Webhooks.SandboxWebhooks>();
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.SandboxWebhooks>());
+        services.AddEventSubscription<Webhooks.SandboxReceivedWebhooks>(Webhooks.SandboxReceivedWebhooks.SubscriptionName, typeof(Contracts.MessageReceived));
     }
 }
