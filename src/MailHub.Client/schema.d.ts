@@ -1913,7 +1913,7 @@ export interface paths {
         };
         /**
          * Captured outbound messages, newest first.
-         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively; q matches any of the three. 400 for a limit out of range or a cursor this API did not give out.
+         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively; q takes Mailpit's search syntax: words (in the sender, recipients or subject), from:, to:, subject:, message-id:, tag:, has:attachment, before:, after: (a date or a time), is:read, is:unread, each negated with !, values with spaces in double quotes; every term must hold. 400 for a term that cannot be read, a limit out of range or a cursor this API did not give out.
          */
         get: operations["ListSandboxMessages"];
         put?: never;
@@ -1956,7 +1956,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One captured message, parsed, with its envelope.
+         * One captured message, parsed, with its envelope (it is marked read).
          * @description The message as a person reads it (the `mailhub parse` schema, with inReplyTo and references) and the envelope it would have been sent with. 404 when nothing with that id is in the sandbox.
          */
         get: operations["GetSandboxMessage"];
@@ -1969,7 +1969,11 @@ export interface paths {
         delete: operations["DeleteSandboxMessage"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Mark a captured message read or unread, or set its tags.
+         * @description read: true or false (opening a message marks it read); tags: the whole list, lowercase words (captures get the recipients' plus-address tags and an X-Tags header's words), found with tag:. 204; 404 when nothing with that id is in the sandbox.
+         */
+        patch: operations["UpdateSandboxMessage"];
         trace?: never;
     };
     "/api/sandbox/messages/{id}/raw": {
@@ -1986,6 +1990,88 @@ export interface paths {
         get: operations["GetSandboxMessageRaw"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How much captured mail the sandbox keeps.
+         * @description The default limits (maxMessages, newest kept; maxAgeHours) and each sandbox mailbox's own; nothing set keeps everything.
+         */
+        get: operations["GetSandboxRetention"];
+        /**
+         * Set how much captured mail the sandbox keeps.
+         * @description {default: {maxMessages, maxAgeHours}, mailboxes: [{mailboxId, maxMessages, maxAgeHours}]}: each mailbox's own limits, the default for the others (and captures of no mailbox); a limit left out keeps that much. Enforced in the background every MailHub:Sandbox:RetentionInterval (1 minute), oldest captures first. Received mail is not touched.
+         */
+        put: operations["PutSandboxRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sandbox's webhooks, each with its delivery log.
+         * @description Each webhook (never its secret) with its last 50 deliveries, newest first: event, state (pending, delivered, failed), attempts, the last HTTP status and error, when the next attempt is due; enabled, and why it was disabled.
+         */
+        get: operations["ListSandboxWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook for captured and/or received sandbox mail.
+         * @description Each event is POSTed as JSON (event, id, at, mailboxId, mailFrom, rcptTo, from, to, subject, messageId, size, raw: where the raw source is) with X-MailHub-Timestamp (Unix seconds) and X-MailHub-Signature: sha256=<hex HMAC-SHA256 of timestamp + "." + body, keyed with secret>; X-MailHub-Event and X-MailHub-Delivery name it. Anything but 2xx is retried with backoff; a webhook failing MailHub:Sandbox:WebhookDisableAfter attempts in a row is disabled with the reason. 201.
+         */
+        post: operations["CreateSandboxWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a webhook and its delivery log. 204; 404 when there is none with that id. */
+        delete: operations["DeleteSandboxWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a webhook disabled for its failures back on (its pending deliveries resume). 204; 404 when there is none with that id. */
+        post: operations["EnableSandboxWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2666,6 +2752,14 @@ export interface components {
             updatedAt: string;
             health: components["schemas"]["MailboxHealth"];
         };
+        MailboxRetention: {
+            /** Format: guid */
+            mailboxId: string;
+            /** Format: int32 */
+            maxMessages?: number | null;
+            /** Format: double */
+            maxAgeHours?: number | null;
+        };
         MarkNotificationsReadRequest: {
             ids?: string[] | null;
             all?: boolean | null;
@@ -2882,6 +2976,16 @@ export interface components {
             force?: boolean | null;
             idempotencyKey?: string | null;
         };
+        RetentionLimits: {
+            /** Format: int32 */
+            maxMessages?: number | null;
+            /** Format: double */
+            maxAgeHours?: number | null;
+        };
+        RetentionPolicy: {
+            default?: components["schemas"]["RetentionLimits"] | null;
+            mailboxes?: components["schemas"]["MailboxRetention"][] | null;
+        };
         RoutingRuleIdRequest: Record<string, never>;
         RoutingRuleRequest: {
             name: string;
@@ -2967,6 +3071,9 @@ export interface components {
             inReplyTo?: string | null;
             /** Format: int64 */
             size: number;
+            tags: string[];
+            read: boolean;
+            hasAttachments: boolean;
         };
         SandboxMessageResponse: {
             /** Format: guid */
@@ -2992,6 +3099,11 @@ export interface components {
             text?: string | null;
             html?: string | null;
             attachments: components["schemas"]["AttachmentReading"][];
+            tags: string[];
+        };
+        SandboxMessageUpdate: {
+            read?: boolean | null;
+            tags: string[];
         };
         SandboxPage: {
             items: components["schemas"]["SandboxMessageItem"][];
@@ -3220,6 +3332,42 @@ export interface components {
             contentType: string;
             /** Format: int64 */
             size: number;
+        };
+        WebhookDelivery: {
+            /** Format: guid */
+            id: string;
+            event: string;
+            state: string;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: int32 */
+            lastStatus?: number | null;
+            lastError?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            nextAttemptAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+        };
+        WebhookIdRequest: Record<string, never>;
+        WebhookRequest: {
+            url: string;
+            secret: string;
+            events: string[];
+        };
+        WebhookResponse: {
+            /** Format: guid */
+            id: string;
+            url: string;
+            events: string[];
+            enabled: boolean;
+            disabledReason?: string | null;
+            /** Format: int32 */
+            failuresInARow: number;
+            /** Format: date-time */
+            createdAt: string;
+            deliveries: components["schemas"]["WebhookDelivery"][];
         };
     };
     responses: never;
@@ -8697,6 +8845,62 @@ export interface operations {
             };
         };
     };
+    UpdateSandboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxMessageUpdate"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetSandboxMessageRaw: {
         parameters: {
             query?: never;
@@ -8716,6 +8920,254 @@ export interface operations {
                 content: {
                     "message/rfc822": string;
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetSandboxRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicy"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PutSandboxRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionPolicy"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSandboxWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateSandboxWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeleteSandboxWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EnableSandboxWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

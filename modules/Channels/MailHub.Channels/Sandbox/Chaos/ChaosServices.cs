@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Channels.Sandbox.Chaos;
 
-/// <summary>The sandbox tools' services: failure injection (the shared rules, the listener's faults, the outbox's half, the bounces) retention and webhooks.</summary>
+/// <summary>The sandbox tools' services: failure injection (the shared rules, the listener's faults, the outbox's half, the bounces) retention, ephemeral mailboxes, release and webhooks.</summary>
 internal static class ChaosServices
 {
     public static void Add(IServiceCollection services)
@@ -18,6 +18,8 @@ internal static class ChaosServices
         services.AddSingleton<OutboundChaos>();
         services.AddSingleton<Retention.SandboxRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<Retention.SandboxRetention>());
+        services.AddSingleton<Ephemeral.EphemeralMailboxes>();
+        services.AddOptions<Release.ReleaseOptions>().BindConfiguration(Release.ReleaseOptions.Section);
         services.AddHttpClient(Webhooks.SandboxWebhooks.ClientName);
         services.AddSingleton<Webhooks.SandboxWebhooks>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.SandboxWebhooks>());

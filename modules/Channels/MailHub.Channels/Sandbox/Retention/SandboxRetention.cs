@@ -41,11 +41,13 @@ internal sealed class RetentionPolicyValidator : Validator<RetentionPolicy>
 /// <summary>
 /// Keeps the policy and enforces it in the background: every <see cref="SandboxOptions.RetentionInterval"/> one node (the one
 /// that takes a transaction-scoped advisory lock; the others skip that round) deletes captures past their mailbox's limits
-/// (or the default's), oldest first. Received mail of sandbox mailboxes is not touched: conversations are made of it.
+/// (or the default's), oldest first, and deletes expired ephemeral mailboxes with their captures. Received mail of sandbox
+/// mailboxes is not touched: conversations are made of it.
 /// </summary>
 internal sealed partial class SandboxRetention(
     NpgsqlDataSource dataSource,
     SandboxStore store,
+    Ephemeral.EphemeralMailboxes ephemeral,
     IOptions<SandboxOptions> options,
     ILogger<SandboxRetention> logger) : BackgroundService
 {
@@ -84,6 +86,9 @@ internal sealed partial class SandboxRetention(
                 return 0;
         }
         var deleted = 0;
+        // Expired ephemeral mailboxes go first, with their captures (under this sweep's lock: one node at a time).
+        if (await ephemeral.SweepAsync(cancellationToken) > 0)
+            deleted++;
         foreach (var mailbox in own)
             deleted += await DeleteAsync(transaction, "mailbox_id = $1", mailbox.MailboxId, mailbox.MaxMessages, mailbox.MaxAgeHours, cancellationToken);
         if (policy.Default is { } limits && (limits.MaxMessages is not null || limits.MaxAgeHours is not null))

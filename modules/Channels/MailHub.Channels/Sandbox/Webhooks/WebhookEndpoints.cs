@@ -80,7 +80,11 @@ internal sealed class DeleteSandboxWebhook(SandboxWebhooks webhooks) : Endpoint<
         Delete("/sandbox/webhooks/{id:guid}");
         Roles(Role.Admin);
         Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound));
-        Summary(s => s.Summary = "Remove a webhook and its delivery log. 204; 404 when there is none with that id.");
+        Summary(s =>
+        {
+            s.Summary = "Remove a webhook.";
+            s.Description = "The webhook and its delivery log go; pending deliveries are not sent. 204; 404 when there is none with that id.";
+        });
     }
 
     public override async Task HandleAsync(WebhookIdRequest request, CancellationToken cancellationToken)
@@ -103,7 +107,12 @@ internal sealed class EnableSandboxWebhook(SandboxWebhooks webhooks) : Endpoint<
         Post("/sandbox/webhooks/{id:guid}/enable");
         Roles(Role.Admin);
         Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound));
-        Summary(s => s.Summary = "Turn a webhook disabled for its failures back on (its pending deliveries resume). 204; 404 when there is none with that id.");
+        Summary(s =>
+        {
+            s.Summary = "Turn a webhook back on.";
+            s.Description = "For a webhook disabled after its failures: its count of failures in a row starts again and its pending deliveries "
+                + "resume. 204; 404 when there is none with that id.";
+        });
     }
 
     public override async Task HandleAsync(WebhookIdRequest request, CancellationToken cancellationToken)
