@@ -1904,6 +1904,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sandbox/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a throwaway sandbox mailbox for a test run.
+         * @description A sandbox mailbox with a random address (qa-<random>@ the sandbox domain) that lives ttlMinutes (default 60, at most a week): mail to it arrives over the SMTP listener, what it sends is captured. When it expires it is deleted with its captured mail (within MailHub:Sandbox:RetentionInterval). 201 with its id, address and expiresAt.
+         */
+        post: operations["CreateEphemeralMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sandbox/messages": {
         parameters: {
             query?: never;
@@ -1996,6 +2016,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sandbox/messages/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a captured message for real, through an allowlisted SMTP server.
+         * @description The stored bytes as captured (headers, Message-ID) go to server (a name of MailHub:Sandbox:Release, never a host the request gives), to the captured recipients or to. Answers what the server said to each recipient; 404 for an unknown message or server; 502 with what to fix when the server could not be reached or refused the login.
+         */
+        post: operations["ReleaseSandboxMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/release-servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SMTP servers captured mail may be released to.
+         * @description The allowlist MailHub:Sandbox:Release:Servers (name, host, port, security), without credentials; a release names one of them.
+         */
+        get: operations["ListReleaseServers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sandbox/retention": {
         parameters: {
             query?: never;
@@ -2054,7 +2114,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a webhook and its delivery log. 204; 404 when there is none with that id. */
+        /**
+         * Remove a webhook.
+         * @description The webhook and its delivery log go; pending deliveries are not sent. 204; 404 when there is none with that id.
+         */
         delete: operations["DeleteSandboxWebhook"];
         options?: never;
         head?: never;
@@ -2070,7 +2133,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Turn a webhook disabled for its failures back on (its pending deliveries resume). 204; 404 when there is none with that id. */
+        /**
+         * Turn a webhook back on.
+         * @description For a webhook disabled after its failures: its count of failures in a row starts again and its pending deliveries resume. 204; 404 when there is none with that id.
+         */
         post: operations["EnableSandboxWebhook"];
         delete?: never;
         options?: never;
@@ -2559,6 +2625,19 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string | null;
         };
+        EphemeralMailboxRequest: {
+            /** Format: int32 */
+            ttlMinutes?: number | null;
+            name?: string | null;
+        };
+        EphemeralMailboxResponse: {
+            /** Format: guid */
+            id: string;
+            address: string;
+            name: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         ForwardConversationRequest: {
             to: string[];
             cc?: string[] | null;
@@ -2920,6 +2999,28 @@ export interface components {
         RelayAccountRequest: {
             userName: string;
             password?: string | null;
+        };
+        ReleaseRecipient: {
+            address: string;
+            /** Format: int32 */
+            code: number;
+            text: string;
+            accepted: boolean;
+        };
+        ReleaseRequest: {
+            server: string;
+            to?: string[] | null;
+        };
+        ReleaseResponse: {
+            server: string;
+            recipients: components["schemas"]["ReleaseRecipient"][];
+        };
+        ReleaseServerResponse: {
+            name: string;
+            host: string;
+            /** Format: int32 */
+            port: number;
+            security: string;
         };
         RenderReplyTemplateRequest: Record<string, never>;
         RenderedReplyTemplate: {
@@ -8610,6 +8711,53 @@ export interface operations {
             };
         };
     };
+    CreateEphemeralMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EphemeralMailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EphemeralMailboxResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListSandboxMessages: {
         parameters: {
             query?: {
@@ -8943,6 +9091,106 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    ReleaseSandboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListReleaseServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseServerResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

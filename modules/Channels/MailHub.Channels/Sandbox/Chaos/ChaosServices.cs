@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace MailHub.Channels.Sandbox.Chaos;
 
-/// <summary>The sandbox tools' services: failure injection (the shared rules, the listener's faults, the outbox's half, the bounces) retention, ephemeral mailboxes, release and webhooks.</summary>
+/// <summary>The sandbox tools' services: failure injection (the shared rules, the listener's faults, the outbox's half, the bounces) retention, ephemeral mailboxes, release, POP3 and webhooks.</summary>
 internal static class ChaosServices
 {
     public static void Add(IServiceCollection services)
@@ -20,6 +20,8 @@ internal static class ChaosServices
         services.AddHostedService(sp => sp.GetRequiredService<Retention.SandboxRetention>());
         services.AddSingleton<Ephemeral.EphemeralMailboxes>();
         services.AddOptions<Release.ReleaseOptions>().BindConfiguration(Release.ReleaseOptions.Section);
+        services.AddSingleton<Pop3.SandboxPop3>();
+        services.AddHostedService(sp => sp.GetRequiredService<Pop3.SandboxPop3>());
         services.AddHttpClient(Webhooks.SandboxWebhooks.ClientName);
         services.AddSingleton<Webhooks.SandboxWebhooks>();
         services.AddHostedService(sp => sp.GetRequiredService<Webhooks.SandboxWebhooks>());

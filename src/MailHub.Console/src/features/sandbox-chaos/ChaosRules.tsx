@@ -172,7 +172,7 @@ export function ChaosRules() {
         ]} />
 
       <Modal open={adding} title={t("chaos.add")} okText={t("chaos.save")} cancelText={t("chaos.cancel")} confirmLoading={busy}
-             onOk={() => form.submit()} onCancel={() => setAdding(false)} destroyOnHidden forceRender>
+             onOk={() => form.submit()} onCancel={() => setAdding(false)} destroyOnHidden forceRender style={{ top: 24 }}>
         {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
         <Form<Fields> form={form} layout="vertical" onFinish={add} requiredMark={false}
                       initialValues={{ direction: "inbound", stage: "rcpt", action: "reply", code: 451, probability: 100 }}
@@ -188,36 +188,38 @@ export function ChaosRules() {
               <Select aria-label={t("chaos.stage")} options={stages.map(s => ({ value: s, label: t(`chaos.stage.${s}`) }))} />
             </Form.Item>
           )}
-          <Form.Item label={t("chaos.pattern")} name="pattern" extra={t("chaos.patternHelp")}>
-            <Input autoComplete="off" placeholder="*" />
+          <Form.Item label={t("chaos.pattern")} name="pattern" tooltip={t("chaos.patternHelp")}>
+            <Input autoComplete="off" placeholder="*@example.com" />
           </Form.Item>
           <Form.Item label={t("chaos.action")} name="action">
             <Select aria-label={t("chaos.action")}
                     options={(direction === "inbound" ? inboundActions : outboundActions).map(a => ({ value: a, label: t(`chaos.action.${a}`) }))} />
           </Form.Item>
-          {(action === "reply" || action === "bounce") && (
-            <Form.Item label={t("chaos.code")} name="code"
-                       rules={[{ required: action === "reply", type: "number", min: 400, max: 599, message: t("chaos.codeRequired") }]}>
-              <InputNumber min={400} max={599} precision={0} style={{ width: 140 }} />
+          <Space wrap size="middle" align="start">
+            {(action === "reply" || action === "bounce") && (
+              <Form.Item label={t("chaos.code")} name="code"
+                         rules={[{ required: action === "reply", type: "number", min: 400, max: 599, message: t("chaos.codeRequired") }]}>
+                <InputNumber min={400} max={599} precision={0} style={{ width: 110 }} />
+              </Form.Item>
+            )}
+            {action === "bounce" && (
+              <Form.Item label={t("chaos.status")} name="status" rules={[{ pattern: /^[45]\.\d{1,3}\.\d{1,3}$/, message: t("chaos.statusInvalid") }]}>
+                <Input autoComplete="off" placeholder="5.1.1" style={{ width: 110 }} />
+              </Form.Item>
+            )}
+            <Form.Item label={t("chaos.probability")} name="probability">
+              <InputNumber min={0} max={100} precision={0} style={{ width: 110 }} />
             </Form.Item>
-          )}
-          {action === "bounce" && (
-            <Form.Item label={t("chaos.status")} name="status" rules={[{ pattern: /^[45]\.\d{1,3}\.\d{1,3}$/, message: t("chaos.statusInvalid") }]}>
-              <Input autoComplete="off" placeholder="5.1.1" />
+            <Form.Item label={t("chaos.delay")} name="delaySeconds"
+                       rules={[{ required: action === "delay", type: "number", min: action === "delay" ? 0.1 : 0, max: 300, message: t("chaos.delayRequired") }]}>
+              <InputNumber min={0} max={300} step={0.5} style={{ width: 110 }} />
             </Form.Item>
-          )}
+          </Space>
           {action !== "delay" && action !== "drop" && (
             <Form.Item label={t("chaos.text")} name="text" rules={[{ max: 500 }]}>
               <Input autoComplete="off" />
             </Form.Item>
           )}
-          <Form.Item label={t("chaos.probability")} name="probability">
-            <InputNumber min={0} max={100} precision={0} style={{ width: 140 }} />
-          </Form.Item>
-          <Form.Item label={t("chaos.delay")} name="delaySeconds"
-                     rules={[{ required: action === "delay", type: "number", min: action === "delay" ? 0.1 : 0, max: 300, message: t("chaos.delayRequired") }]}>
-            <InputNumber min={0} max={300} step={0.5} style={{ width: 140 }} />
-          </Form.Item>
         </Form>
       </Modal>
     </div>
