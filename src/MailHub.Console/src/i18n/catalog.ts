@@ -16,9 +16,10 @@ import { messages as smtp } from "../features/smtp/messages";
 import { messages as sandbox } from "../features/sandbox/messages";
 import { messages as audit } from "../features/audit/messages";
 import { messages as chaos } from "../features/sandbox-chaos/messages";
+import { messages as hooks } from "../features/sandbox-webhooks/messages";
 
 // Every feature's strings, one line each: add yours to the list.
-const features = [session, shell, list, composer, thread, customer, together, notifications, admin, mailboxes, people, rules, replies, smtp, sandbox, audit, chaos] as const;
+const features = [session, shell, list, composer, thread, customer, together, notifications, admin, mailboxes, people, rules, replies, smtp, sandbox, audit, chaos, hooks] as const;
 
 type Keys<F> = F extends readonly [infer Head, ...infer Rest] ? (Head extends { en: infer E } ? keyof E : never) | Keys<Rest> : never;
 
