@@ -252,19 +252,21 @@ internal sealed partial class GuardedReader(BoundedPipe pipe, PipeReader inner) 
             return true;
         }
 
+        // Read the path before the line's memory goes back to the pipe (AdvanceTo): read after, it could be reused already.
+        var path = PathOf(line, command);
         _inner.AdvanceTo(reader.Position);
         if (reply is null)
         {
             if (!inAuth)
             {
-                pipe.Writer.Begin(command, smtpUtf8, PathOf(line, command));
+                pipe.Writer.Begin(command, smtpUtf8, path);
             }
 
             _rewritten = new ReadOnlySequence<byte>(rewritten!);
             return false;
         }
 
-        await pipe.Writer.ReplyAsync(reply, cancellationToken, inAuth ? "AUTH" : command.Verb.Length > 0 ? command.Verb : "unknown", PathOf(line, command));
+        await pipe.Writer.ReplyAsync(reply, cancellationToken, inAuth ? "AUTH" : command.Verb.Length > 0 ? command.Verb : "unknown", path);
         return false;
     }
 
