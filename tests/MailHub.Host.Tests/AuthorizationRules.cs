@@ -101,6 +101,7 @@ public static class AuthorizationRules
         ["DELETE /api/sandbox/messages/{id}"] = Admin,
         ["PATCH /api/sandbox/messages/{id}"] = Team with { Body = _ => new { read = true } },
         ["GET /api/sandbox/chaos"] = Supervisor,
+        ["GET /api/sandbox/received"] = Supervisor,
         ["GET /api/sandbox/retention"] = Supervisor,
         ["GET /api/sandbox/webhooks"] = Admin,
         ["POST /api/sandbox/mailboxes"] = Admin with { Body = _ => new { ttlMinutes = 5 } },

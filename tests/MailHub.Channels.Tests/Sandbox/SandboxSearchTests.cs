@@ -79,4 +79,38 @@ public sealed class SandboxSearchTests(ChannelsHost host) : IClassFixture<Channe
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("before:2026-12-07", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Mail_received_by_sandbox_mailboxes_is_searched_with_the_same_syntax_and_real_mailboxes_mail_is_not_listed()
+    {
+        using var client = await host.CreateClientAsync();
+        var mailbox = await MailboxApi.CreateAsync(client, new { name = "Received Search", inbound = new { protocol = "sandbox" } });
+        var address = mailbox.GetProperty("address").GetString()!;
+        foreach (var (from, to, subject) in new[]
+        {
+            ("li.na@example.cn", address, "Refund request 退款"),
+            ("bob@example.org", address, "Where is my parcel"),
+            ("bob@example.org", "sales@example.com", "Where is my parcel (real mailbox)"),
+        })
+        {
+            await using var probe = await SmtpProbe.ConnectAsync(host.Smtp);
+            var reply = await probe.SendAsync(from, to, $"From: {from}\r\nTo: {to}\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@example.org>\r\n\r\nHello\r\n");
+            Assert.StartsWith("250 ", reply, StringComparison.Ordinal);
+        }
+
+        async Task<List<string?>> SubjectsAsync(string q)
+        {
+            var response = await client.GetAsync("/api/sandbox/received?q=" + Uri.EscapeDataString(q));
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.True(response.IsSuccessStatusCode, json.ToString());
+            return [.. json.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString()).Order()];
+        }
+
+        Assert.Equal(["Refund request 退款", "Where is my parcel"], await SubjectsAsync($"to:{address}"));
+        Assert.Equal(["Where is my parcel"], await SubjectsAsync("from:bob@example.org")); // the real mailbox's copy is not the sandbox's
+        Assert.Equal(["Refund request 退款"], await SubjectsAsync("退款 !from:bob after:2000-01-01"));
+        var refused = await client.GetAsync("/api/sandbox/received?q=tag:x");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("captured mail only", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -43,10 +43,15 @@ internal static class SandboxSearch
 
     /// <summary>Adds one SQL condition per term to <paramref name="filter"/> (parameters numbered after those already there).</summary>
     /// <returns>Null, or what is wrong with a term (a date that does not read, has: or is: of something unknown).</returns>
-    public static string? Build(IReadOnlyList<SearchTerm> terms, List<string> filter, List<object> parameters)
+    /// <param name="timeColumn">What before: and after: compare (captured_at, received_at).</param>
+    /// <param name="captured">False for received mail, which has no tags, read state or attachment flag: tag:, has: and is: are refused.</param>
+    public static string? Build(IReadOnlyList<SearchTerm> terms, List<string> filter, List<object> parameters, string timeColumn = "captured_at",
+        bool captured = true)
     {
         foreach (var term in terms)
         {
+            if (!captured && term.Field is "tag" or "has" or "is")
+                return $"{term.Field}: searches captured mail only (GET /api/sandbox/messages); received mail takes words, from:, to:, subject:, message-id:, before: and after:.";
             string? condition;
             switch (term.Field)
             {
@@ -95,7 +100,7 @@ internal static class SandboxSearch
                         return $"{term.Field}:{term.Value} is not a date: write {term.Field}:2026-12-07 or {term.Field}:2026-12-07T10:00:00Z.";
                     // after: a day means from the day after it; before: up to the start of that day (Mailpit's reading).
                     parameters.Add(term.Field == "after" && dateOnly ? time.AddDays(1) : time);
-                    condition = term.Field == "before" ? $"captured_at < ${parameters.Count}" : $"captured_at >= ${parameters.Count}";
+                    condition = term.Field == "before" ? $"{timeColumn} < ${parameters.Count}" : $"{timeColumn} >= ${parameters.Count}";
                     break;
             }
             filter.Add(term.Not ? $"NOT ({condition})" : condition);
