@@ -2036,6 +2036,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sandbox/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mail received by sandbox mailboxes, newest first, searched like captured mail.
+         * @description Only sandbox mailboxes' mail (real mailboxes' is not listed here). q: words (sender, recipients or subject), from:, to:, subject:, message-id:, before:, after:, each negated with !; tag:, has: and is: are for captured mail. The raw source of each is GET /api/inbound/messages/{id}/raw. 400 for a term that cannot be read.
+         */
+        get: operations["ListSandboxReceived"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sandbox/release-servers": {
         parameters: {
             query?: never;
@@ -3212,6 +3232,28 @@ export interface components {
             total: number;
             next?: string | null;
         };
+        SandboxReceivedItem: {
+            /** Format: guid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+            mailFrom: string;
+            rcptTo: string[];
+            from?: string | null;
+            to?: string | null;
+            subject?: string | null;
+            messageId?: string | null;
+            /** Format: int64 */
+            size: number;
+        };
+        SandboxReceivedPage: {
+            items: components["schemas"]["SandboxReceivedItem"][];
+            /** Format: int64 */
+            total: number;
+        };
+        SandboxReceivedRequest: Record<string, never>;
         SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
         SaveAgentSignatureRequest: {
             text?: string | null;
@@ -9157,6 +9199,53 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
+            };
+        };
+    };
+    ListSandboxReceived: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                mailbox?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxReceivedPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
