@@ -31,6 +31,7 @@ internal sealed partial class SandboxBounces(
     public static readonly TimeSpan DefaultDelay = TimeSpan.FromSeconds(1);
 
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -159,10 +160,13 @@ internal sealed partial class SandboxBounces(
         }], cancellationToken);
     }
 
+    // The container disposes it once as a singleton and may again as the hosted service: only the first counts. The token
+    // source has no timer, so it is cancelled and left to the collector (a disposed one would throw in a late callback).
     public override void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         _stopping.Cancel();
-        _stopping.Dispose();
         base.Dispose();
     }
 
