@@ -2348,6 +2348,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/sandbox/chaos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sandbox's failure-injection rules.
+         * @description Every rule in force (the defaults filled in), with when and by whom they were last set; {rules: []} when injection is off, as it is by default. Change them with PUT.
+         */
+        get: operations["GetSandboxChaos"];
+        /**
+         * Set the sandbox's failure-injection rules (all of them).
+         * @description Replaces every rule; {rules: []} turns injection off. Inbound rules act on the SMTP listener, only for sandbox addresses (RCPT, DATA) and sandbox endpoints (MailHub:Smtp:Endpoints:N:Sandbox, every stage), never on a real mailbox's traffic: at a stage (connect, ehlo, auth, mail, rcpt, data) they reply with code and text, delay, or drop the connection. Outbound rules act on captures: reply answers a matching recipient with code and text (4xx is retried by the outbox, 5xx fails it), bounce captures it and delivers a delivery status notification (RFC 3464) to the sending mailbox delaySeconds later. Every node uses the new rules at once (the others within MailHub:Sandbox:ChaosRefresh at the latest). 400 with errors keyed by rules[n].field for a rule that cannot work.
+         */
+        put: operations["PutSandboxChaos"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/mailboxes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a throwaway sandbox mailbox for a test run.
+         * @description A sandbox mailbox with a random address (qa-<random>@ the sandbox domain) that lives ttlMinutes (default 60, at most a week): mail to it arrives over the SMTP listener, what it sends is captured. When it expires it is deleted with its captured mail (within MailHub:Sandbox:RetentionInterval). 201 with its id, address and expiresAt.
+         */
+        post: operations["CreateEphemeralMailbox"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/sandbox/messages": {
         parameters: {
             query?: never;
@@ -2357,7 +2401,7 @@ export interface paths {
         };
         /**
          * Captured outbound messages, newest first.
-         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively; q matches any of the three. 400 for a limit out of range or a cursor this API did not give out.
+         * @description What MailHub would have sent (sandbox mailboxes, or every mailbox with MailHub:Outbound:Capture), a page at a time: pass next back as cursor. to, from and subject match anywhere, case-insensitively; q takes Mailpit's search syntax: words (in the sender, recipients or subject), from:, to:, subject:, message-id:, tag:, has:attachment, before:, after: (a date or a time), is:read, is:unread, each negated with !, values with spaces in double quotes; every term must hold. 400 for a term that cannot be read, a limit out of range or a cursor this API did not give out.
          */
         get: operations["ListSandboxMessages"];
         put?: never;
@@ -2400,7 +2444,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One captured message, parsed, with its envelope.
+         * One captured message, parsed, with its envelope (it is marked read).
          * @description The message as a person reads it (the `mailhub parse` schema, with inReplyTo and references) and the envelope it would have been sent with. 404 when nothing with that id is in the sandbox.
          */
         get: operations["GetSandboxMessage"];
@@ -2413,7 +2457,11 @@ export interface paths {
         delete: operations["DeleteSandboxMessage"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Mark a captured message read or unread, or set its tags.
+         * @description read: true or false (opening a message marks it read); tags: the whole list, lowercase words (captures get the recipients' plus-address tags and an X-Tags header's words), found with tag:. 204; 404 when nothing with that id is in the sandbox.
+         */
+        patch: operations["UpdateSandboxMessage"];
         trace?: never;
     };
     "/api/sandbox/messages/{id}/raw": {
@@ -2430,6 +2478,154 @@ export interface paths {
         get: operations["GetSandboxMessageRaw"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/messages/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a captured message for real, through an allowlisted SMTP server.
+         * @description The stored bytes as captured (headers, Message-ID) go to server (a name of MailHub:Sandbox:Release, never a host the request gives), to the captured recipients or to. Answers what the server said to each recipient; 404 for an unknown message or server; 502 with what to fix when the server could not be reached or refused the login.
+         */
+        post: operations["ReleaseSandboxMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mail received by sandbox mailboxes, newest first, searched like captured mail.
+         * @description Only sandbox mailboxes' mail (real mailboxes' is not listed here). q: words (sender, recipients or subject), from:, to:, subject:, message-id:, before:, after:, each negated with !; tag:, has: and is: are for captured mail. The raw source of each is GET /api/inbound/messages/{id}/raw. 400 for a term that cannot be read.
+         */
+        get: operations["ListSandboxReceived"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/release-servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The SMTP servers captured mail may be released to.
+         * @description The allowlist MailHub:Sandbox:Release:Servers (name, host, port, security), without credentials; a release names one of them.
+         */
+        get: operations["ListReleaseServers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How much captured mail the sandbox keeps.
+         * @description The default limits (maxMessages, newest kept; maxAgeHours) and each sandbox mailbox's own; nothing set keeps everything.
+         */
+        get: operations["GetSandboxRetention"];
+        /**
+         * Set how much captured mail the sandbox keeps.
+         * @description {default: {maxMessages, maxAgeHours}, mailboxes: [{mailboxId, maxMessages, maxAgeHours}]}: each mailbox's own limits, the default for the others (and captures of no mailbox); a limit left out keeps that much. Enforced in the background every MailHub:Sandbox:RetentionInterval (1 minute), oldest captures first. Received mail is not touched.
+         */
+        put: operations["PutSandboxRetention"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sandbox's webhooks, each with its delivery log.
+         * @description Each webhook (never its secret) with its last 50 deliveries, newest first: event, state (pending, delivered, failed), attempts, the last HTTP status and error, when the next attempt is due; enabled, and why it was disabled.
+         */
+        get: operations["ListSandboxWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook for captured and/or received sandbox mail.
+         * @description Each event is POSTed as JSON (event, id, at, mailboxId, mailFrom, rcptTo, from, to, subject, messageId, size, raw: where the raw source is) with X-MailHub-Timestamp (Unix seconds) and X-MailHub-Signature: sha256=<hex HMAC-SHA256 of timestamp + "." + body, keyed with secret>; X-MailHub-Event and X-MailHub-Delivery name it. Anything but 2xx is retried with backoff; a webhook failing MailHub:Sandbox:WebhookDisableAfter attempts in a row is disabled with the reason. 201.
+         */
+        post: operations["CreateSandboxWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a webhook.
+         * @description The webhook and its delivery log go; pending deliveries are not sent. 204; 404 when there is none with that id.
+         */
+        delete: operations["DeleteSandboxWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/webhooks/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn a webhook back on.
+         * @description For a webhook disabled after its failures: its count of failures in a row starts again and its pending deliveries resume. 204; 404 when there is none with that id.
+         */
+        post: operations["EnableSandboxWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2748,6 +2944,29 @@ export interface components {
         ChangePasswordRequest: {
             currentPassword: string;
             newPassword: string;
+        };
+        ChaosRule: {
+            direction: string;
+            stage?: string | null;
+            pattern?: string | null;
+            action: string;
+            /** Format: int32 */
+            code?: number | null;
+            text?: string | null;
+            status?: string | null;
+            /** Format: int32 */
+            probability?: number | null;
+            /** Format: double */
+            delaySeconds?: number | null;
+        };
+        ChaosRules: {
+            rules: components["schemas"]["ChaosRule"][];
+        };
+        ChaosRulesResponse: {
+            rules: components["schemas"]["ChaosRule"][];
+            /** Format: date-time */
+            updatedAt?: string | null;
+            updatedBy?: string | null;
         };
         CheckCampaignResponse: {
             /** Format: int32 */
@@ -3084,6 +3303,19 @@ export interface components {
         };
         /** @description a request dto that doesn't have any properties */
         EmptyRequest: Record<string, never>;
+        EphemeralMailboxRequest: {
+            /** Format: int32 */
+            ttlMinutes?: number | null;
+            name?: string | null;
+        };
+        EphemeralMailboxResponse: {
+            /** Format: guid */
+            id: string;
+            address: string;
+            name: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         ForwardConversationRequest: {
             to: string[];
             cc?: string[] | null;
@@ -3327,6 +3559,14 @@ export interface components {
             updatedAt: string;
             health: components["schemas"]["MailboxHealth"];
         };
+        MailboxRetention: {
+            /** Format: guid */
+            mailboxId: string;
+            /** Format: int32 */
+            maxMessages?: number | null;
+            /** Format: double */
+            maxAgeHours?: number | null;
+        };
         MarkNotificationsReadRequest: {
             ids?: string[] | null;
             all?: boolean | null;
@@ -3514,6 +3754,28 @@ export interface components {
             userName: string;
             password?: string | null;
         };
+        ReleaseRecipient: {
+            address: string;
+            /** Format: int32 */
+            code: number;
+            text: string;
+            accepted: boolean;
+        };
+        ReleaseRequest: {
+            server: string;
+            to?: string[] | null;
+        };
+        ReleaseResponse: {
+            server: string;
+            recipients: components["schemas"]["ReleaseRecipient"][];
+        };
+        ReleaseServerResponse: {
+            name: string;
+            host: string;
+            /** Format: int32 */
+            port: number;
+            security: string;
+        };
         RenderReplyTemplateRequest: Record<string, never>;
         RenderedReplyTemplate: {
             text: string;
@@ -3568,6 +3830,16 @@ export interface components {
             lastSeenMessageId?: string | null;
             force?: boolean | null;
             idempotencyKey?: string | null;
+        };
+        RetentionLimits: {
+            /** Format: int32 */
+            maxMessages?: number | null;
+            /** Format: double */
+            maxAgeHours?: number | null;
+        };
+        RetentionPolicy: {
+            default?: components["schemas"]["RetentionLimits"] | null;
+            mailboxes?: components["schemas"]["MailboxRetention"][] | null;
         };
         RoutingRuleIdRequest: Record<string, never>;
         RoutingRuleRequest: {
@@ -3662,6 +3934,9 @@ export interface components {
             inReplyTo?: string | null;
             /** Format: int64 */
             size: number;
+            tags: string[];
+            read: boolean;
+            hasAttachments: boolean;
         };
         SandboxMessageResponse: {
             /** Format: guid */
@@ -3687,6 +3962,11 @@ export interface components {
             text?: string | null;
             html?: string | null;
             attachments: components["schemas"]["AttachmentReading"][];
+            tags: string[];
+        };
+        SandboxMessageUpdate: {
+            read?: boolean | null;
+            tags: string[];
         };
         SandboxPage: {
             items: components["schemas"]["SandboxMessageItem"][];
@@ -3694,6 +3974,28 @@ export interface components {
             total: number;
             next?: string | null;
         };
+        SandboxReceivedItem: {
+            /** Format: guid */
+            id: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: guid */
+            mailboxId?: string | null;
+            mailFrom: string;
+            rcptTo: string[];
+            from?: string | null;
+            to?: string | null;
+            subject?: string | null;
+            messageId?: string | null;
+            /** Format: int64 */
+            size: number;
+        };
+        SandboxReceivedPage: {
+            items: components["schemas"]["SandboxReceivedItem"][];
+            /** Format: int64 */
+            total: number;
+        };
+        SandboxReceivedRequest: Record<string, never>;
         SandboxWaitRequest: components["schemas"]["MessageFilterRequest"] & Record<string, never>;
         SaveAgentSignatureRequest: {
             text?: string | null;
@@ -4031,6 +4333,42 @@ export interface components {
             skipped: number;
             fields: string[];
             errors: components["schemas"]["AudienceRowError"][];
+        };
+        WebhookDelivery: {
+            /** Format: guid */
+            id: string;
+            event: string;
+            state: string;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: int32 */
+            lastStatus?: number | null;
+            lastError?: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            nextAttemptAt?: string | null;
+            /** Format: date-time */
+            finishedAt?: string | null;
+        };
+        WebhookIdRequest: Record<string, never>;
+        WebhookRequest: {
+            url: string;
+            secret: string;
+            events: string[];
+        };
+        WebhookResponse: {
+            /** Format: guid */
+            id: string;
+            url: string;
+            events: string[];
+            enabled: boolean;
+            disabledReason?: string | null;
+            /** Format: int32 */
+            failuresInARow: number;
+            /** Format: date-time */
+            createdAt: string;
+            deliveries: components["schemas"]["WebhookDelivery"][];
         };
     };
     responses: never;
@@ -10561,6 +10899,134 @@ export interface operations {
             };
         };
     };
+    GetSandboxChaos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRulesResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PutSandboxChaos: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChaosRules"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChaosRulesResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateEphemeralMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EphemeralMailboxRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EphemeralMailboxResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ListSandboxMessages: {
         parameters: {
             query?: {
@@ -10796,6 +11262,62 @@ export interface operations {
             };
         };
     };
+    UpdateSandboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SandboxMessageUpdate"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     GetSandboxMessageRaw: {
         parameters: {
             query?: never;
@@ -10815,6 +11337,401 @@ export interface operations {
                 content: {
                     "message/rfc822": string;
                 };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ReleaseSandboxMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListSandboxReceived: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                mailbox?: string | null;
+                limit?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SandboxReceivedPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListReleaseServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReleaseServerResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GetSandboxRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicy"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PutSandboxRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionPolicy"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicy"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListSandboxWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CreateSandboxWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeleteSandboxWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    EnableSandboxWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Unauthorized */
             401: {

@@ -105,6 +105,19 @@ public static class AuthorizationRules
         ["GET /api/sandbox/messages/{id}/raw"] = Team,
         ["DELETE /api/sandbox/messages"] = Admin,
         ["DELETE /api/sandbox/messages/{id}"] = Admin,
+        ["PATCH /api/sandbox/messages/{id}"] = Team with { Body = _ => new { read = true } },
+        ["GET /api/sandbox/chaos"] = Supervisor,
+        ["GET /api/sandbox/received"] = Supervisor,
+        ["GET /api/sandbox/retention"] = Supervisor,
+        ["GET /api/sandbox/webhooks"] = Admin,
+        ["POST /api/sandbox/mailboxes"] = Admin with { Body = _ => new { ttlMinutes = 5 } },
+        ["GET /api/sandbox/release-servers"] = Admin,
+        ["POST /api/sandbox/messages/{id}/release"] = Admin with { Body = _ => new { server = "nowhere" } },
+        ["POST /api/sandbox/webhooks"] = Admin with { Body = _ => new { url = "http://127.0.0.1:9/hook", secret = "a-secret-of-16-chars", events = new[] { "captured" } } },
+        ["DELETE /api/sandbox/webhooks/{id}"] = Admin,
+        ["POST /api/sandbox/webhooks/{id}/enable"] = Admin,
+        ["PUT /api/sandbox/retention"] = Admin with { Body = _ => new { mailboxes = Array.Empty<object>() } },
+        ["PUT /api/sandbox/chaos"] = Admin with { Body = _ => new { rules = Array.Empty<object>() } },
 
         // Conversations: team A's conversation and its messages.
         ["GET /api/conversations"] = SignedIn("each caller's own list: an agent's teams, theirs and the unrouted; checked not to show team A's"),
@@ -265,6 +278,7 @@ public static class AuthorizationRules
             "/api/messages/" => desk.MessageId.ToString(),
             "/api/inbound/messages/" => desk.InboundId.ToString(),
             "/api/sandbox/messages/" => desk.SandboxId.ToString(),
+            "/api/sandbox/webhooks/" => "0196f7a4-0000-7000-8000-000000000001", // none: admins get 404, the others 403
             "/api/directory/departments/" => desk.TeamA.ToString(),
             "/api/directory/members/" => desk.AgentA.ToString(),
             "/api/directory/customers/" => desk.CustomerId.ToString(),

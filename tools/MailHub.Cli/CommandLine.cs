@@ -11,6 +11,7 @@ internal static class CommandLine
         ["fetch"] = ("download every INBOX message over IMAP or POP3 as .eml files", global::MailHub.Cli.Commands.FetchCommand.RunAsync),
         ["seed"] = ("seed conversations --connection CS --conversations N --messages N: generated mail for benchmarks (COPY)", global::MailHub.Cli.Commands.SeedCommand.RunAsync),
         ["rebuild"] = ("rebuild --connection CS: replay the event streams into the conversations read model", global::MailHub.Cli.Commands.RebuildCommand.RunAsync),
+        ["sandbox"] = ("sandbox wait --to ADDRESS | sandbox chaos show|set|clear: the QA sandbox of a running MailHub (--url, --token)", global::MailHub.Cli.Commands.SandboxCommand.RunAsync),
         ["bench-api"] = ("bench-api conversations --url U --email E --password P: list/search latency through the host", global::MailHub.Cli.Commands.BenchApiCommand.RunAsync),
     };
 

@@ -92,6 +92,7 @@ public sealed class ChannelsModule : IMailHubModule
         services.AddSingleton<SmtpDelivery>();
         services.AddSingleton<SentFolder>();
         services.AddHostedService<OutboxWorker>();
+        Sandbox.Chaos.ChaosServices.Add(services);
 
         services.AddSingleton<SyncedMessageStore>();
         services.AddSingleton<SyncSupervisor>();

@@ -26,6 +26,7 @@ internal sealed class OutboxWorker(
     MailboxStore mailboxes,
     SmtpDelivery smtp,
     SandboxStore sandbox,
+    Sandbox.Chaos.OutboundChaos outboundChaos,
     SentFolder sentFolder,
     OutboxSignal signal,
     IOptions<OutboundOptions> options,
@@ -92,9 +93,15 @@ internal sealed class OutboxWorker(
         }
         else if (options.Value.Capture || mailbox.IsSandbox)
         {
-            await sandbox.CaptureAsync(transaction, mailbox.Id, row.Id, row.MailFrom, row.Recipients, row.Content, cancellationToken);
-            outcome = await RecordAsync(Outcome.CapturedAll(row), cancellationToken);
-            sandbox.Captured();
+            // The sandbox's failure injection (Sandbox/Chaos) may answer some recipients 4xx/5xx instead; the others are captured.
+            var chaos = outboundChaos.Apply(row);
+            if (chaos.Captured.Count > 0)
+                await sandbox.CaptureAsync(transaction, mailbox.Id, row.Id, row.MailFrom, chaos.Captured, row.Content, cancellationToken);
+            outcome = await RecordAsync(chaos.Decided ? Outcome.From(row, attempt >= options.Value.MaxAttempts) with { Captured = true } : Outcome.CapturedAll(row),
+                cancellationToken);
+            if (chaos.Captured.Count > 0)
+                sandbox.Captured();
+            outboundChaos.Bounce(mailbox, row, chaos);
         }
         else
         {

@@ -14,7 +14,7 @@ internal sealed class GetSandboxMessage(SandboxStore store) : Endpoint<SandboxMe
         Description(d => d.ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {
-            s.Summary = "One captured message, parsed, with its envelope.";
+            s.Summary = "One captured message, parsed, with its envelope (it is marked read).";
             s.Description = "The message as a person reads it (the `mailhub parse` schema, with inReplyTo and references) and the envelope "
                 + "it would have been sent with. 404 when nothing with that id is in the sandbox.";
         });
@@ -27,6 +27,8 @@ internal sealed class GetSandboxMessage(SandboxStore store) : Endpoint<SandboxMe
             await Send.ResultAsync(SandboxProblems.NotFound(request.Id));
             return;
         }
+        if (found.Item.ReadAt is null)
+            await store.UpdateAsync(request.Id, read: true, tags: null, cancellationToken); // opened is read, as in Mailpit
         using var mail = MailReader.Load(found.Content);
         await Send.OkAsync(SandboxMessageResponse.Of(found.Item, MessageReading.Of(mail)), cancellationToken);
     }

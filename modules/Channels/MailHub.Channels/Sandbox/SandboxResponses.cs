@@ -17,10 +17,14 @@ internal sealed record SandboxMessageItem(
     string? Subject,
     string? MessageId,
     string? InReplyTo,
-    long Size)
+    long Size,
+    IReadOnlyList<string> Tags,
+    bool Read,
+    bool HasAttachments)
 {
     public static SandboxMessageItem Of(SandboxListItem m) => new(
-        m.Id, m.CapturedAt, m.CapturedAt, m.MailboxId, m.OutboxId, m.MailFrom, m.RcptTo, m.From, m.To, m.Subject, m.MessageId, m.InReplyTo, m.Size);
+        m.Id, m.CapturedAt, m.CapturedAt, m.MailboxId, m.OutboxId, m.MailFrom, m.RcptTo, m.From, m.To, m.Subject, m.MessageId, m.InReplyTo, m.Size,
+        m.Tags, m.ReadAt is not null, m.HasAttachments);
 }
 
 /// <summary>A page of captured messages, newest first; pass Next back as cursor (null on the last page).</summary>
@@ -51,11 +55,12 @@ internal sealed record SandboxMessageResponse(
     IReadOnlyList<AddressReading> ReplyTo,
     string? Text,
     string? Html,
-    IReadOnlyList<AttachmentReading> Attachments)
+    IReadOnlyList<AttachmentReading> Attachments,
+    IReadOnlyList<string> Tags)
 {
     public static SandboxMessageResponse Of(SandboxListItem m, MessageReading r) => new(
         m.Id, m.CapturedAt, m.MailboxId, m.OutboxId, m.Size, new SandboxEnvelope(m.MailFrom, m.RcptTo),
-        r.MessageId, r.InReplyTo, r.References, r.Subject, r.Date, r.From, r.To, r.Cc, r.ReplyTo, r.Text, r.Html, r.Attachments);
+        r.MessageId, r.InReplyTo, r.References, r.Subject, r.Date, r.From, r.To, r.Cc, r.ReplyTo, r.Text, r.Html, r.Attachments, m.Tags);
 }
 
 /// <summary>How many captured messages were deleted.</summary>

@@ -32,7 +32,16 @@ internal sealed class WaitForSandboxMessage(SandboxStore store, SandboxSignal si
         while (true)
         {
             var next = signal.Next;
-            var (items, _, _) = await store.ListAsync(query, cancellationToken);
+            IReadOnlyList<SandboxListItem> items;
+            try
+            {
+                (items, _, _) = await store.ListAsync(query, cancellationToken);
+            }
+            catch (Search.SandboxSearchException e)
+            {
+                await Send.ResultAsync(SandboxProblems.BadSearch(e.Message));
+                return;
+            }
             if (items.Count > 0)
             {
                 await Send.OkAsync(SandboxMessageItem.Of(items[0]), cancellationToken);

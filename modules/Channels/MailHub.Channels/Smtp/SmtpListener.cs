@@ -22,6 +22,7 @@ internal sealed class SmtpListener(
     ServedRecipientPolicy recipientPolicy,
     RelayAccountAuthenticator authenticator,
     SmtpRefusals refusals,
+    ISmtpFaults faults,
     ILogger<SmtpListener> logger) : IHostedService, IAsyncDisposable
 {
     private BoundedSmtpServer? _server;
@@ -52,7 +53,7 @@ internal sealed class SmtpListener(
 
         var options = serverOptions.Value;
         ConfigureCertificate(options, listenerOptions.Value);
-        var server = new BoundedSmtpServer(options, store, recipientPolicy, authenticator);
+        var server = new BoundedSmtpServer(options, store, recipientPolicy, authenticator) { Faults = faults }; // the sandbox's (Sandbox/Chaos)
         server.SessionFaulted += (_, e) => LogFault(e);
         server.Refused += refusals.Add;
         try

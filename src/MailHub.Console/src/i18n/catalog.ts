@@ -15,11 +15,13 @@ import { messages as replies } from "../features/replies/messages";
 import { messages as smtp } from "../features/smtp/messages";
 import { messages as sandbox } from "../features/sandbox/messages";
 import { messages as audit } from "../features/audit/messages";
+import { messages as chaos } from "../features/sandbox-chaos/messages";
+import { messages as hooks } from "../features/sandbox-webhooks/messages";
 import { messages as directory } from "../features/directory/messages";
 import { messages as campaigns } from "../features/campaigns/messages";
 
 // Every feature's strings, one line each: add yours to the list.
-const features = [session, shell, list, composer, thread, customer, together, notifications, admin, mailboxes, people, rules, replies, smtp, sandbox, audit, directory, campaigns] as const;
+const features = [session, shell, list, composer, thread, customer, together, notifications, admin, mailboxes, people, rules, replies, smtp, sandbox, audit, chaos, hooks, directory, campaigns] as const;
 
 type Keys<F> = F extends readonly [infer Head, ...infer Rest] ? (Head extends { en: infer E } ? keyof E : never) | Keys<Rest> : never;
 

@@ -6,6 +6,7 @@ using MailHub.Mail.Smtp.Server.Transport;
 using SmtpServer;
 using SmtpServer.Authentication;
 using SmtpServer.Net;
+using SmtpServer.Protocol;
 using SmtpServer.Storage;
 using Engine = SmtpServer.SmtpServer;
 using EngineServices = SmtpServer.ComponentModel.ServiceProvider;
@@ -40,6 +41,12 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
         _authenticator = authenticator;
         _time = time ?? TimeProvider.System;
     }
+
+    /// <summary>
+    /// The QA sandbox's failure injection, asked at each stage of a session (the greeting, EHLO/HELO, AUTH, MAIL, RCPT, end of
+    /// DATA); set before <see cref="StartAsync"/>. Null injects nothing.
+    /// </summary>
+    public ISmtpFaults? Faults { get; set; }
 
     /// <summary>Where the server listens, with the ports actually bound (useful with port 0), in the order of the endpoints.</summary>
     public IReadOnlyList<IPEndPoint> ListeningEndpoints => [.. _listeners.Select(l => l.LocalEndPoint)];
@@ -80,7 +87,7 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
             .MaxRetryCount(_options.MaxBadCommands + 1)
             .MaxAuthenticationAttempts(_options.MaxBadCommands + 1)
             .CommandWaitTimeout(_options.CommandTimeout)
-            .CustomSmtpGreeting(_ => $"220 {_options.ServerName} ESMTP MailHub");
+            .CustomSmtpGreeting(Greeting);
         var byDefinition = new Dictionary<IEndpointDefinition, BoundedListener>();
         try
         {
@@ -117,15 +124,30 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
         var services = new EngineServices();
         services.Add(new ListenerFactory(byDefinition));
         services.Add(new MailHubCommandFactory());
-        services.Add(_store);
-        services.Add(new RecipientLimit(_filter, _options.MaxRecipients));
+        var faults = Faults;
+        services.Add(faults is null ? _store : new SmtpFaultPoints.Store(_store, faults));
+        services.Add(new RecipientLimit(faults is null ? _filter : new SmtpFaultPoints.Filter(_filter, faults), _options.MaxRecipients));
         if (_authenticator is not null)
         {
-            services.Add((IUserAuthenticator)new NamedAuthenticator(_authenticator));
+            services.Add((IUserAuthenticator)new NamedAuthenticator(_authenticator, faults));
         }
 
         var engine = new Engine(builder.Build(), services);
         engine.SessionFaulted += (sender, e) => SessionFaulted?.Invoke(this, e);
+        if (faults is not null)
+        {
+            // EHLO/HELO: the engine raises CommandExecuting inside its command loop, so a reply thrown here is written as the
+            // command's reply (and its state stays where it was).
+            engine.SessionCreated += (_, e) => e.Context.CommandExecuting += (_, c) =>
+            {
+                if (c.Command is EhloCommand or HeloCommand)
+                {
+                    var facts = SessionFacts.Of(c.Context);
+                    var name = c.Command is EhloCommand ehlo ? ehlo.DomainOrAddress : ((HeloCommand)c.Command).DomainOrAddress;
+                    SmtpFaultPoints.Apply(facts, faults.Decide(SmtpFaultStage.Ehlo, facts, [name]));
+                }
+            };
+        }
         _engine = engine;
         // The local, not the field: a stop that comes before this task runs clears the field.
         _running = Task.Run(() => engine.StartAsync(CancellationToken.None), CancellationToken.None);
@@ -179,12 +201,41 @@ public sealed class BoundedSmtpServer : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>
+    /// The greeting (RFC 5321 §4.2), or the reply a sandbox fault puts in its place; the connection is then closed
+    /// (<see cref="SmtpFault.CloseAfter"/>). A delay or drop waits for the greeting's flush.
+    /// </summary>
+    private string Greeting(ISessionContext context)
+    {
+        var greeting = $"220 {_options.ServerName} ESMTP MailHub";
+        if (Faults is not { } faults)
+        {
+            return greeting;
+        }
+
+        var facts = SessionFacts.Of(context);
+        var fault = faults.Decide(SmtpFaultStage.Connect, facts, [facts.ClientAddress.ToString()]);
+        if (fault is null)
+        {
+            return greeting;
+        }
+
+        facts.PendingFault = fault with { CloseAfter = fault.Code != 0 };
+        return fault.Code != 0 ? $"{fault.Code.ToString(System.Globalization.CultureInfo.InvariantCulture)} {fault.ReplyText}" : greeting;
+    }
+
     /// <summary>Keeps the user name a client gave (<see cref="SessionFacts.UserName"/>), for the refusals' reports and the envelope.</summary>
-    private sealed class NamedAuthenticator(IUserAuthenticator inner) : IUserAuthenticator
+    private sealed class NamedAuthenticator(IUserAuthenticator inner, ISmtpFaults? faults) : IUserAuthenticator
     {
         public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
         {
-            SessionFacts.Of(context).UserName = user;
+            var facts = SessionFacts.Of(context);
+            facts.UserName = user;
+            if (faults is not null)
+            {
+                SmtpFaultPoints.Apply(facts, faults.Decide(SmtpFaultStage.Auth, facts, [user]));
+            }
+
             return inner.AuthenticateAsync(context, user, password, cancellationToken);
         }
     }

@@ -8,7 +8,7 @@ namespace MailHub.Mail.Smtp.Server;
 /// The certificate for STARTTLS and implicit TLS: the host's, or a self-signed one (ECDSA P-256)
 /// kept as a PFX file so that clients that pinned it see the same one after a restart.
 /// </summary>
-internal static class ServerCertificate
+public static class ServerCertificate
 {
     public static X509Certificate2 Resolve(SmtpServerOptions options, TimeProvider time)
     {

@@ -16,12 +16,21 @@ public sealed class SessionFacts
 
     public required IPAddress ClientAddress { get; init; }
 
+    /// <summary>The session came in on a QA sandbox endpoint (<see cref="SmtpEndpointOptions.Sandbox"/>).</summary>
+    public bool Sandbox { get; init; }
+
+    /// <summary>An injected fault's delay or drop, applied by the transport when the reply it is about is flushed.</summary>
+    internal SmtpFault? PendingFault { get; set; }
+
     public string? HeloName { get; private set; }
 
     public bool Esmtp { get; private set; }
 
     /// <summary>The user name of the session's last AUTH (RFC 4954), accepted or not.</summary>
     public string? UserName { get; internal set; }
+
+    /// <summary>The recipients accepted in the current transaction, for an injected fault at the end of DATA.</summary>
+    internal List<string> Accepted { get; } = [];
 
     /// <summary>Recipients accepted in the current transaction (for MaxRecipients).</summary>
     internal int Recipients { get; set; }
@@ -34,9 +43,9 @@ public sealed class SessionFacts
             : new SessionFacts { EndpointName = context.EndpointDefinition.Endpoint.ToString(), ClientAddress = ReceivedEnvelope.ClientAddressOf(context) };
     }
 
-    internal static void Attach(ISessionContext context, string endpointName)
+    internal static void Attach(ISessionContext context, string endpointName, bool sandbox = false)
     {
-        var facts = new SessionFacts { EndpointName = endpointName, ClientAddress = ReceivedEnvelope.ClientAddressOf(context) };
+        var facts = new SessionFacts { EndpointName = endpointName, ClientAddress = ReceivedEnvelope.ClientAddressOf(context), Sandbox = sandbox };
         context.Properties[Key] = facts;
         context.CommandExecuting += (_, e) =>
         {

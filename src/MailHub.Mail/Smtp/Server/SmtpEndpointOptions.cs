@@ -26,5 +26,11 @@ public sealed class SmtpEndpointOptions
     /// <summary>CIDR networks ("10.0.0.0/8", "::1/128") or single addresses allowed to connect.</summary>
     public IList<string> AllowedNetworks { get; } = [];
 
+    /// <summary>
+    /// A QA sandbox endpoint: the sandbox's failure injection (<see cref="ISmtpFaults"/>) may act on every session here, at
+    /// every stage. On other endpoints it acts only on RCPT and DATA for sandbox addresses, never on a real mailbox's traffic.
+    /// </summary>
+    public bool Sandbox { get; set; }
+
     internal string DisplayName => Name ?? $"{Address}:{Port}";
 }

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import type { MessageKey } from "../../i18n/catalog";
 import { CapturedMail } from "./CapturedMail";
+import { ChaosRules } from "../sandbox-chaos";
+import { WebhooksTab } from "../sandbox-webhooks";
 
 /**
  * The sandbox page's tabs, in order: each is /admin/sandbox/<key>/... and its page. Later QA tools (chaos rules,
@@ -14,4 +16,6 @@ export interface SandboxTab {
 
 export const sandboxTabs: SandboxTab[] = [
   { key: "messages", label: "sandbox.tab.messages", page: <CapturedMail /> },
+  { key: "chaos", label: "chaos.tab", page: <ChaosRules /> },
+  { key: "webhooks", label: "hooks.tab", page: <WebhooksTab /> },
 ];

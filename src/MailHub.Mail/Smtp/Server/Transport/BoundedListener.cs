@@ -67,7 +67,7 @@ internal sealed class BoundedListener(
 
             context.Properties[EndpointListener.LocalEndPointKey] = client.LocalEndPoint!;
             context.Properties[EndpointListener.RemoteEndPointKey] = remote;
-            SessionFacts.Attach(context, endpoint.DisplayName);
+            SessionFacts.Attach(context, endpoint.DisplayName, endpoint.Sandbox);
             return new BoundedPipe(client, options, endpoint, budget, certificate, SessionFacts.Of(context), refusals, stopping, () => connections.Leave(address));
         }
     }

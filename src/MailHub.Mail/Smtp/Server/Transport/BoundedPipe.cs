@@ -36,6 +36,7 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
         Stopping = stopping;
         Writer = new ReplyWatcher(CreateWriter(_network), facts, refusals);
         Reader = new GuardedReader(this, CreateReader(_network));
+        Writer.HangUp = Drop;
 
         // The session's time limit is kept here, so that the client hears 421 4.4.2; the engine's own
         // limit (later) would end the session silently. A read in progress returns at once.
@@ -114,6 +115,19 @@ internal sealed class BoundedPipe : ISecurableDuplexPipe
         }
 
         Writer.Close();
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>Closes the connection without a word (an injected drop): the engine's next read finds it closed.</summary>
+    private void Drop()
+    {
+        Reader.Close();
         try
         {
             _socket.Shutdown(SocketShutdown.Both);

@@ -156,8 +156,49 @@ internal sealed class ReplyWatcher(PipeWriter inner, SessionFacts facts, Refusal
 
     public override Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 
-    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default) =>
-        _closed ? ValueTask.FromResult(new FlushResult(isCanceled: false, isCompleted: true)) : _inner.FlushAsync(cancellationToken);
+    /// <summary>Closes the connection at once (<see cref="BoundedPipe"/>), for an injected drop or a close after the reply.</summary>
+    internal Action? HangUp { get; set; }
+
+    public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        if (_closed)
+        {
+            return ValueTask.FromResult(new FlushResult(isCanceled: false, isCompleted: true));
+        }
+
+        if (facts.PendingFault is { } fault)
+        {
+            facts.PendingFault = null;
+            return FlushFaultedAsync(fault, cancellationToken);
+        }
+
+        return _inner.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>A sandbox fault's reply (<see cref="SmtpFault"/>): late, not at all (the connection closed instead), or followed by the close.</summary>
+    private async ValueTask<FlushResult> FlushFaultedAsync(SmtpFault fault, CancellationToken cancellationToken)
+    {
+        if (fault.Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(fault.Delay, cancellationToken);
+        }
+
+        if (fault.Drop)
+        {
+            _closed = true; // the reply waiting in the buffer never goes out
+            HangUp?.Invoke();
+            return new FlushResult(isCanceled: false, isCompleted: true);
+        }
+
+        var result = await _inner.FlushAsync(cancellationToken);
+        if (fault.CloseAfter)
+        {
+            _closed = true;
+            HangUp?.Invoke();
+        }
+
+        return result;
+    }
 
     public override void CancelPendingFlush() => _inner.CancelPendingFlush();
 
@@ -204,7 +245,8 @@ internal sealed class ReplyWatcher(PipeWriter inner, SessionFacts facts, Refusal
 
         if (line[0] is (byte)'4' or (byte)'5' && refusals is not null)
         {
-            var verb = stage ?? (Command.Verb.Length > 0 ? Command.Verb : "unknown");
+            // No command yet: a greeting that refuses (a sandbox fault at connect).
+            var verb = stage ?? (Command.Verb is { Length: > 0 } command ? command : "connect");
             refusals.Report(facts.EndpointName, facts.ClientAddress, verb, line, facts.UserName, stage is null ? _argument : argument);
         }
 

@@ -1,0 +1,1 @@
+export { ChaosRules } from "./ChaosRules";
