@@ -158,7 +158,7 @@ public sealed class PeopleAdminTests(ConsoleHost host, Browser browser) : IClass
         await page.GetByRole(AriaRole.Button, new() { Name = "删除" }).ClickAsync();
         // Ant Design spaces out a two-character Chinese label of a button without an icon: "删 除".
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^删\\s?除$") }).ClickAsync();
-        await Expect(page.GetByText("二线 中还有成员或下级团队：请先把它们移到其他团队。")).ToBeVisibleAsync();
+        await Expect(page.GetByText("二线 中还有成员或下级团队：请先把它们移到其他团队。")).ToBeVisibleAsync(new() { Timeout = 15_000 }); // the refusal can take a while on a loaded machine
 
         await page.GetByRole(AriaRole.Button, new() { Name = "邀请客服" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "邀请客服" });
