@@ -22,7 +22,7 @@ export function AdminLayout() {
   const open = location.pathname.split("/")[2] ?? "";
   return (
     <Layout className="admin">
-      <Layout.Sider width={210} theme="light" className="admin-sider">
+      <Layout.Sider width={232} theme="light" className="admin-sider">
         <Menu mode="inline" aria-label={t("admin.navigation")} selectedKeys={[open]}
               onClick={({ key }) => navigate(`/admin/${key}`)}
               items={sections.map(s => ({ key: s.path, icon: s.icon, label: t(s.label) }))} />
