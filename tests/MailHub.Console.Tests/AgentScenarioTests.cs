@@ -42,7 +42,7 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
         // 李四 opens it and answers; the sandbox captures the reply with the thread's headers.
         await row.Locator(".list-row-subject").ClickAsync();
         await Expect(liSi).ToHaveURLAsync(new Regex($"/conversations/{conversation}"));
-        await Expect(liSi.GetByText("请重开。", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(liSi.GetByText("请重开。", new() { Exact = false }).First).ToBeVisibleAsync();
         await liSi.GetByRole(AriaRole.Tab, new() { Name = "Reply", Exact = true }).ClickAsync();
         await liSi.GetByRole(AriaRole.Textbox, new() { Name = "Message" }).FillAsync("您好，已为您重开发票，今天寄出。");
         await liSi.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
@@ -57,7 +57,7 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
 
         // 王五 looks at it too: 李四 sees "王五 is viewing".
         await wangWu.GotoAsync($"{host.Url}/conversations/{conversation}");
-        await Expect(wangWu.GetByText("请重开。", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(wangWu.GetByText("请重开。", new() { Exact = false }).First).ToBeVisibleAsync();
         // Through 王五's new live connection (the page was loaded anew), their agent's grain and the fan-out to 李四's node.
         await Expect(liSi.Locator(".thread-head").GetByRole(AriaRole.Status, new() { Name = "王五 is viewing" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(row.GetByRole(AriaRole.Status, new() { Name = "王五 is viewing" })).ToBeVisibleAsync(); // and on the row of the list
@@ -93,7 +93,7 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
         await wangActions.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
         await Expect(wangActions.GetByRole(AriaRole.Button, new() { Name = "Reopen", Exact = true })).ToBeVisibleAsync();
         await desk.SendAsync("Re: " + subject, "收到了，谢谢！还想问一下发票什么时候到？", CustomerMails.NewMessageId(), inReplyTo: replyMessageId);
-        await Expect(wangWu.GetByText("还想问一下发票什么时候到", new() { Exact = false })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(wangWu.GetByText("还想问一下发票什么时候到", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(wangActions.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true })).ToBeVisibleAsync();
         var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/conversations/{conversation}");
         Assert.Equal("open", detail.GetProperty("status").GetString());
@@ -117,7 +117,7 @@ public sealed class AgentScenarioTests(ConsoleHost host, Browser browser) : ICla
         await Expect(liSi.GetByRole(AriaRole.Radiogroup, new() { Name = "在线状态" }).GetByRole(AriaRole.Radio, new() { Name = "在线" })).ToBeCheckedAsync();
         await Expect(liSi.GetByRole(AriaRole.Button, new() { Name = "通知" })).ToBeVisibleAsync();
         await row.Locator(".list-row-subject").ClickAsync();
-        await Expect(liSi.GetByText("请问退货寄到哪里？")).ToBeVisibleAsync();
+        await Expect(liSi.GetByText("请问退货寄到哪里？").First).ToBeVisibleAsync();
         await Expect(liSi.GetByRole(AriaRole.Tab, new() { Name = "回复", Exact = true })).ToBeVisibleAsync();
         await Expect(liSi.GetByRole(AriaRole.Toolbar, new() { Name = "会话操作" })).ToBeVisibleAsync();
 

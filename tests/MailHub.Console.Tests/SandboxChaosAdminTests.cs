@@ -53,8 +53,9 @@ public sealed class SandboxChaosAdminTests(ConsoleHost host, Browser browser) : 
         await PickAsync(page, dialog.GetByRole(AriaRole.Combobox, new() { Name = "Action" }), "Accept, then bounce");
         await dialog.GetByLabel("Pattern").FillAsync("*@gone.example");
         await dialog.GetByLabel("DSN status").FillAsync("5.1.1");
-        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true })).ToBeEnabledAsync();
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync(new() { Timeout = 4000 });
+        // The OK button reads "loading Add" while a save runs: wait for it to be the plain button again (slow under load).
+        await Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true })).ToBeEnabledAsync(new() { Timeout = 20_000 });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
         await Expect(table.GetByRole(AriaRole.Row)).ToHaveCountAsync(3); // the header and two rules
         await Expect(table).ToContainTextAsync("Accept, then bounce 5.1.1");
 
