@@ -47,7 +47,10 @@ public sealed class SandboxChaosAdminTests(ConsoleHost host, Browser browser) : 
         await Expect(table).ToContainTextAsync("RCPT TO");
         await Expect(table).ToContainTextAsync("50 %");
 
-        // Outbound: accept, then bounce with a DSN status.
+        // Outbound: accept, then bounce with a DSN status. The page is read again first: in full-suite runs the dialog's
+        // Add button was seen still "loading" after the first rule was in force (not understood yet; see the session note).
+        await page.ReloadAsync();
+        await Expect(table).ToContainTextAsync("*@flaky.example");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
         await PickAsync(page, dialog.GetByRole(AriaRole.Combobox, new() { Name = "Direction" }), "Outbound (captured mail)");
         await PickAsync(page, dialog.GetByRole(AriaRole.Combobox, new() { Name = "Action" }), "Accept, then bounce");
