@@ -62,7 +62,7 @@ export function CapturedMail() {
       <div className="sandbox-list-pane">
         <Space className="sandbox-toolbar" wrap>
           <Input type="search" allowClear prefix={<SearchOutlined aria-hidden />} value={typed} onChange={e => setTyped(e.target.value)}
-                 placeholder={t("sandbox.search")} aria-label={t("sandbox.search")} style={{ width: 280 }} />
+                 placeholder={t("sandbox.search")} aria-label={t("sandbox.searchLabel")} style={{ width: 280 }} />
           <Popover trigger="click" title={t("sandbox.searchHelpTitle")} content={<SearchHelp />}>
             <Button icon={<QuestionCircleOutlined aria-hidden />} aria-label={t("sandbox.searchHelp")} />
           </Popover>
