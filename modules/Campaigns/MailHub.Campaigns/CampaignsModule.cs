@@ -32,6 +32,7 @@ public sealed class CampaignsModule : IMailHubModule
         services.AddSingleton<PublicUrl>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<Unsubscribing>();
+        services.AddSingleton<PacePresets>();
         services.AddSingleton<CampaignSender>();
         services.AddHostedService<CampaignSupervisor>();
         services.AddSingleton<IOutboxObserver, ReplyPaceObserver>();
