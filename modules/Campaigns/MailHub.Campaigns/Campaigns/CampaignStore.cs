@@ -288,4 +288,20 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = email });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Records an open (or a click, which shows the message was opened too, images shown or not): the first time only, so
+    /// each recipient counts once. False when there is no such recipient of the campaign.
+    /// </summary>
+    public async Task<bool> MarkTrackedAsync(Guid campaignId, Guid recipientId, bool click, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            UPDATE campaigns.recipients SET opened_at = coalesce(opened_at, now()){(click ? ", clicked_at = coalesce(clicked_at, now())" : "")}
+            WHERE id = $1 AND campaign_id = $2
+            """, connection);
+        command.Parameters.Add(new() { Value = recipientId });
+        command.Parameters.Add(new() { Value = campaignId });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MailHub.Campaigns.Campaigns;
 using MailHub.Campaigns.Content;
 using MailHub.Campaigns.Suppressions;
+using MailHub.Campaigns.Tracking;
 using MailHub.Campaigns.Unsubscribe;
 using MailHub.Channels.Contracts;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ internal sealed class CampaignSender(
     UnsubscribeTokens tokens,
     PublicUrl publicUrl,
     PacePresets presets,
+    TrackingTokens tracking,
     IOptions<CampaignsOptions> options,
     TimeProvider time,
     ILogger<CampaignSender> logger)
@@ -195,10 +197,18 @@ internal sealed class CampaignSender(
             var row = handed[i];
             var mailbox = through[i];
             var recipient = new MergeRecipient(row.Email, row.Name, row.Fields);
-            var unsubscribe = $"{baseUrl}/api/campaigns/unsubscribe?t={tokens.Create(campaign.Id, row.Email)}";
+            var token = tokens.Create(campaign.Id, row.Email);
+            var unsubscribe = $"{baseUrl}/api/campaigns/unsubscribe?t={token}";
             var rendered = CampaignMail.Render(content, CampaignMail.Values(recipient, campaign.Defaults, unsubscribe));
+            if ((campaign.TrackOpens || campaign.TrackClicks) && rendered.Html is not null)
+            {
+                rendered = rendered with { Html = await TrackedLinks.ApplyAsync(rendered.Html, tracking, baseUrl, campaign.Id, row.Id, campaign.TrackOpens,
+                    campaign.TrackClicks, unsubscribe, cancellationToken) };
+            }
             var messageId = CampaignMail.MessageId(campaign.Id, row.Id, mailbox.Address);
-            var message = CampaignMail.Compose(rendered, content, mailbox.Address, mailbox.DisplayName, recipient, messageId, unsubscribe, campaign.Id);
+            var mailto = CampaignMail.UnsubscribeMailto(options.Value.UnsubscribeAddress is { Length: > 0 } to ? to : mailbox.Address, token);
+            var message = CampaignMail.Compose(rendered, content, mailbox.Address, mailbox.DisplayName, recipient, messageId, unsubscribe, campaign.Id,
+                mailto);
             var bytes = await CampaignMail.ToBytesAsync(message, cancellationToken);
             ids[i] = row.Id;
             messageIds[i] = messageId;
