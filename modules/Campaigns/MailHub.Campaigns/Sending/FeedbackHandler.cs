@@ -67,7 +67,7 @@ internal sealed partial class FeedbackHandler(IInboundMessages inbound, NpgsqlDa
             await UnsubscribeAsync(received, unsubscribe.Groups["token"].Value, cancellationToken);
             return;
         }
-        if (received.IsReply == true || received.MailboxId is not { } mailbox || !await SendsCampaignsAsync(mailbox, cancellationToken))
+        if (received.MailboxId is not { } mailbox || !await SendsCampaignsAsync(mailbox, cancellationToken))
             return;
         await using (var head = await inbound.OpenRawAsync(received.InboundMessageId, cancellationToken))
         {
