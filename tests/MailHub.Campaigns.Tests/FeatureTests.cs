@@ -174,7 +174,7 @@ public sealed class FeatureTests(CampaignsHost host) : IClassFixture<CampaignsHo
         var audience = await CampaignApi.AudienceAsync(client, "Tracked", "email,name", "track1@example.net,Tia", "track2@example.net,Tom");
         const string html = """
             <html><body><p>Hi {{ name }}</p><a class="cta" href="https://shop.example.com/sale?a=1&amp;b=2">Sale</a>
-            <a href='mailto:help@example.com'>Help</a> <a href="#top">Top</a> <a href="{{ unsubscribe_url }}">Unsubscribe</a></body></html>
+            <a data-href="https://data.example.com/x" href="https://shop.example.com/new">New</a> <a href='mailto:help@example.com'>Help</a> <a href="#top">Top</a> <a href="{{ unsubscribe_url }}">Unsubscribe</a></body></html>
             """;
         var created = await CampaignApi.PostAsync(client, "/api/campaigns", new
         {
@@ -192,6 +192,7 @@ public sealed class FeatureTests(CampaignsHost host) : IClassFixture<CampaignsHo
         Assert.DoesNotContain("https://shop.example.com", body, StringComparison.Ordinal);
         Assert.Contains("<a class=\"cta\" href=\"https://mail.example.test/api/campaigns/t/c/", body, StringComparison.Ordinal);
         Assert.Contains("href='mailto:help@example.com'", body, StringComparison.Ordinal);
+        Assert.Contains("<a data-href=\"https://data.example.com/x\" href=\"https://mail.example.test/api/campaigns/t/c/", body, StringComparison.Ordinal);
         Assert.Contains("href=\"#top\"", body, StringComparison.Ordinal);
         var unsubscribe = Regex.Match(message.Headers["List-Unsubscribe"]!, "<(https://[^>]+)>").Groups[1].Value;
         Assert.Contains($"href=\"{unsubscribe}\"", body, StringComparison.Ordinal); // the unsubscribe link is not tracked
