@@ -3393,6 +3393,7 @@ export interface components {
             notes?: string | null;
             emails: string[];
             contacts: components["schemas"]["Contact"][];
+            tags: string[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3408,6 +3409,7 @@ export interface components {
             notes?: string | null;
             emails: string[];
             contacts: components["schemas"]["Contact"][];
+            tags: string[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
