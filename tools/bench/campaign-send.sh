@@ -8,7 +8,10 @@
 #
 # Environment: HOST_DIR (a built host's folder; default: build src/MailHub.Host in Release without the console),
 # SANDBOX=1 (a QA sandbox mailbox instead: the outbox captures each message in the database, no SMTP session; what is
-# left is the campaign's own cost and the outbox's per-row transaction), KEEP=1 (keep the work folder and logs).
+# left is the campaign's own cost and the outbox's per-row transaction), KEEP=1 (keep the work folder and logs),
+# TRACE=seconds (a dotnet-trace CPU sample of the host for that long from "send", kept as send.nettrace with a
+# top-functions report in trace.txt; needs dotnet-trace), COUNTERS=1 (dotnet-counters' runtime counters during the send,
+# in counters.csv).
 # Needs: postfix (smtp-sink), PostgreSQL server binaries (initdb, pg_ctl), python3, curl. Loopback only.
 set -euo pipefail
 
@@ -72,9 +75,20 @@ t1=$(date +%s.%N)
 CAMPAIGN=$(call -d "{\"name\":\"Bench\",\"audienceId\":\"$AUDIENCE\",\"mailboxIds\":[\"$MAILBOX\"],\"subject\":\"Hello {{ name }}\",\"html\":\"<p>Hello {{ name }} from {{ city }}</p>\",\"text\":\"Hello {{ name }} from {{ city }}\"}" \
   "$API/api/campaigns" | json "['id']")
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+RSS_BEFORE=$(grep -E 'VmRSS' "/proc/$HOST_PID/status" | awk '{print $2}')
 CPU0=$(cpu "$HOST_PID")
 t2=$(date +%s.%N)
 call -X POST "$API/api/campaigns/$CAMPAIGN/send" >/dev/null
+if [[ -n "${TRACE:-}" ]]; then
+  KEEP=1
+  dotnet-trace collect -p "$HOST_PID" --profile dotnet-sampled-thread-time --duration "00:00:$(printf %02d "$TRACE")" -o "$WORK/send.nettrace" >"$WORK/trace.log" 2>&1 &
+  pids+=($!)
+fi
+if [[ -n "${COUNTERS:-}" ]]; then
+  KEEP=1
+  dotnet-counters collect -p "$HOST_PID" --format csv -o "$WORK/counters.csv" --counters System.Runtime >"$WORK/counters.log" 2>&1 &
+  pids+=($!)
+fi
 while true; do
   STATUS=$(call "$API/api/campaigns/$CAMPAIGN" | json "['status']")
   [[ $STATUS == done ]] && break
@@ -93,4 +107,5 @@ print(f"host CPU   {cpu*1000/n:.2f} ms per message")
 PY
 echo "counts     $COUNTS"
 grep -E 'VmHWM' "/proc/$HOST_PID/status" | sed 's/^/host       /'
+echo "host       VmRSS before send: $RSS_BEFORE kB"
 echo "load       $(cut -d' ' -f1-3 /proc/loadavg)"

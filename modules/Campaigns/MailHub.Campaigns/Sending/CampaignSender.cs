@@ -147,7 +147,7 @@ internal sealed class CampaignSender(
         var handed = rows.Take(grant.Granted).ToList();
         var ids = new Guid[handed.Count];
         var messageIds = new string[handed.Count];
-        var outboundIds = new Guid[handed.Count];
+        var messages = new OutboundMessage[handed.Count];
         for (var i = 0; i < handed.Count; i++)
         {
             var row = handed[i];
@@ -159,12 +159,14 @@ internal sealed class CampaignSender(
             var bytes = await CampaignMail.ToBytesAsync(message, cancellationToken);
             ids[i] = row.Id;
             messageIds[i] = messageId;
-            outboundIds[i] = await outbox.EnqueueAsync(transaction,
-                new OutboundMessage(campaign.MailboxId, messageId, mailbox.Address, [row.Email], bytes, CampaignMail.Correlation(campaign.Id, row.Id)),
-                cancellationToken);
+            // Bulk: the outbox sends agents' replies of the mailbox first, and keeps one of its sessions for them.
+            messages[i] = new OutboundMessage(campaign.MailboxId, messageId, mailbox.Address, [row.Email], bytes, CampaignMail.Correlation(campaign.Id, row.Id),
+                Bulk: true);
         }
         if (handed.Count > 0)
         {
+            // The whole batch in one statement (the outbox is idempotent on mailbox and Message-ID, as one by one).
+            var outboundIds = (await outbox.EnqueueAsync(transaction, messages, cancellationToken)).ToArray();
             await using var mark = new NpgsqlCommand("""
                 UPDATE campaigns.recipients r SET status = 'sending', message_id = u.message_id, outbound_id = u.outbound_id, enqueued_at = now()
                 FROM unnest($1::uuid[], $2::text[], $3::uuid[]) AS u(id, message_id, outbound_id) WHERE r.id = u.id
