@@ -306,7 +306,8 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         Assert.IsType<OutboundDelivered>(outcomes[0]);
         var refused = Assert.IsType<OutboundFailed>(outcomes[1]);
         Assert.True(refused.Permanent);
-        Assert.Equal("550 5.7.1", refused.Status);
+        Assert.StartsWith("550", refused.Status, StringComparison.Ordinal);
+        Assert.Contains("Sender address rejected", refused.Detail, StringComparison.Ordinal);
         Assert.IsType<OutboundDelivered>(outcomes[2]);
         Assert.IsType<OutboundDelivered>(outcomes[3]);
         Assert.Equal(3, host.Sessions.Messages.Count);
@@ -339,12 +340,16 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         await using var db = await host.DatabaseAsync();
         await using (var answer = db.CreateCommand("""
             INSERT INTO channels.outbox_answers (outbox_id, attempt, recipient_results)
-            VALUES ($1, 1, '{"ok@example.org": {"code": 250, "text": "2.0.0 Ok: queued as 1", "accepted": true, "final": true}}');
-            UPDATE channels.outbox SET next_attempt_at = now() WHERE id = $1;
+            VALUES ($1, 1, '{"ok@example.org": {"code": 250, "text": "2.0.0 Ok: queued as 1", "accepted": true, "final": true}}')
             """))
         {
             answer.Parameters.Add(new NpgsqlParameter { Value = id });
             await answer.ExecuteNonQueryAsync();
+        }
+        await using (var due = db.CreateCommand("UPDATE channels.outbox SET next_attempt_at = now() WHERE id = $1"))
+        {
+            due.Parameters.Add(new NpgsqlParameter { Value = id });
+            await due.ExecuteNonQueryAsync();
         }
 
         Assert.IsType<OutboundDelivered>((await WaitForFinalEventAsync(id))[^1].Data);

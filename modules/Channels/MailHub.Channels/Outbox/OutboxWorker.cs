@@ -220,7 +220,10 @@ internal sealed class OutboxWorker(
         {
             // QUIT after the commit: a server may take its time to say goodbye, and nothing waits for that any more.
             if (session is not null)
+            {
+                await session.CloseAsync(cancellationToken);
                 await session.DisposeAsync();
+            }
         }
 
         if (captured.Exists(c => c.Chaos.Captured.Count > 0))

@@ -34,6 +34,7 @@ public static class SmtpSubmission
         var replies = await session.SendAsync(request, cancellationToken);
         if (answered is not null)
             await answered(replies, cancellationToken);
+        await session.CloseAsync(cancellationToken);
         return replies;
     }
 

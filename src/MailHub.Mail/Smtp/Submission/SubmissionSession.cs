@@ -10,7 +10,7 @@ namespace MailHub.Mail.Smtp.Submission;
 /// transaction: RFC 5321 §3.3 lets a client send several transactions in one session, and a refused one is ended with
 /// RSET (§4.1.1.5; MailKit sends it after a refused MAIL, RCPT or DATA) before the next MAIL. After a failure that
 /// leaves the connection in doubt (I/O, timeout, protocol), <see cref="IsUsable"/> is false: open a new session.
-/// Disposing says QUIT, whose answer changes nothing (the messages were answered already).
+/// <see cref="CloseAsync"/> says QUIT.
 /// </summary>
 public sealed class SubmissionSession : IAsyncDisposable
 {
@@ -94,17 +94,31 @@ public sealed class SubmissionSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// QUIT (RFC 5321 §4.1.1.10), waiting for the goodbye at most until <paramref name="cancellationToken"/> is cancelled;
+    /// what the server says to it changes nothing, the messages were answered already.
+    /// </summary>
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        if (_broken || !_client.IsConnected)
+            return;
+        _broken = true;
+        try
+        {
+            await SmtpSubmission.QuitAsync(_client, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Hangs up (without QUIT unless <see cref="CloseAsync"/> said it).</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
             if (_client.IsConnected)
-            {
-                if (_broken)
-                    await _client.DisconnectAsync(quit: false, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                else
-                    await SmtpSubmission.QuitAsync(_client, CancellationToken.None);
-            }
+                await _client.DisconnectAsync(quit: false, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         finally
         {
