@@ -43,7 +43,7 @@ smtp-sink "${SINK_USER[@]}" 127.0.0.1:$SINK_PORT 1000 >"$WORK/sink.log" 2>&1 &
 pids+=($!)
 
 (cd "$WORK" && exec env urls=http://127.0.0.1:$HTTP_PORT MailHub__Database__DataDirectory="$WORK/pgdata" \
-  MailHub__Admin__Password=bench-admin-password MailHub__Outbound__Workers=$WORKERS \
+  MailHub__Admin__Password=bench-admin-password MailHub__Outbound__Workers=$WORKERS MailHub__Outbound__SessionsPerMailbox=${SESSIONS:-3} \
   MailHub__Smtp__Endpoints__0__Port=$SMTP_PORT MailHub__Smtp__Endpoints__0__TlsMode=None \
   MailHub__Smtp__CertificatePath="$WORK/smtp-cert.pfx" MailHub__Cluster__SiloPort=0 \
   dotnet "$HOST_DIR/MailHub.Host.dll" >"$WORK/host.log" 2>&1) &
@@ -89,9 +89,15 @@ if [[ -n "${COUNTERS:-}" ]]; then
   dotnet-counters collect -p "$HOST_PID" --format csv -o "$WORK/counters.csv" --counters System.Runtime >"$WORK/counters.log" 2>&1 &
   pids+=($!)
 fi
+PG_PORT=$(grep -o 'Embedded PostgreSQL started from .* on 127.0.0.1:[0-9]*' "$WORK/host.log" | grep -o '[0-9]*$' || true)
+sql() { PGPASSWORD=$(cat "$WORK/pgdata.password") psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -d mailhub -Atqc "$1" 2>/dev/null || true; }
+# Progress every ~5 s (in progress.log): recipients queued / sending / sent, outbox rows queued, host RSS.
 while true; do
   STATUS=$(call "$API/api/campaigns/$CAMPAIGN" | json "['status']")
   [[ $STATUS == done ]] && break
+  if [[ -n "$PG_PORT" && $(( SECONDS % 5 )) == 0 ]]; then
+    echo "$(date +%T) $(sql "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM campaigns.recipients GROUP BY 1) s") | outbox queued $(sql "SELECT count(*) FROM channels.outbox WHERE state = 'queued'") | rss $(grep VmRSS /proc/$HOST_PID/status | awk '{print $2}') kB | load $(cut -d' ' -f1 /proc/loadavg)" >>"$WORK/progress.log"
+  fi
   sleep 0.5
 done
 t3=$(date +%s.%N)
@@ -109,3 +115,4 @@ echo "counts     $COUNTS"
 grep -E 'VmHWM' "/proc/$HOST_PID/status" | sed 's/^/host       /'
 echo "host       VmRSS before send: $RSS_BEFORE kB"
 echo "load       $(cut -d' ' -f1-3 /proc/loadavg)"
+[[ -f "$WORK/progress.log" ]] && sed 's/^/progress   /' "$WORK/progress.log"

@@ -26,6 +26,15 @@ internal sealed class OutboundOptions
     /// <summary>Messages of one mailbox a worker claims at once and sends over one session.</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// Each server answer is committed on its own before the next message goes (see OutboxWorker). True: that commit waits
+    /// for the WAL flush, as every commit does. False: it does not (synchronous_commit off for it): a node killed at any
+    /// point still sends no message twice beyond the one in flight, since PostgreSQL already has the answer; only a crash
+    /// of PostgreSQL (or its machine) within the WAL writer's delay (200 ms) could forget answers, whose messages would then
+    /// go again (never be lost: their rows are still queued).
+    /// </summary>
+    public bool FlushEachAnswer { get; set; } = true;
+
     /// <summary>A batch takes no new message after this long: the rows left stay queued for the next batch.</summary>
     public TimeSpan BatchTime { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -318,6 +318,13 @@ internal sealed class OutboxWorker(
                     if (record is null)
                     {
                         journal = await dataSource.OpenConnectionAsync(cancellationToken);
+                        if (!options.Value.FlushEachAnswer)
+                        {
+                            // The answer is PostgreSQL's once the insert returns, whatever happens to this node; only a crash of the
+                            // database itself within the WAL writer's delay could forget it (and the message would go again).
+                            await using var lazy = new NpgsqlCommand("SET synchronous_commit = off", journal);
+                            await lazy.ExecuteNonQueryAsync(cancellationToken);
+                        }
                         record = new NpgsqlCommand("INSERT INTO channels.outbox_answers (outbox_id, attempt, recipient_results) VALUES ($1, $2, $3::jsonb)", journal);
                         record.Parameters.Add(new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
                         record.Parameters.Add(new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
