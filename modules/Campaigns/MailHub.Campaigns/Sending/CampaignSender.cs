@@ -156,7 +156,7 @@ internal sealed class CampaignSender(
             var rendered = CampaignMail.Render(content, CampaignMail.Values(recipient, campaign.Defaults, unsubscribe));
             var messageId = CampaignMail.MessageId(campaign.Id, row.Id, mailbox.Address);
             var message = CampaignMail.Compose(rendered, content, mailbox.Address, mailbox.DisplayName, recipient, messageId, unsubscribe, campaign.Id);
-            var bytes = await CampaignMail.ToBytesAsync(message, cancellationToken);
+            var bytes = CampaignMail.ToBytes(message);
             ids[i] = row.Id;
             messageIds[i] = messageId;
             // Bulk: the outbox sends agents' replies of the mailbox first, and keeps one of its sessions for them.
