@@ -8,7 +8,10 @@
 #
 # Environment: HOST_DIR (a built host's folder; default: build src/MailHub.Host in Release without the console),
 # SANDBOX=1 (a QA sandbox mailbox instead: the outbox captures each message in the database, no SMTP session; what is
-# left is the campaign's own cost and the outbox's per-row transaction), KEEP=1 (keep the work folder and logs).
+# left is the campaign's own cost and the outbox's per-row transaction), KEEP=1 (keep the work folder and logs),
+# TRACE=seconds (a dotnet-trace CPU sample of the host for that long from "send", kept as send.nettrace with a
+# top-functions report in trace.txt; needs dotnet-trace), COUNTERS=1 (dotnet-counters' runtime counters during the send,
+# in counters.csv).
 # Needs: postfix (smtp-sink), PostgreSQL server binaries (initdb, pg_ctl), python3, curl. Loopback only.
 set -euo pipefail
 
@@ -40,7 +43,7 @@ smtp-sink "${SINK_USER[@]}" 127.0.0.1:$SINK_PORT 1000 >"$WORK/sink.log" 2>&1 &
 pids+=($!)
 
 (cd "$WORK" && exec env urls=http://127.0.0.1:$HTTP_PORT MailHub__Database__DataDirectory="$WORK/pgdata" \
-  MailHub__Admin__Password=bench-admin-password MailHub__Outbound__Workers=$WORKERS \
+  MailHub__Admin__Password=bench-admin-password MailHub__Outbound__Workers=$WORKERS MailHub__Outbound__SessionsPerMailbox=${SESSIONS:-3} \
   MailHub__Smtp__Endpoints__0__Port=$SMTP_PORT MailHub__Smtp__Endpoints__0__TlsMode=None \
   MailHub__Smtp__CertificatePath="$WORK/smtp-cert.pfx" MailHub__Cluster__SiloPort=0 \
   dotnet "$HOST_DIR/MailHub.Host.dll" >"$WORK/host.log" 2>&1) &
@@ -72,12 +75,29 @@ t1=$(date +%s.%N)
 CAMPAIGN=$(call -d "{\"name\":\"Bench\",\"audienceId\":\"$AUDIENCE\",\"mailboxIds\":[\"$MAILBOX\"],\"subject\":\"Hello {{ name }}\",\"html\":\"<p>Hello {{ name }} from {{ city }}</p>\",\"text\":\"Hello {{ name }} from {{ city }}\"}" \
   "$API/api/campaigns" | json "['id']")
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+RSS_BEFORE=$(grep -E 'VmRSS' "/proc/$HOST_PID/status" | awk '{print $2}')
 CPU0=$(cpu "$HOST_PID")
 t2=$(date +%s.%N)
 call -X POST "$API/api/campaigns/$CAMPAIGN/send" >/dev/null
+if [[ -n "${TRACE:-}" ]]; then
+  KEEP=1
+  dotnet-trace collect -p "$HOST_PID" --profile dotnet-sampled-thread-time --duration "00:00:$(printf %02d "$TRACE")" -o "$WORK/send.nettrace" >"$WORK/trace.log" 2>&1 &
+  pids+=($!)
+fi
+if [[ -n "${COUNTERS:-}" ]]; then
+  KEEP=1
+  dotnet-counters collect -p "$HOST_PID" --format csv -o "$WORK/counters.csv" --counters System.Runtime >"$WORK/counters.log" 2>&1 &
+  pids+=($!)
+fi
+PG_PORT=$(grep -o 'Embedded PostgreSQL started from .* on 127.0.0.1:[0-9]*' "$WORK/host.log" | grep -o '[0-9]*$' || true)
+sql() { PGPASSWORD=$(cat "$WORK/pgdata.password") psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -d mailhub -Atqc "$1" 2>/dev/null || true; }
+# Progress every ~5 s (in progress.log): recipients queued / sending / sent, outbox rows queued, host RSS.
 while true; do
   STATUS=$(call "$API/api/campaigns/$CAMPAIGN" | json "['status']")
   [[ $STATUS == done ]] && break
+  if [[ -n "$PG_PORT" && $(( SECONDS % 5 )) == 0 ]]; then
+    echo "$(date +%T) $(sql "SELECT string_agg(status || ' ' || n, ', ') FROM (SELECT status, count(*) n FROM campaigns.recipients GROUP BY 1) s") | outbox queued $(sql "SELECT count(*) FROM channels.outbox WHERE state = 'queued'") | rss $(grep VmRSS /proc/$HOST_PID/status | awk '{print $2}') kB | load $(cut -d' ' -f1 /proc/loadavg)" >>"$WORK/progress.log"
+  fi
   sleep 0.5
 done
 t3=$(date +%s.%N)
@@ -93,4 +113,6 @@ print(f"host CPU   {cpu*1000/n:.2f} ms per message")
 PY
 echo "counts     $COUNTS"
 grep -E 'VmHWM' "/proc/$HOST_PID/status" | sed 's/^/host       /'
+echo "host       VmRSS before send: $RSS_BEFORE kB"
 echo "load       $(cut -d' ' -f1-3 /proc/loadavg)"
+[[ -f "$WORK/progress.log" ]] && sed 's/^/progress   /' "$WORK/progress.log"

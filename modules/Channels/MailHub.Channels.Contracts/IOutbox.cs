@@ -19,6 +19,12 @@ public interface IOutbox
     Task<Guid> EnqueueAsync(NpgsqlTransaction transaction, OutboundMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Enqueues several messages inside the caller's transaction with one statement (a campaign's batch); the ids in the
+    /// order of <paramref name="messages"/>. Idempotent like <see cref="EnqueueAsync(NpgsqlTransaction, OutboundMessage, CancellationToken)"/>.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> EnqueueAsync(NpgsqlTransaction transaction, IReadOnlyList<OutboundMessage> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Withdraws a message held back by <see cref="OutboundMessage.NotBefore"/> (an agent's undo), inside the caller's
     /// transaction: true when it will never be sent; false when its time came and a worker took it, or it was sent.
     /// </summary>
@@ -31,9 +37,10 @@ public interface IOutbox
 /// <param name="Content">The whole message as written by the MIME writer (CRLF line ends).</param>
 /// <param name="CorrelationId">The sender's own reference (e.g. the conversation message id), echoed in the outcome events.</param>
 /// <param name="NotBefore">Held until then: the row's due time, so after a crash any node sends it, once. Null: at once.</param>
+/// <param name="Bulk">Bulk mail (a campaign's): sent after every other due message, on fewer than all of a mailbox's sessions.</param>
 public sealed record OutboundMessage(
     Guid MailboxId, string MessageId, string MailFrom, IReadOnlyList<string> Recipients, ReadOnlyMemory<byte> Content, string? CorrelationId,
-    DateTimeOffset? NotBefore = null);
+    DateTimeOffset? NotBefore = null, bool Bulk = false);
 
 /// <summary>Every recipient accepted the message (or it was captured in the sandbox). Stream <c>outbound-{OutboundId}</c>.</summary>
 public sealed record OutboundDelivered(Guid OutboundId, Guid MailboxId, string MessageId, string? CorrelationId, DateTimeOffset At)

@@ -10,6 +10,15 @@ public interface IEventHandler
     Task HandleAsync(IEvent recorded, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A handler that takes a subscription's page of events at once (set-based statements instead of one per event). The
+/// daemon saves its progress after the page, so a crash delivers the whole page again: be idempotent for the page.
+/// </summary>
+public interface IEventPageHandler : IEventHandler
+{
+    Task HandlePageAsync(IReadOnlyList<IEvent> page, CancellationToken cancellationToken);
+}
+
 public static class EventSubscriptions
 {
     /// <summary>

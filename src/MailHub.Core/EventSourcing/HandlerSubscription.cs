@@ -33,21 +33,27 @@ internal sealed class HandlerSubscription<THandler> : SubscriptionBase
     {
         await using var scope = _scopes.CreateAsyncScope();
         var handler = scope.ServiceProvider.GetRequiredService<THandler>();
+        if (handler is IEventPageHandler pages)
+        {
+            if (page.Events.Count > 0)
+                await RetryAsync(() => pages.HandlePageAsync(page.Events, cancellationToken), cancellationToken);
+            return NullChangeListener.Instance;
+        }
         foreach (var recorded in page.Events)
-            await HandleAsync(handler, recorded, cancellationToken);
+            await RetryAsync(() => handler.HandleAsync(recorded, cancellationToken), cancellationToken);
         return NullChangeListener.Instance;
     }
 
     // A database that is restarting or a timeout passes: try the same event again rather than pause the
     // whole subscription. Anything else, or the same failure again and again, goes to the daemon, which
     // stops the subscription at this event.
-    private static async Task HandleAsync(THandler handler, IEvent recorded, CancellationToken cancellationToken)
+    private static async Task RetryAsync(Func<Task> handle, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await handler.HandleAsync(recorded, cancellationToken);
+                await handle();
                 return;
             }
             catch (Exception e) when (attempt < Attempts && !cancellationToken.IsCancellationRequested &&

@@ -23,6 +23,20 @@ public static class OutgoingMail
     }
 
     /// <summary>
+    /// <see cref="ToBytesAsync"/> without the asynchronous writer: for a message built in memory (no stream to wait for),
+    /// as a campaign writes one per recipient; MimeKit's async path costs a state machine per header and part.
+    /// </summary>
+    public static byte[] ToBytes(MimeMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        NameAttachmentsForOutlook(message);
+        message.Prepare(EncodingConstraint.SevenBit);
+        using var memory = new MemoryStream(4096);
+        message.WriteTo(Format, memory);
+        return memory.ToArray();
+    }
+
+    /// <summary>
     /// Everyone the transport must deliver to (RCPT TO): To, Cc and Bcc, each address once, international domains as
     /// A-labels, which any server accepts (RFC 5321 §2.3.5; only the local part needs SMTPUTF8).
     /// </summary>

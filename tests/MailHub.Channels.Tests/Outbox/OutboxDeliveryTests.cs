@@ -32,6 +32,23 @@ public sealed class SendingHost : ChannelsHost
     /// <summary>A server that takes every message and then says nothing to QUIT until the client hangs up.</summary>
     public SmtpPeer SlowGoodbye { get; } = new("8BITMIME") { Holds = stage => stage == "QUIT" };
 
+    /// <summary>A server without PIPELINING that refuses MAIL FROM:&lt;refused-sender@…&gt; with 550 5.7.1.</summary>
+    public SmtpPeer Sessions { get; } = new("8BITMIME")
+    {
+        Replies = line => line.StartsWith("MAIL FROM:<refused-sender@", StringComparison.OrdinalIgnoreCase) ? "550 5.7.1 Sender address rejected" : null,
+    };
+
+    /// <summary>A server that takes 25 ms to answer each bulk message (Message-ID bulk-…), and answers others at once.</summary>
+    public SmtpPeer SlowBulk { get; } = new("8BITMIME", "PIPELINING")
+    {
+        DataReply = message =>
+        {
+            if (message.MessageId.StartsWith("bulk-", StringComparison.Ordinal))
+                Thread.Sleep(25);
+            return "250 2.0.0 Ok: queued";
+        },
+    };
+
     /// <summary>The messages received with this Message-ID so far.</summary>
     public IReadOnlyList<SmtpPeerMessage> Received(string messageId) => [.. Peer.Messages.Where(m => m.MessageId == messageId)];
 
@@ -69,6 +86,8 @@ public sealed class SendingHost : ChannelsHost
         await Chunking.DisposeAsync();
         await Plain.DisposeAsync();
         await SlowGoodbye.DisposeAsync();
+        await Sessions.DisposeAsync();
+        await SlowBulk.DisposeAsync();
     }
 }
 
@@ -248,6 +267,139 @@ public sealed class OutboxDeliveryTests(SendingHost host) : IClassFixture<Sendin
         Assert.Equal("QUIT", held.Stage);
         Assert.False(held.HungUp.IsCompleted);
         Assert.Single(host.SlowGoodbye.Messages, m => m.MessageId == "bye-1@relay.example.com" && m.Reply.StartsWith("250", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Due_messages_of_a_mailbox_go_over_one_session_and_a_refused_sender_is_reset_without_ending_it()
+    {
+        using var client = await host.CreateClientAsync();
+        var mailbox = await MailboxApi.CreateAsync(client, new
+        {
+            name = "Relay Session",
+            address = "out-session@relay.example.com",
+            inbound = new { protocol = "relay" },
+            outbound = new { host = "127.0.0.1", port = host.Sessions.Port, security = "none" },
+        });
+        var mailboxId = Guid.Parse(mailbox.GetProperty("id").GetString()!);
+        OutboundMessage Message(int i, string from) => new(mailboxId, $"session-{i}@relay.example.com", from, [$"reader{i}@example.org"],
+            Encoding.UTF8.GetBytes($"From: {from}\r\nTo: reader{i}@example.org\r\nSubject: batch {i}\r\nMessage-ID: <session-{i}@relay.example.com>\r\n\r\nHi\r\n"),
+            $"s-{i}");
+        var messages = new[]
+        {
+            Message(1, "out-session@relay.example.com"), Message(2, "refused-sender@relay.example.com"),
+            Message(3, "out-session@relay.example.com"), Message(4, "out-session@relay.example.com"),
+        };
+        IReadOnlyList<Guid> ids;
+        await using (var db = await host.DatabaseAsync())
+        await using (var connection = await db.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            // One statement for the batch, and idempotent on the Message-ID like one by one: the second call finds the rows.
+            ids = await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(transaction, messages);
+            Assert.Equal(ids, await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(transaction, messages));
+            await transaction.CommitAsync();
+        }
+
+        var outcomes = new List<object>();
+        foreach (var id in ids)
+            outcomes.Add((await WaitForFinalEventAsync(id))[^1].Data);
+        Assert.IsType<OutboundDelivered>(outcomes[0]);
+        var refused = Assert.IsType<OutboundFailed>(outcomes[1]);
+        Assert.True(refused.Permanent);
+        Assert.StartsWith("550", refused.Status, StringComparison.Ordinal);
+        Assert.Contains("Sender address rejected", refused.Detail, StringComparison.Ordinal);
+        Assert.IsType<OutboundDelivered>(outcomes[2]);
+        Assert.IsType<OutboundDelivered>(outcomes[3]);
+        Assert.Equal(3, host.Sessions.Messages.Count);
+        // RFC 5321 §3.3: one session, several mail transactions; the refused one ended with RSET (§4.1.1.5), not a new connection.
+        var commands = host.Sessions.Commands.ToList();
+        Assert.Single(commands, c => c.StartsWith("EHLO", StringComparison.Ordinal));
+        Assert.Equal(4, commands.Count(c => c.StartsWith("MAIL FROM:", StringComparison.Ordinal)));
+        var refusedAt = commands.FindIndex(c => c.StartsWith("MAIL FROM:<refused-sender@", StringComparison.Ordinal));
+        Assert.Equal("RSET", commands[refusedAt + 1]);
+    }
+
+    [Fact]
+    public async Task A_message_whose_answer_a_dead_worker_put_on_record_is_recorded_from_it_and_not_sent_again()
+    {
+        using var client = await host.CreateClientAsync();
+        var mailbox = await MailboxApi.CreateAsync(client, new
+        {
+            name = "Relay Answered",
+            address = "out-answered@relay.example.com",
+            inbound = new { protocol = "relay" },
+            outbound = new { host = "127.0.0.1", port = host.Sessions.Port, security = "none" },
+        });
+        var content = "From: out-answered@relay.example.com\r\nTo: ok@example.org\r\nSubject: once\r\nMessage-ID: <answered-1@relay.example.com>\r\n\r\nHi\r\n"u8.ToArray();
+        var id = await host.Services.GetRequiredService<IOutbox>().EnqueueAsync(new OutboundMessage(
+            Guid.Parse(mailbox.GetProperty("id").GetString()!), "answered-1@relay.example.com", "out-answered@relay.example.com", ["ok@example.org"],
+            content, "a-1", NotBefore: DateTimeOffset.UtcNow.AddHours(1)));
+
+        // What a worker leaves when it dies after the server's 250 and before its batch's commit: the answer on record, the
+        // row still queued at its first attempt.
+        await using var db = await host.DatabaseAsync();
+        await using (var answer = db.CreateCommand("""
+            INSERT INTO channels.outbox_answers (outbox_id, attempt, recipient_results)
+            VALUES ($1, 1, '{"ok@example.org": {"code": 250, "text": "2.0.0 Ok: queued as 1", "accepted": true, "final": true}}')
+            """))
+        {
+            answer.Parameters.Add(new NpgsqlParameter { Value = id });
+            await answer.ExecuteNonQueryAsync();
+        }
+        await using (var due = db.CreateCommand("UPDATE channels.outbox SET next_attempt_at = now() WHERE id = $1"))
+        {
+            due.Parameters.Add(new NpgsqlParameter { Value = id });
+            await due.ExecuteNonQueryAsync();
+        }
+
+        Assert.IsType<OutboundDelivered>((await WaitForFinalEventAsync(id))[^1].Data);
+        Assert.DoesNotContain(host.Sessions.Messages, m => m.MessageId == "answered-1@relay.example.com");
+        await using var check = db.CreateCommand(
+            "SELECT state, attempts, (SELECT count(*) FROM channels.outbox_answers WHERE outbox_id = $1) FROM channels.outbox WHERE id = $1");
+        check.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await check.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        Assert.Equal("delivered", reader.GetString(0));
+        Assert.Equal(1, reader.GetInt32(1));
+        Assert.Equal(0, reader.GetInt64(2));
+    }
+
+    [Fact]
+    public async Task An_agents_reply_goes_out_while_a_campaigns_bulk_mail_of_the_same_mailbox_is_still_sending()
+    {
+        using var client = await host.CreateClientAsync();
+        var mailbox = await MailboxApi.CreateAsync(client, new
+        {
+            name = "Relay Bulk",
+            address = "out-bulk@relay.example.com",
+            inbound = new { protocol = "relay" },
+            outbound = new { host = "127.0.0.1", port = host.SlowBulk.Port, security = "none" },
+        });
+        var mailboxId = Guid.Parse(mailbox.GetProperty("id").GetString()!);
+        const int Bulk = 400;
+        var bulk = Enumerable.Range(0, Bulk).Select(i => new OutboundMessage(mailboxId, $"bulk-{i}@relay.example.com", "out-bulk@relay.example.com",
+            [$"reader{i}@example.org"],
+            Encoding.UTF8.GetBytes($"From: out-bulk@relay.example.com\r\nTo: reader{i}@example.org\r\nSubject: news\r\nMessage-ID: <bulk-{i}@relay.example.com>\r\n\r\nNews\r\n"),
+            $"b-{i}", Bulk: true)).ToList();
+        var outbox = host.Services.GetRequiredService<IOutbox>();
+        await using (var db = await host.DatabaseAsync())
+        await using (var connection = await db.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await outbox.EnqueueAsync(transaction, bulk);
+            await transaction.CommitAsync();
+        }
+        // Every bulk message takes the server 25 ms, so the campaign needs seconds; the reply, enqueued after all of it,
+        // goes first (claimed before bulk, on the session bulk mail leaves free).
+        var reply = await outbox.EnqueueAsync(new OutboundMessage(mailboxId, "reply-1@relay.example.com", "out-bulk@relay.example.com", ["customer@example.org"],
+            "From: out-bulk@relay.example.com\r\nTo: customer@example.org\r\nSubject: Re: order\r\nMessage-ID: <reply-1@relay.example.com>\r\n\r\nShipped\r\n"u8.ToArray(),
+            "r-1"));
+
+        Assert.IsType<OutboundDelivered>((await WaitForFinalEventAsync(reply))[^1].Data);
+        var bulkSent = host.SlowBulk.Messages.Count(m => m.MessageId.StartsWith("bulk-", StringComparison.Ordinal));
+        Assert.True(bulkSent < Bulk, $"the reply went out only after all {Bulk} bulk messages");
+        // Bulk mail never had more than all but one of the mailbox's sessions (3 by default).
+        Assert.True(host.SlowBulk.Commands.Count(c => c.StartsWith("EHLO", StringComparison.Ordinal)) >= 2);
     }
 
     private async Task<IReadOnlyList<IEvent>> WaitForEventAsync(Guid outboundId)

@@ -120,6 +120,9 @@ internal static class CampaignMail
 
     public static Task<byte[]> ToBytesAsync(MimeMessage message, CancellationToken cancellationToken) => OutgoingMail.ToBytesAsync(message, cancellationToken);
 
+    /// <summary>The message's bytes, written synchronously (it is all in memory): what a campaign's batch enqueues.</summary>
+    public static byte[] ToBytes(MimeMessage message) => OutgoingMail.ToBytes(message);
+
     private static string TextFooter(string url) =>
         $"\n\n--\nUnsubscribe / 退订: {url}\n";
 

@@ -189,9 +189,9 @@ internal sealed class CampaignSender(
         var handed = rows.Take(granted).ToList();
         var ids = new Guid[handed.Count];
         var messageIds = new string[handed.Count];
-        var outboundIds = new Guid[handed.Count];
         var mailboxIds = new Guid[handed.Count];
         var through = grants.SelectMany(g => Enumerable.Repeat(g.Sender.Mailbox, g.Count)).ToList();
+        var messages = new OutboundMessage[handed.Count];
         for (var i = 0; i < handed.Count; i++)
         {
             var row = handed[i];
@@ -209,16 +209,18 @@ internal sealed class CampaignSender(
             var mailto = CampaignMail.UnsubscribeMailto(options.Value.UnsubscribeAddress is { Length: > 0 } to ? to : mailbox.Address, token);
             var message = CampaignMail.Compose(rendered, content, mailbox.Address, mailbox.DisplayName, recipient, messageId, unsubscribe, campaign.Id,
                 mailto);
-            var bytes = await CampaignMail.ToBytesAsync(message, cancellationToken);
+            var bytes = CampaignMail.ToBytes(message);
             ids[i] = row.Id;
             messageIds[i] = messageId;
             mailboxIds[i] = mailbox.Id;
-            outboundIds[i] = await outbox.EnqueueAsync(transaction,
-                new OutboundMessage(mailbox.Id, messageId, mailbox.Address, [row.Email], bytes, CampaignMail.Correlation(campaign.Id, row.Id)),
-                cancellationToken);
+            // Bulk: the outbox sends agents' replies of the mailbox first, and keeps one of its sessions for them.
+            messages[i] = new OutboundMessage(mailbox.Id, messageId, mailbox.Address, [row.Email], bytes, CampaignMail.Correlation(campaign.Id, row.Id),
+                Bulk: true);
         }
         if (handed.Count > 0)
         {
+            // The whole batch in one statement (the outbox is idempotent on mailbox and Message-ID, as one by one).
+            var outboundIds = (await outbox.EnqueueAsync(transaction, messages, cancellationToken)).ToArray();
             await using var mark = new NpgsqlCommand("""
                 UPDATE campaigns.recipients r SET status = 'sending', message_id = u.message_id, outbound_id = u.outbound_id, enqueued_at = now(),
                     mailbox_id = u.mailbox_id

@@ -3,47 +3,92 @@ using MailHub.Campaigns.Content;
 using MailHub.Channels.Contracts;
 using MailHub.Core.EventSourcing;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace MailHub.Campaigns.Sending;
 
 /// <summary>
 /// The outbox's outcomes for campaign messages (correlation <c>campaign:{campaign}:{recipient}</c>): delivered → sent,
 /// a final failure (5xx, or retries ran out) → failed with the server's words, a temporary one (4xx: the outbox retries
-/// with backoff) → the attempt and its reason counted. The last outcome of a sending campaign makes it done. At least
-/// once and idempotent: only a recipient still 'sending' changes.
+/// with backoff) → the attempt and its reason counted. A page of events is two statements: the recipients' changes (one
+/// row per recipient, its events folded in order), then, for the campaigns whose recipients settled, done when none is
+/// left queued or sending. At least once and idempotent: only a recipient still 'sending' changes, and a page is one
+/// transaction.
 /// </summary>
-internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventHandler
+internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventPageHandler
 {
     public const string SubscriptionName = "campaigns.outcomes";
 
     public static readonly Type[] HandledTypes = [typeof(OutboundDelivered), typeof(OutboundFailed)];
 
-    public async Task HandleAsync(IEvent recorded, CancellationToken cancellationToken)
+    public Task HandleAsync(IEvent recorded, CancellationToken cancellationToken) => HandlePageAsync([recorded], cancellationToken);
+
+    private sealed class Change(Guid campaignId)
     {
-        var (correlation, status, error, at) = recorded.Data switch
+        public Guid CampaignId { get; } = campaignId;
+        public string Status { get; set; } = "sending";
+        public string? Error { get; set; }
+        public int Attempts { get; set; }
+        public DateTimeOffset? SentAt { get; set; }
+    }
+
+    public async Task HandlePageAsync(IReadOnlyList<IEvent> page, CancellationToken cancellationToken)
+    {
+        // Each recipient's events in order: the attempts counted, the last one's status and words kept.
+        var changes = new Dictionary<Guid, Change>();
+        foreach (var recorded in page)
         {
-            OutboundDelivered d => (d.CorrelationId, "sent", (string?)null, d.At),
-            OutboundFailed { Permanent: true } f => (f.CorrelationId, "failed", $"{f.Status} {f.Detail}".Trim(), f.At),
-            OutboundFailed f => (f.CorrelationId, "sending", $"{f.Status} {f.Detail}".Trim(), f.At),
-            _ => (null, "", null, default),
-        };
-        if (CampaignMail.ParseCorrelation(correlation) is not { } ids)
+            var (correlation, status, error, at) = recorded.Data switch
+            {
+                OutboundDelivered d => (d.CorrelationId, "sent", (string?)null, d.At),
+                OutboundFailed { Permanent: true } f => (f.CorrelationId, "failed", $"{f.Status} {f.Detail}".Trim(), f.At),
+                OutboundFailed f => (f.CorrelationId, "sending", $"{f.Status} {f.Detail}".Trim(), f.At),
+                _ => (null, "", null, default),
+            };
+            if (CampaignMail.ParseCorrelation(correlation) is not { } ids)
+                continue;
+            if (!changes.TryGetValue(ids.RecipientId, out var change))
+                changes[ids.RecipientId] = change = new Change(ids.CampaignId);
+            if (change.Status != "sending")
+                continue; // settled already in this page: a later event for it changes nothing, as one by one
+            change.Status = status;
+            change.Error = error;
+            change.Attempts++;
+            if (status == "sent")
+                change.SentAt = at;
+        }
+        if (changes.Count == 0)
             return;
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // The NOT EXISTS sees the rows as they were before this statement's update: hence "other than this one".
-        await using var command = new NpgsqlCommand("""
-            WITH r AS (
-                UPDATE campaigns.recipients SET status = $2, error = $3, attempts = attempts + 1,
-                    sent_at = CASE WHEN $2 = 'sent' THEN $4 ELSE sent_at END
-                WHERE id = $1 AND status = 'sending' RETURNING campaign_id)
-            UPDATE campaigns.campaigns c SET status = 'done', finished_at = now()
-            FROM r WHERE $2 <> 'sending' AND c.id = r.campaign_id AND c.status = 'sending'
-              AND NOT EXISTS (SELECT 1 FROM campaigns.recipients x WHERE x.campaign_id = c.id AND x.status IN ('queued', 'sending') AND x.id <> $1)
-            """, connection);
-        command.Parameters.Add(new() { Value = ids.RecipientId });
-        command.Parameters.Add(new() { Value = status });
-        command.Parameters.Add(new() { Value = (object?)error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new() { Value = at });
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var update = new NpgsqlCommand("""
+            UPDATE campaigns.recipients r SET status = u.status, error = u.error, attempts = r.attempts + u.attempts,
+                sent_at = coalesce(u.sent_at, r.sent_at)
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::integer[], $5::timestamptz[]) AS u(id, status, error, attempts, sent_at)
+            WHERE r.id = u.id AND r.status = 'sending'
+            """, connection, transaction))
+        {
+            update.Parameters.Add(new() { Value = changes.Keys.ToArray() });
+            update.Parameters.Add(new() { Value = changes.Values.Select(c => c.Status).ToArray() });
+            update.Parameters.Add(new() { Value = changes.Values.Select(c => c.Error).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            update.Parameters.Add(new() { Value = changes.Values.Select(c => c.Attempts).ToArray() });
+            update.Parameters.Add(new() { Value = changes.Values.Select(c => c.SentAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var settled = changes.Values.Where(c => c.Status != "sending").Select(c => c.CampaignId).Distinct().ToArray();
+        if (settled.Length > 0)
+        {
+            // Once per campaign and page (not per recipient): the index on (campaign, status) finds a row still queued or
+            // sending at once, and only when none is left does the campaign end.
+            await using var done = new NpgsqlCommand("""
+                UPDATE campaigns.campaigns c SET status = 'done', finished_at = now()
+                WHERE c.id = ANY($1) AND c.status = 'sending'
+                  AND NOT EXISTS (SELECT 1 FROM campaigns.recipients x WHERE x.campaign_id = c.id AND x.status IN ('queued', 'sending'))
+                """, connection, transaction);
+            done.Parameters.Add(new() { Value = settled });
+            await done.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -20,22 +20,27 @@ internal sealed class SmtpDelivery(IOptions<OutboundOptions> options, ILogger<Sm
     }
 
     /// <summary>
-    /// Sends the row's content, as stored, to <paramref name="recipients"/>: <paramref name="answered"/> gets each
-    /// recipient's reply once the server answered the message, before QUIT; a <see cref="SubmissionException"/> fails
-    /// the whole attempt. The transcript (secrets masked) goes to the debug log.
+    /// A session to the server (connect, TLS, AUTH) for the messages of a batch; a <see cref="SubmissionException"/> says
+    /// what to do when it cannot be opened. The transcript (secrets masked) goes to the debug log.
     /// </summary>
-    public Task SendAsync(ServerSettings server, string? secret, OutboundRow row, IReadOnlyList<string> recipients,
-        Func<IReadOnlyList<RecipientReply>, CancellationToken, Task> answered, CancellationToken cancellationToken)
+    public Task<SubmissionSession> OpenAsync(ServerSettings server, string? secret, CancellationToken cancellationToken)
     {
         var endpoint = server.ToEndpoint(TimeSpan.FromMinutes(2)) with
         {
-            ProtocolLog = logger.IsEnabled(LogLevel.Debug) ? line => logger.LogDebug("{MessageId} {Line}", row.MessageId, line) : null,
+            ProtocolLog = logger.IsEnabled(LogLevel.Debug) ? line => logger.LogDebug("{Server} {Line}", server.Host, line) : null,
         };
         var credentials = !string.IsNullOrEmpty(secret) && !string.IsNullOrEmpty(server.Username)
             ? new SubmissionCredentials(server.Username, secret, OAuth2: server.Auth == "oauth2")
             : null;
-        // ENVID: the row's id, so a delivery report that comes back can be matched to this row.
-        var request = new SubmissionRequest(row.MailFrom, recipients, row.Content) { EnvelopeId = row.Id.ToString("N") };
-        return SmtpSubmission.SendAsync(endpoint, credentials, request, answered, cancellationToken);
+        return SubmissionSession.OpenAsync(endpoint, credentials, cancellationToken);
     }
+
+    /// <summary>
+    /// Sends the row's content, as stored, to <paramref name="recipients"/> in one mail transaction of the session: each
+    /// recipient's reply; a <see cref="SubmissionException"/> fails the whole attempt.
+    /// </summary>
+    public static Task<IReadOnlyList<RecipientReply>> SendAsync(SubmissionSession session, OutboundRow row, IReadOnlyList<string> recipients,
+        CancellationToken cancellationToken) =>
+        // ENVID: the row's id, so a delivery report that comes back can be matched to this row.
+        session.SendAsync(new SubmissionRequest(row.MailFrom, recipients, row.Content) { EnvelopeId = row.Id.ToString("N") }, cancellationToken);
 }

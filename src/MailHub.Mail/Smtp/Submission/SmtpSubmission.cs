@@ -30,47 +30,43 @@ public static class SmtpSubmission
         ArgumentNullException.ThrowIfNull(request);
         if (request.Recipients.Count == 0)
             throw new ArgumentException("A message needs at least one recipient.", nameof(request));
+        await using var session = await SubmissionSession.OpenAsync(endpoint, credentials, cancellationToken);
+        var replies = await session.SendAsync(request, cancellationToken);
+        if (answered is not null)
+            await answered(replies, cancellationToken);
+        await session.CloseAsync(cancellationToken);
+        return replies;
+    }
 
-        using var transcript = new MemoryStream();
-        IProtocolLogger logger = endpoint.ProtocolLog is null ? new NullProtocolLogger() : new ProtocolLogger(transcript, leaveOpen: true);
-        using var client = new SubmissionClient(logger, request.EnvelopeId)
-        {
-            // RFC 3461 §4.3: a failure report carries the headers, enough to know which reply it was.
-            DeliveryStatusNotificationType = DeliveryStatusNotificationType.HeadersOnly,
-        };
+    /// <summary>Connect (TLS as the endpoint says) and AUTH; a failure is a <see cref="SubmissionException"/> that says what to do.</summary>
+    internal static async Task OpenAsync(SubmissionClient client, MailEndpoint endpoint, SubmissionCredentials? credentials, CancellationToken ct)
+    {
         try
         {
-            IReadOnlyList<RecipientReply> replies;
-            try
-            {
-                await client.ConnectAsync(endpoint, cancellationToken);
-                if (credentials is not null)
-                    await AuthenticateAsync(client, endpoint, credentials, cancellationToken);
-                var message = await LoadAsync(request.Content, cancellationToken);
-                CheckFits(client, endpoint, request);
-                replies = await TransactAsync(client, message, request, cancellationToken);
-            }
-            // Phrased once, for IMAP, POP3 and SMTP alike, by MailErrors; cancellation and our own bugs go through as they are.
-            catch (Exception e) when (e is SubmissionException or NotSupportedException || MailErrors.IsMailFailure(e))
-            {
-                throw SubmissionException.From(MailErrors.Translate(e, endpoint));
-            }
-            if (answered is not null)
-                await answered(replies, cancellationToken);
-            await QuitAsync(client, cancellationToken);
-            return replies;
+            await client.ConnectAsync(endpoint, ct);
+            if (credentials is not null)
+                await AuthenticateAsync(client, endpoint, credentials, ct);
         }
-        finally
+        // Phrased once, for IMAP, POP3 and SMTP alike, by MailErrors; cancellation and our own bugs go through as they are.
+        catch (Exception e) when (e is SubmissionException or NotSupportedException || MailErrors.IsMailFailure(e))
         {
-            logger.Dispose();
-            if (endpoint.ProtocolLog is { } sink)
-            {
-                foreach (var line in Encoding.UTF8.GetString(transcript.GetBuffer(), 0, (int)transcript.Length).Split("\r\n"))
-                {
-                    if (line.Length > 0)
-                        sink(line);
-                }
-            }
+            throw SubmissionException.From(MailErrors.Translate(e, endpoint));
+        }
+    }
+
+    /// <summary>One mail transaction (MAIL, RCPT, DATA) on a connected client; each recipient's reply.</summary>
+    internal static async Task<IReadOnlyList<RecipientReply>> TransactAsync(SubmissionClient client, MailEndpoint endpoint, SubmissionRequest request,
+        CancellationToken ct)
+    {
+        try
+        {
+            var message = await LoadAsync(request.Content, ct);
+            CheckFits(client, endpoint, request);
+            return await TransactAsync(client, message, request, ct);
+        }
+        catch (Exception e) when (e is SubmissionException or NotSupportedException || MailErrors.IsMailFailure(e))
+        {
+            throw SubmissionException.From(MailErrors.Translate(e, endpoint));
         }
     }
 
@@ -109,7 +105,9 @@ public static class SmtpSubmission
 
     private static async Task<MimeMessage> LoadAsync(ReadOnlyMemory<byte> content, CancellationToken ct)
     {
-        using var stream = new MemoryStream(content.ToArray(), writable: false);
+        using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
         try
         {
             return await MimeMessage.LoadAsync(stream, ct);
@@ -145,15 +143,25 @@ public static class SmtpSubmission
         return !Ascii.IsValid(at < 0 ? address : address[..at]);
     }
 
-    private static async Task<IReadOnlyList<RecipientReply>> TransactAsync(SubmissionClient client, MimeMessage message, SubmissionRequest request,
-        CancellationToken ct)
+    private static readonly FormatOptions Format = NewFormat(international: false);
+    private static readonly FormatOptions InternationalFormat = NewFormat(international: true);
+
+    private static FormatOptions NewFormat(bool international)
     {
         var format = FormatOptions.Default.Clone();
         format.HiddenHeaders.Add(HeaderId.Bcc);
         format.HiddenHeaders.Add(HeaderId.ResentBcc);
         format.HiddenHeaders.Add(HeaderId.ContentLength);
         // RFC 6532 UTF-8 header fields: say SMTPUTF8 where the server offers it (MailKit drops it where it does not).
-        format.International = HeaderHas8Bit(request.Content.Span);
+        format.International = international;
+        return format;
+    }
+
+    private static async Task<IReadOnlyList<RecipientReply>> TransactAsync(SubmissionClient client, MimeMessage message, SubmissionRequest request,
+        CancellationToken ct)
+    {
+        client.Begin(request.EnvelopeId);
+        var format = HeaderHas8Bit(request.Content.Span) ? InternationalFormat : Format;
         int code;
         string text;
         try
@@ -182,7 +190,7 @@ public static class SmtpSubmission
         return header.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
     }
 
-    private static async Task QuitAsync(SubmissionClient client, CancellationToken ct)
+    internal static async Task QuitAsync(SubmissionClient client, CancellationToken ct)
     {
         try
         {

@@ -8,9 +8,17 @@ namespace MailHub.Mail.Smtp.Submission;
 /// MailKit's SmtpClient, told to record each recipient's reply instead of failing the message at the first
 /// refusal, and to ask for delivery status notifications (RFC 3461) where the server offers DSN.
 /// </summary>
-internal sealed class SubmissionClient(IProtocolLogger logger, string? envelopeId) : SmtpClient(logger)
+internal sealed class SubmissionClient(IProtocolLogger logger) : SmtpClient(logger)
 {
     private readonly Dictionary<string, RecipientReply> replies = new(StringComparer.OrdinalIgnoreCase);
+    private string? envelopeId;
+
+    /// <summary>A new mail transaction on this connection: its ENVID, and no replies yet.</summary>
+    public void Begin(string? envelope)
+    {
+        envelopeId = envelope;
+        replies.Clear();
+    }
 
     public IReadOnlyDictionary<string, RecipientReply> Replies => replies;
 
