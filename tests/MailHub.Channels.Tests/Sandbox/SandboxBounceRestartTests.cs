@@ -11,7 +11,7 @@ namespace MailHub.Channels.Tests.Sandbox;
 
 /// <summary>
 /// "Accept, then bounce" is durable: the report is a row written with the capture, so a node killed (SIGKILL) before it is due
-/// loses nothing, and the next node delivers it into the sending mailbox, once.
+/// loses nothing, and the next node delivers it into the sending mailbox, once (a row left after its report was stored is only deleted).
 /// </summary>
 public sealed class SandboxBounceRestartTests
 {
@@ -72,6 +72,21 @@ public sealed class SandboxBounceRestartTests
         Assert.True(await Eventually.HoldsAsync(
             async () => await CountAsync(db, "SELECT count(*) FROM channels.sandbox_bounces WHERE mailbox_id = $1", mailboxId) == 0, TimeSpan.FromSeconds(30)),
             "the delivered report's row is still there");
+        Assert.Equal(1, await CountAsync(db, "SELECT count(*) FROM channels.inbound_messages WHERE mailbox_id = $1", mailboxId));
+
+        // A node that died after storing the report but before deleting its row leaves the row: the next delivery of it finds
+        // the report stored under the row's id and only deletes the row.
+        await using (var again = db.CreateCommand("""
+            INSERT INTO channels.sandbox_bounces (id, mailbox_id, outbox_id, recipient, status, content, due_at)
+            SELECT id, mailbox_id, gen_random_uuid(), 'someone@bounce.example', '5.1.1', '\x00'::bytea, now() FROM channels.inbound_messages WHERE mailbox_id = $1
+            """))
+        {
+            again.Parameters.Add(new() { Value = mailboxId });
+            Assert.Equal(1, await again.ExecuteNonQueryAsync());
+        }
+        Assert.True(await Eventually.HoldsAsync(
+            async () => await CountAsync(db, "SELECT count(*) FROM channels.sandbox_bounces WHERE mailbox_id = $1", mailboxId) == 0, TimeSpan.FromSeconds(30)),
+            "the row of a report delivered before is still there");
         Assert.Equal(1, await CountAsync(db, "SELECT count(*) FROM channels.inbound_messages WHERE mailbox_id = $1", mailboxId));
     }
 }

@@ -20,9 +20,9 @@ namespace MailHub.Channels.Sandbox.Chaos;
 /// (Conversations marks the reply failed with the report's status) runs with no provider. The report is built and written to
 /// <c>channels.sandbox_bounces</c> in the capture's transaction (<see cref="ScheduleAsync"/>), so a node that stops before it is
 /// due loses nothing: every node's loop claims due rows (<c>FOR UPDATE SKIP LOCKED</c>), delivers them and deletes each row in
-/// that claim's transaction. A node dying between the delivery's commit and the row's delete leaves the row to another node,
-/// whose delivery carries the same dedupe key and is recognised as the earlier one (within MailHub:Smtp:DuplicateWindow), so the
-/// report arrives once. At start this service also reads the failure-injection rules once, so a node answers with them from its
+/// that claim's transaction. The report is stored under the row's id, so a node dying between the delivery's commit and the
+/// row's delete leaves the row to another node, which finds the report stored (or is refused by the primary key) and only
+/// deletes the row: the report arrives once. At start this service also reads the failure-injection rules once, so a node answers with them from its
 /// first session.
 /// </summary>
 internal sealed partial class SandboxBounces(
@@ -169,12 +169,20 @@ internal sealed partial class SandboxBounces(
             {
                 string? failure = null;
                 var mailbox = await mailboxes.FindAsync(bounce.Mailbox, cancellationToken);
-                if (mailbox is not null)
+                if (mailbox is not null && await DeliveredAsync(connection, transaction, bounce.Id, cancellationToken))
+                {
+                    LogDeliveredBefore(bounce.Recipient, mailbox.Address);
+                }
+                else if (mailbox is not null)
                 {
                     try
                     {
                         await DeliverAsync(mailbox, bounce.Id, bounce.Content, cancellationToken);
                         LogBounced(bounce.Recipient, mailbox.Address, bounce.Status);
+                    }
+                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+                    {
+                        LogDeliveredBefore(bounce.Recipient, mailbox.Address); // another node's delivery of this row won the race
                     }
                     catch (Exception e) when (e is NpgsqlException or TimeoutException)
                     {
@@ -263,6 +271,14 @@ internal sealed partial class SandboxBounces(
         return bytes.ToArray();
     }
 
+    /// <summary>True when the report of this row is stored already (its node died between that commit and the row's delete).</summary>
+    private static async Task<bool> DeliveredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid bounceId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT 1 FROM channels.inbound_messages WHERE id = $1", connection, transaction);
+        command.Parameters.Add(new() { Value = bounceId });
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     private async Task DeliverAsync(Mailbox mailbox, Guid bounceId, byte[] content, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -281,14 +297,13 @@ internal sealed partial class SandboxBounces(
             + now.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture) + "\r\n");
         await writer.CommitAsync([new PendingMessage
         {
-            Id = Guid.CreateVersion7(now),
+            Id = bounceId, // the row's id: a second delivery of the row is refused by the primary key, so the report arrives once
             Envelope = envelope,
             TraceHeader = trace,
             Sha256 = sha256,
             ContentSize = content.LongLength,
             Content = content,
             Summary = HeaderSummary.Read(content, complete: true),
-            // The row's id: a second delivery of one row (its node died before deleting it) is recognised as the first.
             DedupeKey = SHA256.HashData(Encoding.UTF8.GetBytes("sandbox-bounce:" + bounceId.ToString("N"))),
             MailboxId = mailbox.Id,
         }], cancellationToken);
@@ -302,6 +317,9 @@ internal sealed partial class SandboxBounces(
 
     [LoggerMessage(LogLevel.Warning, "The sandbox bounce about {Recipient} was dropped: its mailbox {MailboxId} was deleted")]
     private partial void LogMailboxGone(string recipient, Guid mailboxId);
+
+    [LoggerMessage(LogLevel.Information, "The sandbox bounce about {Recipient} was in {Mailbox} already (delivered before its node stopped)")]
+    private partial void LogDeliveredBefore(string recipient, string mailbox);
 
     [LoggerMessage(LogLevel.Warning, "Delivering the sandbox's due bounces failed; the next round tries again")]
     private partial void LogLoopFailed(Exception e);

@@ -134,7 +134,11 @@ export function ChaosRules() {
     try {
       const outcome = await save([...current.current, rule], t("chaos.added"));
       if (outcome.ok) {
-        setAdding(false); // the fields are reset once the dialog has closed (afterClose)
+        // Closed, the dialog is unmounted (destroyOnHidden, no forceRender; its fields are reset in afterClose, the form's store
+        // outlives it): the next one opens with a fresh Add button. Kept mounted, its button's loading icon was still in its leave animation when the dialog went display: none,
+        // which never ends there (no transitionend): the icon (aria-label "loading") stayed, and the next dialog's Add read
+        // "loading Add".
+        setAdding(false);
         return;
       }
       if (outcome.refused) {
@@ -209,7 +213,7 @@ export function ChaosRules() {
 
       <Modal open={adding} title={t("chaos.add")} okText={t("chaos.save")} cancelText={t("chaos.cancel")} confirmLoading={busy}
              onOk={() => { if (!saving.current) form.submit(); }} onCancel={() => setAdding(false)}
-             afterClose={() => { form.resetFields(); setError(null); }} forceRender style={{ top: 24 }}>
+             afterClose={() => { form.resetFields(); setError(null); }} destroyOnHidden style={{ top: 24 }}>
         {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
         <Form<Fields> form={form} layout="vertical" onFinish={add} requiredMark={false}
                       initialValues={{ direction: "inbound", stage: "rcpt", action: "reply", code: 451, probability: 100 }}

@@ -73,7 +73,8 @@ export function RetentionTab() {
   }
 
   const number = (value: number | null, label: string, change: (v: number | null) => void, hours = false) => (
-    <InputNumber value={value} min={hours ? 0.1 : 1} step={hours ? 1 : 10} precision={hours ? undefined : 0} disabled={!isAdmin}
+    // Disabled until the policy is read: what is typed before would be replaced by what the read answers.
+    <InputNumber value={value} min={hours ? 0.1 : 1} step={hours ? 1 : 10} precision={hours ? undefined : 0} disabled={!isAdmin || !loaded}
                  placeholder={t("retention.keepAll")} aria-label={label} style={{ width: 160 }}
                  onChange={v => change(typeof v === "number" ? v : null)} />
   );

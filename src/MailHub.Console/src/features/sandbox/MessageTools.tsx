@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Tag, Typography } from "antd";
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Spin, Tag, Typography } from "antd";
 import { CloseOutlined, PlusOutlined, SendOutlined } from "@ant-design/icons";
 import type { paths } from "@mailhub/client";
 import { api } from "../../api";
@@ -99,14 +99,12 @@ export function ReleaseButton({ id, rcptTo }: { id: string; rcptTo: string[] }) 
   async function start() {
     setOpen(true);
     setOutcome(null);
-    form.resetFields();
+    setServers(null);
     try {
       const { data, error, response } = await api.GET("/api/sandbox/release-servers");
       setServers(data ?? []);
       if (!data)
         setOutcome({ error: sandboxProblem(t, error, response) });
-      else if (data.length === 1)
-        form.setFieldsValue({ server: data[0]!.name });
     } catch {
       setServers([]);
       setOutcome({ error: t("sandbox.unreachable") });
@@ -135,18 +133,22 @@ export function ReleaseButton({ id, rcptTo }: { id: string; rcptTo: string[] }) 
       <Button icon={<SendOutlined aria-hidden />} onClick={() => void start()}>{t("sandbox.release")}</Button>
       <Modal open={open} title={t("sandbox.releaseTitle")} okText={t("sandbox.releaseSend")} cancelText={t("sandbox.close")}
              confirmLoading={busy} okButtonProps={{ disabled: !servers || servers.length === 0 }}
-             onOk={() => { if (!busy) form.submit(); }} onCancel={() => setOpen(false)} forceRender>
+             onOk={() => { if (!busy) form.submit(); }} onCancel={() => setOpen(false)}
+             afterClose={() => form.resetFields()} destroyOnHidden>
         <Typography.Paragraph type="secondary">{t("sandbox.releaseHelp")}</Typography.Paragraph>
         {servers && servers.length === 0 && !outcome?.error && <Alert type="warning" showIcon title={t("sandbox.releaseNone")} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" onFinish={release} requiredMark={false}>
+        {servers === null ? <Spin /> : (
+        <Form form={form} layout="vertical" onFinish={release} requiredMark={false}
+              initialValues={{ server: servers.length === 1 ? servers[0]!.name : undefined }}>
           <Form.Item label={t("sandbox.releaseServer")} name="server" rules={[{ required: true, message: t("sandbox.releaseServerRequired") }]}>
-            <Select aria-label={t("sandbox.releaseServer")} loading={servers === null}
-                    options={(servers ?? []).map(s => ({ value: s.name, label: `${s.name} (${s.host}:${s.port}, ${s.security})` }))} />
+            <Select aria-label={t("sandbox.releaseServer")}
+                    options={servers.map(s => ({ value: s.name, label: `${s.name} (${s.host}:${s.port}, ${s.security})` }))} />
           </Form.Item>
           <Form.Item label={t("sandbox.releaseTo")} name="to" extra={t("sandbox.releaseToHelp", { to: rcptTo.join(", ") })}>
             <Input autoComplete="off" placeholder={rcptTo.join(", ")} />
           </Form.Item>
         </Form>
+        )}
         {outcome?.error && <Alert type="error" showIcon role="alert" title={t("sandbox.releaseFailed")} description={outcome.error} />}
         {outcome?.released && (
           <Alert type={outcome.released.recipients.every(r => r.accepted) ? "success" : "warning"} showIcon role="status"
