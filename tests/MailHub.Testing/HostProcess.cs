@@ -72,6 +72,8 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["MailHub__Smtp__Endpoints__0__TlsMode"] = "None";
         start.Environment["MailHub__Smtp__AcceptDomains__0"] = "example.com";
         start.Environment["MailHub__Smtp__MaxConnectionsPerIp"] = "500";
+        // Several nodes run on one machine: none takes the sandbox's POP3 port (a test that reads POP3 turns it on).
+        start.Environment["MailHub__Sandbox__Pop3"] = "";
         start.Environment["MailHub__Cluster__SiloPort"] = (siloPort ?? FreePort()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key] = value;
