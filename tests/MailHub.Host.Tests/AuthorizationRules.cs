@@ -245,6 +245,7 @@ public static class AuthorizationRules
         ["POST /api/campaigns/{id}/pause"] = Admin,
         ["POST /api/campaigns/{id}/resume"] = Admin,
         ["POST /api/campaigns/{id}/cancel"] = Admin,
+        ["GET /api/campaigns/{id}/report"] = Admin,
         ["GET /api/campaigns/pace/{mailboxId}"] = Admin,
         ["PUT /api/campaigns/pace/{mailboxId}"] = Admin with { Body = _ => new { perMinute = 60, perDay = 1000 } },
         // RFC 8058: the mail client's one-click POST carries no credentials; the signed token in the URL is the credential.

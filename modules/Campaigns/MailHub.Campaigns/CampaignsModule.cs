@@ -33,6 +33,8 @@ public sealed class CampaignsModule : IMailHubModule
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<Unsubscribing>();
         services.AddSingleton<CampaignSender>();
+        services.AddSingleton<Report.CampaignProgress>();
+        services.AddSingleton<Report.ReportStore>();
         services.AddHostedService<CampaignSupervisor>();
         services.AddSingleton<IOutboxObserver, ReplyPaceObserver>();
         services.AddEventSubscription<OutcomeHandler>(OutcomeHandler.SubscriptionName, OutcomeHandler.HandledTypes);

@@ -26,6 +26,7 @@ internal sealed class CampaignSender(
     PublicUrl publicUrl,
     IOptions<CampaignsOptions> options,
     TimeProvider time,
+    Report.CampaignProgress progress,
     ILogger<CampaignSender> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -45,6 +46,7 @@ internal sealed class CampaignSender(
                 {
                     logger.LogWarning("Campaign {Campaign} is paused: its mailbox {Mailbox} was deleted", campaignId, campaign.MailboxId);
                     await campaigns.MoveAsync(campaignId, [CampaignStatus.Sending], CampaignStatus.Paused, cancellationToken);
+                    progress.Changed(campaignId);
                     return;
                 }
                 var pace = await campaigns.PaceAsync(campaign.MailboxId, cancellationToken);
@@ -64,6 +66,8 @@ internal sealed class CampaignSender(
                 var round = await SendBatchAsync(campaign, mailbox, limits, Math.Min(budget, options.Value.BatchSize), cancellationToken);
                 if (round.Handed > 0)
                     sentThisMinute.Enqueue((time.GetUtcNow(), round.Handed));
+                progress.Changed(campaignId); // the consoles' counts: at most one push a second
+
                 if (round.Empty)
                 {
                     await campaigns.TryCompleteAsync(campaignId, cancellationToken);

@@ -12,7 +12,7 @@ namespace MailHub.Campaigns.Sending;
 /// with backoff) → the attempt and its reason counted. The last outcome of a sending campaign makes it done. At least
 /// once and idempotent: only a recipient still 'sending' changes.
 /// </summary>
-internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventHandler
+internal sealed class OutcomeHandler(NpgsqlDataSource dataSource, Report.CampaignProgress progress) : IEventHandler
 {
     public const string SubscriptionName = "campaigns.outcomes";
 
@@ -34,7 +34,7 @@ internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventHandle
         await using var command = new NpgsqlCommand("""
             WITH r AS (
                 UPDATE campaigns.recipients SET status = $2, error = $3, attempts = attempts + 1,
-                    sent_at = CASE WHEN $2 = 'sent' THEN $4 ELSE sent_at END
+                    sent_at = CASE WHEN $2 = 'sent' THEN $4 ELSE sent_at END, failed_at = CASE WHEN $2 = 'failed' THEN $4 ELSE failed_at END
                 WHERE id = $1 AND status = 'sending' RETURNING campaign_id)
             UPDATE campaigns.campaigns c SET status = 'done', finished_at = now()
             FROM r WHERE $2 <> 'sending' AND c.id = r.campaign_id AND c.status = 'sending'
@@ -45,5 +45,6 @@ internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventHandle
         command.Parameters.Add(new() { Value = (object?)error ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = at });
         await command.ExecuteNonQueryAsync(cancellationToken);
+        progress.Changed(ids.CampaignId);
     }
 }
