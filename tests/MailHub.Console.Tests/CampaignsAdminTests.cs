@@ -90,7 +90,7 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "管理" }).ClickAsync();
         await page.GetByRole(AriaRole.Menu, new() { Name = "管理菜单" }).GetByRole(AriaRole.Menuitem, new() { Name = "邮件群发" }).ClickAsync();
 
-        await page.GetByLabel("列表名称").FillAsync("展会名单");
+        await page.GetByRole(AriaRole.Form, new() { Name = "上传收件人列表" }).GetByLabel("列表名称").FillAsync("展会名单");
         await page.GetByLabel("文件", new() { Exact = true }).SetInputFilesAsync(new FilePayload
         {
             Name = "展会.csv",
@@ -121,7 +121,7 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Campaigns", Exact = true })).ToBeVisibleAsync();
 
         // The audience: uploaded, its bad row shown, the good rows imported.
-        await page.GetByLabel("List name", new() { Exact = true }).First.FillAsync("Spring list");
+        await page.GetByRole(AriaRole.Form, new() { Name = "Upload an audience" }).GetByLabel("List name").FillAsync("Spring list");
         await page.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(new FilePayload
         {
             Name = "spring.csv",
@@ -146,7 +146,7 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         var perMinute = dialog.GetByLabel(new Regex("^Per minute for Newsletter box"));
         await Expect(perMinute).Not.ToHaveValueAsync("");
         await perMinute.FillAsync("30");
-        await dialog.GetByRole(AriaRole.Button, new() { Name = new Regex("^Save pace of Newsletter box") }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Save pace of Newsletter box") }).ClickAsync();
         await Expect(dialog.GetByText("Pace saved.")).ToBeVisibleAsync();
         var pace = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/pace/{mailbox}");
         Assert.Equal(30, pace.GetProperty("perMinute").GetInt32());

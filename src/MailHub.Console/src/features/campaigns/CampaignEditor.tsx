@@ -79,7 +79,7 @@ export function CampaignEditor({ open, campaign, onClose }: { open: boolean; cam
     <Modal open={open} title={title} width={800} onCancel={() => onClose(null)} destroyOnHidden
            footer={<Space><Button onClick={() => onClose(null)}>{t("campaigns.no")}</Button>
              <Button type="primary" loading={busy} onClick={() => form.submit()}>{t("campaigns.saveDraft")}</Button></Space>}>
-      <Form form={form} layout="vertical" onFinish={v => void save(v)} aria-label={title} initialValues={{ mailboxIds: [] }}>
+      <Form form={form} name="campaign" layout="vertical" onFinish={v => void save(v)} aria-label={title} initialValues={{ mailboxIds: [] }}>
         <Form.Item name="name" label={t("campaigns.name")} rules={[{ required: true, message: t("campaigns.required") }]}><Input /></Form.Item>
         <Space style={{ display: "flex" }} align="start" wrap>
           <Form.Item name="audienceId" label={t("campaigns.audience")} rules={[{ required: true, message: t("campaigns.required") }]}>

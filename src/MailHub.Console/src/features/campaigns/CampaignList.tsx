@@ -53,15 +53,11 @@ export function CampaignList() {
   // A campaign's counts and status, pushed as they change: the row moves without a reload; one not listed yet, a re-read.
   useLive("campaign", data => {
     const push = data as CampaignPush;
-    let known = false;
-    setCampaigns(list => list.map(c => {
-      if (c.id !== push.id)
-        return c;
-      known = true;
-      return { ...c, status: push.status, counts: push.counts };
-    }));
-    if (!known)
+    if (!campaigns.some(c => c.id === push.id)) {
       void read();
+      return;
+    }
+    setCampaigns(list => list.map(c => (c.id === push.id ? { ...c, status: push.status, counts: push.counts } : c)));
   });
 
   const { move, acting, holder } = useMoves(read, setError);

@@ -64,7 +64,7 @@ export function DirectoryAudience({ onImported }: { onImported: () => void }) {
     <section className="campaigns-audiences" aria-labelledby="campaigns-directory-title">
       <Typography.Title level={4} id="campaigns-directory-title">{t("campaigns.fromDirectory")}</Typography.Title>
       <Typography.Text type="secondary">{t("campaigns.fromDirectoryHelp")}</Typography.Text>
-      <Form form={form} layout="inline" className="campaigns-upload" aria-label={t("campaigns.fromDirectory")}>
+      <Form form={form} name="directoryAudience" layout="inline" className="campaigns-upload" aria-label={t("campaigns.fromDirectory")}>
         <Form.Item name="name" label={t("campaigns.audienceName")}><Input style={{ width: 200 }} /></Form.Item>
         <Form.Item name="tags" label={t("campaigns.tags")}><Select mode="tags" style={{ width: 220 }} open={false} suffixIcon={null} /></Form.Item>
         <Form.Item name="company" label={t("campaigns.company")}><Input style={{ width: 180 }} /></Form.Item>

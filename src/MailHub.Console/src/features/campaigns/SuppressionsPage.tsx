@@ -73,7 +73,7 @@ export function SuppressionsPage() {
         <Typography.Title level={3} id="suppressions-title" style={{ margin: 0 }}>{t("campaigns.suppressions")}</Typography.Title>
         <Typography.Text type="secondary">{t("campaigns.suppressionsHelp")}</Typography.Text>
       </header>
-      <Form form={form} layout="inline" onFinish={v => void add(v)} aria-label={t("campaigns.suppressionAdd")} className="campaigns-upload">
+      <Form form={form} name="suppression" layout="inline" onFinish={v => void add(v)} aria-label={t("campaigns.suppressionAdd")} className="campaigns-upload">
         <Form.Item name="email" label={t("campaigns.recipientEmail")} rules={[{ required: true, message: t("campaigns.required") }]}>
           <Input style={{ width: 260 }} />
         </Form.Item>
