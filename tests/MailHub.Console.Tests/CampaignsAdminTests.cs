@@ -66,8 +66,11 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         var counts = page.GetByRole(AriaRole.Group, new() { Name = "统计" });
         await Expect(counts.Locator(".ant-card", new() { HasText = "已发送" })).ToContainTextAsync("4");
         await Expect(counts.Locator(".ant-card", new() { HasText = "失败" })).ToContainTextAsync("0");
-        await Expect(page.GetByRole(AriaRole.Figure, new() { Name = "发送、失败、退信、退订、打开和点击随时间的变化" }).Locator("svg.recharts-surface")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Radio, new() { Name = "天" }).CheckAsync(new() { Force = true });
+        var chart = page.GetByRole(AriaRole.Figure, new() { Name = "发送、失败、退信、退订、打开和点击随时间的变化" });
+        await Expect(chart.Locator(".recharts-line")).ToHaveCountAsync(6);
+        await Expect(chart.GetByRole(AriaRole.Img, new() { Name = "已发送 legend icon" })).ToBeVisibleAsync();
+        await page.Locator(".ant-segmented-item", new() { HasText = "天" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "天" })).ToBeCheckedAsync();
         await page.GetByText("显示数据").ClickAsync();
         var numbers = page.GetByRole(AriaRole.Table, new() { Name = "显示数据" });
         await Expect(numbers.Locator("tbody tr")).ToHaveCountAsync(1);
@@ -203,8 +206,11 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         // The report: 3 sent, the chart, and by day one row of 3.
         var counts = page.GetByRole(AriaRole.Group, new() { Name = "Counts" });
         await Expect(counts.Locator(".ant-card", new() { HasText = "Sent" })).ToContainTextAsync("3");
-        await Expect(page.GetByRole(AriaRole.Figure, new() { Name = "Sent, failed, bounced, unsubscribed, opened and clicked over time" }).Locator("svg.recharts-surface")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Radio, new() { Name = "Day" }).CheckAsync(new() { Force = true });
+        var chart = page.GetByRole(AriaRole.Figure, new() { Name = "Sent, failed, bounced, unsubscribed, opened and clicked over time" });
+        await Expect(chart.Locator(".recharts-line")).ToHaveCountAsync(6);
+        await Expect(chart.GetByRole(AriaRole.Img, new() { Name = "Sent legend icon" })).ToBeVisibleAsync();
+        await page.Locator(".ant-segmented-item", new() { HasText = "Day" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Day" })).ToBeCheckedAsync();
         await page.GetByText("Show the numbers").ClickAsync();
         var numbers = page.GetByRole(AriaRole.Table, new() { Name = "Show the numbers" });
         await Expect(numbers.Locator("tbody tr")).ToHaveCountAsync(1);
