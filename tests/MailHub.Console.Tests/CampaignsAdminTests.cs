@@ -66,8 +66,8 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         var counts = page.GetByRole(AriaRole.Group, new() { Name = "统计" });
         await Expect(counts.Locator(".ant-card", new() { HasText = "已发送" })).ToContainTextAsync("4");
         await Expect(counts.Locator(".ant-card", new() { HasText = "失败" })).ToContainTextAsync("0");
-        var chart = page.GetByRole(AriaRole.Figure, new() { Name = "发送、失败、退信、退订、打开和点击随时间的变化" });
-        await Expect(chart.Locator(".recharts-line")).ToHaveCountAsync(6);
+        var chart = page.GetByRole(AriaRole.Figure, new() { Name = "发送、失败、退信、退订、打开、点击和投诉随时间的变化" });
+        await Expect(chart.Locator(".recharts-line")).ToHaveCountAsync(7);
         await Expect(chart.GetByRole(AriaRole.Img, new() { Name = "已发送 legend icon" })).ToBeVisibleAsync();
         await page.Locator(".ant-segmented-item", new() { HasText = "天" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "天" })).ToBeCheckedAsync();
@@ -206,8 +206,8 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         // The report: 3 sent, the chart, and by day one row of 3.
         var counts = page.GetByRole(AriaRole.Group, new() { Name = "Counts" });
         await Expect(counts.Locator(".ant-card", new() { HasText = "Sent" })).ToContainTextAsync("3");
-        var chart = page.GetByRole(AriaRole.Figure, new() { Name = "Sent, failed, bounced, unsubscribed, opened and clicked over time" });
-        await Expect(chart.Locator(".recharts-line")).ToHaveCountAsync(6);
+        var chart = page.GetByRole(AriaRole.Figure, new() { Name = "Sent, failed, bounced, unsubscribed, opened, clicked and complained over time" });
+        await Expect(chart.Locator(".recharts-line")).ToHaveCountAsync(7);
         await Expect(chart.GetByRole(AriaRole.Img, new() { Name = "Sent legend icon" })).ToBeVisibleAsync();
         await page.Locator(".ant-segmented-item", new() { HasText = "Day" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Day" })).ToBeCheckedAsync();
@@ -286,6 +286,91 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         await Expect(header).ToContainTextAsync("已取消");
         var cancelled = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}");
         Assert.Equal("cancelled", cancelled.GetProperty("status").GetString());
+    });
+
+    [Fact]
+    public Task An_audience_from_the_directory_goes_through_two_mailboxes_with_tracking_and_an_open_shows_in_the_report_in_Chinese() =>
+        browser.RunAsync(nameof(An_audience_from_the_directory_goes_through_two_mailboxes_with_tracking_and_an_open_shows_in_the_report_in_Chinese), async pages =>
+    {
+        using var admin = await host.CreateClientAsync();
+        var (first, _) = await host.CreateSandboxMailboxAsync("轮换甲", "市场部");
+        var (second, _) = await host.CreateSandboxMailboxAsync("轮换乙", "市场部");
+        async Task Customer(string name, string company, string tag, string email)
+        {
+            var created = await admin.PostAsJsonAsync("/api/directory/customers", new { name, company, emails = new[] { email } });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            (await admin.PutAsJsonAsync($"/api/directory/customers/{id}/tags", new { tags = new[] { tag } })).EnsureSuccessStatusCode();
+        }
+        await Customer("赵一", "华东贸易", "vip-console", "zhao@huadong.example.cn");
+        await Customer("钱二", "华东贸易", "vip-console", "qian@huadong.example.cn");
+        await Customer("孙三", "华东贸易", "retail-console", "sun@huadong.example.cn");
+        await Customer("李四", "西南商行", "vip-console", "li@xinan.example.cn");
+
+        var page = await pages.OpenAsync(locale: "zh-CN");
+        await SignInInChineseAsync(page);
+        await page.GotoAsync(host.Url + "/admin/campaigns");
+
+        // The directory's customers tagged vip-console at 华东贸易: counted, then made a list.
+        var directory = page.GetByRole(AriaRole.Form, new() { Name = "从客户目录生成收件人列表" });
+        await directory.GetByLabel("列表名称").FillAsync("华东 VIP");
+        await directory.GetByLabel("标签").FillAsync("vip-console");
+        await directory.GetByLabel("标签").PressAsync("Enter");
+        await directory.GetByLabel("公司").FillAsync("华东");
+        await directory.GetByRole(AriaRole.Button, new() { Name = "统计人数" }).ClickAsync();
+        await Expect(page.GetByText("预览：将导入 2 行，跳过 0 行。")).ToBeVisibleAsync();
+        await directory.GetByRole(AriaRole.Button, new() { Name = "生成列表" }).ClickAsync();
+        await Expect(page.GetByText("已导入 2 行，跳过 0 行。")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "收件人列表" }).Locator("tr", new() { HasText = "华东 VIP" })).ToContainTextAsync("2");
+
+        // Two mailboxes in rotation, a provider preset read into the pace fields, open and click tracking on.
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建群发" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "新建群发" });
+        await dialog.GetByLabel("活动", new() { Exact = true }).FillAsync("轮换活动");
+        await dialog.GetByLabel("收件人列表", new() { Exact = true }).ClickAsync();
+        await page.Locator(".ant-select-item-option", new() { HasText = "华东 VIP" }).ClickAsync();
+        await dialog.GetByLabel("发件邮箱", new() { Exact = true }).ClickAsync();
+        await page.Locator(".ant-select-item-option", new() { HasText = "轮换甲" }).ClickAsync();
+        await page.Locator(".ant-select-item-option", new() { HasText = "轮换乙" }).ClickAsync();
+        await dialog.GetByLabel("活动", new() { Exact = true }).ClickAsync();
+        var presets = await admin.GetFromJsonAsync<JsonElement>("/api/campaigns/pace/presets");
+        var gmail = presets.EnumerateArray().Single(p => p.GetProperty("provider").GetString() == "gmail");
+        await dialog.GetByLabel(new Regex("^轮换乙.* 的服务商预设$")).ClickAsync();
+        await page.Locator(".ant-select-item-option", new() { HasText = "gmail：" }).ClickAsync();
+        await Expect(dialog.GetByLabel(new Regex("^轮换乙.* 每分钟$"))).ToHaveValueAsync(gmail.GetProperty("perMinute").GetInt32().ToString());
+        await Expect(dialog.GetByLabel(new Regex("^轮换乙.* 每天$"))).ToHaveValueAsync(gmail.GetProperty("perDay").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await dialog.GetByLabel("主题", new() { Exact = true }).FillAsync("{{ name }}，会员专享");
+        await dialog.GetByLabel("HTML", new() { Exact = true }).FillAsync("<html><body><p>{{ name }}，您好</p><a href=\"https://shop.example.cn/vip\">查看</a></body></html>");
+        await dialog.GetByLabel("跟踪打开").ClickAsync();
+        await dialog.GetByLabel("跟踪点击").ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "保存草稿" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "轮换活动" })).ToBeVisibleAsync();
+        var campaign = page.Url.Split('/')[^1];
+        var saved = await admin.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}");
+        Assert.True(saved.GetProperty("trackOpens").GetBoolean());
+        Assert.True(saved.GetProperty("trackClicks").GetBoolean());
+        Assert.Equal([first, second], saved.GetProperty("mailboxIds").EnumerateArray().Select(m => m.GetGuid()).ToArray());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "发送 轮换活动" }).ClickAsync();
+        var header = page.Locator("header", new() { HasText = "轮换活动" });
+        await Expect(header).ToContainTextAsync("已完成", new() { Timeout = 60_000 });
+
+        // The first recipient opens the mail (its pixel, fetched without signing in): the count and the report move by themselves.
+        var captured = await admin.GetFromJsonAsync<JsonElement>("/api/sandbox/messages/wait?to=zhao@huadong.example.cn&timeout=30");
+        var pixel = Regex.Match(captured.GetProperty("html").GetString()!, "(/api/campaigns/t/o/[^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(pixel);
+        using (var anonymous = new HttpClient { BaseAddress = new Uri(host.Url) })
+            (await anonymous.GetAsync(pixel)).EnsureSuccessStatusCode();
+        var counts = page.GetByRole(AriaRole.Group, new() { Name = "统计" });
+        await Expect(counts.Locator(".ant-card", new() { HasText = "已打开" })).ToContainTextAsync("1");
+        await page.GetByText("显示数据").ClickAsync();
+        var numbers = page.GetByRole(AriaRole.Table, new() { Name = "显示数据" });
+        await Expect(numbers.Locator("tbody tr td:nth-child(6)", new() { HasText = "1" })).ToHaveCountAsync(1); // the opened column
+        await page.GetByLabel("显示收件人").ClickAsync();
+        await page.Locator(".ant-select-item-option", new() { HasText = "已打开" }).ClickAsync();
+        var opened = page.GetByRole(AriaRole.Table, new() { Name = "收件人", Exact = true }).Locator("tbody tr", new() { HasText = "@huadong.example.cn" });
+        await Expect(opened).ToHaveCountAsync(1);
+        await Expect(opened).ToContainTextAsync("zhao@huadong.example.cn");
     });
 
     private async Task SignInInChineseAsync(IPage page)

@@ -248,6 +248,13 @@ public static class AuthorizationRules
         ["GET /api/campaigns/{id}/report"] = Admin,
         ["GET /api/campaigns/pace/{mailboxId}"] = Admin,
         ["PUT /api/campaigns/pace/{mailboxId}"] = Admin with { Body = _ => new { perMinute = 60, perDay = 1000 } },
+        ["POST /api/campaigns/audiences/directory"] = Admin with { Body = _ => new { name = "VIP", apply = false } },
+        ["GET /api/campaigns/pace/presets"] = Admin,
+        ["PUT /api/campaigns/pace/presets/{provider}"] = Admin with { Body = _ => new { perMinute = 20, perDay = 500 } },
+        // Tracking: mail clients fetch the pixel and follow links without credentials; the HMAC-signed token is the credential.
+        ["GET /api/campaigns/t/o/{token}"] = Anonymous("the open-tracking pixel: the signed token names campaign and recipient"),
+        ["GET /api/campaigns/t/c/{token}"] = Anonymous("a click-tracked link: the signed token names campaign, recipient and URL"),
+        ["PUT /api/directory/customers/{id}/tags"] = SignedIn("agents keep the shared customer cards") with { Body = _ => new { tags = new[] { "vip" } } },
         // RFC 8058: the mail client's one-click POST carries no credentials; the signed token in the URL is the credential.
         ["POST /api/campaigns/unsubscribe"] = Anonymous("one-click unsubscribe (RFC 8058): the signed token names the address"),
         ["GET /api/campaigns/unsubscribe"] = Anonymous("the unsubscribe landing page of a campaign message's link; changes nothing"),
@@ -269,6 +276,8 @@ public static class AuthorizationRules
         "userName" => desk.RelayUserName,
         "source" or "name" => "wecom",
         "index" => "0",
+        "provider" => "qq",
+        "token" => "not-a-token",
         "documentName" => "v1",
         "path" => "",
         "id" => pathBefore switch

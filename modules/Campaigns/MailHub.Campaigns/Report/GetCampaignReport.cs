@@ -33,11 +33,11 @@ internal sealed class GetCampaignReport(CampaignStore campaigns, ReportStore rep
         Description(d => d.ProducesProblem(StatusCodes.Status404NotFound));
         Summary(s =>
         {
-            s.Summary = "A campaign's report (admins): its counts, and sent, failed, bounced, unsubscribed, opened and clicked per minute, hour or day.";
+            s.Summary = "A campaign's report (admins): its counts, and sent, failed, bounced, unsubscribed, opened, clicked and complained per minute, hour or day.";
             s.Description = "bucket= is minute, hour (default) or day; tz= the IANA time zone the buckets start in (default UTC), e.g. "
                 + "Asia/Shanghai. Each point of series counts what happened in [at, next at): a recipient sent then bounced counts in sent "
-                + "and in bounced. Empty buckets between the first and the last are there as zeros (up to 1500 of them). Opened and "
-                + "clicked are 0 until open and click tracking lands. 404 for an unknown campaign.";
+                + "and in bounced, a click also as an open. Empty buckets between the first and the last are there as zeros (up to 1500 of "
+                + "them). Opened and clicked count only for campaigns that track them. 404 for an unknown campaign.";
         });
     }
 

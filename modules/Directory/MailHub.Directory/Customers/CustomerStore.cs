@@ -177,6 +177,7 @@ internal sealed class CustomerStore(NpgsqlDataSource dataSource, IDocumentStore 
                 notes = CASE WHEN s.notes IS NULL THEN o.notes WHEN o.notes IS NULL THEN s.notes ELSE s.notes || E'\n' || o.notes END,
                 last_conversation_at = greatest(s.last_conversation_at, o.last_conversation_at),
                 conversation_count = s.conversation_count + o.conversation_count,
+                tags = ARRAY(SELECT DISTINCT t FROM unnest(s.tags || o.tags) AS t ORDER BY t),
                 updated_at = now()
             FROM directory.customers o WHERE s.id = $1 AND o.id = $2
             """,

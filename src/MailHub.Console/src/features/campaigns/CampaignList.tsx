@@ -134,6 +134,9 @@ export function CountTags({ counts }: { counts: CampaignItem["counts"] }) {
       {counts.bounced > 0 && <Tag color="volcano">{t("campaigns.bounced", { count: counts.bounced })}</Tag>}
       {counts.suppressed > 0 && <Tag>{t("campaigns.suppressed", { count: counts.suppressed })}</Tag>}
       {counts.unsubscribed > 0 && <Tag color="orange">{t("campaigns.unsubscribed", { count: counts.unsubscribed })}</Tag>}
+      {counts.complained > 0 && <Tag color="magenta">{t("campaigns.complained", { count: counts.complained })}</Tag>}
+      {counts.opened > 0 && <Tag color="blue">{t("campaigns.opened", { count: counts.opened })}</Tag>}
+      {counts.clicked > 0 && <Tag color="purple">{t("campaigns.clicked", { count: counts.clicked })}</Tag>}
     </span>
   );
 }

@@ -8,8 +8,8 @@ import { formatDateTime, useLocale, useT } from "../../i18n/I18n";
 import type { Json } from "./shared";
 
 type Recipient = Json<paths["/api/campaigns/{id}/recipients"]["get"]>["items"][number];
-const statuses = ["queued", "sending", "sent", "failed", "bounced", "unsubscribed", "suppressed", "cancelled"] as const;
-const colors: Record<string, string> = { sent: "green", failed: "red", bounced: "volcano", suppressed: "default", cancelled: "default", queued: "blue", sending: "geekblue" };
+const statuses = ["queued", "sending", "sent", "failed", "bounced", "complained", "unsubscribed", "opened", "clicked", "suppressed", "cancelled"] as const;
+const colors: Record<string, string> = { sent: "green", failed: "red", bounced: "volcano", complained: "magenta", suppressed: "default", cancelled: "default", queued: "blue", sending: "geekblue" };
 const pageSize = 50;
 
 /** A campaign's recipients, filtered by status, with the reason of a failure or a skip. */
@@ -66,6 +66,8 @@ export function CampaignRecipients({ id }: { id: string }) {
               <Space size={4}>
                 <Tag color={colors[r.status]}>{t(`campaigns.recipient.${r.status}` as MessageKey)}</Tag>
                 {r.unsubscribedAt && <Tag color="orange">{t("campaigns.recipient.unsubscribed")}</Tag>}
+                {r.openedAt && <Tag color="blue">{t("campaigns.recipient.opened")}</Tag>}
+                {r.clickedAt && <Tag color="purple">{t("campaigns.recipient.clicked")}</Tag>}
               </Space>
             ),
           },

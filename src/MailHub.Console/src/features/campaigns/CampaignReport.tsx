@@ -8,7 +8,7 @@ import type { Json } from "./shared";
 
 export type Report = Json<paths["/api/campaigns/{id}/report"]["get"]>;
 export type Bucket = "minute" | "hour" | "day";
-export const seriesKeys = ["sent", "failed", "bounced", "unsubscribed", "opened", "clicked"] as const;
+export const seriesKeys = ["sent", "failed", "bounced", "unsubscribed", "opened", "clicked", "complained"] as const;
 
 // The chart library (recharts) is loaded with the report only, not with the console's first page.
 const ReportChart = lazy(() => import("./ReportChart"));
@@ -50,7 +50,7 @@ export function CampaignReport({ id, changed }: { id: string; changed: number })
       {report && (
         <>
           <div className="campaigns-stats" role="group" aria-label={t("campaigns.reportCounts")}>
-            {(["total", "sent", "queued", "failed", "bounced", "unsubscribed", "suppressed", "opened", "clicked"] as const).map(key => (
+            {(["total", "sent", "queued", "failed", "bounced", "unsubscribed", "complained", "suppressed", "opened", "clicked"] as const).map(key => (
               <Card key={key} size="small"><Statistic title={t(`campaigns.count.${key}` as MessageKey)} value={report.counts[key]} /></Card>
             ))}
           </div>

@@ -1,9 +1,8 @@
 import { useState } from "react";
 import { Alert, Button, DatePicker, Form, Input, Select, Space, Table, Typography } from "antd";
 import type { Dayjs } from "dayjs";
-import { problemMessage } from "../../api";
+import { api, problemMessage } from "../../api";
 import { useT } from "../../i18n/I18n";
-import { untyped } from "./shared";
 
 interface Filter {
   name: string; tags?: string[]; company?: string; createdAfter?: Dayjs | null; createdBefore?: Dayjs | null;
@@ -43,10 +42,10 @@ export function DirectoryAudience({ onImported }: { onImported: () => void }) {
         if (at)
           body[key] = (key.endsWith("After") ? at.startOf("day") : at.add(1, "day").startOf("day")).toISOString();
       }
-      const { data, error: problem, response } = await untyped.POST("/api/campaigns/audiences/directory", { body });
+      const { data, error: problem, response } = await api.POST("/api/campaigns/audiences/directory", { body: body as never });
       if (!response.ok) {
         setResult(null);
-        setError(response.status === 404 ? t("campaigns.directoryMissing") : problemMessage(problem as never, response));
+        setError(response.status === 404 ? t("campaigns.directoryMissing") : problemMessage(problem, response));
         return;
       }
       setError(null);
@@ -66,7 +65,7 @@ export function DirectoryAudience({ onImported }: { onImported: () => void }) {
       <Typography.Text type="secondary">{t("campaigns.fromDirectoryHelp")}</Typography.Text>
       <Form form={form} name="directoryAudience" layout="inline" className="campaigns-upload" aria-label={t("campaigns.fromDirectory")}>
         <Form.Item name="name" label={t("campaigns.audienceName")}><Input style={{ width: 200 }} /></Form.Item>
-        <Form.Item name="tags" label={t("campaigns.tags")}><Select mode="tags" style={{ width: 220 }} open={false} suffixIcon={null} /></Form.Item>
+        <Form.Item name="tags" label={t("campaigns.tags")}><Select mode="tags" style={{ width: 220 }} tokenSeparators={[",", " ", "，"]} options={[]} /></Form.Item>
         <Form.Item name="company" label={t("campaigns.company")}><Input style={{ width: 180 }} /></Form.Item>
         {dates.map(key => (
           <Form.Item key={key} name={key} label={t(`campaigns.${key}`)}><DatePicker /></Form.Item>

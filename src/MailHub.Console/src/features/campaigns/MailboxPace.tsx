@@ -2,15 +2,14 @@ import { useEffect, useState } from "react";
 import { Button, InputNumber, Select, Space, Typography } from "antd";
 import { api, problemMessage } from "../../api";
 import { useT } from "../../i18n/I18n";
-import { untyped } from "./shared";
 
 interface Preset { provider: string; perMinute: number; perDay: number; note?: string }
 
 let presetsOnce: Promise<Preset[]> | null = null;
 /** The providers' conservative paces (GET /api/campaigns/pace/presets), read once; none on a host without them. */
 function presets(): Promise<Preset[]> {
-  presetsOnce ??= untyped.GET("/api/campaigns/pace/presets")
-    .then(r => (r.response.ok && Array.isArray(r.data) ? r.data as Preset[] : []))
+  presetsOnce ??= api.GET("/api/campaigns/pace/presets")
+    .then(r => (r.response.ok && Array.isArray(r.data) ? r.data : []))
     .catch(() => { presetsOnce = null; return []; });
   return presetsOnce;
 }

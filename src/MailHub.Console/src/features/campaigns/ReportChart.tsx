@@ -3,7 +3,7 @@ import type { Report } from "./CampaignReport";
 import { seriesKeys } from "./CampaignReport";
 
 const colors: Record<(typeof seriesKeys)[number], string> = {
-  sent: "#52c41a", failed: "#f5222d", bounced: "#fa541c", unsubscribed: "#fa8c16", opened: "#1677ff", clicked: "#722ed1",
+  sent: "#52c41a", failed: "#f5222d", bounced: "#fa541c", unsubscribed: "#fa8c16", opened: "#1677ff", clicked: "#722ed1", complained: "#8c8c8c",
 };
 
 /** The report's series as lines over time (recharts, SVG); loaded on its own (lazy) with the report. */

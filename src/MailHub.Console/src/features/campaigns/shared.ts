@@ -1,5 +1,4 @@
 import type { paths } from "@mailhub/client";
-import { api } from "../../api";
 
 export type Json<T> = T extends { responses: { 200: { content: { "application/json": infer J } } } } ? J : never;
 export type CampaignItem = Json<paths["/api/campaigns"]["get"]>["items"][number];
@@ -30,12 +29,3 @@ export function progressOf(counts: Counts) {
   const done = total - counts.queued;
   return { done, total, percent: total === 0 ? 0 : Math.floor((done * 100) / total) };
 }
-
-/**
- * Routes the campaign-features branch adds (directory audiences, provider pace presets): not in the generated client on
- * main yet, so called untyped; a 404 means the host does not have them.
- */
-export const untyped = api as unknown as {
-  GET(path: string, init?: object): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  POST(path: string, init?: object): Promise<{ data?: unknown; error?: unknown; response: Response }>;
-};
