@@ -616,8 +616,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A campaign's report (admins): its counts, and sent, failed, bounced, unsubscribed, opened and clicked per minute, hour or day.
-         * @description bucket= is minute, hour (default) or day; tz= the IANA time zone the buckets start in (default UTC), e.g. Asia/Shanghai. Each point of series counts what happened in [at, next at): a recipient sent then bounced counts in sent and in bounced. Empty buckets between the first and the last are there as zeros (up to 1500 of them). Opened and clicked are 0 until open and click tracking lands. 404 for an unknown campaign.
+         * A campaign's report (admins): its counts, and sent, failed, bounced, unsubscribed, opened, clicked and complained per minute, hour or day.
+         * @description bucket= is minute, hour (default) or day; tz= the IANA time zone the buckets start in (default UTC), e.g. Asia/Shanghai. Each point of series counts what happened in [at, next at): a recipient sent then bounced counts in sent and in bounced, a click also as an open. Empty buckets between the first and the last are there as zeros (up to 1500 of them). Opened and clicked count only for campaigns that track them. 404 for an unknown campaign.
          */
         get: operations["GetCampaignReport"];
         put?: never;
@@ -4060,6 +4060,8 @@ export interface components {
             opened: number;
             /** Format: int64 */
             clicked: number;
+            /** Format: int64 */
+            complained: number;
         };
         RetentionLimits: {
             /** Format: int32 */
