@@ -88,7 +88,7 @@ export function CampaignDetail() {
       </Typography.Paragraph>
       <PreviewAndTest key={`${campaign.id}-${campaign.status === "draft" ? changed : 0}`} campaign={campaign} />
       <CampaignReport id={campaign.id} changed={changed} />
-      <CampaignRecipients id={campaign.id} />
+      <CampaignRecipients id={campaign.id} changed={changed} />
       <CampaignEditor open={editing} campaign={campaign} onClose={saved => { setEditing(false); if (saved) { void read(); setChanged(n => n + 1); } }} />
     </section>
   );

@@ -13,7 +13,7 @@ const colors: Record<string, string> = { sent: "green", failed: "red", bounced: 
 const pageSize = 50;
 
 /** A campaign's recipients, filtered by status, with the reason of a failure or a skip. */
-export function CampaignRecipients({ id }: { id: string }) {
+export function CampaignRecipients({ id, changed }: { id: string; changed: number }) {
   const t = useT();
   const [locale] = useLocale();
   const [status, setStatus] = useState<string | undefined>(undefined);
@@ -24,7 +24,6 @@ export function CampaignRecipients({ id }: { id: string }) {
   const [error, setError] = useState<string | null>(null);
 
   const read = useCallback(async () => {
-    setLoading(true);
     try {
       const { data, error: problem, response } = await api.GET("/api/campaigns/{id}/recipients", {
         params: { path: { id }, query: { status: status ?? null, limit: pageSize, offset: (page - 1) * pageSize } as never },
@@ -42,7 +41,8 @@ export function CampaignRecipients({ id }: { id: string }) {
       setLoading(false);
     }
   }, [id, status, page, t]);
-  useEffect(() => { void read(); }, [read]);
+  // Again when the campaign moves (a push, at most one a second): the statuses change as it sends.
+  useEffect(() => { void read(); }, [read, changed]);
 
   return (
     <section aria-labelledby="campaign-recipients-title" className="campaigns-recipients">
