@@ -124,7 +124,8 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Campaigns", Exact = true })).ToBeVisibleAsync();
 
         // The audience: uploaded, its bad row shown, the good rows imported.
-        await page.GetByRole(AriaRole.Form, new() { Name = "Upload an audience" }).GetByLabel("List name").FillAsync("Spring list");
+        var upload = page.GetByRole(AriaRole.Form, new() { Name = "Upload an audience" });
+        await upload.GetByLabel("List name").FillAsync("Spring list");
         await page.GetByLabel("File", new() { Exact = true }).SetInputFilesAsync(new FilePayload
         {
             Name = "spring.csv",
@@ -134,7 +135,7 @@ public sealed class CampaignsAdminTests(ConsoleHost host, Browser browser) : ICl
         await page.GetByRole(AriaRole.Button, new() { Name = "Preview", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Preview: 3 rows would be imported, 1 skipped.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Rows not imported" }).Locator("tr", new() { HasText = "not-an-address" })).ToContainTextAsync("A (email)");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
+        await upload.GetByRole(AriaRole.Button, new() { Name = "Import", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Imported 3 rows; 1 skipped.")).ToBeVisibleAsync();
 
         // Written in the editor: audience, mailbox with its pace, content with merge fields, a cap of 2 a minute.

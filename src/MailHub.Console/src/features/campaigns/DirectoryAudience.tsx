@@ -21,7 +21,8 @@ export function DirectoryAudience({ onImported }: { onImported: () => void }) {
   const [form] = Form.useForm<Filter>();
   const [result, setResult] = useState<(Result & { applied: boolean }) | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Which button is at work: only that one shows "loading" (antd was seen leaving the other one stuck loading).
+  const [busy, setBusy] = useState<"preview" | "import" | null>(null);
 
   const send = async (apply: boolean) => {
     const values = form.getFieldsValue();
@@ -29,7 +30,7 @@ export function DirectoryAudience({ onImported }: { onImported: () => void }) {
       form.setFields([{ name: "name", errors: [t("campaigns.required")] }]);
       return;
     }
-    setBusy(true);
+    setBusy(apply ? "import" : "preview");
     try {
       const body: Record<string, unknown> = { name: values.name?.trim() || "preview", apply };
       if (values.tags?.length)
@@ -55,7 +56,7 @@ export function DirectoryAudience({ onImported }: { onImported: () => void }) {
     } catch {
       setError(t("campaigns.unreachable"));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
@@ -71,8 +72,8 @@ export function DirectoryAudience({ onImported }: { onImported: () => void }) {
           <Form.Item key={key} name={key} label={t(`campaigns.${key}`)}><DatePicker /></Form.Item>
         ))}
         <Space>
-          <Button loading={busy} onClick={() => void send(false)}>{t("campaigns.directoryPreview")}</Button>
-          <Button type="primary" loading={busy} onClick={() => void send(true)}>{t("campaigns.directoryImport")}</Button>
+          <Button disabled={busy !== null} loading={busy === "preview"} onClick={() => void send(false)}>{t("campaigns.directoryPreview")}</Button>
+          <Button type="primary" disabled={busy !== null} loading={busy === "import"} onClick={() => void send(true)}>{t("campaigns.directoryImport")}</Button>
         </Space>
       </Form>
       {error && <Alert type="error" showIcon role="alert" title={error} />}
