@@ -21,11 +21,12 @@ public sealed class FeatureTests(CampaignsHost host) : IClassFixture<CampaignsHo
     public async Task An_audience_from_the_directory_takes_the_matching_customers_addresses_and_skips_suppressed_ones()
     {
         using var client = await host.CreateClientAsync();
-        async Task Customer(string name, string company, string[] tags, params string[] emails)
+        async Task<Guid> Customer(string name, string company, string[] tags, params string[] emails)
         {
             var id = (await CampaignApi.PostAsync(client, "/api/directory/customers", new { name, company, emails })).GetProperty("id").GetGuid();
             var tagged = await client.PutAsJsonAsync($"/api/directory/customers/{id}/tags", new { tags });
             Assert.Equal(HttpStatusCode.OK, tagged.StatusCode);
+            return id;
         }
         await Customer("Ann Li", "Acme Trading", ["vip-2026"], "ann@acme.example", "ann.li@acme.example");
         await Customer("Bob Wu", "Acme Trading", ["vip-2026", "wholesale"], "bob@acme.example");
@@ -73,6 +74,14 @@ public sealed class FeatureTests(CampaignsHost host) : IClassFixture<CampaignsHo
         Assert.Equal(2, audience.GetProperty("total").GetInt64());
         Assert.Equal("directory", audience.GetProperty("audience").GetProperty("source").GetString());
         Assert.Equal(["ann.li@acme.example", "ann@acme.example"], audience.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("email").GetString()).Order());
+
+        // A merge unites the two customers' tags: the survivor is found by either.
+        var eve = await Customer("Eve Qin", "Merge Co", ["from-a"], "eve@merge.example");
+        var eve2 = await Customer("Eve Q.", "Merge Co", ["from-b"], "eve.q@merge.example");
+        await CampaignApi.PostAsync(client, $"/api/directory/customers/{eve}/merge", new { otherId = eve2 });
+        var merged = await CampaignApi.PostAsync(client, "/api/campaigns/audiences/directory", new { tags = new[] { "from-b" }, apply = false });
+        Assert.Equal(["eve.q@merge.example", "eve@merge.example"], merged.GetProperty("sample").EnumerateArray().Select(m => m.GetProperty("email").GetString()).Order());
+        Assert.All(merged.GetProperty("sample").EnumerateArray(), m => Assert.Equal("Eve Qin", m.GetProperty("name").GetString()));
     }
 
     [Fact]
@@ -165,7 +174,7 @@ public sealed class FeatureTests(CampaignsHost host) : IClassFixture<CampaignsHo
         var audience = await CampaignApi.AudienceAsync(client, "Tracked", "email,name", "track1@example.net,Tia", "track2@example.net,Tom");
         const string html = """
             <html><body><p>Hi {{ name }}</p><a class="cta" href="https://shop.example.com/sale?a=1&amp;b=2">Sale</a>
-            <a href='mailto:help@example.com'>Help</a> <a href="#top">Top</a> <a href="{{ unsubscribe_url }}">Unsubscribe</a></body></html>
+            <a data-href="https://data.example.com/x" href="https://shop.example.com/new">New</a> <a href='mailto:help@example.com'>Help</a> <a href="#top">Top</a> <a href="{{ unsubscribe_url }}">Unsubscribe</a></body></html>
             """;
         var created = await CampaignApi.PostAsync(client, "/api/campaigns", new
         {
@@ -183,6 +192,7 @@ public sealed class FeatureTests(CampaignsHost host) : IClassFixture<CampaignsHo
         Assert.DoesNotContain("https://shop.example.com", body, StringComparison.Ordinal);
         Assert.Contains("<a class=\"cta\" href=\"https://mail.example.test/api/campaigns/t/c/", body, StringComparison.Ordinal);
         Assert.Contains("href='mailto:help@example.com'", body, StringComparison.Ordinal);
+        Assert.Contains("<a data-href=\"https://data.example.com/x\" href=\"https://mail.example.test/api/campaigns/t/c/", body, StringComparison.Ordinal);
         Assert.Contains("href=\"#top\"", body, StringComparison.Ordinal);
         var unsubscribe = Regex.Match(message.Headers["List-Unsubscribe"]!, "<(https://[^>]+)>").Groups[1].Value;
         Assert.Contains($"href=\"{unsubscribe}\"", body, StringComparison.Ordinal); // the unsubscribe link is not tracked

@@ -15,8 +15,8 @@ internal static partial class TrackedLinks
     public const string OpenPath = "/api/campaigns/t/o/";
     public const string ClickPath = "/api/campaigns/t/c/";
 
-    [GeneratedRegex("""(<a\b[^>]*?\bhref\s*=\s*)(?:"(?<v>[^"]*)"|'(?<v>[^']*)')""", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex Anchor();
+    [GeneratedRegex("""(<a\b[^>]*?\shref\s*=\s*)(?:"(?<v>[^"]*)"|'(?<v>[^']*)')""", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex Anchor(); // \s before href: not data-href
 
     public static async Task<string> ApplyAsync(string html, TrackingTokens tokens, string baseUrl, Guid campaignId, Guid recipientId, bool opens,
         bool clicks, string unsubscribeUrl, CancellationToken cancellationToken)
