@@ -2502,7 +2502,7 @@ export interface paths {
         get: operations["GetSandboxChaos"];
         /**
          * Set the sandbox's failure-injection rules (all of them).
-         * @description Replaces every rule; {rules: []} turns injection off. Inbound rules act on the SMTP listener, only for sandbox addresses (RCPT, DATA) and sandbox endpoints (MailHub:Smtp:Endpoints:N:Sandbox, every stage), never on a real mailbox's traffic: at a stage (connect, ehlo, auth, mail, rcpt, data) they reply with code and text, delay, or drop the connection. Outbound rules act on captures: reply answers a matching recipient with code and text (4xx is retried by the outbox, 5xx fails it), bounce captures it and delivers a delivery status notification (RFC 3464) to the sending mailbox delaySeconds later. Every node uses the new rules at once (the others within MailHub:Sandbox:ChaosRefresh at the latest). 400 with errors keyed by rules[n].field for a rule that cannot work.
+         * @description Replaces every rule; {rules: []} turns injection off. Inbound rules act on the SMTP listener, only for sandbox addresses (RCPT, DATA) and sandbox endpoints (MailHub:Smtp:Endpoints:N:Sandbox, every stage), never on a real mailbox's traffic: at a stage (connect, ehlo, auth, mail, rcpt, data) they reply with code and text, delay, or drop the connection. Outbound rules act on captures: reply answers a matching recipient with code and text (4xx is retried by the outbox, 5xx fails it), bounce captures it and delivers a delivery status notification (RFC 3464) to the sending mailbox delaySeconds later. Every node uses the new rules at once (the others within MailHub:Sandbox:ChaosRefresh at the latest). 400 with errors keyed by rules[n].field for a rule that cannot work. A connect, ehlo, auth or mail rule is taken but acts only on endpoints marked Sandbox (no recipient is known yet at those stages): the answer's notes say so, and sandboxEndpoints lists this node's.
          */
         put: operations["PutSandboxChaos"];
         post?: never;
@@ -2519,7 +2519,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The ephemeral sandbox mailboxes and when each goes.
+         * @description Every mailbox made with POST /api/sandbox/mailboxes that has not expired yet (or not been swept yet), soonest first: id, address, name, expiresAt and how many captured messages it has.
+         */
+        get: operations["ListEphemeralMailboxes"];
         put?: never;
         /**
          * Make a throwaway sandbox mailbox for a test run.
@@ -2527,6 +2531,26 @@ export interface paths {
          */
         post: operations["CreateEphemeralMailbox"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/mailboxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an ephemeral sandbox mailbox now.
+         * @description As its expiry would: its captured mail, then the mailbox (its address is refused from then on). 204; 404 when the id is not an ephemeral mailbox (an ordinary one is deleted with DELETE /api/channels/mailboxes/{id}).
+         */
+        delete: operations["DeleteEphemeralMailbox"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3138,6 +3162,8 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string | null;
             updatedBy?: string | null;
+            sandboxEndpoints: string[];
+            notes: string[];
         };
         CheckCampaignResponse: {
             /** Format: int32 */
@@ -3397,6 +3423,7 @@ export interface components {
             notes?: string | null;
             emails: string[];
             contacts: components["schemas"]["Contact"][];
+            tags: string[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3412,6 +3439,7 @@ export interface components {
             notes?: string | null;
             emails: string[];
             contacts: components["schemas"]["Contact"][];
+            tags: string[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3506,6 +3534,17 @@ export interface components {
         };
         /** @description a request dto that doesn't have any properties */
         EmptyRequest: Record<string, never>;
+        EphemeralMailboxId: Record<string, never>;
+        EphemeralMailboxItem: {
+            /** Format: guid */
+            id: string;
+            address: string;
+            name: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: int64 */
+            captured: number;
+        };
         EphemeralMailboxRequest: {
             /** Format: int32 */
             ttlMinutes?: number | null;
@@ -11540,6 +11579,40 @@ export interface operations {
             };
         };
     };
+    ListEphemeralMailboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EphemeralMailboxItem"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CreateEphemeralMailbox: {
         parameters: {
             query?: never;
@@ -11584,6 +11657,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DeleteEphemeralMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

@@ -111,6 +111,8 @@ public static class AuthorizationRules
         ["GET /api/sandbox/retention"] = Supervisor,
         ["GET /api/sandbox/webhooks"] = Admin,
         ["POST /api/sandbox/mailboxes"] = Admin with { Body = _ => new { ttlMinutes = 5 } },
+        ["GET /api/sandbox/mailboxes"] = Supervisor,
+        ["DELETE /api/sandbox/mailboxes/{id}"] = Admin,
         ["GET /api/sandbox/release-servers"] = Admin,
         ["POST /api/sandbox/messages/{id}/release"] = Admin with { Body = _ => new { server = "nowhere" } },
         ["POST /api/sandbox/webhooks"] = Admin with { Body = _ => new { url = "http://127.0.0.1:9/hook", secret = "a-secret-of-16-chars", events = new[] { "captured" } } },
@@ -289,6 +291,7 @@ public static class AuthorizationRules
             "/api/inbound/messages/" => desk.InboundId.ToString(),
             "/api/sandbox/messages/" => desk.SandboxId.ToString(),
             "/api/sandbox/webhooks/" => "0196f7a4-0000-7000-8000-000000000001", // none: admins get 404, the others 403
+            "/api/sandbox/mailboxes/" => "0196f7a4-0000-7000-8000-000000000002", // none: admins get 404, the others 403
             "/api/directory/departments/" => desk.TeamA.ToString(),
             "/api/directory/members/" => desk.AgentA.ToString(),
             "/api/directory/customers/" => desk.CustomerId.ToString(),

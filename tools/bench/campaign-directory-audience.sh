@@ -16,16 +16,14 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/mailhub-bench-audience-XXXX)
 chmod 755 "$WORK"
 PGDATA=$WORK/pg
-PG_BIN=$(dirname "$(readlink -f "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")
 PASSWORD=bench-admin-password
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-PG_PORT=$(free_port); HTTP_PORT=$(free_port)
-AS_PG=(); [[ $(id -u) == 0 ]] && AS_PG=(runuser -u postgres --)
+source "$ROOT/tools/bench/lib.sh"
+HTTP_PORT=$(free_port)
 
 HOST_PID=
 cleanup() {
   [[ -n "$HOST_PID" ]] && kill "$HOST_PID" 2>/dev/null || true
-  "${AS_PG[@]}" "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast >/dev/null 2>&1 || true
+  pg_stop "$PGDATA"
   [[ -n "${KEEP:-}" ]] && cp "$WORK/host.log" /tmp/bench-audience-host.log; rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -36,15 +34,10 @@ if [[ -z "${NO_BUILD:-}" ]]; then
 fi
 HOST_DLL="$ROOT/src/MailHub.Host/bin/Release/net10.0/MailHub.Host.dll"
 
-mkdir -p "$PGDATA" && [[ ${#AS_PG[@]} -gt 0 ]] && chown postgres "$PGDATA" && chmod 700 "$PGDATA"
-"${AS_PG[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U mailhub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${AS_PG[@]}" "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -l "$PGDATA/server.log" \
-  -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c shared_buffers=256MB" >/dev/null
-PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt)
-"${PSQL[@]}" -d postgres -c "CREATE DATABASE mailhub"
+pg_start "$PGDATA" "-c shared_buffers=256MB"
 
 (cd "$(dirname "$HOST_DLL")" && \
- ConnectionStrings__MailHub="Host=127.0.0.1;Port=$PG_PORT;Username=mailhub;Database=mailhub" urls="http://127.0.0.1:$HTTP_PORT" \
+ ConnectionStrings__MailHub="$CONNECTION" urls="http://127.0.0.1:$HTTP_PORT" \
  MailHub__Admin__Password=$PASSWORD MailHub__Smtp__Enabled=false Logging__LogLevel__Default=Warning \
  exec dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1) &
 HOST_PID=$!

@@ -97,11 +97,13 @@ internal sealed class OutboxWorker(
             var chaos = outboundChaos.Apply(row);
             if (chaos.Captured.Count > 0)
                 await sandbox.CaptureAsync(transaction, mailbox.Id, row.Id, row.MailFrom, chaos.Captured, row.Content, cancellationToken);
+            // "Accept, then bounce": the reports commit with the capture, so a node stopping before they are due loses none.
+            var bounceDue = await outboundChaos.BounceAsync(transaction, mailbox, row, chaos, cancellationToken);
             outcome = await RecordAsync(chaos.Decided ? Outcome.From(row, attempt >= options.Value.MaxAttempts) with { Captured = true } : Outcome.CapturedAll(row),
                 cancellationToken);
             if (chaos.Captured.Count > 0)
                 sandbox.Captured();
-            outboundChaos.Bounce(mailbox, row, chaos);
+            outboundChaos.Wake(bounceDue);
         }
         else
         {
