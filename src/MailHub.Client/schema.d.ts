@@ -608,6 +608,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A campaign's report (admins): its counts, and sent, failed, bounced, unsubscribed, opened, clicked and complained per minute, hour or day.
+         * @description bucket= is minute, hour (default) or day; tz= the IANA time zone the buckets start in (default UTC), e.g. Asia/Shanghai. Each point of series counts what happened in [at, next at): a recipient sent then bounced counts in sent and in bounced, a click also as an open. Empty buckets between the first and the last are there as zeros (up to 1500 of them). Opened and clicked count only for campaigns that track them. 404 for an unknown campaign.
+         */
+        get: operations["GetCampaignReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{id}/resume": {
         parameters: {
             query?: never;
@@ -3060,6 +3080,16 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        CampaignReportRequest: Record<string, never>;
+        CampaignReportResponse: {
+            /** Format: guid */
+            id: string;
+            status: string;
+            bucket: string;
+            timeZone: string;
+            counts: components["schemas"]["CampaignCounts"];
+            series: components["schemas"]["ReportPoint"][];
+        };
         CampaignRequest: {
             name: string;
             /** Format: guid */
@@ -4053,6 +4083,24 @@ export interface components {
             lastSeenMessageId?: string | null;
             force?: boolean | null;
             idempotencyKey?: string | null;
+        };
+        ReportPoint: {
+            /** Format: date-time */
+            at: string;
+            /** Format: int64 */
+            sent: number;
+            /** Format: int64 */
+            failed: number;
+            /** Format: int64 */
+            bounced: number;
+            /** Format: int64 */
+            unsubscribed: number;
+            /** Format: int64 */
+            opened: number;
+            /** Format: int64 */
+            clicked: number;
+            /** Format: int64 */
+            complained: number;
         };
         RetentionLimits: {
             /** Format: int32 */
@@ -6142,6 +6190,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignRecipientsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCampaignReport: {
+        parameters: {
+            query?: {
+                bucket?: string | null;
+                tz?: string | null;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReportResponse"];
                 };
             };
             /** @description Bad Request */

@@ -169,6 +169,9 @@ public sealed class SendingTests(CampaignsHost host) : IClassFixture<CampaignsHo
         // Three go in the first minute; the rest wait for the campaign's pace.
         await Eventually.GetAsync<object>(async () => (await Captured.OfMailboxAsync(host.ConnectionString, mailbox)).Count == 3 ? new() : null,
             "the first minute's three messages", TimeSpan.FromSeconds(30));
+        // Their outcomes come a moment after the captures (the outbox's events): wait for the three to read sent.
+        await Eventually.GetAsync<object>(async () => (await client.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}"))
+            .GetProperty("counts").GetProperty("sent").GetInt64() == 3 ? new() : null, "the three sent", TimeSpan.FromSeconds(30));
         var paused = await CampaignApi.PostAsync(client, $"/api/campaigns/{campaign}/pause");
         Assert.Equal("paused", paused.GetProperty("status").GetString());
         var queued = await client.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}/recipients?status=queued");

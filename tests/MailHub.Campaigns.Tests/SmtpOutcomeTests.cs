@@ -82,5 +82,20 @@ public sealed class SmtpOutcomeTests(SmtpCampaignHost host) : IClassFixture<Smtp
         Assert.Equal(2, received.Count); // the 451, then the 250: the same Message-ID both times
         Assert.Single(host.Peer.Messages, m => m.MessageId == sent["ok@example.org"].GetProperty("messageId").GetString());
         Assert.DoesNotContain(host.Peer.Messages, m => m.Recipients.Contains("refused@example.org"));
+
+        // The report: the two sent and the one failed, each in the minute it happened, minutes starting in Shanghai's time.
+        var report = await client.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}/report?bucket=minute&tz=Asia/Shanghai");
+        Assert.Equal("Asia/Shanghai", report.GetProperty("timeZone").GetString());
+        Assert.Equal(2, report.GetProperty("counts").GetProperty("sent").GetInt64());
+        var series = report.GetProperty("series").EnumerateArray().ToList();
+        Assert.Equal(2, series.Sum(p => p.GetProperty("sent").GetInt64()));
+        Assert.Equal(1, series.Sum(p => p.GetProperty("failed").GetInt64()));
+        Assert.All(series, p => Assert.Equal(0, p.GetProperty("at").GetDateTimeOffset().Second));
+        var day = (await client.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}/report?bucket=day&tz=Asia/Shanghai")).GetProperty("series");
+        // Days start at midnight in Shanghai (16:00 UTC the day before).
+        Assert.All(day.EnumerateArray(), p => Assert.Equal(TimeSpan.Zero, p.GetProperty("at").GetDateTimeOffset().ToOffset(TimeSpan.FromHours(8)).TimeOfDay));
+        Assert.Equal(2, day.EnumerateArray().Sum(p => p.GetProperty("sent").GetInt64()));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.GetAsync($"/api/campaigns/{campaign}/report?bucket=week")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.GetAsync($"/api/campaigns/{campaign}/report?tz=Mars/Olympus")).StatusCode);
     }
 }

@@ -247,6 +247,7 @@ public static class AuthorizationRules
         ["POST /api/campaigns/{id}/pause"] = Admin,
         ["POST /api/campaigns/{id}/resume"] = Admin,
         ["POST /api/campaigns/{id}/cancel"] = Admin,
+        ["GET /api/campaigns/{id}/report"] = Admin,
         ["GET /api/campaigns/pace/{mailboxId}"] = Admin,
         ["PUT /api/campaigns/pace/{mailboxId}"] = Admin with { Body = _ => new { perMinute = 60, perDay = 1000 } },
         ["POST /api/campaigns/audiences/directory"] = Admin with { Body = _ => new { name = "VIP", apply = false } },

@@ -35,6 +35,8 @@ public sealed class CampaignsModule : IMailHubModule
         services.AddSingleton<Unsubscribing>();
         services.AddSingleton<PacePresets>();
         services.AddSingleton<CampaignSender>();
+        services.AddSingleton<Report.CampaignProgress>();
+        services.AddSingleton<Report.ReportStore>();
         services.AddHostedService<CampaignSupervisor>();
         services.AddSingleton<IOutboxObserver, ReplyPaceObserver>();
         services.AddEventSubscription<OutcomeHandler>(OutcomeHandler.SubscriptionName, OutcomeHandler.HandledTypes);

@@ -5,7 +5,8 @@ import { useEffect, useRef } from "react";
 // every connection, then "conversation", "notification", "notificationsRead" (read in another tab), "activity",
 // "sandbox" (something was captured or deleted) and "resync"; after "ready" and "resync" a view re-reads what it shows, since it may have missed changes while the
 // connection was down. The admin's mailbox page follows "mailbox" (a mailbox's settings or health changed) and
-// "mailboxTest" (a step of its own connection test).
+// "mailboxTest" (a step of its own connection test). The campaigns pages follow "campaign" (a campaign's status and counts,
+// admins only, at most one a second per campaign).
 
 type Handler = (data: unknown) => void;
 
@@ -32,7 +33,7 @@ export async function startLive(): Promise<void> {
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: context => Math.min(1000 * 2 ** context.previousRetryCount, 10_000) })
     .configureLogging(LogLevel.Warning)
     .build();
-  for (const event of ["ready", "conversation", "notification", "activity", "sandbox", "resync", "mailbox", "mailboxTest", "notificationsRead"])
+  for (const event of ["ready", "conversation", "notification", "activity", "sandbox", "resync", "mailbox", "mailboxTest", "notificationsRead", "campaign"])
     hub.on(event, (data: unknown) => dispatch(event, data));
   hub.onreconnected(() => dispatch("resync", null));
   hub.onclose(() => {

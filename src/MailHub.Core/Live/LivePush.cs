@@ -9,7 +9,8 @@ namespace MailHub.Core.Live;
 /// One message for the consoles: its name (the SSE event and the SignalR method: "conversation", "notification",
 /// "activity", "resync"), who may get it and its JSON data. A push naming a conversation goes only to those who
 /// may see that conversation; one naming an agent only to that agent's consoles. A <see cref="ForNodes"/> push
-/// (<see cref="Signal"/>) goes to no console: each node raises its <see cref="INodeSignal"/> of that name.
+/// (<see cref="Signal"/>) goes to no console: each node raises its <see cref="INodeSignal"/> of that name. One naming a
+/// <see cref="Role"/> goes only to consoles signed in with that role (a campaign's progress: the admins').
 /// </summary>
 [GenerateSerializer, Alias("MailHub.Core.Live.LivePush")]
 public sealed record LivePush(
@@ -17,7 +18,8 @@ public sealed record LivePush(
     [property: Id(1)] Guid? ConversationId,
     [property: Id(2)] Guid? AgentId,
     [property: Id(3)] string Data,
-    [property: Id(4)] bool ForNodes = false)
+    [property: Id(4)] bool ForNodes = false,
+    [property: Id(5)] string? Role = null)
 {
     /// <summary>The console's data is JSON as the API writes it (camelCase, enums as camelCase strings), Chinese unescaped.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -30,8 +32,8 @@ public sealed record LivePush(
     public static readonly LivePush Resync = Of("resync",
         new { reason = "live updates may have been missed; re-read the conversation list and your notifications" });
 
-    public static LivePush Of<T>(string name, T data, Guid? conversationId = null, Guid? agentId = null) =>
-        new(name, conversationId, agentId, JsonSerializer.Serialize(data, Json));
+    public static LivePush Of<T>(string name, T data, Guid? conversationId = null, Guid? agentId = null, string? role = null) =>
+        new(name, conversationId, agentId, JsonSerializer.Serialize(data, Json), Role: role);
 
     /// <summary>Wakes the <see cref="INodeSignal"/> named <paramref name="name"/> on every node (consoles never see it).</summary>
     public static LivePush Signal(string name) => new(name, null, null, "{}", ForNodes: true);

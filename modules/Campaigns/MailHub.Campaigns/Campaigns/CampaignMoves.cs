@@ -10,7 +10,7 @@ internal static class CampaignMoves
 {
 
     public static async Task<IResult> AnswerAsync(CampaignStore campaigns, IGrainFactory grains, Guid id, string? moved, string action,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Report.CampaignProgress? progress = null)
     {
         var campaign = await campaigns.FindAsync(id, cancellationToken);
         if (campaign is null)
@@ -22,6 +22,7 @@ internal static class CampaignMoves
         }
         // Sending starts (or wakes) the loop; a pause or cancel wakes a loop waiting for its pace, so it stops now.
         await grains.GetGrain<ICampaignGrain>(id).PingAsync();
+        progress?.Changed(id);
         var counts = await campaigns.CountsAsync([id], cancellationToken);
         return TypedResults.Ok(CampaignResponse.Of(campaign, counts[id]));
     }

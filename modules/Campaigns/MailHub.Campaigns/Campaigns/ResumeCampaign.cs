@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace MailHub.Campaigns.Campaigns;
 
 /// <summary>POST /api/campaigns/{id}/resume.</summary>
-internal sealed class ResumeCampaign(CampaignStore campaigns, IGrainFactory grains) : Endpoint<CampaignIdRequest, CampaignResponse>
+internal sealed class ResumeCampaign(CampaignStore campaigns, IGrainFactory grains, Report.CampaignProgress progress) : Endpoint<CampaignIdRequest, CampaignResponse>
 {
     public override void Configure()
     {
@@ -21,6 +21,6 @@ internal sealed class ResumeCampaign(CampaignStore campaigns, IGrainFactory grai
     public override async Task HandleAsync(CampaignIdRequest request, CancellationToken cancellationToken)
     {
         var moved = await campaigns.MoveAsync(request.Id, [CampaignStatus.Paused], CampaignStatus.Sending, cancellationToken);
-        await Send.ResultAsync(await CampaignMoves.AnswerAsync(campaigns, grains, request.Id, moved, "resumed", cancellationToken));
+        await Send.ResultAsync(await CampaignMoves.AnswerAsync(campaigns, grains, request.Id, moved, "resumed", cancellationToken, progress));
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace MailHub.Campaigns.Campaigns;
 
 /// <summary>POST /api/campaigns/{id}/send.</summary>
-internal sealed class SendCampaign(CampaignStore campaigns, IGrainFactory grains) : Endpoint<CampaignIdRequest, CampaignResponse>
+internal sealed class SendCampaign(CampaignStore campaigns, IGrainFactory grains, Report.CampaignProgress progress) : Endpoint<CampaignIdRequest, CampaignResponse>
 {
     public override void Configure()
     {
@@ -22,6 +22,6 @@ internal sealed class SendCampaign(CampaignStore campaigns, IGrainFactory grains
     public override async Task HandleAsync(CampaignIdRequest request, CancellationToken cancellationToken)
     {
         var moved = await campaigns.StartAsync(request.Id, cancellationToken);
-        await Send.ResultAsync(await CampaignMoves.AnswerAsync(campaigns, grains, request.Id, moved, "sent", cancellationToken));
+        await Send.ResultAsync(await CampaignMoves.AnswerAsync(campaigns, grains, request.Id, moved, "sent", cancellationToken, progress));
     }
 }

@@ -54,7 +54,7 @@ internal sealed record Bounce(Guid? EnvelopeId, string? OriginalMessageId, IRead
 /// is not counted again.
 /// </summary>
 internal sealed class BounceHandler(IInboundMessages inbound, NpgsqlDataSource dataSource, SuppressionStore suppressions,
-    IOptions<CampaignsOptions> options, ILogger<BounceHandler> logger) : IEventHandler
+    IOptions<CampaignsOptions> options, Report.CampaignProgress progress, ILogger<BounceHandler> logger) : IEventHandler
 {
     public const string SubscriptionName = "campaigns.bounces";
 
@@ -92,19 +92,20 @@ internal sealed class BounceHandler(IInboundMessages inbound, NpgsqlDataSource d
         var hard = line.Action == "failed" && line.Status.StartsWith('5');
         var detail = $"{line.Status} {line.Diagnostic}".Trim();
         await using var find = new NpgsqlCommand("""
-            SELECT id, email, bounced_at IS NOT NULL, bounce FROM campaigns.recipients
+            SELECT id, email, bounced_at IS NOT NULL, bounce, campaign_id FROM campaigns.recipients
             WHERE email = $1 AND (message_id = $2 OR outbound_id = $3) LIMIT 1
             """, connection);
         find.Parameters.Add(new() { Value = line.Recipient });
         find.Parameters.Add(new() { Value = (object?)bounce.OriginalMessageId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         find.Parameters.Add(new() { Value = (object?)bounce.EnvelopeId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
-        Guid recipient;
+        Guid recipient, campaign;
         string? seen;
         await using (var reader = await find.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
                 return;
             recipient = reader.GetGuid(0);
+            campaign = reader.GetGuid(4);
             seen = reader.IsDBNull(3) ? null : reader.GetString(3);
             if (reader.GetBoolean(2))
                 return; // a hard bounce is recorded once
@@ -121,6 +122,7 @@ internal sealed class BounceHandler(IInboundMessages inbound, NpgsqlDataSource d
             update.Parameters.Add(new() { Value = mark });
             await update.ExecuteNonQueryAsync(cancellationToken);
             await suppressions.AddAsync(line.Recipient, SuppressionReasons.Bounced, null, detail, cancellationToken);
+            progress.Changed(campaign);
             return;
         }
         await using var soft = new NpgsqlCommand("""

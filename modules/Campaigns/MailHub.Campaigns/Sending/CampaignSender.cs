@@ -29,6 +29,7 @@ internal sealed class CampaignSender(
     TrackingTokens tracking,
     IOptions<CampaignsOptions> options,
     TimeProvider time,
+    Report.CampaignProgress progress,
     ILogger<CampaignSender> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -49,6 +50,7 @@ internal sealed class CampaignSender(
                 {
                     logger.LogWarning("Campaign {Campaign} is paused: its mailboxes {Mailboxes} were deleted", campaignId, campaign.MailboxIds);
                     await campaigns.MoveAsync(campaignId, [CampaignStatus.Sending], CampaignStatus.Paused, cancellationToken);
+                    progress.Changed(campaignId);
                     return;
                 }
 
@@ -66,9 +68,12 @@ internal sealed class CampaignSender(
                 var round = await SendBatchAsync(campaign, senders, rotation++, Math.Min(budget, options.Value.BatchSize), cancellationToken);
                 if (round.Handed > 0)
                     sentThisMinute.Enqueue((time.GetUtcNow(), round.Handed));
+                progress.Changed(campaignId); // the consoles' counts: at most one push a second
+
                 if (round.Empty)
                 {
-                    await campaigns.TryCompleteAsync(campaignId, cancellationToken);
+                    if (await campaigns.TryCompleteAsync(campaignId, cancellationToken))
+                        progress.Changed(campaignId);
                     return;
                 }
                 if (round.Wait > TimeSpan.Zero)

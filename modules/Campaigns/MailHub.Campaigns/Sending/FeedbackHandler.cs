@@ -50,7 +50,7 @@ internal sealed record Complaint(string FeedbackType, string? OriginalMessageId,
 /// Only messages on a mailbox that sent a campaign are opened (their headers first); idempotent on redelivery.
 /// </summary>
 internal sealed partial class FeedbackHandler(IInboundMessages inbound, NpgsqlDataSource dataSource, SuppressionStore suppressions,
-    Unsubscribing unsubscribing, ILogger<FeedbackHandler> logger) : IEventHandler
+    Unsubscribing unsubscribing, Report.CampaignProgress progress, ILogger<FeedbackHandler> logger) : IEventHandler
 {
     public const string SubscriptionName = "campaigns.feedback";
 
@@ -177,6 +177,7 @@ internal sealed partial class FeedbackHandler(IInboundMessages inbound, NpgsqlDa
             campaign = reader.GetGuid(1);
         }
         await suppressions.AddAsync(email, SuppressionReasons.Complained, campaign, $"ARF {complaint.FeedbackType} report", cancellationToken);
+        progress.Changed(campaign);
         logger.LogInformation("{Email} complained about campaign {Campaign} ({Type})", email, campaign, complaint.FeedbackType);
     }
 }

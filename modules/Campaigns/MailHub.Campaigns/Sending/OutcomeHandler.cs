@@ -15,7 +15,7 @@ namespace MailHub.Campaigns.Sending;
 /// left queued or sending. At least once and idempotent: only a recipient still 'sending' changes, and a page is one
 /// transaction.
 /// </summary>
-internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventPageHandler
+internal sealed class OutcomeHandler(NpgsqlDataSource dataSource, Report.CampaignProgress progress) : IEventPageHandler
 {
     public const string SubscriptionName = "campaigns.outcomes";
 
@@ -30,6 +30,8 @@ internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventPageHa
         public string? Error { get; set; }
         public int Attempts { get; set; }
         public DateTimeOffset? SentAt { get; set; }
+
+        public DateTimeOffset? FailedAt { get; set; }
     }
 
     public async Task HandlePageAsync(IReadOnlyList<IEvent> page, CancellationToken cancellationToken)
@@ -56,6 +58,8 @@ internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventPageHa
             change.Attempts++;
             if (status == "sent")
                 change.SentAt = at;
+            else if (status == "failed")
+                change.FailedAt = at;
         }
         if (changes.Count == 0)
             return;
@@ -64,8 +68,8 @@ internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventPageHa
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var update = new NpgsqlCommand("""
             UPDATE campaigns.recipients r SET status = u.status, error = u.error, attempts = r.attempts + u.attempts,
-                sent_at = coalesce(u.sent_at, r.sent_at)
-            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::integer[], $5::timestamptz[]) AS u(id, status, error, attempts, sent_at)
+                sent_at = coalesce(u.sent_at, r.sent_at), failed_at = coalesce(u.failed_at, r.failed_at)
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::integer[], $5::timestamptz[], $6::timestamptz[]) AS u(id, status, error, attempts, sent_at, failed_at)
             WHERE r.id = u.id AND r.status = 'sending'
             """, connection, transaction))
         {
@@ -74,6 +78,7 @@ internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventPageHa
             update.Parameters.Add(new() { Value = changes.Values.Select(c => c.Error).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
             update.Parameters.Add(new() { Value = changes.Values.Select(c => c.Attempts).ToArray() });
             update.Parameters.Add(new() { Value = changes.Values.Select(c => c.SentAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+            update.Parameters.Add(new() { Value = changes.Values.Select(c => c.FailedAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
         var settled = changes.Values.Where(c => c.Status != "sending").Select(c => c.CampaignId).Distinct().ToArray();
@@ -90,5 +95,7 @@ internal sealed class OutcomeHandler(NpgsqlDataSource dataSource) : IEventPageHa
             await done.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        foreach (var campaignId in changes.Values.Select(c => c.CampaignId).Distinct())
+            progress.Changed(campaignId);
     }
 }

@@ -9,7 +9,7 @@ namespace MailHub.Campaigns.Tracking;
 /// opened), then a redirect to the URL the token names. The token is HMAC-signed, so only a URL that was in the campaign's
 /// HTML can be the target: not an open redirect.
 /// </summary>
-internal sealed class TrackClick(TrackingTokens tokens, CampaignStore campaigns) : EndpointWithoutRequest
+internal sealed class TrackClick(TrackingTokens tokens, CampaignStore campaigns, Report.CampaignProgress progress) : EndpointWithoutRequest
 {
     public override void Configure()
     {
@@ -35,6 +35,7 @@ internal sealed class TrackClick(TrackingTokens tokens, CampaignStore campaigns)
             return;
         }
         await campaigns.MarkTrackedAsync(target.CampaignId, target.RecipientId, click: true, cancellationToken);
+        progress.Changed(target.CampaignId);
         HttpContext.Response.Headers.CacheControl = "no-store, private";
         await Send.RedirectAsync(uri.AbsoluteUri, isPermanent: false, allowRemoteRedirects: true);
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace MailHub.Campaigns.Tracking;
 
 /// <summary>GET /api/campaigns/t/o/{token}: the open pixel, without sign-in; the first fetch counts the recipient as opened.</summary>
-internal sealed class TrackOpen(TrackingTokens tokens, CampaignStore campaigns) : EndpointWithoutRequest
+internal sealed class TrackOpen(TrackingTokens tokens, CampaignStore campaigns, Report.CampaignProgress progress) : EndpointWithoutRequest
 {
     // A transparent 1×1 GIF (GIF89a, one transparent pixel).
     private static readonly byte[] Pixel = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
@@ -32,6 +32,7 @@ internal sealed class TrackOpen(TrackingTokens tokens, CampaignStore campaigns) 
             return;
         }
         await campaigns.MarkTrackedAsync(target.CampaignId, target.RecipientId, click: false, cancellationToken);
+        progress.Changed(target.CampaignId);
         HttpContext.Response.Headers.CacheControl = "no-store, no-cache, must-revalidate, private";
         await Send.BytesAsync(Pixel, contentType: "image/gif", cancellation: cancellationToken);
     }

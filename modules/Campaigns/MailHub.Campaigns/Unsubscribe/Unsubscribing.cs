@@ -6,7 +6,7 @@ using MailHub.Campaigns.Suppressions;
 namespace MailHub.Campaigns.Unsubscribe;
 
 /// <summary>What an unsubscribe does, from the header's one-click POST or the landing page's button: at once, for every campaign.</summary>
-internal sealed class Unsubscribing(UnsubscribeTokens tokens, SuppressionStore suppressions, CampaignStore campaigns)
+internal sealed class Unsubscribing(UnsubscribeTokens tokens, SuppressionStore suppressions, CampaignStore campaigns, Report.CampaignProgress progress)
 {
     public async Task<string?> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
     {
@@ -14,6 +14,7 @@ internal sealed class Unsubscribing(UnsubscribeTokens tokens, SuppressionStore s
             return null;
         await suppressions.AddAsync(target.Email, SuppressionReasons.Unsubscribed, target.CampaignId, null, cancellationToken);
         await campaigns.MarkUnsubscribedAsync(target.CampaignId, target.Email, cancellationToken);
+        progress.Changed(target.CampaignId);
         return target.Email;
     }
 

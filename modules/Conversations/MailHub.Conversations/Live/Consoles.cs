@@ -30,6 +30,8 @@ internal sealed partial class Consoles(LiveNode node, IConversationAccess access
             yield return Ready;
             await foreach (var push in listener.ReadAllAsync(cancellationToken))
             {
+                if (push.Role is { } role && !user.IsInRole(role))
+                    continue;
                 if (push.ConversationId is not { } conversationId || allTeams || await access.CanSeeAsync(memberId, conversationId, cancellationToken))
                     yield return push;
             }

@@ -21,7 +21,8 @@ export function AudienceUpload() {
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<Upload | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // Which button is at work: only that one shows "loading" (antd was seen leaving the other one stuck loading).
+  const [busy, setBusy] = useState<"preview" | "import" | null>(null);
   const [audiences, setAudiences] = useState<Audience[]>([]);
 
   const readAudiences = useCallback(async () => {
@@ -34,7 +35,7 @@ export function AudienceUpload() {
   const send = async (apply: boolean) => {
     if (!file)
       return;
-    setBusy(true);
+    setBusy(apply ? "import" : "preview");
     try {
       const form = new FormData();
       form.append("name", name);
@@ -57,7 +58,7 @@ export function AudienceUpload() {
     } catch {
       setError(t("campaigns.unreachable"));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
 
@@ -74,8 +75,8 @@ export function AudienceUpload() {
                  onChange={e => { setFile(e.target.files?.[0] ?? null); setResult(null); }} />
         </Form.Item>
         <Space>
-          <Button icon={<UploadOutlined aria-hidden />} disabled={!file} loading={busy} onClick={() => void send(false)}>{t("campaigns.preview")}</Button>
-          <Button type="primary" disabled={!file || !name.trim()} loading={busy} onClick={() => void send(true)}>{t("campaigns.import")}</Button>
+          <Button icon={<UploadOutlined aria-hidden />} disabled={!file || busy !== null} loading={busy === "preview"} onClick={() => void send(false)}>{t("campaigns.preview")}</Button>
+          <Button type="primary" disabled={!file || !name.trim() || busy !== null} loading={busy === "import"} onClick={() => void send(true)}>{t("campaigns.import")}</Button>
         </Space>
       </Form>
       {error && <Alert type="error" showIcon role="alert" title={error} />}
