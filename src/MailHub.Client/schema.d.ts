@@ -292,6 +292,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/audiences/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An audience from the directory's customers (admins): filtered by tag, company, creation and last conversation; preview or import.
+         * @description Every condition given must hold: tags (any of them), company (contains, ignoring case), createdAfter/createdBefore, lastConversationAfter/lastConversationBefore. Each address of a matching customer is a member with its customer's name and the merge field company. Suppressed and invalid addresses are skipped with their reason (row = the address's place in the directory's order, column email), in Chinese when Accept-Language asks for it; errors lists the first 1,000, skipped counts all. apply=false previews: id null, the counts and the first 20 rows in sample, nothing stored. Answers 201 with the new audience's id when imported.
+         */
+        post: operations["DirectoryAudience"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/audiences/{id}": {
         parameters: {
             query?: never;
@@ -312,6 +332,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/pace/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The providers' paces for campaigns (admins): messages per minute and per day, with where the figure comes from.
+         * @description A mailbox without a pace of its own (PUT /api/campaigns/pace/{mailboxId}) sends campaigns at its provider's preset (qq, 163, 126, qiye163, aliyun, aliyun-qiye, exmail, gmail, outlook, 189, other, sandbox). changed is true when an admin changed the built-in default (PUT /api/campaigns/pace/presets/{provider}).
+         */
+        get: operations["ListPacePresets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/pace/presets/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a provider's pace for campaigns (admins).
+         * @description Every mailbox of that provider without a pace of its own sends campaigns at this pace from the next round on. 404 for a provider that is not one of GET /api/campaigns/pace/presets.
+         */
+        put: operations["SetPacePreset"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/pace/{mailboxId}": {
         parameters: {
             query?: never;
@@ -320,13 +380,13 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A mailbox's pace for campaigns (admins): messages per minute and per day, and what was sent in the last minute and today.
-         * @description custom is false when the mailbox uses MailHub:Campaigns:PerMinute and PerDay. replyShare is the part kept for agents' replies, which are counted too and never wait.
+         * A mailbox's pace for campaigns (admins): messages per minute and per day, which applies, and what was sent in the last minute and today.
+         * @description source is mailbox when an admin set this mailbox's own pace, preset when its provider's preset applies (provider names it; GET /api/campaigns/pace/presets). replyShare is the part kept for agents' replies, which are counted too and never wait.
          */
         get: operations["GetMailboxPace"];
         /**
          * Set a mailbox's pace for campaigns (admins): messages per minute and per day.
-         * @description Providers limit what a mailbox may send (QQ Mail and NetEase a few hundred a day for personal mailboxes); set it below the provider's limit. Applies to the next round of every campaign on the mailbox.
+         * @description Providers limit what a mailbox may send (QQ Mail and NetEase a few hundred a day for personal mailboxes); set it below the provider's limit. It replaces the provider's preset for this mailbox and applies to the next round of every campaign on the mailbox.
          */
         put: operations["SetMailboxPace"];
         post?: never;
@@ -354,6 +414,46 @@ export interface paths {
          * @description 201 when added, 200 when it was already suppressed (its first reason stays). Takes effect at once, also for campaigns being sent: their recipients not yet handed to the outbox are skipped.
          */
         post: operations["AddSuppression"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/t/c/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A click-tracked link of a campaign message (no sign-in): counts the click once per recipient and redirects (302).
+         * @description Only in campaigns with trackClicks. The token is signed (HMAC) and names the campaign, the recipient and the link's URL; 400 for a token that is not ours or was changed (no redirect then).
+         */
+        get: operations["TrackClick"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/t/o/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open-tracking pixel of a campaign message (no sign-in): a 1×1 GIF; the first fetch marks the recipient opened.
+         * @description Only in campaigns with trackOpens. The token is signed (HMAC) and names the campaign and recipient; 404 for one that is not ours. Never cached, so each fetch reaches MailHub; counted once per recipient.
+         */
+        get: operations["TrackOpen"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -497,7 +597,7 @@ export interface paths {
         };
         /**
          * A campaign's recipients (admins), with their status, Message-ID, attempts and the reason of a failure.
-         * @description status= filters (queued includes those in the outbox; unsubscribed: those who unsubscribed through this campaign); limit (default 100, at most 1000) and offset page. 404 for an unknown campaign.
+         * @description status= filters (queued includes those in the outbox; complained: an ARF complaint came back; unsubscribed, opened, clicked: those who unsubscribed through this campaign, opened it or clicked a link, at least once); limit (default 100, at most 1000) and offset page. 404 for an unknown campaign.
          */
         get: operations["ListCampaignRecipients"];
         put?: never;
@@ -1532,6 +1632,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory/customers/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a customer's tags.
+         * @description Replaces the tags with the list given (trimmed, each once; at most 50, each up to 50 characters). Campaign audiences from the directory filter customers by tag (POST /api/campaigns/audiences/directory). The id of a merged customer sets the survivor's. 404 when there is no such customer.
+         */
+        put: operations["SetCustomerTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/directory/departments": {
         parameters: {
             query?: never;
@@ -2362,7 +2482,7 @@ export interface paths {
         get: operations["GetSandboxChaos"];
         /**
          * Set the sandbox's failure-injection rules (all of them).
-         * @description Replaces every rule; {rules: []} turns injection off. Inbound rules act on the SMTP listener, only for sandbox addresses (RCPT, DATA) and sandbox endpoints (MailHub:Smtp:Endpoints:N:Sandbox, every stage), never on a real mailbox's traffic: at a stage (connect, ehlo, auth, mail, rcpt, data) they reply with code and text, delay, or drop the connection. Outbound rules act on captures: reply answers a matching recipient with code and text (4xx is retried by the outbox, 5xx fails it), bounce captures it and delivers a delivery status notification (RFC 3464) to the sending mailbox delaySeconds later. Every node uses the new rules at once (the others within MailHub:Sandbox:ChaosRefresh at the latest). 400 with errors keyed by rules[n].field for a rule that cannot work.
+         * @description Replaces every rule; {rules: []} turns injection off. Inbound rules act on the SMTP listener, only for sandbox addresses (RCPT, DATA) and sandbox endpoints (MailHub:Smtp:Endpoints:N:Sandbox, every stage), never on a real mailbox's traffic: at a stage (connect, ehlo, auth, mail, rcpt, data) they reply with code and text, delay, or drop the connection. Outbound rules act on captures: reply answers a matching recipient with code and text (4xx is retried by the outbox, 5xx fails it), bounce captures it and delivers a delivery status notification (RFC 3464) to the sending mailbox delaySeconds later. Every node uses the new rules at once (the others within MailHub:Sandbox:ChaosRefresh at the latest). 400 with errors keyed by rules[n].field for a rule that cannot work. A connect, ehlo, auth or mail rule is taken but acts only on endpoints marked Sandbox (no recipient is known yet at those stages): the answer's notes say so, and sandboxEndpoints lists this node's.
          */
         put: operations["PutSandboxChaos"];
         post?: never;
@@ -2379,7 +2499,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The ephemeral sandbox mailboxes and when each goes.
+         * @description Every mailbox made with POST /api/sandbox/mailboxes that has not expired yet (or not been swept yet), soonest first: id, address, name, expiresAt and how many captured messages it has.
+         */
+        get: operations["ListEphemeralMailboxes"];
         put?: never;
         /**
          * Make a throwaway sandbox mailbox for a test run.
@@ -2387,6 +2511,26 @@ export interface paths {
          */
         post: operations["CreateEphemeralMailbox"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sandbox/mailboxes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an ephemeral sandbox mailbox now.
+         * @description As its expiry would: its captured mail, then the mailbox (its address is refused from then on). 204; 404 when the id is not an ephemeral mailbox (an ordinary one is deleted with DELETE /api/channels/mailboxes/{id}).
+         */
+        delete: operations["DeleteEphemeralMailbox"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2768,6 +2912,15 @@ export interface components {
             reason: string;
             message: string;
         };
+        AudienceSampleRow: {
+            /** Format: int32 */
+            row: number;
+            email: string;
+            name?: string | null;
+            fields: {
+                [key: string]: string;
+            };
+        };
         AudienceSummary: {
             /** Format: guid */
             id: string;
@@ -2785,6 +2938,7 @@ export interface components {
             bounced: number;
             /** Format: int64 */
             complained: number;
+            source: string;
         };
         AuditEntry: {
             /** Format: int64 */
@@ -2850,6 +3004,8 @@ export interface components {
             clicked: number;
             /** Format: int64 */
             cancelled: number;
+            /** Format: int64 */
+            complained: number;
         };
         CampaignIdRequest: Record<string, never>;
         CampaignListItem: {
@@ -2871,6 +3027,7 @@ export interface components {
             /** Format: date-time */
             finishedAt?: string | null;
             counts: components["schemas"]["CampaignCounts"];
+            mailboxIds: string[];
         };
         CampaignRecipient: {
             /** Format: guid */
@@ -2888,6 +3045,14 @@ export interface components {
             sentAt?: string | null;
             /** Format: date-time */
             unsubscribedAt?: string | null;
+            /** Format: guid */
+            mailboxId?: string | null;
+            /** Format: date-time */
+            complainedAt?: string | null;
+            /** Format: date-time */
+            openedAt?: string | null;
+            /** Format: date-time */
+            clickedAt?: string | null;
         };
         CampaignRecipientsRequest: Record<string, never>;
         CampaignRecipientsResponse: {
@@ -2967,6 +3132,8 @@ export interface components {
             /** Format: date-time */
             updatedAt?: string | null;
             updatedBy?: string | null;
+            sandboxEndpoints: string[];
+            notes: string[];
         };
         CheckCampaignResponse: {
             /** Format: int32 */
@@ -3226,6 +3393,7 @@ export interface components {
             notes?: string | null;
             emails: string[];
             contacts: components["schemas"]["Contact"][];
+            tags: string[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -3241,10 +3409,16 @@ export interface components {
             notes?: string | null;
             emails: string[];
             contacts: components["schemas"]["Contact"][];
+            tags: string[];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        CustomerTagsResponse: {
+            /** Format: guid */
+            id: string;
+            tags: string[];
         };
         DefaultRelayResponse: {
             configured: boolean;
@@ -3280,6 +3454,33 @@ export interface components {
             parentId?: string | null;
             children: components["schemas"]["DepartmentNode"][];
         };
+        DirectoryAudienceRequest: {
+            name?: string | null;
+            tags?: string[] | null;
+            company?: string | null;
+            /** Format: date-time */
+            createdAfter?: string | null;
+            /** Format: date-time */
+            createdBefore?: string | null;
+            /** Format: date-time */
+            lastConversationAfter?: string | null;
+            /** Format: date-time */
+            lastConversationBefore?: string | null;
+            apply?: boolean | null;
+        };
+        DirectoryAudienceResponse: {
+            /** Format: guid */
+            id?: string | null;
+            name: string;
+            applied: boolean;
+            /** Format: int32 */
+            imported: number;
+            /** Format: int32 */
+            skipped: number;
+            fields: string[];
+            errors: components["schemas"]["AudienceRowError"][];
+            sample: components["schemas"]["AudienceSampleRow"][];
+        };
         DraftAttachment: {
             /** Format: guid */
             id: string;
@@ -3303,6 +3504,17 @@ export interface components {
         };
         /** @description a request dto that doesn't have any properties */
         EmptyRequest: Record<string, never>;
+        EphemeralMailboxId: Record<string, never>;
+        EphemeralMailboxItem: {
+            /** Format: guid */
+            id: string;
+            address: string;
+            name: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: int64 */
+            captured: number;
+        };
         EphemeralMailboxRequest: {
             /** Format: int32 */
             ttlMinutes?: number | null;
@@ -3513,6 +3725,8 @@ export interface components {
             replyShare: number;
             custom: boolean;
             now: components["schemas"]["PaceState"];
+            source: string;
+            provider: string;
         };
         MailboxRequest: {
             name?: string | null;
@@ -3666,6 +3880,15 @@ export interface components {
             html?: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        PacePreset: {
+            provider: string;
+            /** Format: int32 */
+            perMinute: number;
+            /** Format: int32 */
+            perDay: number;
+            note: string;
+            changed: boolean;
         };
         PaceState: {
             /** Format: int32 */
@@ -4062,11 +4285,21 @@ export interface components {
         SetConversationTagsRequest: {
             tags: string[];
         };
+        SetCustomerTagsRequest: {
+            tags: string[];
+        };
         SetMailboxPaceRequest: {
             /** Format: int32 */
             perMinute: number;
             /** Format: int32 */
             perDay: number;
+        };
+        SetPacePresetRequest: {
+            /** Format: int32 */
+            perMinute: number;
+            /** Format: int32 */
+            perDay: number;
+            note?: string | null;
         };
         SheetRequest: Record<string, never>;
         SignInRequest: {
@@ -5091,6 +5324,62 @@ export interface operations {
             };
         };
     };
+    DirectoryAudience: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryAudienceRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryAudienceResponse"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryAudienceResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     GetAudience: {
         parameters: {
             query?: {
@@ -5113,6 +5402,98 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AudienceMembersResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    ListPacePresets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PacePreset"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SetPacePreset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetPacePresetRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PacePreset"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
             /** @description Unauthorized */
@@ -5312,6 +5693,68 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TrackClick: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    TrackOpen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8721,6 +9164,57 @@ export interface operations {
             };
         };
     };
+    SetCustomerTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetCustomerTagsRequest"];
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerTagsResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     ListDepartments: {
         parameters: {
             query?: never;
@@ -10980,6 +11474,40 @@ export interface operations {
             };
         };
     };
+    ListEphemeralMailboxes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EphemeralMailboxItem"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     CreateEphemeralMailbox: {
         parameters: {
             query?: never;
@@ -11024,6 +11552,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DeleteEphemeralMailbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
             };
         };
     };

@@ -14,7 +14,7 @@ public sealed class CrashTests
     public async Task A_node_killed_halfway_through_a_campaign_and_restarted_sends_every_recipient_exactly_once()
     {
         var database = await TestDatabase.CreateAsync("campaign-crash");
-        var siloPort = HostNode.FreePort();
+        var siloPort = HostProcess.FreePort();
         var settings = new Dictionary<string, string>
         {
             ["MailHub__PublicUrl"] = "https://mail.example.test",
@@ -23,7 +23,7 @@ public sealed class CrashTests
             ["MailHub__Outbound__Workers"] = "2",
         };
         Guid mailbox, campaign;
-        await using (var first = await HostNode.StartAsync(database, siloPort, settings))
+        await using (var first = await HostProcess.StartAsync(database, settings, siloPort))
         {
             mailbox = await CampaignApi.SandboxMailboxAsync(first.Http, "Crash desk");
             var pace = await first.Http.PutAsJsonAsync($"/api/campaigns/pace/{mailbox}", new { perMinute = 1_000_000, perDay = 10_000_000 });
@@ -44,7 +44,7 @@ public sealed class CrashTests
         var atKill = await CapturedCountAsync(database, mailbox);
         Assert.InRange(atKill, Recipients / 4, Recipients - 1);
 
-        await using var second = await HostNode.StartAsync(database, siloPort, settings);
+        await using var second = await HostProcess.StartAsync(database, settings, siloPort);
         var done = await Eventually.GetAsync<JsonElement?>(async () =>
         {
             var c = await second.Http.GetFromJsonAsync<JsonElement>($"/api/campaigns/{campaign}");

@@ -181,15 +181,20 @@ public sealed class ConversationThreadTests(ConsoleHost host, Browser browser) :
         var edit = page.GetByRole(AriaRole.Dialog, new() { Name = "Edit the customer" });
         await edit.GetByLabel("Name").FillAsync("王五");
         await edit.GetByLabel("Company or department").FillAsync("华东分公司");
+        var tags = edit.GetByRole(AriaRole.Combobox, new() { Name = "Tags" });
+        await tags.FillAsync("VIP客户");
+        await tags.PressAsync("Enter");
         await edit.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(panel).ToContainTextAsync("王五");
         await Expect(panel).ToContainTextAsync("华东分公司");
+        await Expect(panel.GetByLabel("Tags")).ToHaveTextAsync("VIP客户");
 
         using var admin = await host.CreateClientAsync();
         var detail = await admin.GetFromJsonAsync<JsonElement>($"/api/conversations/{first}");
         var saved = await admin.GetFromJsonAsync<JsonElement>($"/api/directory/customers/{detail.GetProperty("customer").GetProperty("id").GetGuid()}");
         Assert.Equal("王五", saved.GetProperty("name").GetString());
         Assert.Equal("华东分公司", saved.GetProperty("company").GetString());
+        Assert.Equal(["VIP客户"], saved.GetProperty("tags").EnumerateArray().Select(t => t.GetString()!));
     });
 
     [Fact]

@@ -65,9 +65,9 @@ public sealed class SandboxAdminTests(ConsoleHost host, Browser browser) : IClas
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download .eml" })).ToHaveAttributeAsync("download", new Regex(@"\.eml$"));
 
         // Search narrows the list; a search that matches nothing says so.
-        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search sender, recipient or subject" }).FillAsync("no-such-recipient@nowhere");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search captured mail" }).FillAsync("no-such-recipient@nowhere");
         await Expect(page.GetByText("No captured message matches “no-such-recipient@nowhere”.")).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search sender, recipient or subject" }).FillAsync(subject);
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search captured mail" }).FillAsync(subject);
         await Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(1);
 
         // Delete this one, then everything.
@@ -75,7 +75,7 @@ public sealed class SandboxAdminTests(ConsoleHost host, Browser browser) : IClas
         await page.Locator(".ant-popconfirm").GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(0);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await admin.GetAsync($"/api/sandbox/messages/{captured}")).StatusCode);
-        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search sender, recipient or subject" }).FillAsync("");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search captured mail" }).FillAsync("");
         replied = await admin.PostAsJsonAsync($"/api/conversations/{conversation}/replies", new { text = "One more thing: the tracking number is SF1234." });
         Assert.True(replied.IsSuccessStatusCode, await replied.Content.ReadAsStringAsync());
         await Expect(list.GetByRole(AriaRole.Link)).ToHaveCountAsync(1, new() { Timeout = 20_000 });

@@ -111,6 +111,8 @@ public static class AuthorizationRules
         ["GET /api/sandbox/retention"] = Supervisor,
         ["GET /api/sandbox/webhooks"] = Admin,
         ["POST /api/sandbox/mailboxes"] = Admin with { Body = _ => new { ttlMinutes = 5 } },
+        ["GET /api/sandbox/mailboxes"] = Supervisor,
+        ["DELETE /api/sandbox/mailboxes/{id}"] = Admin,
         ["GET /api/sandbox/release-servers"] = Admin,
         ["POST /api/sandbox/messages/{id}/release"] = Admin with { Body = _ => new { server = "nowhere" } },
         ["POST /api/sandbox/webhooks"] = Admin with { Body = _ => new { url = "http://127.0.0.1:9/hook", secret = "a-secret-of-16-chars", events = new[] { "captured" } } },
@@ -247,6 +249,13 @@ public static class AuthorizationRules
         ["POST /api/campaigns/{id}/cancel"] = Admin,
         ["GET /api/campaigns/pace/{mailboxId}"] = Admin,
         ["PUT /api/campaigns/pace/{mailboxId}"] = Admin with { Body = _ => new { perMinute = 60, perDay = 1000 } },
+        ["POST /api/campaigns/audiences/directory"] = Admin with { Body = _ => new { name = "VIP", apply = false } },
+        ["GET /api/campaigns/pace/presets"] = Admin,
+        ["PUT /api/campaigns/pace/presets/{provider}"] = Admin with { Body = _ => new { perMinute = 20, perDay = 500 } },
+        // Tracking: mail clients fetch the pixel and follow links without credentials; the HMAC-signed token is the credential.
+        ["GET /api/campaigns/t/o/{token}"] = Anonymous("the open-tracking pixel: the signed token names campaign and recipient"),
+        ["GET /api/campaigns/t/c/{token}"] = Anonymous("a click-tracked link: the signed token names campaign, recipient and URL"),
+        ["PUT /api/directory/customers/{id}/tags"] = SignedIn("agents keep the shared customer cards") with { Body = _ => new { tags = new[] { "vip" } } },
         // RFC 8058: the mail client's one-click POST carries no credentials; the signed token in the URL is the credential.
         ["POST /api/campaigns/unsubscribe"] = Anonymous("one-click unsubscribe (RFC 8058): the signed token names the address"),
         ["GET /api/campaigns/unsubscribe"] = Anonymous("the unsubscribe landing page of a campaign message's link; changes nothing"),
@@ -268,6 +277,8 @@ public static class AuthorizationRules
         "userName" => desk.RelayUserName,
         "source" or "name" => "wecom",
         "index" => "0",
+        "provider" => "qq",
+        "token" => "not-a-token",
         "documentName" => "v1",
         "path" => "",
         "id" => pathBefore switch
@@ -279,6 +290,7 @@ public static class AuthorizationRules
             "/api/inbound/messages/" => desk.InboundId.ToString(),
             "/api/sandbox/messages/" => desk.SandboxId.ToString(),
             "/api/sandbox/webhooks/" => "0196f7a4-0000-7000-8000-000000000001", // none: admins get 404, the others 403
+            "/api/sandbox/mailboxes/" => "0196f7a4-0000-7000-8000-000000000002", // none: admins get 404, the others 403
             "/api/directory/departments/" => desk.TeamA.ToString(),
             "/api/directory/members/" => desk.AgentA.ToString(),
             "/api/directory/customers/" => desk.CustomerId.ToString(),

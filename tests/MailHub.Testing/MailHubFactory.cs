@@ -36,6 +36,8 @@ public class MailHubFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("MailHub:Admin:Password", AdminPassword);
         // Replies leave at once unless a test is about undo send (it sets its own window): a reply's capture is awaited by many.
         builder.UseSetting("MailHub:Conversations:UndoWindow", "00:00:00");
+        // The sandbox's POP3 server is off unless a test turns it on (127.0.0.1:0): hosts of one run would fight for 1110.
+        builder.UseSetting("MailHub:Sandbox:Pop3", "");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
     }

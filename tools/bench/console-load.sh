@@ -21,13 +21,11 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/mailhub-console-bench-XXXX)
 chmod 755 "$WORK"
 PGDATA=${DATA:-$WORK/pg}
-PG_BIN=$(dirname "$(readlink -f "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")
 PASSWORD=bench-admin-password
 AGENT_PASSWORD=bench-agent-password
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-PG_PORT=$(free_port); HTTP_PORT=$(free_port); SMTP_PORT=$(free_port)
-AS_PG=(); [[ $(id -u) == 0 ]] && AS_PG=(runuser -u postgres --)
+source "$ROOT/tools/bench/lib.sh"
+HTTP_PORT=$(free_port); SMTP_PORT=$(free_port)
 URL="http://127.0.0.1:$HTTP_PORT"
 
 HOST_PID=
@@ -37,15 +35,11 @@ cleanup() {
     for _ in $(seq 1 100); do kill -0 "$HOST_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$HOST_PID" 2>/dev/null || true
   fi
-  "${AS_PG[@]}" "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast >/dev/null 2>&1 || true
+  pg_stop "$PGDATA"
   [[ -n "${KEEP:-}" ]] && cp "$WORK/host.log" /tmp/console-load-host.log; rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-wait_port() {
-  for _ in $(seq 1 6000); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-  echo "nothing listens on port $1" >&2; tail -20 "$WORK/host.log" >&2; exit 1
-}
 now() { date +%s.%N; }
 since() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$1" "$(now)"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
@@ -61,18 +55,8 @@ MAILHUB=(dotnet "$ROOT/tools/MailHub.Cli/bin/Release/net10.0/mailhub.dll")
 # The build writes the console into the project's wwwroot (publish copies it): the host runs from the project folder.
 [[ -f "$ROOT/src/MailHub.Host/wwwroot/index.html" ]] || { echo "the host was built without the console (src/MailHub.Host/wwwroot)" >&2; exit 1; }
 
-fresh=
-if [[ ! -f "$PGDATA/PG_VERSION" ]]; then
-  fresh=1
-  mkdir -p "$PGDATA" && [[ ${#AS_PG[@]} -gt 0 ]] && chown postgres "$PGDATA" && chmod 700 "$PGDATA"
-  "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U mailhub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-fi
-"${AS_PG[@]}" "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -l "$PGDATA/server.log" \
-  -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=8GB ${PG_OPTS:-}" >/dev/null
-echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, data in $PGDATA"
-PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt -d mailhub)
-CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=mailhub;Database=mailhub"
-[[ -n "$fresh" ]] && psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt -d postgres -c "CREATE DATABASE mailhub"
+pg_start "$PGDATA" "-c shared_buffers=512MB -c max_wal_size=8GB ${PG_OPTS:-}"
+fresh=$PG_FRESH
 
 if [[ $CONVERSATIONS -gt 0 ]]; then
 echo "seeding $CONVERSATIONS conversations, $MESSAGES messages (COPY BINARY)..."
@@ -94,7 +78,7 @@ env -C "$ROOT/src/MailHub.Host" \
  MailHub__RateLimits__Search__PermitLimit=1000000 \
  dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1 &
 HOST_PID=$!
-wait_port "$HTTP_PORT"
+wait_port "$HTTP_PORT" "$WORK/host.log"
 
 # An agent of a team, given every conversation of the seeded assignee who has the most: their "Mine" is a full list.
 TOKEN=$(curl -sf "$URL/api/auth/token" -H 'Content-Type: application/json' \
@@ -112,7 +96,7 @@ fi
 echo "the agent has $("${PSQL[@]}" -c "SELECT count(*) FILTER (WHERE status = 'open') || ' open of ' || count(*) FROM conversations.conversations WHERE assignee_id = '$AGENT'") conversations"
 
 if [[ -n "${LIVE:-}" ]]; then
-  wait_port "$SMTP_PORT"
+  wait_port "$SMTP_PORT" "$WORK/host.log"
   MAILBOX=$(api /api/channels/mailboxes -d '{"name":"bench-live-'$SMTP_PORT'","displayName":"Bench live","inbound":{"protocol":"sandbox"}}' | json "['address']")
   echo "$(nproc) cores; load before: $(uptime | sed 's/.*load average/load average/')"
   LIVE_SMTP=127.0.0.1:$SMTP_PORT LIVE_TO=$MAILBOX dotnet run --no-build --file "$ROOT/tools/bench/console-load.cs" -c Release -- \

@@ -18,25 +18,19 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/mailhub-bench-XXXX)
 chmod 755 "$WORK"
 PGDATA=${DATA:-$WORK/pg}
-PG_BIN=$(dirname "$(readlink -f "$(command -v pg_ctl || ls /usr/lib/postgresql/*/bin/pg_ctl | tail -1)")")
 PASSWORD=bench-admin-password
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-PG_PORT=$(free_port); HTTP_PORT=$(free_port)
-AS_PG=(); [[ $(id -u) == 0 ]] && AS_PG=(runuser -u postgres --)
+source "$ROOT/tools/bench/lib.sh"
+HTTP_PORT=$(free_port)
 
 HOST_PID=
 cleanup() {
   [[ -n "$HOST_PID" ]] && kill "$HOST_PID" 2>/dev/null || true
-  "${AS_PG[@]}" "$PG_BIN/pg_ctl" stop -D "$PGDATA" -m fast >/dev/null 2>&1 || true
+  pg_stop "$PGDATA"
   [[ -n "${KEEP:-}" ]] && cp "$WORK/host.log" /tmp/bench-host.log; rm -rf "$WORK"
 }
 trap cleanup EXIT
 
-wait_port() {
-  for _ in $(seq 1 6000); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done
-  echo "nothing listens on port $1" >&2; tail -20 "$WORK/host.log" >&2; exit 1
-}
 
 if [[ -z "${NO_BUILD:-}" ]]; then
   echo "building the host and the CLI (Release)..."
@@ -46,19 +40,8 @@ fi
 HOST_DLL="$ROOT/src/MailHub.Host/bin/Release/net10.0/MailHub.Host.dll"
 MAILHUB=(dotnet "$ROOT/tools/MailHub.Cli/bin/Release/net10.0/mailhub.dll")
 
-fresh=
-if [[ ! -f "$PGDATA/PG_VERSION" ]]; then
-  fresh=1
-  mkdir -p "$PGDATA" && [[ ${#AS_PG[@]} -gt 0 ]] && chown postgres "$PGDATA" && chmod 700 "$PGDATA"
-  "${AS_PG[@]}" "$PG_BIN/initdb" -D "$PGDATA" -U mailhub --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-fi
-# Durability as shipped; shared_buffers as a small production server would have it.
-"${AS_PG[@]}" "$PG_BIN/pg_ctl" start -D "$PGDATA" -w -l "$PGDATA/server.log" \
-  -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c max_wal_size=8GB ${PG_OPTS:-}" >/dev/null
-echo "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT, data in $PGDATA"
-PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U mailhub -qAt)
-CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=mailhub;Database=mailhub"
-[[ -n "$fresh" ]] && "${PSQL[@]}" -d postgres -c "CREATE DATABASE mailhub"
+pg_start "$PGDATA" "-c shared_buffers=512MB -c max_wal_size=8GB ${PG_OPTS:-}"
+fresh=$PG_FRESH
 # On a kept DATA folder this only applies new migrations: on a million rows they outlast the host's 30 s timeout.
 echo "seeding $CONVERSATIONS conversations, $MESSAGES messages..."
 "${MAILHUB[@]}" seed conversations --connection "$CONNECTION" --conversations "$CONVERSATIONS" --messages "$MESSAGES"
@@ -74,7 +57,7 @@ echo "starting the host on 127.0.0.1:$HTTP_PORT..."
  MailHub__RateLimits__Search__PermitLimit=1000000 \
  exec dotnet "$HOST_DLL" >>"$WORK/host.log" 2>&1) &
 HOST_PID=$!
-wait_port "$HTTP_PORT"
+wait_port "$HTTP_PORT" "$WORK/host.log"
 
 echo "$(nproc) cores; load before: $(uptime | sed 's/.*load average/load average/')"
 "${MAILHUB[@]}" bench-api conversations --url "http://127.0.0.1:$HTTP_PORT" --email admin@mailhub.local \

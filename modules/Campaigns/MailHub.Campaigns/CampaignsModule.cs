@@ -2,6 +2,7 @@ using MailHub.Campaigns.Audiences;
 using MailHub.Campaigns.Campaigns;
 using MailHub.Campaigns.Content;
 using MailHub.Campaigns.Sending;
+using MailHub.Campaigns.Tracking;
 using MailHub.Campaigns.Unsubscribe;
 using MailHub.Channels.Contracts;
 using MailHub.Core.EventSourcing;
@@ -32,11 +33,14 @@ public sealed class CampaignsModule : IMailHubModule
         services.AddSingleton<PublicUrl>();
         services.AddSingleton<UnsubscribeTokens>();
         services.AddSingleton<Unsubscribing>();
+        services.AddSingleton<PacePresets>();
         services.AddSingleton<CampaignSender>();
         services.AddHostedService<CampaignSupervisor>();
         services.AddSingleton<IOutboxObserver, ReplyPaceObserver>();
         services.AddEventSubscription<OutcomeHandler>(OutcomeHandler.SubscriptionName, OutcomeHandler.HandledTypes);
         services.AddEventSubscription<BounceHandler>(BounceHandler.SubscriptionName, BounceHandler.HandledTypes);
+        services.AddEventSubscription<FeedbackHandler>(FeedbackHandler.SubscriptionName, FeedbackHandler.HandledTypes);
+        services.AddSingleton<TrackingTokens>();
     }
 
     public void MapEndpoints(IEndpointRouteBuilder api)

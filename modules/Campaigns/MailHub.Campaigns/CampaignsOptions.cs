@@ -25,6 +25,14 @@ internal sealed class CampaignsOptions
     /// <summary>Soft bounces (4.x.x) of one address after which it is suppressed as bounced.</summary>
     public int SoftBounceLimit { get; set; } = 3;
 
+    /// <summary>
+    /// The address of the List-Unsubscribe mailto. Empty (the default): the sending mailbox's own address, the one address
+    /// sure to reach MailHub (the mailbox is synced or on the SMTP listener); the subject carries the signed token, since not
+    /// every provider delivers plus addresses (user+tag@). Set it to an address whose mail reaches MailHub (a mailbox, or an
+    /// accepted domain of the SMTP listener) to keep these mails out of the sending mailbox.
+    /// </summary>
+    public string? UnsubscribeAddress { get; set; }
+
     /// <summary>How often every node makes sure each campaign being sent has its grain running.</summary>
     public TimeSpan ScanInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -8,5 +8,7 @@ public interface IMailboxDirectory
 
 /// <param name="AllowPlusAddressing">Replies may carry a token in a plus address (<c>support+token@...</c>).</param>
 /// <param name="SubjectTokens">Replies carry a subject token such as <c>[#1234]</c>.</param>
+/// <param name="Provider">The provider preset the mailbox was set up with (qq, exmail, 163, gmail, ..., other, sandbox).</param>
 public sealed record MailboxInfo(
-    Guid Id, string Name, string Address, string? DisplayName, bool IsSandbox, bool AllowPlusAddressing, bool SubjectTokens);
+    Guid Id, string Name, string Address, string? DisplayName, bool IsSandbox, bool AllowPlusAddressing, bool SubjectTokens,
+    string Provider = "other");

@@ -35,6 +35,7 @@ public sealed class DirectoryModule : IMailHubModule
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, SyncSourceAuthentication>(SyncSourceAuthentication.SchemeName, null);
         services.AddSingleton<IMemberDirectory, MemberDirectory>();
         services.AddSingleton<ICustomerDirectory, CustomerDirectory>();
+        services.AddSingleton<ICustomerAudience, CustomerAudience>();
         services.AddEventType<CustomerMerged>(DirectoryEvents.CustomerMergedType);
         services.AddEventSubscription<CustomerConversationsProjection>(CustomerConversationsProjection.SubscriptionName,
             CustomerConversationsProjection.HandledTypes);

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using MailHub.Channels.Tests.Support;
+using MailHub.Testing;
 using Npgsql;
 
 namespace MailHub.Channels.Tests.Cluster;

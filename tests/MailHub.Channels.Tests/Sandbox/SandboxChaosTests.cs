@@ -119,6 +119,59 @@ public sealed class SandboxChaosTests(ChaosHost host) : IClassFixture<ChaosHost>
     }
 
     [Fact]
+    public async Task A_data_rule_for_everything_never_touches_a_real_mailbox_nor_a_message_that_also_goes_to_one()
+    {
+        using var client = await host.CreateClientAsync();
+        var qa = await SandboxAddressAsync(client, "Chaos Data All");
+        await PutAsync(client, new { direction = "inbound", stage = "data", pattern = "*", action = "reply", code = 554, text = "5.6.0 QA says no" });
+
+        var (_, sandboxOnly) = await SmtplibAsync(host.SmtpPort, qa, "chaos data all 1");
+        Assert.Contains("data 554 5.6.0 QA says no", sandboxOnly, StringComparison.Ordinal);
+        var (_, real) = await SmtplibAsync(host.SmtpPort, "orders@example.com", "chaos data all 2");
+        Assert.Contains("sent", real, StringComparison.Ordinal);
+
+        // One message to a sandbox address and a real one: DATA acts only when every accepted recipient is a sandbox address.
+        using (var smtp = new SmtpClient())
+        {
+            await smtp.ConnectAsync("127.0.0.1", host.SmtpPort, SecureSocketOptions.None);
+            var message = new MimeMessage();
+            message.From.Add(MailboxAddress.Parse("qa@example.org"));
+            message.To.Add(MailboxAddress.Parse(qa));
+            message.To.Add(MailboxAddress.Parse("orders@example.com"));
+            message.Subject = "chaos data all 3";
+            message.Body = new TextPart("plain") { Text = "both" };
+            await smtp.SendAsync(message);
+            await smtp.DisconnectAsync(true);
+        }
+        Assert.Equal(1, (await host.ListAsync("?subject=chaos%20data%20all%203")).GetProperty("total").GetInt64());
+        await PutAsync(client);
+    }
+
+    [Fact]
+    public async Task Rules_before_rcpt_are_answered_with_a_note_that_they_act_only_on_sandbox_endpoints()
+    {
+        using var client = await host.CreateClientAsync();
+        var response = await client.PutAsJsonAsync("/api/sandbox/chaos", new
+        {
+            rules = new object[]
+            {
+                new { direction = "inbound", stage = "rcpt", action = "reply", code = 451 },
+                new { direction = "inbound", stage = "ehlo", action = "reply", code = 554 },
+                new { direction = "inbound", stage = "mail", action = "drop" },
+            },
+        });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        Assert.Equal(["sandbox"], body.GetProperty("sandboxEndpoints").EnumerateArray().Select(e => e.GetString()));
+        var notes = body.GetProperty("notes").EnumerateArray().Select(n => n.GetString()!).ToList();
+        Assert.Equal(2, notes.Count);
+        Assert.StartsWith("rules[1]: at ehlo no recipient is known yet, so this rule acts only on SMTP endpoints marked Sandbox; on this node: sandbox.", notes[0], StringComparison.Ordinal);
+        Assert.StartsWith("rules[2]: at mail", notes[1], StringComparison.Ordinal);
+        Assert.Equal(2, (await client.GetFromJsonAsync<JsonElement>("/api/sandbox/chaos")).GetProperty("notes").GetArrayLength());
+        await PutAsync(client);
+    }
+
+    [Fact]
     public async Task A_reply_at_the_end_of_data_refuses_the_message_and_nothing_is_stored()
     {
         using var client = await host.CreateClientAsync();

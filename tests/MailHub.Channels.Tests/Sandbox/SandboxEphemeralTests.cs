@@ -43,4 +43,28 @@ public sealed class SandboxEphemeralTests(RetentionHost host) : IClassFixture<Re
         await using (var probe = await SmtpProbe.ConnectAsync(host.Smtp))
             Assert.StartsWith("550 ", await probe.SendAsync("buyer@example.org", address, "Subject: too late\r\n\r\nhi\r\n"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Ephemeral_mailboxes_are_listed_with_their_expiry_and_one_deleted_by_hand_goes_with_its_captures()
+    {
+        using var client = await host.CreateClientAsync();
+        var made = await (await client.PostAsJsonAsync("/api/sandbox/mailboxes", new { ttlMinutes = 90, name = "Listed run" })).Content.ReadFromJsonAsync<JsonElement>();
+        var id = made.GetProperty("id").GetString()!;
+        var sent = await client.PostAsJsonAsync($"/api/channels/mailboxes/{id}/test-send", new { to = "buyer@example.org" });
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        await client.GetFromJsonAsync<JsonElement>($"/api/sandbox/messages/wait?mailbox={id}&timeout=20");
+
+        var listed = (await client.GetFromJsonAsync<JsonElement>("/api/sandbox/mailboxes")).EnumerateArray().Single(m => m.GetProperty("id").GetString() == id);
+        Assert.Equal(made.GetProperty("address").GetString(), listed.GetProperty("address").GetString());
+        Assert.Equal(made.GetProperty("expiresAt").GetDateTimeOffset(), listed.GetProperty("expiresAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, listed.GetProperty("captured").GetInt64());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/sandbox/mailboxes/{id}")).StatusCode);
+        Assert.DoesNotContain((await client.GetFromJsonAsync<JsonElement>("/api/sandbox/mailboxes")).EnumerateArray(), m => m.GetProperty("id").GetString() == id);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/channels/mailboxes/{id}")).StatusCode);
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>($"/api/sandbox/messages?mailbox={id}")).GetProperty("total").GetInt64());
+        var again = await client.DeleteAsync($"/api/sandbox/mailboxes/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Contains("GET /api/sandbox/mailboxes", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -14,14 +14,17 @@ internal static class CampaignDrafts
         var errors = new FieldErrors();
         if ((await audiences.ListAsync(request.AudienceId, cancellationToken)).Count == 0)
             errors.Add("audienceId", $"There is no audience {request.AudienceId}: upload one (POST /api/campaigns/audiences) or pick one from GET /api/campaigns/audiences.");
-        var mailboxId = request.MailboxIds[0];
-        if (await mailboxes.FindAsync(mailboxId, cancellationToken) is null)
-            errors.Add("mailboxIds[0]", $"There is no mailbox {mailboxId}: pick one from GET /api/channels/mailboxes.");
+        for (var i = 0; i < request.MailboxIds.Count; i++)
+        {
+            if (await mailboxes.FindAsync(request.MailboxIds[i], cancellationToken) is null)
+                errors.Add($"mailboxIds[{i}]", $"There is no mailbox {request.MailboxIds[i]}: pick one from GET /api/channels/mailboxes.");
+        }
         if (errors.Any)
             return (null, errors.ToResult());
         var defaults = (request.Defaults ?? new Dictionary<string, string>()).ToDictionary(p => p.Key.Trim(), p => p.Value ?? "", StringComparer.OrdinalIgnoreCase);
-        return (new Campaign(id, request.Name.Trim(), request.AudienceId, mailboxId, request.Subject, Blank(request.Html), Blank(request.Text), defaults,
-            request.PerMinute, request.SendAt, CampaignStatus.Draft, DateTimeOffset.UtcNow, null, null), null);
+        return (new Campaign(id, request.Name.Trim(), request.AudienceId, request.MailboxIds.ToList(), request.Subject, Blank(request.Html),
+            Blank(request.Text), defaults, request.PerMinute, request.SendAt, CampaignStatus.Draft, DateTimeOffset.UtcNow, null, null,
+            request.TrackOpens ?? false, request.TrackClicks ?? false), null);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

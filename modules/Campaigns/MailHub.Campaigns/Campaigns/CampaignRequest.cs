@@ -6,9 +6,9 @@ namespace MailHub.Campaigns.Campaigns;
 
 /// <summary>
 /// A campaign as written (POST /api/campaigns, PUT /api/campaigns/{id} while a draft): the audience, the sending mailbox
-/// (one, for now), subject, HTML and/or text with merge fields (Liquid: <c>{{ name }}</c>, custom fields,
+/// or mailboxes (1..20, in rotation: each round goes through one with pace left), subject, HTML and/or text with merge fields (Liquid: <c>{{ name }}</c>, custom fields,
 /// <c>{{ name | default: "customer" }}</c>, <c>{{ unsubscribe_url }}</c>), defaults for fields a recipient lacks, the
-/// campaign's own cap per minute, and when to send.
+/// campaign's own cap per minute, when to send, and whether to track opens (a pixel) and clicks (signed redirect links).
 /// </summary>
 internal sealed record CampaignRequest(string Name, Guid AudienceId, IReadOnlyList<Guid> MailboxIds, string Subject, string? Html, string? Text,
     IReadOnlyDictionary<string, string>? Defaults, int? PerMinute, DateTimeOffset? SendAt, bool? TrackOpens, bool? TrackClicks);
@@ -20,8 +20,9 @@ internal sealed class CampaignRequestValidator : Validator<CampaignRequest>
         RuleFor(r => r.Name).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("Give the campaign a name, e.g. \"Spring sale 2027\".")
             .MaximumLength(200).WithMessage("Keep the campaign's name to 200 characters.");
         RuleFor(r => r.AudienceId).NotEmpty().WithMessage("Name the audience to send to (an id from GET /api/campaigns/audiences).");
-        RuleFor(r => r.MailboxIds).Must(m => m is { Count: 1 })
-            .WithMessage("Name exactly one mailbox to send through (mailboxIds: [id]); rotation over several mailboxes is not available yet.");
+        RuleFor(r => r.MailboxIds).Must(m => m is { Count: >= 1 and <= MaxMailboxes })
+            .WithMessage($"Name 1 to {MaxMailboxes} mailboxes to send through (mailboxIds: [id, ...]); with several, the campaign rotates over them.")
+            .Must(m => m is null || m.Distinct().Count() == m.Count).WithMessage("Name each mailbox once in mailboxIds.");
         RuleFor(r => r.Subject).Must(s => !string.IsNullOrWhiteSpace(s)).WithMessage("Write a subject.")
             .MaximumLength(500).WithMessage("Keep the subject to 500 characters.")
             .Must(Parses).WithMessage((_, s) => TemplateError(s));
@@ -35,9 +36,9 @@ internal sealed class CampaignRequestValidator : Validator<CampaignRequest>
             .When(r => r.Defaults is not null).WithMessage("At most 100 defaults, each name 1 to 100 characters and value up to 1000.");
         RuleFor(r => r.PerMinute).InclusiveBetween(1, 100_000).When(r => r.PerMinute is not null)
             .WithMessage("perMinute is between 1 and 100000 (the mailbox's own pace applies too).");
-        RuleFor(r => r.TrackOpens).Must(t => t != true).WithMessage("Open tracking is not available yet: leave trackOpens out or false.");
-        RuleFor(r => r.TrackClicks).Must(t => t != true).WithMessage("Click tracking is not available yet: leave trackClicks out or false.");
     }
+
+    public const int MaxMailboxes = 20;
 
     private static bool Parses(string? template) => template is null || MergeTemplate.TryParse(template, out _);
 
@@ -50,6 +51,6 @@ internal sealed record CampaignResponse(Guid Id, string Name, Guid AudienceId, I
     IReadOnlyDictionary<string, string> Defaults, int? PerMinute, DateTimeOffset? SendAt, bool TrackOpens, bool TrackClicks, string Status,
     DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, CampaignCounts Counts)
 {
-    public static CampaignResponse Of(Campaign c, CampaignCounts counts) => new(c.Id, c.Name, c.AudienceId, [c.MailboxId], c.Subject, c.Html, c.Text,
-        c.Defaults, c.PerMinute, c.SendAt, false, false, c.Status, c.CreatedAt, c.StartedAt, c.FinishedAt, counts);
+    public static CampaignResponse Of(Campaign c, CampaignCounts counts) => new(c.Id, c.Name, c.AudienceId, c.MailboxIds, c.Subject, c.Html, c.Text,
+        c.Defaults, c.PerMinute, c.SendAt, c.TrackOpens, c.TrackClicks, c.Status, c.CreatedAt, c.StartedAt, c.FinishedAt, counts);
 }

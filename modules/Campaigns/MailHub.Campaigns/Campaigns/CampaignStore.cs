@@ -9,14 +9,14 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private const string Columns = "id, name, audience_id, mailbox_id, subject, html, text, defaults::text, per_minute, send_at, status, created_at, started_at, finished_at";
+    private const string Columns = "id, name, audience_id, mailbox_ids, subject, html, text, defaults::text, per_minute, send_at, status, created_at, started_at, finished_at, track_opens, track_clicks";
 
     public async Task CreateAsync(Campaign campaign, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            INSERT INTO campaigns.campaigns (id, name, audience_id, mailbox_id, subject, html, text, defaults, per_minute, send_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)
+            INSERT INTO campaigns.campaigns (id, name, audience_id, mailbox_ids, subject, html, text, defaults, per_minute, send_at, track_opens, track_clicks, mailbox_id)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $4[1])
             """, connection);
         Bind(command, campaign);
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -27,8 +27,8 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            UPDATE campaigns.campaigns SET name = $2, audience_id = $3, mailbox_id = $4, subject = $5, html = $6, text = $7, defaults = $8::jsonb,
-                per_minute = $9, send_at = $10
+            UPDATE campaigns.campaigns SET name = $2, audience_id = $3, mailbox_ids = $4, mailbox_id = $4[1], subject = $5, html = $6, text = $7,
+                defaults = $8::jsonb, per_minute = $9, send_at = $10, track_opens = $11, track_clicks = $12
             WHERE id = $1 AND status = 'draft'
             """, connection);
         Bind(command, campaign);
@@ -40,13 +40,15 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = campaign.Id });
         command.Parameters.Add(new() { Value = campaign.Name });
         command.Parameters.Add(new() { Value = campaign.AudienceId });
-        command.Parameters.Add(new() { Value = campaign.MailboxId });
+        command.Parameters.Add(new() { Value = campaign.MailboxIds.ToArray() });
         command.Parameters.Add(new() { Value = campaign.Subject });
         command.Parameters.Add(new() { Value = (object?)campaign.Html ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = (object?)campaign.Text ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(campaign.Defaults, Json) });
         command.Parameters.Add(new() { Value = (object?)campaign.PerMinute ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = (object?)campaign.SendAt?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new() { Value = campaign.TrackOpens });
+        command.Parameters.Add(new() { Value = campaign.TrackClicks });
     }
 
     public async Task<Campaign?> FindAsync(Guid id, CancellationToken cancellationToken) =>
@@ -65,12 +67,13 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            list.Add(new Campaign(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetGuid(3), reader.GetString(4),
+            list.Add(new Campaign(reader.GetGuid(0), reader.GetString(1), reader.GetGuid(2), reader.GetFieldValue<Guid[]>(3), reader.GetString(4),
                 reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
                 JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(7), Json) ?? [],
                 reader.IsDBNull(8) ? null : reader.GetInt32(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
                 reader.GetString(10), reader.GetFieldValue<DateTimeOffset>(11),
-                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12), reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13)));
+                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12), reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
+                reader.GetBoolean(14), reader.GetBoolean(15)));
         }
         return list;
     }
@@ -82,7 +85,8 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
             SELECT campaign_id, count(*),
                    count(*) FILTER (WHERE status IN ('queued', 'sending')), count(*) FILTER (WHERE status = 'sent'),
                    count(*) FILTER (WHERE status = 'failed'), count(unsubscribed_at), count(*) FILTER (WHERE status = 'suppressed'),
-                   count(*) FILTER (WHERE status = 'cancelled'), count(*) FILTER (WHERE status = 'bounced')
+                   count(*) FILTER (WHERE status = 'cancelled'), count(*) FILTER (WHERE status = 'bounced'),
+                   count(opened_at), count(clicked_at), count(*) FILTER (WHERE status = 'complained')
             FROM campaigns.recipients WHERE campaign_id = ANY($1) GROUP BY campaign_id
             """, connection);
         command.Parameters.Add(new() { Value = ids.ToArray() });
@@ -91,7 +95,7 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             counts[reader.GetGuid(0)] = new CampaignCounts(reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(8),
-                reader.GetInt64(5), reader.GetInt64(6), 0, 0, reader.GetInt64(7));
+                reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(7), reader.GetInt64(11));
         }
         return counts;
     }
@@ -195,12 +199,15 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
         var filter = status switch
         {
             null => "",
-            "unsubscribed" => "AND unsubscribed_at IS NOT NULL",
+            RecipientStatus.Unsubscribed => "AND unsubscribed_at IS NOT NULL",
+            RecipientStatus.Opened => "AND opened_at IS NOT NULL",
+            RecipientStatus.Clicked => "AND clicked_at IS NOT NULL",
             "queued" => "AND status IN ('queued', 'sending')",
             _ => "AND status = $4",
         };
         await using var command = new NpgsqlCommand($"""
-            SELECT id, email, name, status, message_id, attempts, error, enqueued_at, sent_at, unsubscribed_at, count(*) OVER ()
+            SELECT id, email, name, status, message_id, attempts, error, enqueued_at, sent_at, unsubscribed_at, count(*) OVER (),
+                   mailbox_id, complained_at, opened_at, clicked_at
             FROM campaigns.recipients WHERE campaign_id = $1 {filter}
             ORDER BY id LIMIT $2 OFFSET $3
             """, connection);
@@ -217,7 +224,9 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
             items.Add(new CampaignRecipient(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt32(5), reader.IsDBNull(6) ? null : reader.GetString(6),
                 reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.IsDBNull(11) ? null : reader.GetGuid(11),
+                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12), reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
+                reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14)));
             total = reader.GetInt64(10);
         }
         return (items, total);
@@ -278,5 +287,21 @@ internal sealed class CampaignStore(NpgsqlDataSource dataSource)
         command.Parameters.Add(new() { Value = campaignId });
         command.Parameters.Add(new() { Value = email });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Records an open (or a click, which shows the message was opened too, images shown or not): the first time only, so
+    /// each recipient counts once. False when there is no such recipient of the campaign.
+    /// </summary>
+    public async Task<bool> MarkTrackedAsync(Guid campaignId, Guid recipientId, bool click, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            UPDATE campaigns.recipients SET opened_at = coalesce(opened_at, now()){(click ? ", clicked_at = coalesce(clicked_at, now())" : "")}
+            WHERE id = $1 AND campaign_id = $2
+            """, connection);
+        command.Parameters.Add(new() { Value = recipientId });
+        command.Parameters.Add(new() { Value = campaignId });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 }

@@ -13,7 +13,7 @@ internal sealed class CampaignRecipientsRequestValidator : Validator<CampaignRec
 {
     public CampaignRecipientsRequestValidator() =>
         RuleFor(r => r.Status).Must(s => RecipientStatus.IsKnown(s!)).When(r => r.Status is not null)
-            .WithMessage("status is queued, sending, sent, failed, bounced, suppressed, cancelled or unsubscribed.");
+            .WithMessage("status is queued, sending, sent, failed, bounced, complained, suppressed, cancelled, unsubscribed, opened or clicked.");
 }
 
 /// <summary>GET /api/campaigns/{id}/recipients?status=: each recipient's status, Message-ID and failure.</summary>
@@ -27,8 +27,8 @@ internal sealed class ListCampaignRecipients(CampaignStore campaigns) : Endpoint
         Summary(s =>
         {
             s.Summary = "A campaign's recipients (admins), with their status, Message-ID, attempts and the reason of a failure.";
-            s.Description = "status= filters (queued includes those in the outbox; unsubscribed: those who unsubscribed through this "
-                + "campaign); limit (default 100, at most 1000) and offset page. 404 for an unknown campaign.";
+            s.Description = "status= filters (queued includes those in the outbox; complained: an ARF complaint came back; unsubscribed, "
+                + "opened, clicked: those who unsubscribed through this campaign, opened it or clicked a link, at least once); limit (default 100, at most 1000) and offset page. 404 for an unknown campaign.";
         });
     }
 

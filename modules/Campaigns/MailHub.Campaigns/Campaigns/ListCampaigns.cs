@@ -4,7 +4,7 @@ namespace MailHub.Campaigns.Campaigns;
 
 /// <summary>A campaign as the list shows it: status and counts, for the progress bars.</summary>
 internal sealed record CampaignListItem(Guid Id, string Name, string Subject, Guid AudienceId, Guid MailboxId, string Status, DateTimeOffset? SendAt,
-    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, CampaignCounts Counts);
+    DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, CampaignCounts Counts, IReadOnlyList<Guid> MailboxIds);
 
 internal sealed record ListCampaignsResponse(IReadOnlyList<CampaignListItem> Items);
 
@@ -27,6 +27,6 @@ internal sealed class ListCampaigns(CampaignStore campaigns) : EndpointWithoutRe
         var list = await campaigns.ListAsync(cancellationToken);
         var counts = await campaigns.CountsAsync(list.Select(c => c.Id).ToList(), cancellationToken);
         await Send.OkAsync(new ListCampaignsResponse(list.Select(c => new CampaignListItem(c.Id, c.Name, c.Subject, c.AudienceId, c.MailboxId, c.Status,
-            c.SendAt, c.CreatedAt, c.StartedAt, c.FinishedAt, counts[c.Id])).ToList()), cancellationToken);
+            c.SendAt, c.CreatedAt, c.StartedAt, c.FinishedAt, counts[c.Id], c.MailboxIds)).ToList()), cancellationToken);
     }
 }

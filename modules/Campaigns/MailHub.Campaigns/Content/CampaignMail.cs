@@ -42,6 +42,22 @@ internal static class CampaignMail
     public static string MessageId(Guid campaignId, Guid recipientId, string mailboxAddress) =>
         $"campaign.{campaignId:N}.{recipientId:N}@{DomainOf(mailboxAddress)}";
 
+    /// <summary>The campaign and recipient a Message-ID of ours names (<see cref="MessageId"/>), or null.</summary>
+    public static (Guid CampaignId, Guid RecipientId)? ParseMessageId(string? messageId)
+    {
+        var text = messageId?.Trim().Trim('<', '>');
+        if (text is null || !text.StartsWith("campaign.", StringComparison.Ordinal))
+            return null;
+        var local = text[..Math.Max(0, text.IndexOf('@', StringComparison.Ordinal))].Split('.');
+        return local.Length == 3 && Guid.TryParseExact(local[1], "N", out var c) && Guid.TryParseExact(local[2], "N", out var r) ? (c, r) : null;
+    }
+
+    /// <summary>
+    /// The List-Unsubscribe mailto (RFC 2369 §3.2, RFC 6068): to <paramref name="address"/>, the subject "unsubscribe" and the
+    /// signed token, so the mail names its recipient whoever sends it (a forward, an alias); see <c>FeedbackHandler</c>.
+    /// </summary>
+    public static string UnsubscribeMailto(string address, string token) => $"mailto:{address}?subject=unsubscribe%20{Uri.EscapeDataString(token)}";
+
     public static string DomainOf(string address)
     {
         var at = address.LastIndexOf('@');
@@ -79,7 +95,7 @@ internal static class CampaignMail
     /// when the HTML does not place <c>{{ unsubscribe_url }}</c> itself.
     /// </summary>
     public static MimeMessage Compose(RenderedMail mail, CampaignContent content, string fromAddress, string? fromName, MergeRecipient recipient,
-        string messageId, string unsubscribeUrl, Guid campaignId)
+        string messageId, string unsubscribeUrl, Guid campaignId, string? unsubscribeMailto = null)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(fromName ?? "", fromAddress));
@@ -88,7 +104,7 @@ internal static class CampaignMail
         message.MessageId = messageId;
         message.Date = DateTimeOffset.UtcNow;
         // RFC 2369 §3.2 (List-Unsubscribe) and RFC 8058 §3.1: one HTTPS URI answering a POST of "List-Unsubscribe=One-Click".
-        message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>, <mailto:{fromAddress}?subject=unsubscribe>");
+        message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>, <{unsubscribeMailto ?? $"mailto:{fromAddress}?subject=unsubscribe"}>");
         message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         // Ties a bounce (RFC 3464 reports carry the original headers) back to the campaign; the Message-ID names the recipient.
         message.Headers.Add("X-MailHub-Campaign", campaignId.ToString("N"));

@@ -23,7 +23,8 @@ internal sealed class TestCampaignRequestValidator : Validator<TestCampaignReque
 }
 
 /// <summary>POST /api/campaigns/{id}/test: the campaign to typed addresses, now, through its mailbox (the sandbox captures it in QA).</summary>
-internal sealed class TestCampaign(CampaignStore campaigns, IOutbox outbox, IMailboxDirectory mailboxes, UnsubscribeTokens tokens, PublicUrl publicUrl)
+internal sealed class TestCampaign(CampaignStore campaigns, IOutbox outbox, IMailboxDirectory mailboxes, UnsubscribeTokens tokens, PublicUrl publicUrl,
+    Microsoft.Extensions.Options.IOptions<CampaignsOptions> options)
     : Endpoint<TestCampaignRequest, TestCampaignResponse>
 {
     public override void Configure()
@@ -61,12 +62,14 @@ internal sealed class TestCampaign(CampaignStore campaigns, IOutbox outbox, IMai
         {
             var recipient = new MergeRecipient(to, sample?.Name, sample?.Fields ?? new Dictionary<string, string>());
             var values = CampaignMail.Values(sample ?? recipient, campaign.Defaults, "");
-            var url = $"{publicUrl.Base}/api/campaigns/unsubscribe?t={tokens.Create(campaign.Id, to)}";
+            var token = tokens.Create(campaign.Id, to);
+            var url = $"{publicUrl.Base}/api/campaigns/unsubscribe?t={token}";
             values[CampaignMail.UnsubscribeField] = url;
             var rendered = CampaignMail.Render(content, values);
             var messageId = $"test.{Guid.NewGuid():N}@{CampaignMail.DomainOf(mailbox.Address)}";
             var message = CampaignMail.Compose(rendered with { Subject = "[Test] " + rendered.Subject }, content, mailbox.Address, mailbox.DisplayName,
-                recipient, messageId, url, campaign.Id);
+                recipient, messageId, url, campaign.Id,
+                CampaignMail.UnsubscribeMailto(options.Value.UnsubscribeAddress is { Length: > 0 } address ? address : mailbox.Address, token));
             await outbox.EnqueueAsync(new OutboundMessage(mailbox.Id, messageId, mailbox.Address, [to], await CampaignMail.ToBytesAsync(message, cancellationToken),
                 $"campaign-test:{campaign.Id:N}"), cancellationToken);
             ids.Add(messageId);

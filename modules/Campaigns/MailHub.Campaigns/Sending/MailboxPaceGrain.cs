@@ -19,7 +19,7 @@ internal sealed class MailboxPaceGrain(NpgsqlDataSource dataSource, TimeProvider
         await using var command = new NpgsqlCommand("""
             SELECT floor(extract(epoch FROM r.enqueued_at))::bigint AS second, count(*)
             FROM campaigns.recipients r JOIN campaigns.campaigns c ON c.id = r.campaign_id
-            WHERE c.mailbox_id = $1 AND c.status IN ('sending', 'paused', 'done', 'cancelled')
+            WHERE coalesce(r.mailbox_id, c.mailbox_id) = $1 AND c.status IN ('sending', 'paused', 'done', 'cancelled')
               AND r.enqueued_at >= $2 AND r.enqueued_at IS NOT NULL
             GROUP BY 1
             """, connection);

@@ -1,6 +1,7 @@
 using FastEndpoints;
 using FluentValidation;
 using MailHub.Campaigns.Campaigns;
+using MailHub.Channels.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace MailHub.Campaigns.Sending;
@@ -17,7 +18,7 @@ internal sealed class SetMailboxPaceValidator : Validator<SetMailboxPaceRequest>
 }
 
 /// <summary>PUT /api/campaigns/pace/{mailboxId}: sets the mailbox's pace for campaigns.</summary>
-internal sealed class SetMailboxPace(CampaignStore campaigns, IGrainFactory grains, IOptions<CampaignsOptions> options)
+internal sealed class SetMailboxPace(CampaignStore campaigns, IGrainFactory grains, IOptions<CampaignsOptions> options, IMailboxDirectory mailboxes)
     : Endpoint<SetMailboxPaceRequest, MailboxPaceResponse>
 {
     public override void Configure()
@@ -28,7 +29,8 @@ internal sealed class SetMailboxPace(CampaignStore campaigns, IGrainFactory grai
         {
             s.Summary = "Set a mailbox's pace for campaigns (admins): messages per minute and per day.";
             s.Description = "Providers limit what a mailbox may send (QQ Mail and NetEase a few hundred a day for personal mailboxes); "
-                + "set it below the provider's limit. Applies to the next round of every campaign on the mailbox.";
+                + "set it below the provider's limit. It replaces the provider's preset for this mailbox and applies to the next round of "
+                + "every campaign on the mailbox.";
         });
     }
 
@@ -36,7 +38,8 @@ internal sealed class SetMailboxPace(CampaignStore campaigns, IGrainFactory grai
     {
         await campaigns.SetPaceAsync(request.MailboxId, request.PerMinute, request.PerDay, cancellationToken);
         var now = await grains.GetGrain<IMailboxPaceGrain>(request.MailboxId).StateAsync();
-        await Send.OkAsync(new MailboxPaceResponse(request.MailboxId, request.PerMinute, request.PerDay, options.Value.ReplyShare, true, now),
-            cancellationToken);
+        var mailbox = await mailboxes.FindAsync(request.MailboxId, cancellationToken);
+        await Send.OkAsync(new MailboxPaceResponse(request.MailboxId, request.PerMinute, request.PerDay, options.Value.ReplyShare, true, now, "mailbox",
+            mailbox is null ? PacePresets.Other : PacePresets.ProviderOf(mailbox)), cancellationToken);
     }
 }

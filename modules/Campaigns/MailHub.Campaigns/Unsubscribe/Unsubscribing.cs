@@ -17,6 +17,13 @@ internal sealed class Unsubscribing(UnsubscribeTokens tokens, SuppressionStore s
         return target.Email;
     }
 
+    /// <summary>Unsubscribes an address known otherwise (a mail from it to the campaign's mailbox), at once, as the token does.</summary>
+    public async Task UnsubscribeAsync(Guid campaignId, string email, CancellationToken cancellationToken)
+    {
+        await suppressions.AddAsync(email, SuppressionReasons.Unsubscribed, campaignId, "by mail", cancellationToken);
+        await campaigns.MarkUnsubscribedAsync(campaignId, email, cancellationToken);
+    }
+
     public string? EmailOf(string? token) => tokens.Read(token)?.Email;
 
     /// <summary>The landing page: a button that unsubscribes (a GET changes nothing: mail scanners open links), or the result.</summary>

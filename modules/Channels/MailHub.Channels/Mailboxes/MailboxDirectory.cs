@@ -7,6 +7,7 @@ internal sealed class MailboxDirectory(MailboxStore store) : IMailboxDirectory
 {
     public async Task<MailboxInfo?> FindAsync(Guid mailboxId, CancellationToken cancellationToken = default) =>
         await store.FindAsync(mailboxId, cancellationToken) is { } m
-            ? new MailboxInfo(m.Id, m.Name, m.Address, m.DisplayName, m.IsSandbox, m.Config.AllowPlusAddressing, m.Config.SubjectTokens)
+            ? new MailboxInfo(m.Id, m.Name, m.Address, m.DisplayName, m.IsSandbox, m.Config.AllowPlusAddressing, m.Config.SubjectTokens,
+                m.Provider)
             : null;
 }

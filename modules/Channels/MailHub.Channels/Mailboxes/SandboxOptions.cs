@@ -42,4 +42,16 @@ internal sealed class SandboxOptions
 
     /// <summary>How long a receiver has to answer one POST.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often each node looks for due "accept, then bounce" reports (channels.sandbox_bounces) when nothing woke it: a report
+    /// scheduled on this node wakes it at its time; this bounds how late a report of a node that stopped is delivered by another.
+    /// </summary>
+    public TimeSpan BouncePoll { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where the sandbox's POP3 server listens on this node, "address:port" (Sandbox/Pop3): "127.0.0.1:1110" when not set, port 0
+    /// for any free port (the bound one is logged), empty or "off" for none. Each node of one machine needs its own port, or 0.
+    /// </summary>
+    public string? Pop3 { get; set; }
 }

@@ -183,7 +183,7 @@ internal sealed class OutboxWorker(
         }
 
         SubmissionSession? session = null;
-        var captured = new List<(OutboundRow Row, Sandbox.Chaos.OutboundChaosResult Chaos)>();
+        var captured = new List<(OutboundRow Row, Sandbox.Chaos.OutboundChaosResult Chaos, DateTimeOffset? BounceDue)>();
         try
         {
             if (mailbox is null)
@@ -200,10 +200,12 @@ internal sealed class OutboxWorker(
                     var chaos = outboundChaos.Apply(row);
                     if (chaos.Captured.Count > 0)
                         await sandbox.CaptureAsync(transaction, mailbox.Id, row.Id, row.MailFrom, chaos.Captured, row.Content, cancellationToken);
+                    // "Accept, then bounce": the reports commit with the capture, so a node stopping before they are due loses none.
+                    var bounceDue = await outboundChaos.BounceAsync(transaction, mailbox, row, chaos, cancellationToken);
                     finished.Add(new(row, attempt, chaos.Decided
                         ? Outcome.From(row, attempt >= options.Value.MaxAttempts) with { Captured = true }
                         : Outcome.CapturedAll(row)));
-                    captured.Add((row, chaos));
+                    captured.Add((row, chaos, bounceDue));
                 }
             }
             else
@@ -228,8 +230,8 @@ internal sealed class OutboxWorker(
 
         if (captured.Exists(c => c.Chaos.Captured.Count > 0))
             sandbox.Captured();
-        foreach (var (row, chaos) in captured)
-            outboundChaos.Bounce(mailbox!, row, chaos);
+        foreach (var (_, _, bounceDue) in captured)
+            outboundChaos.Wake(bounceDue);
         foreach (var (row, attempt, outcome) in finished)
         {
             if (outcome.State == "queued")

@@ -2,9 +2,10 @@ namespace MailHub.People.Customers;
 
 internal sealed record Contact(string Email, string? DisplayName);
 
+/// <summary>A customer; its tags are set with PUT /api/directory/customers/{id}/tags (campaign audiences filter by them).</summary>
 internal sealed record Customer(
     Guid Id, string Name, string? Company, string? Phone, string? Notes, IReadOnlyList<Contact> Contacts,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, IReadOnlyList<string> Tags);
 
 /// <summary>What can be edited on a customer besides its contacts.</summary>
 internal sealed record CustomerFields(string Name, string? Company, string? Phone, string? Notes);

@@ -14,7 +14,7 @@ namespace MailHub.People.Customers;
 /// </summary>
 internal sealed class CustomerStore(NpgsqlDataSource dataSource, IDocumentStore events)
 {
-    private const string Columns = "c.id, c.name, c.company, c.phone, c.notes, c.created_at, c.updated_at";
+    private const string Columns = "c.id, c.name, c.company, c.phone, c.notes, c.created_at, c.updated_at, c.tags";
 
     /// <summary>The id to use for <paramref name="id"/>: its survivor when it was merged; null when unknown.</summary>
     public async Task<Guid?> ResolveAsync(Guid id, CancellationToken cancellationToken)
@@ -177,6 +177,7 @@ internal sealed class CustomerStore(NpgsqlDataSource dataSource, IDocumentStore 
                 notes = CASE WHEN s.notes IS NULL THEN o.notes WHEN o.notes IS NULL THEN s.notes ELSE s.notes || E'\n' || o.notes END,
                 last_conversation_at = greatest(s.last_conversation_at, o.last_conversation_at),
                 conversation_count = s.conversation_count + o.conversation_count,
+                tags = ARRAY(SELECT DISTINCT t FROM unnest(s.tags || o.tags) AS t ORDER BY t),
                 updated_at = now()
             FROM directory.customers o WHERE s.id = $1 AND o.id = $2
             """,
@@ -276,14 +277,14 @@ internal sealed class CustomerStore(NpgsqlDataSource dataSource, IDocumentStore 
 
     private async Task<IReadOnlyList<Customer>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var rows = new List<(Guid Id, string Name, string? Company, string? Phone, string? Notes, DateTimeOffset Created, DateTimeOffset Updated)>();
+        var rows = new List<(Guid Id, string Name, string? Company, string? Phone, string? Notes, DateTimeOffset Created, DateTimeOffset Updated, string[] Tags)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 rows.Add((reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
                     reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6)));
+                    reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6), reader.GetFieldValue<string[]>(7)));
             }
         }
         if (rows.Count == 0)
@@ -298,6 +299,6 @@ internal sealed class CustomerStore(NpgsqlDataSource dataSource, IDocumentStore 
             while (await reader.ReadAsync(cancellationToken))
                 contacts[reader.GetGuid(0)].Add(new Contact(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
         }
-        return rows.Select(r => new Customer(r.Id, r.Name, r.Company, r.Phone, r.Notes, contacts[r.Id], r.Created, r.Updated)).ToList();
+        return rows.Select(r => new Customer(r.Id, r.Name, r.Company, r.Phone, r.Notes, contacts[r.Id], r.Created, r.Updated, r.Tags)).ToList();
     }
 }

@@ -17,11 +17,13 @@ import { messages as sandbox } from "../features/sandbox/messages";
 import { messages as audit } from "../features/audit/messages";
 import { messages as chaos } from "../features/sandbox-chaos/messages";
 import { messages as hooks } from "../features/sandbox-webhooks/messages";
+import { messages as retention } from "../features/sandbox-retention/messages";
+import { messages as ephemeral } from "../features/sandbox-mailboxes/messages";
 import { messages as directory } from "../features/directory/messages";
 import { messages as campaigns } from "../features/campaigns/messages";
 
 // Every feature's strings, one line each: add yours to the list.
-const features = [session, shell, list, composer, thread, customer, together, notifications, admin, mailboxes, people, rules, replies, smtp, sandbox, audit, chaos, hooks, directory, campaigns] as const;
+const features = [session, shell, list, composer, thread, customer, together, notifications, admin, mailboxes, people, rules, replies, smtp, sandbox, audit, chaos, hooks, retention, ephemeral, directory, campaigns] as const;
 
 type Keys<F> = F extends readonly [infer Head, ...infer Rest] ? (Head extends { en: infer E } ? keyof E : never) | Keys<Rest> : never;
 

@@ -38,6 +38,9 @@ internal sealed record ChaosRule(
     public static readonly string[] InboundActions = ["reply", "delay", "drop"];
     public static readonly string[] OutboundActions = ["reply", "bounce"];
 
+    /// <summary>Inbound stages before RCPT TO: no recipient is known yet, so their rules act only on endpoints marked Sandbox.</summary>
+    public static readonly string[] EndpointOnlyStages = ["connect", "ehlo", "auth", "mail"];
+
     /// <summary>The rule as stored and answered: lowercase words, the defaults filled in.</summary>
     public ChaosRule Normalized()
     {
@@ -68,7 +71,14 @@ internal sealed record ChaosRule(
 internal sealed record ChaosRules(IReadOnlyList<ChaosRule> Rules);
 
 /// <summary>The rules in force, with when and by whom they were last set.</summary>
-internal sealed record ChaosRulesResponse(IReadOnlyList<ChaosRule> Rules, DateTimeOffset? UpdatedAt, string? UpdatedBy);
+internal sealed record ChaosRulesResponse(IReadOnlyList<ChaosRule> Rules, DateTimeOffset? UpdatedAt, string? UpdatedBy)
+{
+    /// <summary>This node's SMTP endpoints marked Sandbox (MailHub:Smtp:Endpoints:N:Sandbox), where connect, ehlo, auth and mail rules act.</summary>
+    public IReadOnlyList<string> SandboxEndpoints { get; init; } = [];
+
+    /// <summary>What to know about the rules as they are: a connect, ehlo, auth or mail rule acts only on sandbox endpoints.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 internal sealed partial class ChaosRulesValidator : Validator<ChaosRules>
 {

@@ -44,9 +44,27 @@ internal sealed class OutboundChaos(SandboxChaos chaos, SandboxBounces bounces)
         return new OutboundChaosResult(captured, Decided: true, bounced);
     }
 
-    public void Bounce(Mailbox mailbox, OutboundRow row, OutboundChaosResult result)
+    /// <summary>
+    /// Writes the reports of the "bounce" recipients in the capture's transaction (durable: any node delivers them when due);
+    /// answers when the first is due, for <see cref="Wake"/> after the commit.
+    /// </summary>
+    public async Task<DateTimeOffset?> BounceAsync(Npgsql.NpgsqlTransaction transaction, Mailbox mailbox, OutboundRow row, OutboundChaosResult result,
+        CancellationToken cancellationToken)
     {
+        DateTimeOffset? first = null;
         foreach (var (recipient, rule) in result.Bounces)
-            bounces.Schedule(mailbox, row.Id, recipient, rule, row.Content);
+        {
+            var due = await bounces.ScheduleAsync(transaction, mailbox, row.Id, recipient, rule, row.Content, cancellationToken);
+            if (first is null || due < first)
+                first = due;
+        }
+        return first;
+    }
+
+    /// <summary>After the commit: this node delivers the first report when it is due.</summary>
+    public void Wake(DateTimeOffset? due)
+    {
+        if (due is { } at)
+            bounces.Wake(at);
     }
 }

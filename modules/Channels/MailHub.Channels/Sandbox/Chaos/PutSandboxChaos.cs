@@ -20,7 +20,9 @@ internal sealed class PutSandboxChaos(SandboxChaos chaos) : Endpoint<ChaosRules,
                 + "Outbound rules act on captures: reply answers a matching recipient with code and text (4xx is retried by the outbox, 5xx "
                 + "fails it), bounce captures it and delivers a delivery status notification (RFC 3464) to the sending mailbox delaySeconds "
                 + "later. Every node uses the new rules at once (the others within MailHub:Sandbox:ChaosRefresh at the latest). 400 with "
-                + "errors keyed by rules[n].field for a rule that cannot work.";
+                + "errors keyed by rules[n].field for a rule that cannot work. A connect, ehlo, auth or mail rule is taken but acts only on "
+                + "endpoints marked Sandbox (no recipient is known yet at those stages): the answer's notes say so, and sandboxEndpoints "
+                + "lists this node's.";
         });
     }
 

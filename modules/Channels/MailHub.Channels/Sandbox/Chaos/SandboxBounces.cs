@@ -10,18 +10,25 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using MimeKit.Utils;
+using Npgsql;
 
 namespace MailHub.Channels.Sandbox.Chaos;
 
 /// <summary>
 /// "Accept, then bounce": a delivery status notification (RFC 3464) about one captured recipient, delivered a moment after the
 /// capture into the mailbox that sent the message, through the same writer and event as any received mail, so the bounce path
-/// (Conversations marks the reply failed with the report's status) runs with no provider. The report waits in memory: a node
-/// that stops before it is due drops it (it is QA's sandbox, and the capture is committed either way). At start this service
-/// also reads the failure-injection rules once, so a node answers with them from its first session.
+/// (Conversations marks the reply failed with the report's status) runs with no provider. The report is built and written to
+/// <c>channels.sandbox_bounces</c> in the capture's transaction (<see cref="ScheduleAsync"/>), so a node that stops before it is
+/// due loses nothing: every node's loop claims due rows (<c>FOR UPDATE SKIP LOCKED</c>), delivers them and deletes each row in
+/// that claim's transaction. The report is stored under the row's id, so a node dying between the delivery's commit and the
+/// row's delete leaves the row to another node, which finds the report stored (or is refused by the primary key) and only
+/// deletes the row: the report arrives once. At start this service also reads the failure-injection rules once, so a node answers with them from its
+/// first session.
 /// </summary>
 internal sealed partial class SandboxBounces(
+    NpgsqlDataSource dataSource,
     InboundBatchWriter writer,
+    MailboxStore mailboxes,
     SandboxChaos chaos,
     IOptions<SandboxOptions> sandbox,
     TimeProvider time,
@@ -30,44 +37,178 @@ internal sealed partial class SandboxBounces(
     /// <summary>How long after the capture a bounce rule without delaySeconds reports.</summary>
     public static readonly TimeSpan DefaultDelay = TimeSpan.FromSeconds(1);
 
-    private readonly CancellationTokenSource _stopping = new();
-    private int _disposed;
+    private const int ClaimBatch = 20;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(5);
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private long _soonestTicks = long.MaxValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        stoppingToken.Register(_stopping.Cancel);
         try
         {
             await chaos.ReloadAsync(stoppingToken);
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             LogWarmUpFailed(e); // the first stage that asks reads them again
         }
-    }
-
-    /// <summary>Schedules the report about <paramref name="recipient"/> of a captured message sent by <paramref name="mailbox"/>.</summary>
-    public void Schedule(Mailbox mailbox, Guid outboxId, string recipient, ChaosRule rule, byte[] original)
-    {
-        var delay = rule.DelaySeconds is > 0 ? TimeSpan.FromSeconds(rule.DelaySeconds.Value) : DefaultDelay;
-        var token = _stopping.Token;
-        _ = Task.Run(async () =>
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            DateTimeOffset? next = null;
             try
             {
-                await Task.Delay(delay, time, token);
-                var content = Build(sandbox.Value.Domain, mailbox.Address, outboxId, recipient, rule, original, time.GetUtcNow());
-                await DeliverAsync(mailbox, content, token);
-                LogBounced(recipient, mailbox.Address, rule.Status ?? "5.1.1");
+                next = await DeliverDueAsync(stoppingToken);
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                return;
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
             {
-                LogBounceFailed(e, recipient, mailbox.Address);
+                LogLoopFailed(e);
             }
-        }, CancellationToken.None);
+            var now = time.GetUtcNow();
+            var wait = sandbox.Value.BouncePoll;
+            var soonest = Interlocked.Exchange(ref _soonestTicks, long.MaxValue);
+            if (soonest != long.MaxValue)
+                next = next is { } n && n.UtcTicks < soonest ? n : new DateTimeOffset(soonest, TimeSpan.Zero);
+            if (next is { } due && due - now < wait)
+                wait = due > now ? due - now : TimeSpan.Zero;
+            if (wait <= TimeSpan.Zero)
+                continue;
+            try
+            {
+                await _wake.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the report about <paramref name="recipient"/> of a message captured for <paramref name="mailbox"/>, due
+    /// delaySeconds later, inside the capture's transaction; <see cref="Wake"/> after the commit has this node deliver it on time.
+    /// </summary>
+    public async Task<DateTimeOffset> ScheduleAsync(NpgsqlTransaction transaction, Mailbox mailbox, Guid outboxId, string recipient, ChaosRule rule,
+        byte[] original, CancellationToken cancellationToken)
+    {
+        var delay = rule.DelaySeconds is > 0 ? TimeSpan.FromSeconds(rule.DelaySeconds.Value) : DefaultDelay;
+        var due = time.GetUtcNow() + delay;
+        var content = Build(sandbox.Value.Domain, mailbox.Address, outboxId, recipient, rule, original, due);
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO channels.sandbox_bounces (id, mailbox_id, outbox_id, recipient, status, content, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """, transaction.Connection, transaction);
+        insert.Parameters.Add(new() { Value = Guid.CreateVersion7() });
+        insert.Parameters.Add(new() { Value = mailbox.Id });
+        insert.Parameters.Add(new() { Value = outboxId });
+        insert.Parameters.Add(new() { Value = recipient });
+        insert.Parameters.Add(new() { Value = rule.Status ?? "5.1.1" });
+        insert.Parameters.Add(new() { Value = content });
+        insert.Parameters.Add(new() { Value = due });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return due;
+    }
+
+    /// <summary>After the capture committed: this node's loop delivers the report at <paramref name="due"/> (not at its next poll).</summary>
+    public void Wake(DateTimeOffset due)
+    {
+        var ticks = due.UtcTicks;
+        long seen;
+        do
+        {
+            seen = Volatile.Read(ref _soonestTicks);
+            if (seen <= ticks)
+                break;
+        }
+        while (Interlocked.CompareExchange(ref _soonestTicks, ticks, seen) != seen);
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken.
+        }
+    }
+
+    /// <summary>Delivers the due reports no other node holds; answers when the next one is due (null: none waits).</summary>
+    internal async Task<DateTimeOffset?> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var now = time.GetUtcNow();
+            var due = new List<(Guid Id, Guid Mailbox, string Recipient, string Status, byte[] Content, int Attempts)>();
+            await using (var claim = new NpgsqlCommand("""
+                SELECT id, mailbox_id, recipient, status, content, attempts FROM channels.sandbox_bounces
+                WHERE due_at <= $1 ORDER BY due_at LIMIT $2 FOR UPDATE SKIP LOCKED
+                """, connection, transaction))
+            {
+                claim.Parameters.Add(new() { Value = now });
+                claim.Parameters.Add(new() { Value = ClaimBatch });
+                await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    due.Add((reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetFieldValue<byte[]>(4), reader.GetInt32(5)));
+            }
+            if (due.Count == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                await using var next = new NpgsqlCommand("SELECT min(due_at) FROM channels.sandbox_bounces", connection);
+                return await next.ExecuteScalarAsync(cancellationToken) is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : null;
+            }
+            foreach (var bounce in due)
+            {
+                string? failure = null;
+                var mailbox = await mailboxes.FindAsync(bounce.Mailbox, cancellationToken);
+                if (mailbox is not null && await DeliveredAsync(connection, transaction, bounce.Id, cancellationToken))
+                {
+                    LogDeliveredBefore(bounce.Recipient, mailbox.Address);
+                }
+                else if (mailbox is not null)
+                {
+                    try
+                    {
+                        await DeliverAsync(mailbox, bounce.Id, bounce.Content, cancellationToken);
+                        LogBounced(bounce.Recipient, mailbox.Address, bounce.Status);
+                    }
+                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+                    {
+                        LogDeliveredBefore(bounce.Recipient, mailbox.Address); // another node's delivery of this row won the race
+                    }
+                    catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                    {
+                        LogBounceFailed(e, bounce.Recipient, mailbox.Address);
+                        failure = e.Message;
+                    }
+                }
+                else
+                {
+                    LogMailboxGone(bounce.Recipient, bounce.Mailbox);
+                }
+                await using var done = failure is null
+                    ? new NpgsqlCommand("DELETE FROM channels.sandbox_bounces WHERE id = $1", connection, transaction)
+                    : new NpgsqlCommand("UPDATE channels.sandbox_bounces SET attempts = attempts + 1, last_error = $2, due_at = $3 WHERE id = $1",
+                        connection, transaction);
+                done.Parameters.Add(new() { Value = bounce.Id });
+                if (failure is not null)
+                {
+                    var backoff = TimeSpan.FromSeconds(Math.Min(MaxRetryDelay.TotalSeconds, Math.Pow(2, Math.Min(bounce.Attempts, 16))));
+                    done.Parameters.Add(new() { Value = failure });
+                    done.Parameters.Add(new() { Value = time.GetUtcNow() + backoff });
+                }
+                await done.ExecuteNonQueryAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     /// <summary>
@@ -130,7 +271,15 @@ internal sealed partial class SandboxBounces(
         return bytes.ToArray();
     }
 
-    private async Task DeliverAsync(Mailbox mailbox, byte[] content, CancellationToken cancellationToken)
+    /// <summary>True when the report of this row is stored already (its node died between that commit and the row's delete).</summary>
+    private static async Task<bool> DeliveredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid bounceId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT 1 FROM channels.inbound_messages WHERE id = $1", connection, transaction);
+        command.Parameters.Add(new() { Value = bounceId });
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    private async Task DeliverAsync(Mailbox mailbox, Guid bounceId, byte[] content, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var sha256 = SHA256.HashData(content);
@@ -148,26 +297,16 @@ internal sealed partial class SandboxBounces(
             + now.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture) + "\r\n");
         await writer.CommitAsync([new PendingMessage
         {
-            Id = Guid.CreateVersion7(now),
+            Id = bounceId, // the row's id: a second delivery of the row is refused by the primary key, so the report arrives once
             Envelope = envelope,
             TraceHeader = trace,
             Sha256 = sha256,
             ContentSize = content.LongLength,
             Content = content,
             Summary = HeaderSummary.Read(content, complete: true),
-            DedupeKey = SHA256.HashData([.. sha256, .. Encoding.UTF8.GetBytes("\nsandbox-bounce:" + mailbox.Id)]),
+            DedupeKey = SHA256.HashData(Encoding.UTF8.GetBytes("sandbox-bounce:" + bounceId.ToString("N"))),
             MailboxId = mailbox.Id,
         }], cancellationToken);
-    }
-
-    // The container disposes it once as a singleton and may again as the hosted service: only the first counts. The token
-    // source has no timer, so it is cancelled and left to the collector (a disposed one would throw in a late callback).
-    public override void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-            return;
-        _stopping.Cancel();
-        base.Dispose();
     }
 
     [LoggerMessage(LogLevel.Information, "Sandbox bounce about {Recipient} delivered to {Mailbox} (status {Status})")]
@@ -175,6 +314,15 @@ internal sealed partial class SandboxBounces(
 
     [LoggerMessage(LogLevel.Warning, "The sandbox bounce about {Recipient} could not be delivered to {Mailbox}")]
     private partial void LogBounceFailed(Exception e, string recipient, string mailbox);
+
+    [LoggerMessage(LogLevel.Warning, "The sandbox bounce about {Recipient} was dropped: its mailbox {MailboxId} was deleted")]
+    private partial void LogMailboxGone(string recipient, Guid mailboxId);
+
+    [LoggerMessage(LogLevel.Information, "The sandbox bounce about {Recipient} was in {Mailbox} already (delivered before its node stopped)")]
+    private partial void LogDeliveredBefore(string recipient, string mailbox);
+
+    [LoggerMessage(LogLevel.Warning, "Delivering the sandbox's due bounces failed; the next round tries again")]
+    private partial void LogLoopFailed(Exception e);
 
     [LoggerMessage(LogLevel.Warning, "Could not read the sandbox's failure-injection rules at start")]
     private partial void LogWarmUpFailed(Exception e);

@@ -19,6 +19,7 @@ namespace MailHub.Channels.Sandbox.Chaos;
 internal sealed partial class SandboxChaos(
     NpgsqlDataSource dataSource,
     IOptions<SandboxOptions> sandbox,
+    IOptions<SmtpServerOptions> smtp,
     LivePublisher live,
     TimeProvider time,
     ILogger<SandboxChaos> logger) : ISmtpFaults
@@ -41,9 +42,25 @@ internal sealed partial class SandboxChaos(
     {
         await using var command = dataSource.CreateCommand("SELECT rules::text, updated_at, updated_by FROM channels.sandbox_chaos");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-            return new ChaosRulesResponse([], null, null);
-        return new ChaosRulesResponse(Parse(reader.GetString(0)), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        var response = await reader.ReadAsync(cancellationToken)
+            ? new ChaosRulesResponse(Parse(reader.GetString(0)), reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetString(2))
+            : new ChaosRulesResponse([], null, null);
+        var endpoints = smtp.Value.Endpoints.Where(e => e.Sandbox).Select(e => e.Name ?? $"{e.Address}:{e.Port}").ToList();
+        return response with { SandboxEndpoints = endpoints, Notes = Notes(response.Rules, endpoints) };
+    }
+
+    /// <summary>
+    /// A note per connect, ehlo, auth or mail rule: no recipient is known at those stages, so such a rule never touches an ordinary
+    /// endpoint (a real mailbox's traffic may be on it) and acts only on endpoints marked Sandbox, of which this node may have none.
+    /// </summary>
+    internal static IReadOnlyList<string> Notes(IReadOnlyList<ChaosRule> rules, IReadOnlyList<string> sandboxEndpoints)
+    {
+        var where = sandboxEndpoints.Count == 0
+            ? "this node has none (set MailHub:Smtp:Endpoints:N:Sandbox to true on a listener QA connects to), so it never fires here"
+            : "on this node: " + string.Join(", ", sandboxEndpoints);
+        return [.. rules.Select((rule, i) => (rule, i))
+            .Where(x => x.rule.Direction == "inbound" && ChaosRule.EndpointOnlyStages.Contains(x.rule.Stage))
+            .Select(x => $"rules[{x.i}]: at {x.rule.Stage} no recipient is known yet, so this rule acts only on SMTP endpoints marked Sandbox; {where}.")];
     }
 
     /// <summary>Replaces every rule (an empty list turns injection off), reloads this node's copy and tells the other nodes.</summary>

@@ -15,6 +15,9 @@ internal sealed record EphemeralMailboxRequest(int? TtlMinutes, string? Name);
 /// <summary>The mailbox made: mail to <paramref name="Address"/> arrives in it, what it sends is captured; both go at <paramref name="ExpiresAt"/>.</summary>
 internal sealed record EphemeralMailboxResponse(Guid Id, string Address, string Name, DateTimeOffset ExpiresAt);
 
+/// <summary>One ephemeral mailbox: its address, when it goes, and how many captured messages it has.</summary>
+internal sealed record EphemeralMailboxItem(Guid Id, string Address, string Name, DateTimeOffset ExpiresAt, long Captured);
+
 internal sealed class EphemeralMailboxRequestValidator : Validator<EphemeralMailboxRequest>
 {
     public EphemeralMailboxRequestValidator()
@@ -53,6 +56,50 @@ internal sealed class EphemeralMailboxes(NpgsqlDataSource dataSource, MailboxSto
         return new EphemeralMailboxResponse(mailbox.Id, mailbox.Address, mailbox.Name, expires);
     }
 
+    /// <summary>The ephemeral mailboxes, soonest to expire first, each with how much captured mail it has.</summary>
+    public async Task<IReadOnlyList<EphemeralMailboxItem>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT e.mailbox_id, m.address, m.name, e.expires_at,
+                   (SELECT count(*) FROM channels.sandbox_messages s WHERE s.mailbox_id = e.mailbox_id)
+            FROM channels.sandbox_ephemeral e JOIN channels.mailboxes m ON m.id = e.mailbox_id
+            ORDER BY e.expires_at, e.mailbox_id
+            """);
+        var items = new List<EphemeralMailboxItem>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            items.Add(new EphemeralMailboxItem(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4)));
+        return items;
+    }
+
+    /// <summary>Deletes one ephemeral mailbox now, as its expiry would; false when <paramref name="id"/> is not one.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using (var command = dataSource.CreateCommand("SELECT 1 FROM channels.sandbox_ephemeral WHERE mailbox_id = $1"))
+        {
+            command.Parameters.Add(new() { Value = id });
+            if (await command.ExecuteScalarAsync(cancellationToken) is null)
+                return false;
+        }
+        await DeleteOneAsync(id, cancellationToken);
+        return true;
+    }
+
+    private async Task DeleteOneAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using (var command = dataSource.CreateCommand("DELETE FROM channels.sandbox_messages WHERE mailbox_id = $1"))
+        {
+            command.Parameters.Add(new() { Value = id });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await mailboxes.DeleteAsync(id, cancellationToken);
+        await using (var command = dataSource.CreateCommand("DELETE FROM channels.sandbox_ephemeral WHERE mailbox_id = $1"))
+        {
+            command.Parameters.Add(new() { Value = id });
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     /// <summary>Deletes the expired ones (their captures, then the mailbox); how many. Called by the retention sweep under its lock.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -64,19 +111,7 @@ internal sealed class EphemeralMailboxes(NpgsqlDataSource dataSource, MailboxSto
                 expired.Add(reader.GetGuid(0));
         }
         foreach (var id in expired)
-        {
-            await using (var command = dataSource.CreateCommand("DELETE FROM channels.sandbox_messages WHERE mailbox_id = $1"))
-            {
-                command.Parameters.Add(new() { Value = id });
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-            await mailboxes.DeleteAsync(id, cancellationToken);
-            await using (var command = dataSource.CreateCommand("DELETE FROM channels.sandbox_ephemeral WHERE mailbox_id = $1"))
-            {
-                command.Parameters.Add(new() { Value = id });
-                await command.ExecuteNonQueryAsync(cancellationToken);
-            }
-        }
+            await DeleteOneAsync(id, cancellationToken);
         return expired.Count;
     }
 }

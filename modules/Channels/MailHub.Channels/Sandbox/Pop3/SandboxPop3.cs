@@ -18,10 +18,19 @@ using Npgsql;
 namespace MailHub.Channels.Sandbox.Pop3;
 
 /// <summary>
-/// POP3 (RFC 1939) access to a sandbox mailbox's captured mail, as Mailpit offers, so a QA team can point its own POP3 client at
-/// MailHub: <c>MailHub:Sandbox:Pop3</c> is "address:port" (default 127.0.0.1:1110; empty or "off" turns it off). The user is a
-/// sandbox mailbox's address, the password an API token (POST /api/auth/token) of an admin or supervisor; USER/PASS or SASL
-/// PLAIN (RFC 5034), after STLS (RFC 2595) unless the client is on loopback. A bind failure leaves the host running without it.
+/// POP3 (RFC 1939) access to a sandbox mailbox's mail, as Mailpit offers, so a QA team can point its own POP3 client at MailHub:
+/// <c>MailHub:Sandbox:Pop3</c> is "address:port" per node (default 127.0.0.1:1110; port 0 takes any free port, logged; empty or
+/// "off" turns it off, as a second node on one machine needs). The user is a sandbox mailbox's address, the password an API token
+/// (POST /api/auth/token) of an admin or supervisor; USER/PASS or SASL PLAIN (RFC 5034), after STLS (RFC 2595) unless the client
+/// is on loopback. A bind failure leaves the host running without it.
+/// <para>
+/// The maildrop is the mailbox's mail both ways, oldest first: what it received (as stored, our Received field first) and what it
+/// sent and the sandbox captured. The issue asks for "a sandbox mailbox's mail" with the mailbox's address as the user: a POP3
+/// client logged in as an address expects what was sent to it (its inbox), and QA reads the mailbox's captured replies the way
+/// Mailpit serves what it caught, so neither half alone is what a client pointed at it expects. DELE then QUIT deletes a capture
+/// from the sandbox; a received message only leaves this maildrop (channels.sandbox_pop3_deleted), since its conversation is
+/// made of it.
+/// </para>
 /// </summary>
 internal sealed partial class SandboxPop3(
     IConfiguration configuration,
@@ -34,6 +43,7 @@ internal sealed partial class SandboxPop3(
     ILogger<SandboxPop3> logger) : BackgroundService
 {
     public const string Setting = "MailHub:Sandbox:Pop3";
+    public const string DefaultEndpoint = "127.0.0.1:1110";
 
     private TcpListener? _listener;
 
@@ -45,9 +55,12 @@ internal sealed partial class SandboxPop3(
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        var setting = configuration[Setting] ?? "127.0.0.1:1110";
+        var setting = configuration[Setting] ?? DefaultEndpoint;
         if (string.IsNullOrWhiteSpace(setting) || setting.Equals("off", StringComparison.OrdinalIgnoreCase))
+        {
+            LogOff();
             return Task.CompletedTask;
+        }
         try
         {
             var listener = new TcpListener(IPEndPoint.Parse(setting));
@@ -118,7 +131,8 @@ internal sealed partial class SandboxPop3(
         return all.FirstOrDefault(m => m.IsSandbox && string.Equals(m.Address, user.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
-    private sealed record Item(Guid Id, long Size);
+    /// <summary>One message of the maildrop: a capture (sandbox_messages) or received mail (inbound_messages).</summary>
+    private sealed record Item(Guid Id, long Size, bool Received);
 
     /// <summary>One connection: AUTHORIZATION, TRANSACTION and UPDATE states (RFC 1939 §3).</summary>
     private sealed class Session(SandboxPop3 server, TcpClient client, CancellationToken stopping)
@@ -251,12 +265,17 @@ internal sealed partial class SandboxPop3(
                 await SendAsync("-ERR [AUTH] The user is a sandbox mailbox's address, the password an API token of an admin or supervisor");
                 return true;
             }
-            await using var command = server.Data.CreateCommand(
-                "SELECT id, size FROM channels.sandbox_messages WHERE mailbox_id = $1 ORDER BY captured_at, id");
+            await using var command = server.Data.CreateCommand("""
+                SELECT id, size, false, captured_at AS at FROM channels.sandbox_messages WHERE mailbox_id = $1
+                UNION ALL
+                SELECT i.id, i.size, true, i.received_at FROM channels.inbound_messages i
+                WHERE i.mailbox_id = $1 AND NOT EXISTS (SELECT 1 FROM channels.sandbox_pop3_deleted d WHERE d.mailbox_id = $1 AND d.message_id = i.id)
+                ORDER BY at, id
+                """);
             command.Parameters.Add(new() { Value = _mailbox.Id });
             await using var reader = await command.ExecuteReaderAsync(stopping);
             while (await reader.ReadAsync(stopping))
-                _items.Add(new Item(reader.GetGuid(0), reader.GetInt64(1)));
+                _items.Add(new Item(reader.GetGuid(0), reader.GetInt64(1), reader.GetBoolean(2)));
             await SendAsync($"+OK {_mailbox.Address} has {_items.Count} messages ({_items.Sum(i => i.Size)} octets)");
             return true;
         }
@@ -292,7 +311,7 @@ internal sealed partial class SandboxPop3(
                         await SendAsync("-ERR No such message");
                         return true;
                     }
-                    var content = await ContentAsync(_items[number - 1].Id);
+                    var content = await ContentAsync(_items[number - 1]);
                     if (content is null)
                     {
                         await SendAsync("-ERR That message was deleted from the sandbox meanwhile");
@@ -324,10 +343,16 @@ internal sealed partial class SandboxPop3(
         private int? Number(string text) =>
             int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && n <= _items.Count && !_deleted.Contains(n) ? n : null;
 
-        private async Task<byte[]?> ContentAsync(Guid id)
+        /// <summary>A capture's bytes, or received mail as stored (our Received field, then what the sender sent); null when it is gone.</summary>
+        private async Task<byte[]?> ContentAsync(Item item)
         {
-            await using var command = server.Data.CreateCommand("SELECT content FROM channels.sandbox_messages WHERE id = $1");
-            command.Parameters.Add(new() { Value = id });
+            await using var command = server.Data.CreateCommand(item.Received
+                ? """
+                  SELECT i.trace_header || r.content FROM channels.inbound_messages i JOIN channels.raw_messages r ON r.sha256 = i.sha256
+                  WHERE i.id = $1
+                  """
+                : "SELECT content FROM channels.sandbox_messages WHERE id = $1");
+            command.Parameters.Add(new() { Value = item.Id });
             return await command.ExecuteScalarAsync(stopping) as byte[];
         }
 
@@ -360,14 +385,27 @@ internal sealed partial class SandboxPop3(
             await _stream.FlushAsync(stopping);
         }
 
-        /// <summary>The UPDATE state (RFC 1939 §6): the messages marked deleted leave the sandbox.</summary>
+        /// <summary>
+        /// The UPDATE state (RFC 1939 §6): captures marked deleted leave the sandbox; received mail marked deleted leaves this
+        /// mailbox's maildrop (it stays in MailHub, its conversation is made of it).
+        /// </summary>
         private async Task UpdateAsync()
         {
             if (_deleted.Count == 0)
                 return;
-            await using var command = server.Data.CreateCommand("DELETE FROM channels.sandbox_messages WHERE id = ANY($1)");
-            command.Parameters.Add(new() { Value = _deleted.Select(n => _items[n - 1].Id).ToArray() });
-            await command.ExecuteNonQueryAsync(stopping);
+            var marked = _deleted.Select(n => _items[n - 1]).ToList();
+            await using var batch = server.Data.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("DELETE FROM channels.sandbox_messages WHERE id = ANY($1)")
+            {
+                Parameters = { new() { Value = marked.Where(i => !i.Received).Select(i => i.Id).ToArray() } },
+            });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+                INSERT INTO channels.sandbox_pop3_deleted (mailbox_id, message_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING
+                """)
+            {
+                Parameters = { new() { Value = _mailbox!.Id }, new() { Value = marked.Where(i => i.Received).Select(i => i.Id).ToArray() } },
+            });
+            await batch.ExecuteNonQueryAsync(stopping);
         }
 
         private async Task SendAsync(string line)
@@ -380,8 +418,11 @@ internal sealed partial class SandboxPop3(
     [LoggerMessage(LogLevel.Information, "Sandbox POP3 listening on {Endpoint}")]
     private partial void LogListening(EndPoint endpoint);
 
-    [LoggerMessage(LogLevel.Error, "The sandbox POP3 server could not listen on {Setting}; set MailHub:Sandbox:Pop3 to a free address:port, or off")]
+    [LoggerMessage(LogLevel.Error, "The sandbox POP3 server could not listen on {Setting}: set MailHub:Sandbox:Pop3 on this node to a free address:port, 127.0.0.1:0 for any free port, or empty to turn it off")]
     private partial void LogBindFailed(Exception e, string setting);
+
+    [LoggerMessage(LogLevel.Information, "Sandbox POP3 is off on this node (MailHub:Sandbox:Pop3 is empty)")]
+    private partial void LogOff();
 
     [LoggerMessage(LogLevel.Warning, "A sandbox POP3 session failed")]
     private partial void LogSessionFailed(Exception e);

@@ -10,9 +10,13 @@ interface Values {
   phone?: string;
   notes?: string;
   emails: string[];
+  tags: string[];
 }
 
-/** Edits the customer's card (PUT /api/directory/customers/{id}); the host's field errors show under their fields. */
+/**
+ * Edits the customer's card (PUT /api/directory/customers/{id}) and, when they changed, their tags (PUT …/tags); the host's
+ * field errors show under their fields.
+ */
 export function CustomerEditDialog({ open, customer, onClose, onSaved }: { open: boolean; customer: Customer; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
@@ -36,6 +40,14 @@ export function CustomerEditDialog({ open, customer, onClose, onSaved }: { open:
           void message.error(problemMessage(error, response));
         return;
       }
+      const tags = values.tags.map(tag => tag.trim()).filter(tag => tag.length > 0);
+      if (tags.join("\n") !== customer.tags.join("\n")) {
+        const tagged = await api.PUT("/api/directory/customers/{id}/tags", { params: { path: { id: customer.id } }, body: { tags } });
+        if (!tagged.response.ok) {
+          form.setFields([{ name: "tags", errors: [problemMessage(tagged.error, tagged.response)] }]);
+          return;
+        }
+      }
       void message.success(t("customer.edit.saved"));
       onSaved();
     } catch (e) {
@@ -49,7 +61,7 @@ export function CustomerEditDialog({ open, customer, onClose, onSaved }: { open:
     <Modal open={open} title={t("customer.edit.title")} okText={t("customer.edit.save")} cancelText={t("customer.edit.cancel")}
            confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" preserve={false} onFinish={v => void save(v)}
-            initialValues={{ name: customer.name, company: customer.company ?? "", phone: customer.phone ?? "", notes: customer.notes ?? "", emails: customer.emails }}>
+            initialValues={{ name: customer.name, company: customer.company ?? "", phone: customer.phone ?? "", notes: customer.notes ?? "", emails: customer.emails, tags: customer.tags }}>
         <Form.Item name="name" label={t("customer.edit.name")} rules={[{ required: true, whitespace: true, message: t("customer.edit.nameRequired") }]}>
           <Input maxLength={200} />
         </Form.Item>
@@ -61,6 +73,9 @@ export function CustomerEditDialog({ open, customer, onClose, onSaved }: { open:
         </Form.Item>
         <Form.Item name="phone" label={t("customer.phone")}>
           <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="tags" label={t("customer.tags")} extra={t("customer.edit.tagsHelp")}>
+          <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[",", "，"]} aria-label={t("customer.tags")} />
         </Form.Item>
         <Form.Item name="notes" label={t("customer.notes")}>
           <Input.TextArea rows={3} maxLength={4000} />

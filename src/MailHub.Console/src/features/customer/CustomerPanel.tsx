@@ -14,7 +14,7 @@ const stateColor: Record<string, string> = { open: "blue", pending: "orange", sn
 
 /**
  * The customer of the open conversation: who they are (as matched or created from their address), their company or
- * department, their other conversations, and editing them. Read again when the conversation changes (revision).
+ * department, their tags, their other conversations, and editing them. Read again when the conversation changes (revision).
  */
 export function CustomerPanel({ customerId, conversationId, revision }: { customerId: string; conversationId: string; revision: number }) {
   const t = useT();
@@ -52,6 +52,9 @@ export function CustomerPanel({ customerId, conversationId, revision }: { custom
           ? <span className="customer-emails">{customer.emails.map(email => <span key={email}>{breakable(email)}</span>)}</span>
           : none },
         { key: "phone", label: t("customer.phone"), children: customer.phone || none },
+        { key: "tags", label: t("customer.tags"), children: customer.tags.length
+          ? <span aria-label={t("customer.tags")}>{customer.tags.map(tag => <Tag key={tag}>{tag}</Tag>)}</span>
+          : none },
         ...(customer.notes ? [{ key: "notes", label: t("customer.notes"), children: <span className="customer-notes">{customer.notes}</span> }] : []),
       ]} />
       <Typography.Text type="secondary" className="customer-since">{t("customer.since", { date: formatDateTime(customer.createdAt, locale) })}</Typography.Text>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from "antd";
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import type { paths } from "@mailhub/client";
@@ -12,6 +12,8 @@ type Rules = Json<paths["/api/sandbox/chaos"]["get"]>;
 type Rule = Rules["rules"][number];
 
 const stages = ["connect", "ehlo", "auth", "mail", "rcpt", "data"] as const;
+/** Stages before RCPT TO: no recipient is known yet, so their rules act only on SMTP endpoints marked sandbox. */
+const endpointOnlyStages: readonly string[] = ["connect", "ehlo", "auth", "mail"];
 const inboundActions = ["reply", "delay", "drop"] as const;
 const outboundActions = ["reply", "bounce"] as const;
 
@@ -47,19 +49,39 @@ export function ChaosRules() {
   const account = useAccount();
   const isAdmin = account.role === "admin";
   const [rules, setRules] = useState<Rule[]>([]);
+  const [sandboxEndpoints, setSandboxEndpoints] = useState<string[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<Fields>();
   const direction = Form.useWatch("direction", form) ?? "inbound";
+  const stage = Form.useWatch("stage", form);
   const action = Form.useWatch("action", form);
+  // The list as last answered and whether a save runs, read by the handlers (not their render's copies): a rule is added to the
+  // rules in force, and an Add while a save runs is not a second save.
+  const current = useRef<Rule[]>([]);
+  const saving = useRef(false);
+  // Every answer that replaces the list takes a number; an older answer that arrives later (the page's first GET, slow on a
+  // loaded machine, after the first PUT's answer) is dropped instead of putting the old list back.
+  const sequence = useRef(0);
+  const shown = useRef(0);
+
+  const take = useCallback((answer: Rules, ticket: number) => {
+    if (ticket < shown.current)
+      return;
+    shown.current = ticket;
+    current.current = answer.rules;
+    setRules(answer.rules);
+    setSandboxEndpoints(answer.sandboxEndpoints ?? []);
+  }, []);
 
   const load = useCallback(async () => {
+    const ticket = ++sequence.current;
     try {
       const { data, error: refused, response } = await api.GET("/api/sandbox/chaos");
       if (data) {
-        setRules(data.rules);
+        take(data, ticket);
         setLoadError(null);
       } else {
         setLoadError(t("chaos.loadFailed", { reason: problem(t, refused, response) }));
@@ -67,16 +89,17 @@ export function ChaosRules() {
     } catch {
       setLoadError(t("chaos.unreachable"));
     }
-  }, [t]);
+  }, [t, take]);
 
   useEffect(() => { void load(); }, [load]);
 
-  /** PUT the whole list; true when it was taken. */
+  /** PUT the whole list; ok when it was taken, the refusal's field errors on a 400. */
   async function save(next: Rule[], done: string): Promise<{ ok: boolean; refused?: Record<string, string[]> }> {
+    const ticket = ++sequence.current;
     try {
       const { data, error: refused, response } = await api.PUT("/api/sandbox/chaos", { body: { rules: next } });
       if (data) {
-        setRules(data.rules);
+        take(data, ticket);
         void message.success(done);
         return { ok: true };
       }
@@ -91,6 +114,9 @@ export function ChaosRules() {
   }
 
   async function add(fields: Fields) {
+    if (saving.current)
+      return;
+    saving.current = true;
     setBusy(true);
     setError(null);
     const rule: Rule = {
@@ -104,26 +130,37 @@ export function ChaosRules() {
       probability: fields.probability ?? 100,
       delaySeconds: fields.delaySeconds ?? 0,
     };
-    const index = rules.length;
-    const outcome = await save([...rules, rule], t("chaos.added"));
-    setBusy(false);
-    if (outcome.ok) {
-      setAdding(false);
-      form.resetFields();
-      return;
-    }
-    if (outcome.refused) {
-      // Errors come keyed "rules[n].field": show the new rule's on its fields.
-      const prefix = `rules[${index}].`;
-      const mine = Object.entries(outcome.refused).filter(([key]) => key.toLowerCase().startsWith(prefix));
-      if (mine.length > 0)
-        form.setFields(mine.map(([key, errors]) => ({ name: key.slice(prefix.length) as keyof Fields, errors })));
-      else
-        setError(Object.values(outcome.refused).flat().join(" "));
+    const index = current.current.length;
+    try {
+      const outcome = await save([...current.current, rule], t("chaos.added"));
+      if (outcome.ok) {
+        // Closed, the dialog is unmounted (destroyOnHidden, no forceRender; its fields are reset in afterClose, the form's store
+        // outlives it): the next one opens with a fresh Add button. Kept mounted, its button's loading icon was still in its leave animation when the dialog went display: none,
+        // which never ends there (no transitionend): the icon (aria-label "loading") stayed, and the next dialog's Add read
+        // "loading Add".
+        setAdding(false);
+        return;
+      }
+      if (outcome.refused) {
+        // Errors come keyed "rules[n].field": show the new rule's on its fields.
+        const prefix = `rules[${index}].`;
+        const mine = Object.entries(outcome.refused).filter(([key]) => key.toLowerCase().startsWith(prefix));
+        if (mine.length > 0)
+          form.setFields(mine.map(([key, errors]) => ({ name: key.slice(prefix.length) as keyof Fields, errors })));
+        else
+          setError(Object.values(outcome.refused).flat().join(" "));
+      }
+    } finally {
+      saving.current = false;
+      setBusy(false);
     }
   }
 
-  const remove = (index: number) => void save(rules.filter((_, i) => i !== index), t("chaos.removed"));
+  const remove = (index: number) => void save(current.current.filter((_, i) => i !== index), t("chaos.removed"));
+  const earlyStage = direction === "inbound" && !!stage && endpointOnlyStages.includes(stage);
+  const endpointHint = t("chaos.endpointOnly", {
+    endpoints: sandboxEndpoints === null ? "…" : sandboxEndpoints.length === 0 ? t("chaos.noSandboxEndpoint") : sandboxEndpoints.join(", "),
+  });
 
   return (
     <div className="chaos-rules">
@@ -131,6 +168,9 @@ export function ChaosRules() {
       {loadError && (
         <Alert type="error" showIcon role="alert" title={loadError} style={{ marginBottom: 12 }}
                action={<Button size="small" onClick={() => void load()}>{t("sandbox.retry")}</Button>} />
+      )}
+      {rules.some(r => r.direction === "inbound" && !!r.stage && endpointOnlyStages.includes(r.stage)) && (
+        <Alert type={sandboxEndpoints?.length === 0 ? "warning" : "info"} showIcon title={endpointHint} style={{ marginBottom: 12 }} />
       )}
       <Space style={{ marginBottom: 12 }} wrap>
         {isAdmin ? (
@@ -172,7 +212,8 @@ export function ChaosRules() {
         ]} />
 
       <Modal open={adding} title={t("chaos.add")} okText={t("chaos.save")} cancelText={t("chaos.cancel")} confirmLoading={busy}
-             onOk={() => form.submit()} onCancel={() => setAdding(false)} destroyOnHidden forceRender style={{ top: 24 }}>
+             onOk={() => { if (!saving.current) form.submit(); }} onCancel={() => setAdding(false)}
+             afterClose={() => { form.resetFields(); setError(null); }} destroyOnHidden style={{ top: 24 }}>
         {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} />}
         <Form<Fields> form={form} layout="vertical" onFinish={add} requiredMark={false}
                       initialValues={{ direction: "inbound", stage: "rcpt", action: "reply", code: 451, probability: 100 }}
@@ -184,7 +225,7 @@ export function ChaosRules() {
             <Select aria-label={t("chaos.direction")} options={(["inbound", "outbound"] as const).map(d => ({ value: d, label: t(`chaos.direction.${d}`) }))} />
           </Form.Item>
           {direction === "inbound" && (
-            <Form.Item label={t("chaos.stage")} name="stage">
+            <Form.Item label={t("chaos.stage")} name="stage" extra={earlyStage ? endpointHint : undefined}>
               <Select aria-label={t("chaos.stage")} options={stages.map(s => ({ value: s, label: t(`chaos.stage.${s}`) }))} />
             </Form.Item>
           )}

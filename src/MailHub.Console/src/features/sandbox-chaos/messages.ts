@@ -49,6 +49,8 @@ export const messages = defineMessages({
     "chaos.everything": "everything",
     "chaos.actions": "Actions",
     "chaos.unreachable": "MailHub did not answer: check your connection and try again.",
+    "chaos.endpointOnly": "Connect, EHLO, AUTH and MAIL FROM rules act only on SMTP endpoints marked sandbox (MailHub:Smtp:Endpoints:N:Sandbox): no recipient is known yet at those stages, so a real mailbox's mail is never touched. Sandbox endpoints on this node: {endpoints}.",
+    "chaos.noSandboxEndpoint": "none, so such a rule never fires here",
   },
   "zh-CN": {
     "chaos.tab": "故障注入",
@@ -98,5 +100,7 @@ export const messages = defineMessages({
     "chaos.everything": "全部",
     "chaos.actions": "操作",
     "chaos.unreachable": "MailHub 没有响应：请检查网络后重试。",
+    "chaos.endpointOnly": "连接、EHLO、AUTH 和 MAIL FROM 阶段的规则只作用于标记为沙箱的 SMTP 端点（MailHub:Smtp:Endpoints:N:Sandbox）：这些阶段还不知道收件人，所以绝不会影响真实邮箱的邮件。本节点的沙箱端点：{endpoints}。",
+    "chaos.noSandboxEndpoint": "没有，所以这类规则在这里不会触发",
   },
 });

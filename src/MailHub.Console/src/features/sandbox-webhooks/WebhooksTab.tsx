@@ -62,8 +62,7 @@ export function WebhooksTab() {
       const { data, error, response } = await api.POST("/api/sandbox/webhooks", { body: { url: fields.url.trim(), secret: fields.secret, events: fields.events } });
       if (data) {
         void message.success(t("hooks.added"));
-        setAdding(false);
-        form.resetFields();
+        setAdding(false); // reset once closed (afterClose), then unmounted: the next dialog has a fresh Add button
         await load();
         return;
       }
@@ -141,7 +140,7 @@ export function WebhooksTab() {
       </Space>
 
       <Modal open={adding} title={t("hooks.add")} okText={t("hooks.save")} cancelText={t("hooks.cancel")} confirmLoading={busy}
-             onOk={() => form.submit()} onCancel={() => setAdding(false)} destroyOnHidden forceRender>
+             onOk={() => form.submit()} onCancel={() => setAdding(false)} afterClose={() => form.resetFields()} destroyOnHidden>
         <Form<Fields> form={form} layout="vertical" onFinish={add} requiredMark={false} initialValues={{ events: ["captured", "received"] }}>
           <Form.Item label={t("hooks.url")} name="url" rules={[{ required: true, type: "url", message: t("hooks.urlInvalid") }]}>
             <Input autoComplete="off" placeholder="https://ci.example.com/mailhub" />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert, App, Button, Descriptions, Popconfirm, Space, Spin, Tabs, Typography } from "antd";
 import { DeleteOutlined, DownloadOutlined, FileOutlined } from "@ant-design/icons";
 import { api } from "../../api";
@@ -7,6 +7,7 @@ import { MailFrame } from "../thread/MailFrame";
 import { headersOf } from "../thread/SourceDrawer";
 import { formatSize } from "../thread/Attachments";
 import { sandboxProblem } from "./problems";
+import { ReleaseButton, TagsAndRead } from "./MessageTools";
 import type { SandboxMessage } from "./types";
 
 /** The most of the raw source shown on screen; the .eml download has all of it. */
@@ -17,21 +18,33 @@ type Read<T> = { phase: "loading" } | { phase: "failed"; error: string } | { pha
 const addresses = (list: SandboxMessage["from"]) => list.map(a => (a.name ? `${a.name} <${a.address}>` : a.address)).join(", ");
 
 /** One captured message: who and when, then its HTML (in the thread's sandboxed frame), text, headers, raw source and attachments. */
-export function CapturedMessage({ id, canDelete, onDeleted }: { id: string; canDelete: boolean; onDeleted: () => void }) {
+export function CapturedMessage({ id, canDelete, onDeleted, onChanged, onFilterTag }: {
+  id: string;
+  canDelete: boolean;
+  onDeleted: () => void;
+  /** The message's read state or tags changed (opening it marks it read): the list reads itself again. */
+  onChanged: () => void;
+  onFilterTag: (tag: string) => void;
+}) {
   const t = useT();
   const [locale] = useLocale();
   const { message: toast } = App.useApp();
   const [mail, setMail] = useState<Read<SandboxMessage>>({ phase: "loading" });
   const [raw, setRaw] = useState<Read<string> | null>(null);
   const [tab, setTab] = useState<string | null>(null);
+  const onChangedRef = useRef(onChanged);
+  onChangedRef.current = onChanged;
   const rawUrl = `/api/sandbox/messages/${id}/raw`;
 
   useEffect(() => {
     let stale = false;
     api.GET("/api/sandbox/messages/{id}", { params: { path: { id } } })
       .then(({ data, error, response }) => {
-        if (!stale)
-          setMail(data ? { phase: "ready", value: data } : { phase: "failed", error: sandboxProblem(t, error, response) });
+        if (stale)
+          return;
+        setMail(data ? { phase: "ready", value: data } : { phase: "failed", error: sandboxProblem(t, error, response) });
+        if (data)
+          onChangedRef.current(); // now read: the list shows it so
       })
       .catch(() => { if (!stale) setMail({ phase: "failed", error: t("sandbox.unreachable") }); });
     return () => { stale = true; };
@@ -81,8 +94,9 @@ export function CapturedMessage({ id, canDelete, onDeleted }: { id: string; canD
     <article className="sandbox-message" aria-labelledby="sandbox-subject">
       <header className="sandbox-message-header">
         <Typography.Title level={4} id="sandbox-subject" style={{ margin: 0 }}>{m.subject || t("sandbox.noSubject")}</Typography.Title>
-        <Space>
+        <Space wrap>
           <Button icon={<DownloadOutlined aria-hidden />} href={rawUrl} download={`${id}.eml`}>{t("sandbox.download")}</Button>
+          {canDelete && <ReleaseButton id={id} rcptTo={m.envelope.rcptTo} />}
           {canDelete && (
             <Popconfirm title={t("sandbox.deleteConfirm")} okText={t("sandbox.delete")} cancelText={t("sandbox.cancel")}
                         okButtonProps={{ danger: true }} onConfirm={remove}>
@@ -91,6 +105,8 @@ export function CapturedMessage({ id, canDelete, onDeleted }: { id: string; canD
           )}
         </Space>
       </header>
+      <TagsAndRead id={id} tags={m.tags} onFilterTag={onFilterTag}
+                   onChanged={tags => { setMail({ phase: "ready", value: { ...m, tags } }); onChanged(); }} />
       <Descriptions size="small" column={1} className="sandbox-message-facts"
         items={[
           { key: "from", label: t("sandbox.from"), children: addresses(m.from) },

@@ -69,12 +69,16 @@ export function useSandboxList(q: string): SandboxList {
 
   useEffect(() => () => { if (timer.current) clearTimeout(timer.current); }, []);
 
+  // The gathered read runs the reload of the search in force when it fires, not of the one when the push came: a push just
+  // before the search changed (a tag added, then its filter clicked) would otherwise read the old search's list over the new.
+  const latestReload = useRef(reload);
+  latestReload.current = reload;
   useLive("sandbox", () => {
     if (timer.current)
       return;
     timer.current = setTimeout(() => {
       timer.current = null;
-      reload();
+      latestReload.current();
     }, gather);
   });
   useReconnected(reload);

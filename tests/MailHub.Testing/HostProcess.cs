@@ -6,11 +6,12 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace MailHub.Channels.Tests.Support;
+namespace MailHub.Testing;
 
 /// <summary>
 /// The host as a real process (<c>dotnet MailHub.Host.dll</c> from its build output), with its SMTP
-/// listener and HTTP API on free ports, for what an in-memory host cannot show: being killed with SIGKILL.
+/// listener and HTTP API on free ports, for what an in-memory host cannot show: being killed with SIGKILL mid-sync,
+/// mid-reply or mid-campaign, and a node started again after it, or several nodes as a cluster.
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
@@ -24,7 +25,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         _process = process;
         SmtpPort = smtpPort;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
@@ -45,7 +46,12 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null)
+    /// <summary>
+    /// Starts a node. Its silo listens on <paramref name="siloPort"/> when given (a restart on its predecessor's port makes the
+    /// cluster declare the killed incarnation dead at once), else on a free port; <paramref name="settings"/> (environment
+    /// variables) override everything.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(string connectionString, IDictionary<string, string>? settings = null, int? siloPort = null)
     {
         var dll = HostDll();
         var port = FreePort();
@@ -66,8 +72,7 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["MailHub__Smtp__Endpoints__0__TlsMode"] = "None";
         start.Environment["MailHub__Smtp__AcceptDomains__0"] = "example.com";
         start.Environment["MailHub__Smtp__MaxConnectionsPerIp"] = "500";
-        // Each node's silo on a port of its own (a restart may pass the port its predecessor had).
-        start.Environment["MailHub__Cluster__SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["MailHub__Cluster__SiloPort"] = (siloPort ?? FreePort()).ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         var host = new HostProcess(Process.Start(start)!, port, http);
@@ -118,7 +123,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     private async Task SignInAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -134,6 +139,9 @@ public sealed class HostProcess : IAsyncDisposable
                 }
             }
             catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
             {
             }
             await Task.Delay(200);

@@ -1,0 +1,1 @@
+export { RetentionTab } from "./RetentionTab";
