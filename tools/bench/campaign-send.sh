@@ -76,6 +76,9 @@ CAMPAIGN=$(call -d "{\"name\":\"Bench\",\"audienceId\":\"$AUDIENCE\",\"mailboxId
   "$API/api/campaigns" | json "['id']")
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 RSS_BEFORE=$(grep -E 'VmRSS' "/proc/$HOST_PID/status" | awk '{print $2}')
+HWM_UPLOAD=$(grep -E 'VmHWM' "/proc/$HOST_PID/status" | awk '{print $2}')
+# The send's own peak: VmHWM reset to the current RSS (Linux: clear_refs 5), so the upload's peak does not count in it.
+echo 5 >"/proc/$HOST_PID/clear_refs" 2>/dev/null || true
 CPU0=$(cpu "$HOST_PID")
 t2=$(date +%s.%N)
 call -X POST "$API/api/campaigns/$CAMPAIGN/send" >/dev/null
@@ -112,7 +115,7 @@ print(f"send       {send:.1f} s: {n/send:,.0f} msg/s from send to done")
 print(f"host CPU   {cpu*1000/n:.2f} ms per message")
 PY
 echo "counts     $COUNTS"
-grep -E 'VmHWM' "/proc/$HOST_PID/status" | sed 's/^/host       /'
-echo "host       VmRSS before send: $RSS_BEFORE kB"
+echo "host       VmHWM up to send (start, upload): $HWM_UPLOAD kB; VmRSS at send: $RSS_BEFORE kB"
+grep -E 'VmHWM' "/proc/$HOST_PID/status" | sed 's/^VmHWM:\s*/host       VmHWM during send: /' 
 echo "load       $(cut -d' ' -f1-3 /proc/loadavg)"
 [[ -f "$WORK/progress.log" ]] && sed 's/^/progress   /' "$WORK/progress.log"
