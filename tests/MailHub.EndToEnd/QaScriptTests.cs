@@ -32,7 +32,7 @@ public sealed class QaScriptTests
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
             await script.Process.WaitForExitAsync(timeout.Token);
             Assert.True(script.Process.ExitCode == 0, $"e2e.sh failed ({script.Process.ExitCode}):\n{script.Output}\nhost:\n{host.Output}");
-            Assert.Contains("PASS: QA end-to-end check", script.Output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("PASS: QA end-to-end check", script.Output, StringComparison.Ordinal);
         }
         finally
         {
@@ -42,7 +42,18 @@ public sealed class QaScriptTests
         }
     }
 
-    private sealed record Running(Process Process, StringBuilder Output);
+    private sealed record Running(Process Process, StringBuilder Buffer)
+    {
+        /// <summary>What the process printed so far (read under the lock its readers append with).</summary>
+        public string Output
+        {
+            get
+            {
+                lock (Buffer)
+                    return Buffer.ToString();
+            }
+        }
+    }
 
     private static Running Start(string file, string directory, string[] arguments, Dictionary<string, string> environment)
     {

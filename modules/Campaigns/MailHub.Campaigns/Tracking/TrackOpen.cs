@@ -14,7 +14,7 @@ internal sealed class TrackOpen(TrackingTokens tokens, CampaignStore campaigns, 
     {
         Get("/campaigns/t/o/{token}");
         AllowAnonymous();
-        Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK).Produces(StatusCodes.Status200OK, contentType: "image/gif")
+        Description(d => d.ClearDefaultProduces(StatusCodes.Status200OK).Produces<IFormFile>(StatusCodes.Status200OK, "image/gif")
             .Produces(StatusCodes.Status404NotFound));
         Summary(s =>
         {
