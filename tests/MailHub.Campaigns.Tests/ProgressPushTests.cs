@@ -22,7 +22,8 @@ public sealed class ProgressPushTests(CampaignsHost host) : IClassFixture<Campai
         using var agentEvents = await ServerSentEvents.OpenAsync(agent, "/api/events/stream", timeout.Token);
 
         var mailbox = await CampaignApi.SandboxMailboxAsync(admin, "Push desk");
-        var audience = await CampaignApi.AudienceAsync(admin, "Pushed", "email", "p1@example.net", "p2@example.net");
+        // One recipient: the outbox captures a batch at a time with one "sandbox" push per batch, so one capture is one push.
+        var audience = await CampaignApi.AudienceAsync(admin, "Pushed", "email", "p1@example.net");
         var campaign = (await CampaignApi.PostAsync(admin, "/api/campaigns", new
         {
             name = "Pushed", audienceId = audience, mailboxIds = new[] { mailbox }, subject = "Hello", text = "Hello",
@@ -31,14 +32,14 @@ public sealed class ProgressPushTests(CampaignsHost host) : IClassFixture<Campai
 
         var done = await adminEvents.WaitForAsync("campaign",
             d => d.GetProperty("id").GetGuid() == campaign && d.GetProperty("status").GetString() == "done", "the campaign pushed done", timeout.Token);
-        Assert.Equal(2, done.GetProperty("counts").GetProperty("sent").GetInt64());
-        Assert.Equal(2, done.GetProperty("counts").GetProperty("total").GetInt64());
+        Assert.Equal(1, done.GetProperty("counts").GetProperty("sent").GetInt64());
+        Assert.Equal(1, done.GetProperty("counts").GetProperty("total").GetInt64());
 
         // Then one more capture (a test send): its "sandbox" push reaches everyone after every campaign push before it. The
-        // agent's stream up to that third capture holds no "campaign" push.
+        // agent's stream up to that second capture holds no "campaign" push.
         (await admin.PostAsJsonAsync($"/api/campaigns/{campaign}/test", new { to = new[] { "marker@example.org" } })).EnsureSuccessStatusCode();
         var captures = 0;
-        while (captures < 3)
+        while (captures < 2)
         {
             var (name, _) = await agentEvents.NextAsync(timeout.Token);
             Assert.NotEqual("campaign", name);
