@@ -24,6 +24,9 @@ export function CampaignEditor({ open, campaign, onClose }: { open: boolean; cam
   const [mailboxes, setMailboxes] = useState<{ value: string; label: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The audience and mailbox choices wait for their lists: a choice opened before they came could lose the click that
+  // picked an option while the list filled in.
+  const [loaded, setLoaded] = useState(false);
   const chosen = Form.useWatch("mailboxIds", form) ?? [];
 
   useEffect(() => {
@@ -38,10 +41,11 @@ export function CampaignEditor({ open, campaign, onClose }: { open: boolean; cam
         sendAt: campaign.sendAt ? dayjs(campaign.sendAt) : null, trackOpens: campaign.trackOpens, trackClicks: campaign.trackClicks,
       });
     }
+    setLoaded(false);
     void Promise.all([api.GET("/api/campaigns/audiences"), api.GET("/api/channels/mailboxes")]).then(([a, m]) => {
       setAudiences((a.data?.items ?? []).map(x => ({ value: x.id, label: `${x.name} (${x.subscribed})` })));
       setMailboxes((m.data ?? []).map(x => ({ value: x.id, label: `${x.name} <${x.address}>` })));
-    }).catch(() => undefined);
+    }).catch(() => undefined).finally(() => setLoaded(true));
   }, [open, campaign, form]);
 
   const save = async (draft: Draft) => {
@@ -83,11 +87,11 @@ export function CampaignEditor({ open, campaign, onClose }: { open: boolean; cam
         <Form.Item name="name" label={t("campaigns.name")} rules={[{ required: true, message: t("campaigns.required") }]}><Input /></Form.Item>
         <Space style={{ display: "flex" }} align="start" wrap>
           <Form.Item name="audienceId" label={t("campaigns.audience")} rules={[{ required: true, message: t("campaigns.required") }]}>
-            <Select options={audiences} style={{ width: 340 }} />
+            <Select options={audiences} loading={!loaded} disabled={!loaded} style={{ width: 340 }} />
           </Form.Item>
           <Form.Item name="mailboxIds" label={t("campaigns.mailbox")} extra={t("campaigns.mailboxHelp")}
                      rules={[{ required: true, type: "array", min: 1, message: t("campaigns.required") }]}>
-            <Select mode="multiple" options={mailboxes} style={{ width: 360 }} />
+            <Select mode="multiple" options={mailboxes} loading={!loaded} disabled={!loaded} style={{ width: 360 }} />
           </Form.Item>
         </Space>
         {chosen.length > 0 && (
